@@ -1,0 +1,12 @@
+import type { Domain } from '@yz/shared';
+import type { Platform } from './platform';
+import type { LambdaHandler } from './platform/http';
+import { stationsFunction } from './stations';
+
+/**
+ * Each domain's function, by the domain name the contract uses. The local server runs all of them in
+ * one process; in AWS each is its own Lambda (its entry is `<domain>/lambda.ts`).
+ */
+export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandler> = {
+  stations: stationsFunction,
+};

@@ -1,0 +1,31 @@
+import { commonMessages, type ApiErrorBody } from '@yz/shared';
+
+/**
+ * An error the client can act on: an HTTP status, a stable code and a Chinese message for the user.
+ * Anything thrown that is not an AppError becomes a 500 whose details stay in the logs.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Omit<ApiErrorBody, 'code' | 'message'> & Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ApiErrorBody & Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.extra };
+  }
+}
+
+export const badRequest = (code: string, message: string, extra: AppError['extra'] = {}) =>
+  new AppError(400, code, message, extra);
+
+export const notFound = (code = 'NOT_FOUND', message: string = commonMessages.NOT_FOUND) => new AppError(404, code, message);
+
+export const conflict = (code: string, message: string, extra: AppError['extra'] = {}) => new AppError(409, code, message, extra);
+
+export const internal = () => new AppError(500, 'INTERNAL', commonMessages.INTERNAL);

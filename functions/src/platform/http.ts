@@ -1,0 +1,137 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  commonMessages,
+  contract,
+  routeKey,
+  routeNames,
+  type Domain,
+  type ParsedInput,
+  type RouteDef,
+  type RouteName,
+  type RouteOutput,
+  z,
+} from '@yz/shared';
+import { AppError } from './errors';
+import type { Logger } from '@aws-lambda-powertools/logger';
+
+/**
+ * The Lambda side of the contract. API Gateway has already matched the route (event.routeKey); this
+ * parses path, query and body with the route's schemas, runs the route's implementation and turns
+ * every outcome, including a thrown AppError, into a JSON response. Handlers never see raw events.
+ */
+
+export type RequestContext = {
+  requestId: string;
+  now: Date;
+  sourceIp: string;
+  /** Extra response headers an implementation wants to send. */
+  responseHeaders: Record<string, string>;
+};
+
+export type RouteImpl<N extends RouteName> = (input: ParsedInput<N> & { ctx: RequestContext }) => Promise<RouteOutput<N>>;
+
+/** The routes a domain's function serves. */
+export type DomainRoutes<D extends Domain> = {
+  [N in RouteName]: (typeof contract)[N]['domain'] extends D ? N : never;
+}[RouteName];
+
+export type DomainImpl<D extends Domain> = { [N in DomainRoutes<D>]: RouteImpl<N> };
+
+export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { ...JSON_HEADERS, ...headers }, body: status === 204 ? '' : JSON.stringify(body) };
+}
+
+function errorResponse(error: AppError): APIGatewayProxyStructuredResultV2 {
+  return json(error.status, error.toBody(), error.headers);
+}
+
+/** zod issues as one 400: the first issue's message leads, every issue is listed by field. */
+export function validationError(error: z.ZodError, where: 'params' | 'query' | 'body'): AppError {
+  const issues = error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.join('.') : where,
+    message: issue.message,
+  }));
+  const first = error.issues[0]!;
+  const field = issues[0]!.field;
+  if (first.code === 'unrecognized_keys') {
+    const keys = (first as { keys?: string[] }).keys ?? [];
+    return new AppError(400, 'UNKNOWN_FIELD', `${commonMessages.UNKNOWN_FIELD}：${keys.join('、')}`, { field: keys[0] ?? field, issues });
+  }
+  const missing = first.code === 'invalid_type' && (first as { input?: unknown }).input === undefined;
+  return new AppError(400, missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER', first.message, { field, issues });
+}
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'params' | 'query' | 'body'): T | undefined {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+function parseBody(event: APIGatewayProxyEventV2, route: RouteDef): unknown {
+  if (!route.body) return undefined;
+  if (!event.body) return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, 'INVALID_JSON', commonMessages.INVALID_JSON);
+  }
+}
+
+export function createLambdaHandler<D extends Domain>(
+  domain: D,
+  impl: DomainImpl<D>,
+  opts: { logger: Logger; validateResponses: boolean; now?: () => Date },
+): LambdaHandler {
+  const byKey = new Map<string, { name: RouteName; route: RouteDef }>();
+  for (const name of routeNames) {
+    const route = contract[name] as RouteDef;
+    if (route.domain === domain) byKey.set(routeKey(route), { name, route });
+  }
+  const { logger } = opts;
+
+  return async (event) => {
+    const started = Date.now();
+    const entry = byKey.get(event.routeKey);
+    if (!entry) return json(404, { code: 'ROUTE_NOT_FOUND', message: commonMessages.ROUTE_NOT_FOUND });
+    const { name, route } = entry;
+    const ctx: RequestContext = {
+      requestId: event.requestContext?.requestId ?? 'local',
+      now: opts.now ? opts.now() : new Date(),
+      sourceIp: event.requestContext?.http?.sourceIp ?? '0.0.0.0',
+      responseHeaders: {},
+    };
+    try {
+      const input = {
+        params: parsePart(route.params, event.pathParameters ?? {}, 'params'),
+        query: parsePart(route.query, event.queryStringParameters ?? {}, 'query'),
+        body: parsePart(route.body, parseBody(event, route), 'body'),
+        ctx,
+      };
+      const run = impl[name as DomainRoutes<D>] as unknown as (input: unknown) => Promise<unknown>;
+      const output = await run(input);
+      if (opts.validateResponses) {
+        const checked = route.response.safeParse(output);
+        if (!checked.success) {
+          logger.error('response does not match the contract', { route: name, issues: checked.error.issues.slice(0, 5) });
+          throw new Error(`response of ${name} does not match the contract`);
+        }
+      }
+      logger.debug('request', { route: name, status: route.status ?? 200, ms: Date.now() - started });
+      return json(route.status ?? 200, output, ctx.responseHeaders);
+    } catch (error) {
+      if (error instanceof AppError) {
+        logger.info('request refused', { route: name, status: error.status, code: error.code, ms: Date.now() - started });
+        return errorResponse(error);
+      }
+      // The error itself may quote data; log its kind and stack, never the request body.
+      logger.error('request failed', { route: name, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+      return json(500, { code: 'INTERNAL', message: commonMessages.INTERNAL });
+    }
+  };
+}

@@ -1,0 +1,68 @@
+import ngeohash from 'ngeohash';
+import { distanceMeters, type LatLng } from '@yz/shared';
+import { GEO_CELL_PRECISION } from '@yz/infra';
+
+/**
+ * Which geohash cells a nearby search reads. A cell is read only if some point of it lies within the
+ * circle, and cells come back nearest first, so a search can stop once the next cell is farther than
+ * the results it already holds.
+ */
+
+export interface CoverCell {
+  hash: string;
+  /** Shortest distance from the centre to any point of the cell (0 when the centre is inside). */
+  minDistance: number;
+}
+
+const METERS_PER_DEGREE_LAT = 111_320;
+
+/** Approximate cell size in metres at a latitude: [width (east-west), height (north-south)]. */
+export function cellSizeMeters(precision: number, lat: number): [number, number] {
+  const bits = precision * 5;
+  const lngBits = Math.ceil(bits / 2);
+  const latBits = Math.floor(bits / 2);
+  const widthDeg = 360 / 2 ** lngBits;
+  const heightDeg = 180 / 2 ** latBits;
+  return [widthDeg * METERS_PER_DEGREE_LAT * Math.cos((lat * Math.PI) / 180), heightDeg * METERS_PER_DEGREE_LAT];
+}
+
+function estimatedCells(precision: number, center: LatLng, radius: number): number {
+  const [w, h] = cellSizeMeters(precision, center.lat);
+  return Math.ceil((2 * radius) / w + 1) * Math.ceil((2 * radius) / h + 1);
+}
+
+export const MIN_PRECISION = GEO_CELL_PRECISION;
+export const MAX_PRECISION = 7;
+
+/** The finest precision whose covering stays within a budget of cells: fewer items read per query. */
+export function choosePrecision(center: LatLng, radius: number, maxCells: number): number {
+  for (let p = MAX_PRECISION; p > MIN_PRECISION; p -= 1) {
+    if (estimatedCells(p, center, radius) <= maxCells) return p;
+  }
+  return MIN_PRECISION;
+}
+
+function minDistanceToBox(center: LatLng, box: [number, number, number, number]): number {
+  const [minLat, minLng, maxLat, maxLng] = box;
+  const nearest = {
+    lat: Math.min(Math.max(center.lat, minLat), maxLat),
+    lng: Math.min(Math.max(center.lng, minLng), maxLng),
+  };
+  return distanceMeters(center, nearest);
+}
+
+export function coverCircle(center: LatLng, radius: number, precision: number): CoverCell[] {
+  const dLat = radius / METERS_PER_DEGREE_LAT;
+  const dLng = radius / (METERS_PER_DEGREE_LAT * Math.max(0.01, Math.cos((center.lat * Math.PI) / 180)));
+  const hashes = ngeohash.bboxes(center.lat - dLat, center.lng - dLng, center.lat + dLat, center.lng + dLng, precision);
+  const cells: CoverCell[] = [];
+  for (const hash of new Set(hashes)) {
+    const minDistance = minDistanceToBox(center, ngeohash.decode_bbox(hash) as [number, number, number, number]);
+    if (minDistance <= radius) cells.push({ hash, minDistance });
+  }
+  return cells.sort((a, b) => a.minDistance - b.minDistance || a.hash.localeCompare(b.hash));
+}
+
+export function encodeGeohash(p: LatLng, precision: number): string {
+  return ngeohash.encode(p.lat, p.lng, precision);
+}

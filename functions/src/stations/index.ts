@@ -1,0 +1,14 @@
+import type { Platform } from '../platform';
+import { createLogger } from '../platform/logger';
+import type { LambdaHandler } from '../platform/http';
+import { createStationsHandler } from './handler';
+import { StationService } from './service';
+import { DynamoStationStore } from './store';
+
+export function stationsFunction(platform: Platform): LambdaHandler {
+  return createStationsHandler({
+    service: new StationService(new DynamoStationStore(platform.db)),
+    logger: createLogger('stations'),
+    validateResponses: platform.config.validateResponses,
+  });
+}

@@ -1,0 +1,13 @@
+import './z';
+
+export * from './access';
+export * from './contract';
+export * from './errors';
+export * from './fields';
+export * from './geo';
+export * from './opening-hours';
+export * from './region';
+export * from './station';
+export * from './time';
+export * from './cities';
+export { z } from './z';

@@ -1,0 +1,173 @@
+import { IsoDateTime, numberField } from './fields';
+import { insideChina, latField, lngField, LatLng } from './geo';
+import { OpeningHours, TemporaryClosure } from './opening-hours';
+import { District } from './region';
+import { z } from './z';
+
+/** 驿站: a rest station for outdoor workers. */
+
+export const AMENITIES = [
+  'hot_water',
+  'drinking_water',
+  'microwave',
+  'toilet',
+  'air_conditioning',
+  'seating',
+  'phone_charging',
+  'ebike_charging',
+  'first_aid',
+  'umbrella',
+  'reading_corner',
+  'wifi',
+  'job_board',
+  'legal_aid',
+  'womens_care',
+] as const;
+export type Amenity = (typeof AMENITIES)[number];
+
+export const AMENITY_LABELS: Record<Amenity, string> = {
+  hot_water: '热水',
+  drinking_water: '饮用水',
+  microwave: '微波炉',
+  toilet: '卫生间',
+  air_conditioning: '空调 / 暖气',
+  seating: '休息座椅',
+  phone_charging: '手机充电',
+  ebike_charging: '电动车充电',
+  first_aid: '医药箱',
+  umbrella: '爱心雨伞',
+  reading_corner: '职工书屋',
+  wifi: '无线网络',
+  job_board: '招聘信息',
+  legal_aid: '法律咨询',
+  womens_care: '女职工关爱',
+};
+
+/** Whether a station has an amenity. "unknown" is honest: nobody has checked, so never show it as "no". */
+export const AmenityAvailability = z.enum(['yes', 'no', 'unknown']);
+export type AmenityAvailability = z.infer<typeof AmenityAvailability>;
+
+export const Amenities = z.object(
+  Object.fromEntries(AMENITIES.map((a) => [a, AmenityAvailability])) as Record<Amenity, typeof AmenityAvailability>,
+);
+export type Amenities = z.infer<typeof Amenities>;
+
+export function unknownAmenities(): Amenities {
+  return Object.fromEntries(AMENITIES.map((a) => [a, 'unknown'])) as Amenities;
+}
+
+export const STATION_TYPES = [
+  'union_center',
+  'community',
+  'enterprise',
+  'mall',
+  'service_hall',
+  'sanitation_depot',
+  'police_booth',
+  'petrol_station',
+  'bank',
+  'shop',
+  'other',
+] as const;
+export type StationType = (typeof STATION_TYPES)[number];
+
+export const STATION_TYPE_LABELS: Record<StationType, string> = {
+  union_center: '工会服务站',
+  community: '社区',
+  enterprise: '企业',
+  mall: '商场',
+  service_hall: '服务大厅',
+  sanitation_depot: '环卫站点',
+  police_booth: '警务亭',
+  petrol_station: '加油站',
+  bank: '银行网点',
+  shop: '商铺门店',
+  other: '其他',
+};
+
+/**
+ * active: on the map. needs_location: imported without coordinates, kept off the map until located.
+ * inactive: deactivated by staff; off the map, history kept.
+ */
+export const StationStatus = z.enum(['active', 'needs_location', 'inactive']);
+export type StationStatus = z.infer<typeof StationStatus>;
+
+export const StationId = z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, { error: '驿站编号格式不正确' });
+
+export const Phone = z.string().regex(/^[0-9+\-() 转]{5,30}$/, { error: '电话号码格式不正确' });
+
+export const Station = z.object({
+  id: StationId,
+  name: z.string().min(1).max(60),
+  address: z.string().min(1).max(120),
+  district: District,
+  /** GCJ-02; null only while status is needs_location. */
+  location: LatLng.nullable(),
+  type: z.enum(STATION_TYPES),
+  amenities: Amenities,
+  /** Null when nobody has told us the hours yet. */
+  hours: OpeningHours.nullable(),
+  /** Hours as written in a source list when they could not be parsed ("工作日开放"): shown, never guessed. */
+  hoursNote: z.string().max(200).nullable(),
+  closure: TemporaryClosure.nullable(),
+  phones: z.array(Phone).max(5),
+  hostOrganisation: z.string().max(80).nullable(),
+  notice: z.string().max(120).nullable(),
+  photoUrl: z.string().max(500).nullable(),
+  status: StationStatus,
+  /** When a host last confirmed that everything shown is still right. */
+  lastVerifiedAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  /** Incremented on every write; a write based on an older version is refused. */
+  version: z.number().int().min(1),
+});
+export type Station = z.infer<typeof Station>;
+
+/** A row in the nearby list: the station plus how far it is from the asker. */
+export const NearbyStation = Station.pick({
+  id: true,
+  name: true,
+  address: true,
+  district: true,
+  type: true,
+  amenities: true,
+  hours: true,
+  hoursNote: true,
+  closure: true,
+  phones: true,
+  notice: true,
+  updatedAt: true,
+}).extend({
+  location: LatLng,
+  distanceMeters: z.number().int().min(0),
+});
+export type NearbyStation = z.infer<typeof NearbyStation>;
+
+export const NEARBY_DEFAULT_RADIUS = 3000;
+export const NEARBY_MAX_RADIUS = 20_000;
+export const NEARBY_DEFAULT_LIMIT = 20;
+export const NEARBY_MAX_LIMIT = 50;
+
+export const NearbyQuery = z.object({
+  lat: latField,
+  lng: lngField,
+  radius: numberField('搜索半径（米）', { min: 1, max: NEARBY_MAX_RADIUS })
+    .optional()
+    .default(NEARBY_DEFAULT_RADIUS),
+  limit: numberField('返回数量', { min: 1, max: NEARBY_MAX_LIMIT, int: true }).optional().default(NEARBY_DEFAULT_LIMIT),
+}).superRefine((query, ctx) => {
+  if (!insideChina(query)) {
+    ctx.addIssue({ code: 'custom', path: ['lat'], message: '这个位置不在服务范围内（仅限中国境内），请重新定位或选择城市' });
+  }
+});
+export type NearbyQuery = z.infer<typeof NearbyQuery>;
+
+export const NearbyResponse = z.object({
+  items: z.array(NearbyStation),
+  /** The radius actually searched, in metres. */
+  radius: z.number(),
+});
+export type NearbyResponse = z.infer<typeof NearbyResponse>;
+
+export const StationParams = z.object({ id: StationId });
