@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  pages: ['pages/stations/index', 'pages/wishes/index', 'pages/me/index', 'pages/station/index', 'pages/privacy/index'],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '驿站',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+  },
+  tabBar: {
+    color: '#5c5f66',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/stations/index', text: '驿站', iconPath: 'assets/tab/stations.png', selectedIconPath: 'assets/tab/stations-active.png' },
+      { pagePath: 'pages/wishes/index', text: '心愿', iconPath: 'assets/tab/wishes.png', selectedIconPath: 'assets/tab/wishes-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+  permission: {
+    'scope.userLocation': { desc: '用于查找您附近正在开放的驿站' },
+  },
+  // WeChat's privacy rules: every private API the app calls is declared here.
+  requiredPrivateInfos: ['getLocation'],
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,166 @@
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import {
+  STATION_TYPE_LABELS,
+  WEEKDAYS,
+  WEEKDAY_LABELS,
+  intervalsText,
+  openStatus,
+  shanghaiClock,
+  todayHoursText,
+  type Station,
+} from '@yz/shared';
+import AmenityGrid from '../../components/AmenityGrid';
+import OpenBadge from '../../components/OpenBadge';
+import StateView from '../../components/StateView';
+import { api, ApiError, errorMessage } from '../../services/api';
+import './index.scss';
+
+/** A station's page: is it open, what it has, how to get there, whom to call. */
+
+type Phase = { kind: 'loading' } | { kind: 'ready'; station: Station } | { kind: 'missing' } | { kind: 'error'; message: string };
+
+export default function StationPage() {
+  const router = useRouter();
+  const id = router.params.id ?? '';
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    setPhase({ kind: 'loading' });
+    try {
+      const station = await api.getStation({ params: { id } });
+      setPhase({ kind: 'ready', station });
+      void Taro.setNavigationBarTitle({ title: station.name.length > 12 ? '驿站详情' : station.name });
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) setPhase({ kind: 'missing' });
+      else setPhase({ kind: 'error', message: errorMessage(error) });
+    }
+  }, [id]);
+
+  useLoad(() => {
+    void load();
+  });
+
+  if (phase.kind === 'loading') return <StateView kind='loading' title='正在加载驿站信息…' />;
+  if (phase.kind === 'missing') {
+    return (
+      <StateView
+        kind='empty'
+        title='没有找到这个驿站'
+        detail='它可能已经停用，或二维码有误'
+        actionText='看看附近的驿站'
+        onAction={() => void Taro.switchTab({ url: '/pages/stations/index' })}
+      />
+    );
+  }
+  if (phase.kind === 'error') return <StateView kind='error' title='没能加载驿站信息' detail={phase.message} actionText='重试' onAction={() => void load()} />;
+
+  const { station } = phase;
+  const now = new Date();
+  const status = openStatus(station, now);
+  const today = shanghaiClock(now);
+  const upcoming = (station.hours?.exceptions ?? []).filter((e) => e.to >= today.date).slice(0, 3);
+
+  const navigate = () => {
+    if (!station.location) return;
+    void Taro.openLocation({
+      latitude: station.location.lat,
+      longitude: station.location.lng,
+      name: station.name,
+      address: station.address,
+      scale: 17,
+    });
+  };
+
+  const call = async () => {
+    if (station.phones.length === 1) {
+      void Taro.makePhoneCall({ phoneNumber: station.phones[0]! });
+      return;
+    }
+    try {
+      const picked = await Taro.showActionSheet({ itemList: station.phones });
+      void Taro.makePhoneCall({ phoneNumber: station.phones[picked.tapIndex]! });
+    } catch {
+      // the sheet was dismissed
+    }
+  };
+
+  return (
+    <View className='page station-page' id='station-page'>
+      {station.photoUrl ? <Image className='station-page__photo' src={station.photoUrl} mode='aspectFill' /> : null}
+      <View className='card'>
+        <Text className='station-page__name' id='station-name'>
+          {station.name}
+        </Text>
+        <View className='station-page__status'>
+          <OpenBadge status={status} now={now} />
+          <Text className='station-page__type'>{STATION_TYPE_LABELS[station.type]}</Text>
+        </View>
+        {status.closure ? <Text className='station-page__closure'>暂停开放：{status.closure.reason}</Text> : null}
+        {station.status === 'inactive' ? <Text className='station-page__closure'>这个驿站已停用</Text> : null}
+        <Text className='station-page__address' id='station-address'>
+          {station.address}
+        </Text>
+        {station.hostOrganisation ? <Text className='muted station-page__host'>主办：{station.hostOrganisation}</Text> : null}
+        <View className='station-page__actions'>
+          {station.location ? (
+            <Button className='btn station-page__action' id='navigate' onClick={navigate}>
+              导航过去
+            </Button>
+          ) : null}
+          {station.phones.length > 0 ? (
+            <Button className='btn secondary station-page__action' id='call' onClick={() => void call()}>
+              打电话
+            </Button>
+          ) : null}
+        </View>
+      </View>
+
+      {station.notice ? (
+        <View className='card station-page__notice' id='station-notice'>
+          📢 {station.notice}
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <Text className='station-page__section'>开放时间</Text>
+        {station.hours ? (
+          <View>
+            <Text className='station-page__today' id='today-hours'>
+              {todayHoursText(status)}
+            </Text>
+            {WEEKDAYS.map((day) => (
+              <View className={`station-page__day ${day === today.weekday ? 'is-today' : ''}`} key={day}>
+                <Text>{WEEKDAY_LABELS[day]}</Text>
+                <Text>{intervalsText(station.hours!.weekly[day])}</Text>
+              </View>
+            ))}
+            {upcoming.map((e) => (
+              <View className='station-page__exception' key={`${e.from}-${e.to}`}>
+                <Text>
+                  {e.from === e.to ? e.from : `${e.from} 至 ${e.to}`}
+                  {e.reason ? `（${e.reason}）` : ''}
+                </Text>
+                <Text>{e.intervals.length === 0 ? '不开放' : intervalsText(e.intervals)}</Text>
+              </View>
+            ))}
+          </View>
+        ) : (
+          <Text className='muted' id='today-hours'>
+            {station.hoursNote ? `${station.hoursNote}（原文，未核实）` : '开放时间还没有登记，出发前可以先打电话问问'}
+          </Text>
+        )}
+      </View>
+
+      <View className='card'>
+        <Text className='station-page__section'>服务设施</Text>
+        <AmenityGrid amenities={station.amenities} />
+      </View>
+
+      <Text className='station-page__verified muted'>
+        {station.lastVerifiedAt ? `信息核实于 ${station.lastVerifiedAt.slice(0, 10)}` : '信息尚未经驿站负责人核实'} · 更新于 {station.updatedAt.slice(0, 10)}
+      </Text>
+    </View>
+  );
+}
