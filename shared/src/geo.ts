@@ -17,7 +17,8 @@ export const CHINA_BOUNDS = { minLat: 3.5, maxLat: 53.6, minLng: 73.4, maxLng: 1
 export const latField = numberField('纬度', { min: -90, max: 90 });
 export const lngField = numberField('经度', { min: -180, max: 180 });
 
-const EARTH_RADIUS_METERS = 6_371_008.8;
+/** The sphere every distance is measured on; anything converting metres to degrees uses the same one. */
+export const EARTH_RADIUS_METERS = 6_371_008.8;
 const toRad = (deg: number) => (deg * Math.PI) / 180;
 
 /** Great-circle distance in metres. GCJ-02's offset is locally smooth, so distances stay accurate to a metre or two. */

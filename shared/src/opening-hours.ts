@@ -131,18 +131,21 @@ export function hoursProblems(hours: z.infer<typeof OpeningHoursShape>): HoursPr
   const wrapped = week.flatMap((s) => (s.end > WEEK ? [s, { ...s, start: s.start - WEEK, end: s.end - WEEK }] : [s]));
   wrapped.sort((a, b) => a.start - b.start);
   const reported = new Set<string>();
-  for (let i = 1; i < wrapped.length; i += 1) {
-    const prev = wrapped[i - 1]!;
-    const cur = wrapped[i]!;
-    if (cur.start < prev.end) {
+  // Compare with the interval reaching furthest so far, not only the previous one: 08:00–18:00 holds
+  // both 09:00–10:00 and 12:00–13:00, and each of them should be named.
+  let reach = wrapped[0];
+  for (const cur of wrapped.slice(1)) {
+    if (reach && cur.start < reach.end) {
       const key = `${cur.day}${cur.index}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      problems.push({
-        path: ['weekly', cur.day, cur.index],
-        message: `${WEEKDAY_LABELS[cur.day]}第 ${cur.index + 1} 段与${WEEKDAY_LABELS[prev.day]}第 ${prev.index + 1} 段时间重叠`,
-      });
+      if (!reported.has(key)) {
+        reported.add(key);
+        problems.push({
+          path: ['weekly', cur.day, cur.index],
+          message: `${WEEKDAY_LABELS[cur.day]}第 ${cur.index + 1} 段与${WEEKDAY_LABELS[reach.day]}第 ${reach.index + 1} 段时间重叠`,
+        });
+      }
     }
+    if (!reach || cur.end > reach.end) reach = cur;
   }
 
   hours.exceptions.forEach((exception, e) => {
@@ -159,13 +162,15 @@ export function hoursProblems(hours: z.infer<typeof OpeningHoursShape>): HoursPr
       else spans.push([...intervalSpan(interval), index]);
     });
     spans.sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < spans.length; i += 1) {
-      if (spans[i]![0] < spans[i - 1]![1]) {
+    let furthest = spans[0];
+    for (const cur of spans.slice(1)) {
+      if (furthest && cur[0] < furthest[1]) {
         problems.push({
-          path: ['exceptions', e, 'intervals', spans[i]![2]],
-          message: `${label} 第 ${spans[i]![2] + 1} 段与第 ${spans[i - 1]![2] + 1} 段时间重叠`,
+          path: ['exceptions', e, 'intervals', cur[2]],
+          message: `${label} 第 ${cur[2] + 1} 段与第 ${furthest[2] + 1} 段时间重叠`,
         });
       }
+      if (!furthest || cur[1] > furthest[1]) furthest = cur;
     }
     for (let other = 0; other < e; other += 1) {
       const o = hours.exceptions[other]!;

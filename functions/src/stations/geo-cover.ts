@@ -1,5 +1,5 @@
 import ngeohash from 'ngeohash';
-import { distanceMeters, type LatLng } from '@yz/shared';
+import { distanceMeters, EARTH_RADIUS_METERS, type LatLng } from '@yz/shared';
 import { GEO_CELL_PRECISION } from '@yz/infra';
 
 /**
@@ -14,7 +14,12 @@ export interface CoverCell {
   minDistance: number;
 }
 
-const METERS_PER_DEGREE_LAT = 111_320;
+const toRad = (deg: number) => (deg * Math.PI) / 180;
+const toDeg = (rad: number) => (rad * 180) / Math.PI;
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+
+/** On the sphere distanceMeters measures on: a circle drawn with another radius would miss its own edge. */
+const METERS_PER_DEGREE_LAT = (EARTH_RADIUS_METERS * Math.PI) / 180;
 
 /** Approximate cell size in metres at a latitude: [width (east-west), height (north-south)]. */
 export function cellSizeMeters(precision: number, lat: number): [number, number] {
@@ -42,19 +47,32 @@ export function choosePrecision(center: LatLng, radius: number, maxCells: number
   return MIN_PRECISION;
 }
 
+/** Exact shortest distance from the centre to a latitude/longitude box: an overestimate would drop a cell. */
 function minDistanceToBox(center: LatLng, box: [number, number, number, number]): number {
   const [minLat, minLng, maxLat, maxLng] = box;
-  const nearest = {
-    lat: Math.min(Math.max(center.lat, minLat), maxLat),
-    lng: Math.min(Math.max(center.lng, minLng), maxLng),
-  };
-  return distanceMeters(center, nearest);
+  if (center.lng >= minLng && center.lng <= maxLng) {
+    return distanceMeters(center, { lat: clamp(center.lat, minLat, maxLat), lng: center.lng });
+  }
+  // Beside the box, the nearest point is on its nearer meridian edge, where that meridian passes
+  // closest to the centre: slightly poleward of the centre's latitude, not at it.
+  const lng = center.lng < minLng ? minLng : maxLng;
+  const closest = toDeg(Math.atan(Math.tan(toRad(center.lat)) / Math.cos(toRad(lng - center.lng))));
+  return distanceMeters(center, { lat: clamp(closest, minLat, maxLat), lng });
+}
+
+/** The smallest latitude/longitude box holding the circle. */
+function circleBounds(center: LatLng, radius: number): [number, number, number, number] {
+  const angle = radius / EARTH_RADIUS_METERS;
+  const dLat = toDeg(angle);
+  // A circle reaches furthest east and west a little poleward of its centre: asin(sin r / cos lat),
+  // which is wider than r / cos lat.
+  const sin = Math.sin(angle) / Math.cos(toRad(center.lat));
+  const dLng = sin >= 1 ? 180 : toDeg(Math.asin(sin));
+  return [center.lat - dLat, center.lng - dLng, center.lat + dLat, center.lng + dLng];
 }
 
 export function coverCircle(center: LatLng, radius: number, precision: number): CoverCell[] {
-  const dLat = radius / METERS_PER_DEGREE_LAT;
-  const dLng = radius / (METERS_PER_DEGREE_LAT * Math.max(0.01, Math.cos((center.lat * Math.PI) / 180)));
-  const hashes = ngeohash.bboxes(center.lat - dLat, center.lng - dLng, center.lat + dLat, center.lng + dLng, precision);
+  const hashes = ngeohash.bboxes(...circleBounds(center, radius), precision);
   const cells: CoverCell[] = [];
   for (const hash of new Set(hashes)) {
     const minDistance = minDistanceToBox(center, ngeohash.decode_bbox(hash) as [number, number, number, number]);

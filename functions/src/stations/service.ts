@@ -31,7 +31,9 @@ export class StationService {
   async nearby(query: { lat: number; lng: number; radius: number; limit: number }): Promise<NearbyResult> {
     const center = { lat: query.lat, lng: query.lng };
     const cells = coverCircle(center, query.radius, choosePrecision(center, query.radius, MAX_PLANNED_CELLS));
-    const found: NearbyStation[] = [];
+    // Ranked on exact distances: the whole metres shown to people would misorder stations a fraction
+    // of a metre apart, and would not compare soundly with the cells' exact distances below.
+    const found: { distance: number; row: NearbyStation }[] = [];
     let itemsRead = 0;
     let cellsRead = 0;
     for (let i = 0; i < cells.length; i += PARALLEL_CELLS) {
@@ -43,15 +45,16 @@ export class StationService {
         for (const station of result.stations) {
           if (!station.location) continue;
           const d = distanceMeters(center, station.location);
-          if (d <= query.radius) found.push(toNearby(station, station.location, d));
+          if (d <= query.radius) found.push({ distance: d, row: toNearby(station, station.location, d) });
         }
       }
-      found.sort((a, b) => a.distanceMeters - b.distanceMeters || a.id.localeCompare(b.id));
+      found.sort((a, b) => a.distance - b.distance || a.row.id.localeCompare(b.row.id));
       const next = cells[i + PARALLEL_CELLS];
       const kth = found[query.limit - 1];
-      if (next && kth && kth.distanceMeters <= next.minDistance) break;
+      // Strictly nearer: a station at the same distance in the next cell could still come first by id.
+      if (next && kth && kth.distance < next.minDistance) break;
     }
-    return { items: found.slice(0, query.limit), radius: query.radius, itemsRead, cellsRead };
+    return { items: found.slice(0, query.limit).map((f) => f.row), radius: query.radius, itemsRead, cellsRead };
   }
 }
 

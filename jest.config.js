@@ -1,0 +1,24 @@
+// @ts-check
+/**
+ * One jest run over every kind of test, each a project (`npx jest --selectProjects unit integration`).
+ * The transform and defaults shared by all projects live in tests/jest/transform.js: a new project is
+ * one more `defineProject(name, { testMatch, testEnvironment, ... })` entry here, and gets the swc
+ * transform, its own cache folder and the common setup file without repeating them.
+ */
+const { defineProject } = require('./tests/jest/transform');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    defineProject('unit', {
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+    }),
+    defineProject('integration', {
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      // One DynamoDB Local for the whole run; every test file gets its own table prefix.
+      globalSetup: '<rootDir>/tests/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/integration/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/setup-timeout.ts'],
+    }),
+  ],
+};

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { Station } from '@yz/shared';
+import type { Platform } from '../../functions/src/platform';
+import { startLocalStack } from '../../functions/src/local/stack';
+import { DynamoStationStore } from '../../functions/src/stations/store';
+import { testEndpoint } from './engine';
+
+export { makeStation, stationAt } from './stations';
+
+export interface TestStack {
+  /** Base URL of the local API, e.g. http://127.0.0.1:41234. */
+  url: string;
+  platform: Platform;
+  /** This stack's tables are `${tablePrefix}stations` etc.; no other stack sees them. */
+  tablePrefix: string;
+  /** Demo stations loaded at start (0 unless seeded into new tables). */
+  seeded: number;
+  stop(): Promise<void>;
+}
+
+export function uniqueTablePrefix(): string {
+  return `t-${randomBytes(6).toString('hex')}-`;
+}
+
+/**
+ * The real handlers behind a real HTTP server on a free port, on the run's shared DynamoDB Local,
+ * with fresh tables under a random prefix. Call `await stack.stop()` in afterAll.
+ */
+export async function startTestStack(opts: { seed?: boolean; tablePrefix?: string } = {}): Promise<TestStack> {
+  const tablePrefix = opts.tablePrefix ?? uniqueTablePrefix();
+  const stack = await startLocalStack({
+    dynamodbEndpoint: testEndpoint(),
+    tablePrefix,
+    port: 0,
+    stage: 'test',
+    seed: opts.seed ?? false,
+  });
+  return { url: stack.url, platform: stack.platform, tablePrefix, seeded: stack.seeded, stop: () => stack.stop() };
+}
+
+/** Write stations straight to the stack's table, the way the demo loader and imports do. */
+export async function putStations(stack: Pick<TestStack, 'platform'>, stations: Station[]): Promise<void> {
+  await new DynamoStationStore(stack.platform.db).putMany(stations);
+}

@@ -1,0 +1,72 @@
+import { contract, describeAccess, routeNames, type RouteDef } from '@yz/shared';
+import { openApiDocument } from '@yz/shared/openapi';
+
+type Json = Record<string, unknown>;
+type Parameter = { name: string; in: string; required: boolean; schema: Json };
+
+function operation(doc: Json, route: RouteDef): Json {
+  const paths = doc.paths as Record<string, Record<string, Json>>;
+  const op = paths[route.path]?.[route.method.toLowerCase()];
+  if (!op) throw new Error(`${route.method} ${route.path} is missing from the document`);
+  return op;
+}
+
+describe('openApiDocument', () => {
+  const doc = openApiDocument({ serverUrl: 'https://api.example.test' });
+
+  it('is an OpenAPI 3.1.0 document with the server it was given', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers).toEqual([{ url: 'https://api.example.test' }]);
+    expect(openApiDocument().servers).toEqual([]);
+  });
+
+  it('has exactly the contract routes, each under its operationId', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const listed = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path} ${String(op.operationId)}`),
+    );
+    const expected = routeNames.map((name) => `${contract[name].method} ${contract[name].path} ${name}`);
+    expect(listed.sort()).toEqual(expected.sort());
+    expect(routeNames).toEqual(expect.arrayContaining(['nearbyStations', 'getStation']));
+  });
+
+  it.each(routeNames)('%s declares who may call it, its domain and its error answer', (name) => {
+    const route = contract[name] as RouteDef;
+    const op = operation(doc, route);
+    expect(op['x-access']).toEqual({ ...route.access, description: describeAccess(route.access) });
+    expect(op['x-domain']).toBe(route.domain);
+    expect(op.tags).toEqual([route.domain]);
+    const responses = op.responses as Record<string, Json>;
+    expect(Object.keys(responses).sort()).toEqual([String(route.status ?? 200), 'default'].sort());
+    for (const code of route.errors ?? []) expect(String(responses.default?.description)).toContain(code);
+  });
+
+  it('describes the nearby query parameters with their ranges and which are required', () => {
+    const params = operation(doc, contract.nearbyStations).parameters as Parameter[];
+    expect(params.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['lat', 'query', true],
+      ['lng', 'query', true],
+      ['radius', 'query', false],
+      ['limit', 'query', false],
+    ]);
+    const byName = Object.fromEntries(params.map((p) => [p.name, p.schema]));
+    expect(byName.lat).toMatchObject({ type: 'number', minimum: -90, maximum: 90 });
+    expect(byName.lng).toMatchObject({ type: 'number', minimum: -180, maximum: 180 });
+    expect(byName.radius).toMatchObject({ type: 'number', minimum: 1, maximum: 20000 });
+    expect(byName.limit).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
+  });
+
+  it('describes the station id as a required path parameter with its pattern', () => {
+    const params = operation(doc, contract.getStation).parameters as Parameter[];
+    expect(params).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{3,64}$' } }]);
+  });
+
+  it('public routes carry no security requirement', () => {
+    for (const name of routeNames) {
+      const route = contract[name] as RouteDef;
+      const op = operation(doc, route);
+      if (route.access.kind === 'public') expect(op.security).toBeUndefined();
+      else expect(op.security).toEqual([{ session: [] }]);
+    }
+  });
+});
