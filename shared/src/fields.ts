@@ -23,8 +23,8 @@ export function numberField(label: string, opts: { min?: number; max?: number; i
     if (typeof value !== 'string') return value;
     const text = value.trim();
     if (text === '') return undefined;
-    const parsed = Number(text);
-    return Number.isNaN(parsed) ? value : parsed;
+    // Plain decimal notation only: Number() would also take '0x1D', '1e3' and 'Infinity'.
+    return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : value;
   }, schema);
 }
 

@@ -72,6 +72,13 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: '
   return result.data;
 }
 
+/** `?radius=` means no radius: an empty query value is treated as absent, so defaults apply. */
+function presentQuery(query: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') out[key] = value;
+  return out;
+}
+
 function parseBody(event: APIGatewayProxyEventV2, route: RouteDef): unknown {
   if (!route.body) return undefined;
   if (!event.body) return undefined;
@@ -109,7 +116,7 @@ export function createLambdaHandler<D extends Domain>(
     try {
       const input = {
         params: parsePart(route.params, event.pathParameters ?? {}, 'params'),
-        query: parsePart(route.query, event.queryStringParameters ?? {}, 'query'),
+        query: parsePart(route.query, presentQuery(event.queryStringParameters), 'query'),
         body: parsePart(route.body, parseBody(event, route), 'body'),
         ctx,
       };

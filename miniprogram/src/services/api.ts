@@ -41,7 +41,7 @@ export async function call<N extends RouteName>(name: N, input: RouteInput<N>): 
   const route = contract[name];
   const parts = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
   const url = `${API_BASE_URL}${buildPath(route.path, parts.params)}${queryString(parts.query)}`;
-  let response: Taro.request.SuccessCallbackResult<unknown>;
+  let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
     response = await Taro.request({
       url,
