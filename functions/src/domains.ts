@@ -1,6 +1,7 @@
 import type { Domain } from '@yz/shared';
 import type { Platform } from './platform';
 import type { LambdaHandler } from './platform/http';
+import { accountsFunction } from './accounts';
 import { stationsFunction } from './stations';
 
 /**
@@ -9,4 +10,5 @@ import { stationsFunction } from './stations';
  */
 export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandler> = {
   stations: stationsFunction,
+  accounts: accountsFunction,
 };

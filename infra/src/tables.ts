@@ -60,8 +60,81 @@ export const stationsTable = {
   personalData: false,
 } as const satisfies TableDef;
 
+/**
+ * Accounts. Two kinds of item share the table: `user#<id>` holds a user (roles, staff scopes, host
+ * bindings), and `openid#<openid>` points a WeChat identity at its user. Both are written in one
+ * transaction with attribute_not_exists, so one WeChat account can never become two users.
+ */
+export const usersTable = {
+  name: 'users',
+  partitionKey: { name: 'pk', type: 'S' },
+  indexes: [
+    {
+      // Staff listing for admins: only users with a staff scope carry `staffFlag`.
+      name: 'byStaff',
+      partitionKey: { name: 'staffFlag', type: 'S' },
+      sortKey: { name: 'pk', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
+  personalData: true,
+} as const satisfies TableDef;
+
+/** Sessions: a token names its session; deleting the session ends the token at once. */
+export const sessionsTable = {
+  name: 'sessions',
+  partitionKey: { name: 'id', type: 'S' },
+  indexes: [
+    {
+      name: 'byUser',
+      partitionKey: { name: 'userId', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
+  ttlAttribute: 'expiresAtEpoch',
+  personalData: true,
+} as const satisfies TableDef;
+
+/** One-time binding codes, keyed by a hash of the code so the table never holds a usable code. */
+export const bindingCodesTable = {
+  name: 'binding-codes',
+  partitionKey: { name: 'codeHash', type: 'S' },
+  indexes: [],
+  ttlAttribute: 'purgeAtEpoch',
+  personalData: false,
+} as const satisfies TableDef;
+
+/**
+ * Audit log: who did what, when, to which object, in which region. Queried per region level, newest
+ * first: a district's staff read `byDistrict`, a city's `byCity`, a province's `byProvince`.
+ */
+export const auditTable = {
+  name: 'audit',
+  partitionKey: { name: 'id', type: 'S' },
+  indexes: [
+    { name: 'byProvince', partitionKey: { name: 'province', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
+    { name: 'byCity', partitionKey: { name: 'city', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
+    { name: 'byDistrict', partitionKey: { name: 'district', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
+  ],
+  personalData: false,
+} as const satisfies TableDef;
+
+/** Fixed-window counters for rate limits; each window's item expires shortly after the window. */
+export const rateLimitsTable = {
+  name: 'rate-limits',
+  partitionKey: { name: 'key', type: 'S' },
+  indexes: [],
+  ttlAttribute: 'expiresAtEpoch',
+  personalData: false,
+} as const satisfies TableDef;
+
 export const tables = {
   stations: stationsTable,
+  users: usersTable,
+  sessions: sessionsTable,
+  bindingCodes: bindingCodesTable,
+  audit: auditTable,
+  rateLimits: rateLimitsTable,
 } as const satisfies Record<string, TableDef>;
 
 export type TableName = keyof typeof tables;

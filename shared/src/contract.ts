@@ -1,4 +1,23 @@
-import { PUBLIC, type Access } from './access';
+import { anyOf, PUBLIC, SIGNED_IN, type Access } from './access';
+import {
+  AuditPage,
+  AuditQuery,
+  BindingCode,
+  BindingCodeBody,
+  BindingRedeemBody,
+  DevLoginBody,
+  HostParams,
+  Me,
+  MyData,
+  NoContent,
+  PersonaList,
+  Session,
+  StaffGrantBody,
+  StaffList,
+  StaffMember,
+  StaffRevokeParams,
+  WechatLoginBody,
+} from './account';
 import { NearbyQuery, NearbyResponse, Station, StationParams } from './station';
 import { z } from './z';
 
@@ -10,7 +29,7 @@ import { z } from './z';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Each domain is one Lambda function in AWS. */
-export const DOMAINS = ['stations'] as const;
+export const DOMAINS = ['stations', 'accounts'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export interface RouteDef {
@@ -29,6 +48,24 @@ export interface RouteDef {
   access: Access;
   /** Error codes this route may answer with, beyond the common ones. */
   errors?: readonly string[];
+  /**
+   * Exists only on a server started with the development flag (local runs and tests). Never routed
+   * in a deployed stack.
+   */
+  devOnly?: boolean;
+  /**
+   * Which rate limit applies: `login` (per client address), `write` (per user and per address), or
+   * `none`. Absent: `write` for every method but GET, `none` for GET.
+   */
+  rateLimit?: 'login' | 'write' | 'none';
+  /** Largest accepted request body in bytes; 64 KiB unless stated. */
+  maxBodyBytes?: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+export function rateLimitOf(route: Pick<RouteDef, 'method' | 'rateLimit'>): 'login' | 'write' | 'none' {
+  return route.rateLimit ?? (route.method === 'GET' ? 'none' : 'write');
 }
 
 function defineRoutes<const T extends Record<string, RouteDef>>(routes: T): T {
@@ -54,6 +91,142 @@ export const contract = defineRoutes({
     response: Station,
     access: PUBLIC,
     errors: ['STATION_NOT_FOUND'],
+  },
+
+  // Accounts (登录与权限) ------------------------------------------------------------------------
+  loginWechat: {
+    method: 'POST',
+    path: '/auth/wechat',
+    domain: 'accounts',
+    summary: '微信登录：用 wx.login 的 code 换取会话',
+    body: WechatLoginBody,
+    response: Session,
+    access: PUBLIC,
+    rateLimit: 'login',
+    errors: ['WECHAT_CODE_INVALID', 'WECHAT_CODE_USED', 'WECHAT_RATE_LIMITED', 'WECHAT_RISKY_USER', 'WECHAT_UNAVAILABLE', 'RATE_LIMITED'],
+  },
+  loginDev: {
+    method: 'POST',
+    path: '/auth/dev',
+    domain: 'accounts',
+    summary: '开发登录：以演示身份登录（仅本地开发）',
+    body: DevLoginBody,
+    response: Session,
+    access: PUBLIC,
+    rateLimit: 'login',
+    devOnly: true,
+  },
+  listPersonas: {
+    method: 'GET',
+    path: '/auth/dev/personas',
+    domain: 'accounts',
+    summary: '开发登录可用的演示身份（仅本地开发）',
+    response: PersonaList,
+    access: PUBLIC,
+    devOnly: true,
+  },
+  logout: {
+    method: 'POST',
+    path: '/auth/logout',
+    domain: 'accounts',
+    summary: '退出登录',
+    response: NoContent,
+    status: 204,
+    access: SIGNED_IN,
+  },
+  getMe: {
+    method: 'GET',
+    path: '/me',
+    domain: 'accounts',
+    summary: '我的身份与绑定',
+    response: Me,
+    access: SIGNED_IN,
+  },
+  exportMyData: {
+    method: 'GET',
+    path: '/me/data',
+    domain: 'accounts',
+    summary: '导出我在平台上的全部个人信息',
+    response: MyData,
+    access: SIGNED_IN,
+  },
+  deleteMe: {
+    method: 'DELETE',
+    path: '/me',
+    domain: 'accounts',
+    summary: '注销账号并删除个人信息',
+    response: NoContent,
+    status: 204,
+    access: SIGNED_IN,
+  },
+  listStaff: {
+    method: 'GET',
+    path: '/admin/staff',
+    domain: 'accounts',
+    summary: '工会工作人员名单',
+    response: StaffList,
+    access: anyOf(['admin']),
+  },
+  grantStaff: {
+    method: 'POST',
+    path: '/admin/staff',
+    domain: 'accounts',
+    summary: '授予某人某地区的工作人员权限',
+    body: StaffGrantBody,
+    response: StaffMember,
+    access: anyOf(['admin']),
+    errors: ['USER_NOT_FOUND'],
+  },
+  revokeStaff: {
+    method: 'DELETE',
+    path: '/admin/staff/{userId}/{regionCode}',
+    domain: 'accounts',
+    summary: '收回某人某地区的工作人员权限',
+    params: StaffRevokeParams,
+    response: NoContent,
+    status: 204,
+    access: anyOf(['admin']),
+    errors: ['USER_NOT_FOUND'],
+  },
+  issueBindingCode: {
+    method: 'POST',
+    path: '/binding-codes',
+    domain: 'accounts',
+    summary: '生成一次性绑定码（如把驿站负责人绑定到驿站）',
+    body: BindingCodeBody,
+    response: BindingCode,
+    status: 201,
+    access: anyOf(['staff', 'admin'], { type: 'station', from: 'body', field: 'stationId' }),
+  },
+  redeemBindingCode: {
+    method: 'POST',
+    path: '/bindings',
+    domain: 'accounts',
+    summary: '输入绑定码完成绑定',
+    body: BindingRedeemBody,
+    response: Me,
+    access: SIGNED_IN,
+    errors: ['BINDING_CODE_INVALID', 'BINDING_CODE_USED', 'BINDING_CODE_EXPIRED'],
+  },
+  unbindHost: {
+    method: 'DELETE',
+    path: '/stations/{id}/hosts/{userId}',
+    domain: 'accounts',
+    summary: '解除驿站负责人的绑定',
+    params: HostParams,
+    response: NoContent,
+    status: 204,
+    access: anyOf(['staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    errors: ['USER_NOT_FOUND', 'NOT_A_HOST'],
+  },
+  listAudit: {
+    method: 'GET',
+    path: '/audit',
+    domain: 'accounts',
+    summary: '操作审计记录（授权、绑定、敏感信息查看）',
+    query: AuditQuery,
+    response: AuditPage,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
   },
 });
 

@@ -1,6 +1,7 @@
 import './z';
 
 export * from './access';
+export * from './account';
 export * from './contract';
 export * from './errors';
 export * from './fields';

@@ -33,11 +33,12 @@ function parametersOf(route: RouteDef): JsonSchema[] {
   return out;
 }
 
-export function openApiDocument(opts: { serverUrl?: string } = {}): JsonSchema {
+export function openApiDocument(opts: { serverUrl?: string; includeDevOnly?: boolean } = {}): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const errorSchema = schemaOf(ApiErrorBody, 'output');
   for (const name of routeNames) {
     const route = contract[name] as RouteDef;
+    if (route.devOnly && !opts.includeDevOnly) continue;
     const status = String(route.status ?? 200);
     const operation: JsonSchema = {
       operationId: name,
@@ -56,6 +57,7 @@ export function openApiDocument(opts: { serverUrl?: string } = {}): JsonSchema {
       },
       'x-access': { ...route.access, description: describeAccess(route.access) },
       'x-domain': route.domain,
+      ...(route.devOnly ? { 'x-dev-only': true } : {}),
     };
     if (route.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } };

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Station } from '@yz/shared';
+import type { FakeWechat } from '../../functions/src/local/fake-wechat';
 import type { Platform } from '../../functions/src/platform';
+import type { Config } from '../../functions/src/platform/config';
 import { startLocalStack } from '../../functions/src/local/stack';
 import { DynamoStationStore } from '../../functions/src/stations/store';
 import { testEndpoint } from './engine';
@@ -11,6 +13,8 @@ export interface TestStack {
   /** Base URL of the local API, e.g. http://127.0.0.1:41234. */
   url: string;
   platform: Platform;
+  /** The fake WeChat server this stack logs in through. */
+  wechat: FakeWechat;
   /** This stack's tables are `${tablePrefix}stations` etc.; no other stack sees them. */
   tablePrefix: string;
   /** Demo stations loaded at start (0 unless seeded into new tables). */
@@ -26,7 +30,9 @@ export function uniqueTablePrefix(): string {
  * The real handlers behind a real HTTP server on a free port, on the run's shared DynamoDB Local,
  * with fresh tables under a random prefix. Call `await stack.stop()` in afterAll.
  */
-export async function startTestStack(opts: { seed?: boolean; tablePrefix?: string } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits'] } = {},
+): Promise<TestStack> {
   const tablePrefix = opts.tablePrefix ?? uniqueTablePrefix();
   const stack = await startLocalStack({
     dynamodbEndpoint: testEndpoint(),
@@ -34,8 +40,11 @@ export async function startTestStack(opts: { seed?: boolean; tablePrefix?: strin
     port: 0,
     stage: 'test',
     seed: opts.seed ?? false,
+    devLogin: opts.devLogin ?? true,
+    // Tests make many requests from one address; the rate-limit tests pass their own low limits.
+    limits: opts.limits ?? { loginPerAddress: 100_000, writesPerUser: 100_000, writesPerAddress: 100_000 },
   });
-  return { url: stack.url, platform: stack.platform, tablePrefix, seeded: stack.seeded, stop: () => stack.stop() };
+  return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, stop: () => stack.stop() };
 }
 
 /** Write stations straight to the stack's table, the way the demo loader and imports do. */

@@ -1,3 +1,4 @@
+import { tables } from '@yz/infra';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,7 @@ describe('DynamoDB Local with a data folder', () => {
 
     engine = await startDynamoLocal({ dbPath: dataDir, heapMb: 256 });
     const first = open(engine.endpoint);
-    expect(await ensureTables(first, PREFIX)).toEqual(['stations']);
+    expect((await ensureTables(first, PREFIX)).sort()).toEqual(Object.keys(tables).sort());
     await new DynamoStationStore(first).putMany(stations);
     first.raw.destroy();
     await engine.stop();

@@ -22,6 +22,8 @@ export interface LocalServerOptions {
   staticDir?: string;
   /** Extra routes mounted before the contract (development tools). */
   extend?: (app: Hono) => void;
+  /** Serve the development-only routes (the demo login). */
+  devLogin?: boolean;
 }
 
 const toHonoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
@@ -73,11 +75,13 @@ export function createLocalApp(opts: LocalServerOptions): Hono {
   app.use('*', cors({ origin: (origin) => origin ?? '*', allowHeaders: ['content-type', 'authorization'], exposeHeaders: ['retry-after'] }));
   opts.extend?.(app);
 
-  app.get('/openapi.json', (c) => c.json(openApiDocument({ serverUrl: new URL(c.req.url).origin })));
+  app.get('/openapi.json', (c) => c.json(openApiDocument({ serverUrl: new URL(c.req.url).origin, includeDevOnly: opts.devLogin })));
 
   // Static paths before parameterised ones, as API Gateway prefers the most specific route.
   const ordered = routeNames
     .map((name) => contract[name] as RouteDef)
+    // Like API Gateway in a deployed stack, a server without the development flag has no dev routes at all.
+    .filter((route) => opts.devLogin || !route.devOnly)
     .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
   for (const route of ordered) {
     const handler = opts.handlers[route.domain];

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { DOMAINS, type Domain } from '@yz/shared';
 import { domainFunctions } from '../domains';
 import type { Platform } from '../platform';
-import type { Config } from '../platform/config';
+import { DEFAULT_LIMITS, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
 import { DynamoStationStore } from '../stations/store';
 import { allDemoStations } from './demo';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
+import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { createLocalApp, listen, type RunningServer } from './server';
 import { ensureTables } from './tables';
 
@@ -29,6 +30,10 @@ export interface LocalStackOptions {
   staticDir?: string;
   /** Load the demo stations when the tables are created. */
   seed?: boolean;
+  /** The development login with demo personas (never in a deployed stack). On unless turned off. */
+  devLogin?: boolean;
+  /** Rate limits per minute; tests raise or lower them. */
+  limits?: Config['limits'];
   log?: (line: string) => void;
 }
 
@@ -37,19 +42,32 @@ export interface LocalStack {
   port: number;
   endpoint: string;
   platform: Platform;
+  /** The fake WeChat server the stack logs in through. */
+  wechat: FakeWechat;
   /** What happened during start-up, for the banner. */
   created: string[];
   seeded: number;
   stop(): Promise<void>;
 }
 
-export function localConfig(opts: { endpoint: string; tablePrefix?: string; stage?: Config['stage'] }): Config {
+export function localConfig(opts: {
+  endpoint: string;
+  wechat: Pick<FakeWechat, 'url' | 'appId' | 'secret'>;
+  tablePrefix?: string;
+  stage?: Config['stage'];
+  devLogin?: boolean;
+  limits?: Config['limits'];
+}): Config {
   return {
     stage: opts.stage ?? 'local',
     tablePrefix: opts.tablePrefix ?? 'yz-local-',
     dynamodbEndpoint: opts.endpoint,
     region: 'cn-north-1',
     validateResponses: true,
+    ...localSecrets(),
+    wechat: { apiBase: opts.wechat.url, appId: opts.wechat.appId, secret: opts.wechat.secret },
+    devLogin: opts.devLogin ?? true,
+    limits: opts.limits ?? DEFAULT_LIMITS,
   };
 }
 
@@ -66,8 +84,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     engine = await startDynamoLocal({ dbPath: opts.dataDir });
     endpoint = engine.endpoint;
   }
+  let wechat: FakeWechat | null = null;
   try {
-    const config = localConfig({ endpoint, tablePrefix: opts.tablePrefix, stage: opts.stage });
+    wechat = await startFakeWechat();
+    const config = localConfig({
+      endpoint,
+      wechat,
+      tablePrefix: opts.tablePrefix,
+      stage: opts.stage,
+      devLogin: opts.devLogin,
+      limits: opts.limits,
+    });
     const platform: Platform = { config, db: createDb(config) };
     const created = await ensureTables(platform.db, config.tablePrefix);
     let seeded = 0;
@@ -77,7 +104,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       seeded = stations.length;
     }
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir });
+    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);
@@ -92,15 +119,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port: server.port,
       endpoint,
       platform,
+      wechat,
       created,
       seeded,
       stop: async () => {
         await server.close();
         platform.db.raw.destroy();
+        await wechat?.stop();
         await engine?.stop();
       },
     };
   } catch (error) {
+    await wechat?.stop();
     await engine?.stop();
     throw error;
   }

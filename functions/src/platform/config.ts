@@ -10,25 +10,59 @@ const Env = z.object({
   /** Set for DynamoDB Local; absent in AWS. */
   YZ_DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('cn-north-1'),
+  /** HMAC key for session tokens (at least 32 characters). Locally a fixed development key. */
+  YZ_TOKEN_SECRET: z.string().min(32).optional(),
+  YZ_WECHAT_APPID: z.string().default('wx-local-appid'),
+  YZ_WECHAT_SECRET: z.string().default('local-secret'),
+  /** WeChat's API; locally the fake WeChat server. */
+  YZ_WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** Development login with demo personas. Refused outright in a deployed stage. */
+  YZ_DEV_LOGIN: z.enum(['0', '1']).default('0'),
 });
 
+export type Stage = 'local' | 'test' | 'dev' | 'prod';
+
 export type Config = {
-  stage: 'local' | 'test' | 'dev' | 'prod';
+  stage: Stage;
   tablePrefix: string;
   dynamodbEndpoint?: string;
   region: string;
   /** Check every response against the contract (off in AWS, where it would only cost time). */
   validateResponses: boolean;
+  tokenSecret: string;
+  wechat: { appId: string; secret: string; apiBase: string };
+  devLogin: boolean;
+  /** Rate limits, requests per minute. */
+  limits: { loginPerAddress: number; writesPerUser: number; writesPerAddress: number };
 };
+
+/** Only ever used off AWS: a deployed stage must bring its own key. */
+const LOCAL_TOKEN_SECRET = 'yizhan-local-development-token-key-not-for-production';
+
+export const isDeployed = (stage: Stage) => stage === 'dev' || stage === 'prod';
+
+export const DEFAULT_LIMITS = { loginPerAddress: 30, writesPerUser: 60, writesPerAddress: 300 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.parse(env);
-  const deployed = parsed.YZ_STAGE === 'dev' || parsed.YZ_STAGE === 'prod';
+  const deployed = isDeployed(parsed.YZ_STAGE);
+  if (deployed && parsed.YZ_DEV_LOGIN === '1') {
+    throw new Error('YZ_DEV_LOGIN=1 is refused in a deployed stage: the development login must never run in AWS');
+  }
+  if (deployed && !parsed.YZ_TOKEN_SECRET) throw new Error('YZ_TOKEN_SECRET is required in a deployed stage');
   return {
     stage: parsed.YZ_STAGE,
     tablePrefix: parsed.YZ_TABLE_PREFIX,
     dynamodbEndpoint: parsed.YZ_DYNAMODB_ENDPOINT,
     region: parsed.AWS_REGION,
     validateResponses: !deployed,
+    tokenSecret: parsed.YZ_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
+    wechat: { appId: parsed.YZ_WECHAT_APPID, secret: parsed.YZ_WECHAT_SECRET, apiBase: parsed.YZ_WECHAT_API_BASE },
+    devLogin: parsed.YZ_DEV_LOGIN === '1',
+    limits: DEFAULT_LIMITS,
   };
+}
+
+export function localSecrets(): Pick<Config, 'tokenSecret'> {
+  return { tokenSecret: LOCAL_TOKEN_SECRET };
 }

@@ -21,11 +21,17 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, extra: AppError['extra'] = {}) =>
-  new AppError(400, code, message, extra);
+export const badRequest = (code: string, message: string, extra: AppError['extra'] = {}) => new AppError(400, code, message, extra);
 
 export const notFound = (code = 'NOT_FOUND', message: string = commonMessages.NOT_FOUND) => new AppError(404, code, message);
 
 export const conflict = (code: string, message: string, extra: AppError['extra'] = {}) => new AppError(409, code, message, extra);
+
+export const unauthenticated = (code = 'UNAUTHENTICATED', message = '请先登录') => new AppError(401, code, message);
+
+export const forbidden = (message = '没有权限进行这个操作') => new AppError(403, 'FORBIDDEN', message);
+
+export const tooManyRequests = (retryAfterSeconds: number, message = '操作太频繁，请稍后再试') =>
+  new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
 
 export const internal = () => new AppError(500, 'INTERNAL', commonMessages.INTERNAL);

@@ -2,6 +2,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import {
   commonMessages,
   contract,
+  DEFAULT_MAX_BODY_BYTES,
+  rateLimitOf,
   routeKey,
   routeNames,
   type Domain,
@@ -11,8 +13,14 @@ import {
   type RouteOutput,
   z,
 } from '@yz/shared';
-import { AppError } from './errors';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ObjectType } from '@yz/shared';
+import { checkObject, checkRole, type Resolver } from './access';
+import type { Authenticator } from './auth';
+import type { Config } from './config';
+import { AppError, unauthenticated } from './errors';
+import type { RateLimiter } from './rate-limit';
+import type { Principal } from './users';
 
 /**
  * The Lambda side of the contract. API Gateway has already matched the route (event.routeKey); this
@@ -24,9 +32,22 @@ export type RequestContext = {
   requestId: string;
   now: Date;
   sourceIp: string;
+  /** Who is asking; null on a public route called without credentials. */
+  principal: Principal | null;
+  /** The caller, on routes that admit only signed-in users (the router has already checked). */
+  user: () => Principal;
   /** Extra response headers an implementation wants to send. */
   responseHeaders: Record<string, string>;
 };
+
+/** What the router needs to know who is asking and what they may do. */
+export interface Guard {
+  authenticator: Authenticator;
+  resolvers: Record<ObjectType, Resolver>;
+  rateLimiter: RateLimiter;
+  limits: Config['limits'];
+  devLogin: boolean;
+}
 
 export type RouteImpl<N extends RouteName> = (input: ParsedInput<N> & { ctx: RequestContext }) => Promise<RouteOutput<N>>;
 
@@ -79,10 +100,14 @@ function presentQuery(query: Record<string, string | undefined> | undefined): Re
   return out;
 }
 
-function parseBody(event: APIGatewayProxyEventV2, route: RouteDef): unknown {
-  if (!route.body) return undefined;
+function bodyText(event: APIGatewayProxyEventV2): string | undefined {
   if (!event.body) return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function parseBody(text: string | undefined, route: RouteDef): unknown {
+  if (!route.body) return undefined;
+  if (text === undefined || text.trim() === '') throw new AppError(400, 'MISSING_PARAMETER', '缺少请求内容', { field: 'body' });
   try {
     return JSON.parse(text);
   } catch {
@@ -90,36 +115,68 @@ function parseBody(event: APIGatewayProxyEventV2, route: RouteDef): unknown {
   }
 }
 
+function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  return event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
+}
+
 export function createLambdaHandler<D extends Domain>(
   domain: D,
   impl: DomainImpl<D>,
-  opts: { logger: Logger; validateResponses: boolean; now?: () => Date },
+  opts: { logger: Logger; validateResponses: boolean; guard: Guard; now?: () => Date },
 ): LambdaHandler {
   const byKey = new Map<string, { name: RouteName; route: RouteDef }>();
   for (const name of routeNames) {
     const route = contract[name] as RouteDef;
     if (route.domain === domain) byKey.set(routeKey(route), { name, route });
   }
-  const { logger } = opts;
+  const { logger, guard } = opts;
 
   return async (event) => {
     const started = Date.now();
     const entry = byKey.get(event.routeKey);
     if (!entry) return json(404, { code: 'ROUTE_NOT_FOUND', message: commonMessages.ROUTE_NOT_FOUND });
     const { name, route } = entry;
+    if (route.devOnly && !guard.devLogin) return json(404, { code: 'ROUTE_NOT_FOUND', message: commonMessages.ROUTE_NOT_FOUND });
     const ctx: RequestContext = {
       requestId: event.requestContext?.requestId ?? 'local',
       now: opts.now ? opts.now() : new Date(),
       sourceIp: event.requestContext?.http?.sourceIp ?? '0.0.0.0',
+      principal: null,
+      user: () => {
+        if (!ctx.principal) throw unauthenticated();
+        return ctx.principal;
+      },
       responseHeaders: {},
     };
     try {
+      const text = bodyText(event);
+      if (text !== undefined && Buffer.byteLength(text, 'utf8') > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
+        throw new AppError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大了，请精简后再试');
+      }
+      const limit = rateLimitOf(route);
+      if (limit === 'login') await guard.rateLimiter.hit(`login:addr:${ctx.sourceIp}`, guard.limits.loginPerAddress, ctx.now);
+
+      // Who is asking. On a public route a stale token is simply ignored.
+      try {
+        ctx.principal = await guard.authenticator.principal(header(event, 'authorization'), ctx.now);
+      } catch (error) {
+        if (route.access.kind !== 'public') throw error;
+      }
+      // The role before anything else: a caller without it learns nothing about the request.
+      checkRole(route.access, ctx.principal);
+
       const input = {
         params: parsePart(route.params, event.pathParameters ?? {}, 'params'),
         query: parsePart(route.query, presentQuery(event.queryStringParameters), 'query'),
-        body: parsePart(route.body, parseBody(event, route), 'body'),
+        body: parsePart(route.body, parseBody(text, route), 'body'),
         ctx,
       };
+      await checkObject(route.access, ctx.principal, input, guard.resolvers);
+
+      if (limit === 'write') {
+        await guard.rateLimiter.hit(`write:addr:${ctx.sourceIp}`, guard.limits.writesPerAddress, ctx.now);
+        if (ctx.principal) await guard.rateLimiter.hit(`write:user:${ctx.principal.userId}`, guard.limits.writesPerUser, ctx.now);
+      }
       const run = impl[name as DomainRoutes<D>] as unknown as (input: unknown) => Promise<unknown>;
       const output = await run(input);
       if (opts.validateResponses) {

@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { createLambdaHandler, type LambdaHandler } from '../platform/http';
+import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
 import { StationService } from './service';
 
 /** The stations function: nearby search and station pages. */
-export function createStationsHandler(deps: { service: StationService; logger: Logger; validateResponses: boolean }): LambdaHandler {
+export function createStationsHandler(deps: { service: StationService; logger: Logger; validateResponses: boolean; guard: Guard }): LambdaHandler {
   const { service } = deps;
   return createLambdaHandler(
     'stations',

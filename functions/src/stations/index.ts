@@ -1,4 +1,5 @@
 import type { Platform } from '../platform';
+import { createGuard } from '../platform/guard';
 import { createLogger } from '../platform/logger';
 import type { LambdaHandler } from '../platform/http';
 import { createStationsHandler } from './handler';
@@ -10,5 +11,6 @@ export function stationsFunction(platform: Platform): LambdaHandler {
     service: new StationService(new DynamoStationStore(platform.db)),
     logger: createLogger('stations'),
     validateResponses: platform.config.validateResponses,
+    guard: createGuard(platform),
   });
 }

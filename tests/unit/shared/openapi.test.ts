@@ -12,7 +12,8 @@ function operation(doc: Json, route: RouteDef): Json {
 }
 
 describe('openApiDocument', () => {
-  const doc = openApiDocument({ serverUrl: 'https://api.example.test' });
+  // As a development server serves it: with the development-only routes.
+  const doc = openApiDocument({ serverUrl: 'https://api.example.test', includeDevOnly: true });
 
   it('is an OpenAPI 3.1.0 document with the server it was given', () => {
     expect(doc.openapi).toBe('3.1.0');
@@ -28,6 +29,21 @@ describe('openApiDocument', () => {
     const expected = routeNames.map((name) => `${contract[name].method} ${contract[name].path} ${name}`);
     expect(listed.sort()).toEqual(expected.sort());
     expect(routeNames).toEqual(expect.arrayContaining(['nearbyStations', 'getStation']));
+  });
+
+  it('leaves the development-only routes out unless asked, and marks them when in', () => {
+    const plain = openApiDocument().paths as Record<string, Record<string, Json>>;
+    for (const name of routeNames) {
+      const route = contract[name] as RouteDef;
+      const listed = plain[route.path]?.[route.method.toLowerCase()];
+      if (route.devOnly) {
+        expect(listed).toBeUndefined();
+        expect(operation(doc, route)['x-dev-only']).toBe(true);
+      } else {
+        expect(listed?.operationId).toBe(name);
+      }
+    }
+    expect(routeNames.some((n) => (contract[n] as RouteDef).devOnly)).toBe(true);
   });
 
   it.each(routeNames)('%s declares who may call it, its domain and its error answer', (name) => {

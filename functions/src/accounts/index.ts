@@ -1,0 +1,28 @@
+import type { Platform } from '../platform';
+import { AuditLog } from '../platform/audit';
+import { createGuard } from '../platform/guard';
+import type { LambdaHandler } from '../platform/http';
+import { createLogger } from '../platform/logger';
+import { SessionTokens } from '../platform/tokens';
+import { WechatClient } from '../platform/wechat';
+import { createAccountsHandler } from './handler';
+import { AccountService } from './service';
+import { BindingCodeStore, SessionStore, UserStore } from './store';
+
+export function accountsFunction(platform: Platform): LambdaHandler {
+  const { db, config } = platform;
+  return createAccountsHandler({
+    service: new AccountService({
+      db,
+      users: new UserStore(db),
+      sessions: new SessionStore(db),
+      codes: new BindingCodeStore(db),
+      audit: new AuditLog(db),
+      tokens: new SessionTokens(config.tokenSecret),
+      wechat: new WechatClient(config.wechat),
+    }),
+    logger: createLogger('accounts'),
+    validateResponses: config.validateResponses,
+    guard: createGuard(platform),
+  });
+}

@@ -1,0 +1,169 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { toShanghaiIso, type AuditEntry, type BindingCode, type Me, type PersonaId, type Session } from '@yz/shared';
+import type { AuditLog } from '../platform/audit';
+import type { Db } from '../platform/db';
+import { AppError, notFound } from '../platform/errors';
+import type { SessionTokens } from '../platform/tokens';
+import { meOf, type Principal, type UserItem } from '../platform/users';
+import type { WechatClient } from '../platform/wechat';
+import { personaById, PERSONAS } from './personas';
+import type { BindingCodeStore, SessionStore, UserStore } from './store';
+
+/** Accounts: who someone is (login, sessions), what they may do (roles, bindings), and their data. */
+export class AccountService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      users: UserStore;
+      sessions: SessionStore;
+      codes: BindingCodeStore;
+      audit: AuditLog;
+      tokens: SessionTokens;
+      wechat: WechatClient;
+    },
+  ) {}
+
+  private async startSession(user: UserItem, now: Date): Promise<Session> {
+    const session = await this.deps.sessions.create(user.id, now);
+    const token = await this.deps.tokens.sign({ userId: user.id, sessionId: session.id, expiresAt: new Date(session.expiresAt) });
+    return { token, expiresAt: session.expiresAt, me: meOf(user) };
+  }
+
+  async loginWechat(code: string, now: Date): Promise<Session> {
+    // The session_key stays here: it is used for nothing yet and is never stored or returned.
+    const { openid } = await this.deps.wechat.code2Session(code);
+    const user = await this.deps.users.findOrCreateByOpenid(openid, now);
+    return this.startSession(user, now);
+  }
+
+  async loginDev(persona: PersonaId, now: Date): Promise<Session> {
+    const p = personaById(persona);
+    const user = await this.deps.users.upsertPersona(p.seed, now);
+    return this.startSession(user, now);
+  }
+
+  personas() {
+    return { items: PERSONAS.map(({ seed: _seed, ...persona }) => persona) };
+  }
+
+  async logout(principal: Principal): Promise<null> {
+    await this.deps.sessions.delete(principal.sessionId);
+    return null;
+  }
+
+  private async requireUser(id: string): Promise<UserItem> {
+    const user = await this.deps.users.get(id);
+    if (!user) throw notFound('USER_NOT_FOUND', '没有找到这个用户');
+    return user;
+  }
+
+  async me(principal: Principal): Promise<Me> {
+    return meOf(await this.requireUser(principal.userId));
+  }
+
+  /** Everything held about the user (PIPL: the right to a copy). Later domains add their records here. */
+  async exportData(principal: Principal, now: Date) {
+    const user = await this.requireUser(principal.userId);
+    const sessions = await this.deps.sessions.listForUser(user.id);
+    return {
+      exportedAt: toShanghaiIso(now),
+      account: meOf(user),
+      sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
+      records: {},
+    };
+  }
+
+  /** Deletes the account and its personal data, and ends every session. The audit entry keeps only ids. */
+  async deleteAccount(principal: Principal, now: Date): Promise<null> {
+    const user = await this.requireUser(principal.userId);
+    await this.deps.sessions.deleteAllForUser(user.id);
+    await this.deps.users.delete(user);
+    await this.deps.audit.record(
+      { actorId: user.id, action: 'account.delete', targetType: 'user', targetId: user.id, regionCode: '00' },
+      now,
+    );
+    return null;
+  }
+
+  async listStaff() {
+    const staff = await this.deps.users.listStaff();
+    return {
+      items: staff.map((u) => ({ userId: u.id, staffScopes: [...(u.staffScopes ?? [])].sort(), grantedAt: u.staffGrantedAt ?? null })),
+    };
+  }
+
+  async grantStaff(actor: Principal, userId: string, regionCode: string, now: Date) {
+    const ok = await this.deps.users.addStaffScope(
+      userId,
+      regionCode,
+      { log: this.deps.audit, entry: { actorId: actor.userId, action: 'staff.grant', targetType: 'user', targetId: userId, regionCode, detail: { scope: regionCode } } },
+      now,
+    );
+    if (!ok) throw notFound('USER_NOT_FOUND', '没有找到这个用户，请核对用户编号');
+    const user = await this.requireUser(userId);
+    return { userId, staffScopes: [...(user.staffScopes ?? [])].sort(), grantedAt: user.staffGrantedAt ?? null };
+  }
+
+  async revokeStaff(actor: Principal, userId: string, regionCode: string, now: Date): Promise<null> {
+    const ok = await this.deps.users.removeStaffScope(
+      userId,
+      regionCode,
+      { log: this.deps.audit, entry: { actorId: actor.userId, action: 'staff.revoke', targetType: 'user', targetId: userId, regionCode, detail: { scope: regionCode } } },
+      now,
+    );
+    if (!ok) throw notFound('USER_NOT_FOUND', '没有找到这个用户，请核对用户编号');
+    return null;
+  }
+
+  private async stationDistrict(stationId: string): Promise<string> {
+    const out = await this.deps.db.doc.send(
+      new GetCommand({ TableName: this.deps.db.table('stations'), Key: { id: stationId }, ProjectionExpression: 'districtCode' }),
+    );
+    if (!out.Item) throw notFound('STATION_NOT_FOUND', '没有找到这个驿站');
+    return out.Item.districtCode as string;
+  }
+
+  async issueHostCode(actor: Principal, stationId: string, now: Date): Promise<BindingCode> {
+    const regionCode = await this.stationDistrict(stationId);
+    const { code, item } = await this.deps.codes.issue(
+      { kind: 'host', targetId: stationId, regionCode, issuedBy: actor.userId },
+      { log: this.deps.audit, entry: { actorId: actor.userId, action: 'binding.issue', targetType: 'station', targetId: stationId, regionCode, detail: { kind: 'host' } } },
+      now,
+    );
+    return { code, kind: 'host', targetId: stationId, expiresAt: item.expiresAt };
+  }
+
+  async redeem(principal: Principal, code: string, now: Date): Promise<Me> {
+    const outcome = await this.deps.codes.redeemForHost(
+      code,
+      principal.userId,
+      (item) => ({
+        log: this.deps.audit,
+        entry: { actorId: principal.userId, action: 'binding.redeem', targetType: 'station', targetId: item.targetId, regionCode: item.regionCode, detail: { kind: item.kind, issuedBy: item.issuedBy } },
+      }),
+      now,
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'used') throw new AppError(409, 'BINDING_CODE_USED', '这个绑定码已经用过了，请向工会工作人员重新申请');
+      if (outcome.reason === 'expired') throw new AppError(410, 'BINDING_CODE_EXPIRED', '这个绑定码已过期，请向工会工作人员重新申请');
+      throw new AppError(400, 'BINDING_CODE_INVALID', '绑定码不正确，请核对后重新输入', { field: 'code' });
+    }
+    return this.me(principal);
+  }
+
+  async unbindHost(actor: Principal, stationId: string, userId: string, now: Date): Promise<null> {
+    const regionCode = await this.stationDistrict(stationId);
+    const ok = await this.deps.users.removeHostStation(
+      userId,
+      stationId,
+      { log: this.deps.audit, entry: { actorId: actor.userId, action: 'host.unbind', targetType: 'station', targetId: stationId, regionCode, detail: { host: userId } } },
+      now,
+    );
+    if (!ok) throw notFound('NOT_A_HOST', '这个用户不是该驿站的负责人');
+    return null;
+  }
+
+  listAudit(regionCode: string, limit: number, cursor?: string): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    return this.deps.audit.list(regionCode, limit, cursor);
+  }
+}

@@ -1,0 +1,414 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BINDING_CODE_ALPHABET, toShanghaiIso, type BindingKind } from '@yz/shared';
+import { usersTable } from '@yz/infra';
+import type { AuditInput, AuditLog } from '../platform/audit';
+import type { SessionItem } from '../platform/auth';
+import type { Db } from '../platform/db';
+import { openidKey, userKey, type UserItem } from '../platform/users';
+
+/** DynamoDB adapters for users, sessions and binding codes. */
+
+const [byStaff] = usersTable.indexes;
+
+export function newUserId(): string {
+  return `u_${randomBytes(9).toString('base64url')}`;
+}
+
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  private get table() {
+    return this.db.table('users');
+  }
+
+  async get(id: string): Promise<UserItem | null> {
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: userKey(id) }));
+    return (out.Item as UserItem | undefined) ?? null;
+  }
+
+  /**
+   * The user for a WeChat openid, created on first sight. The user and its openid pointer are written in
+   * one transaction, each only if absent: two first logins at once still make one user.
+   */
+  async findOrCreateByOpenid(openid: string, now: Date): Promise<UserItem> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const link = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: openidKey(openid), ConsistentRead: true }));
+      if (link.Item) {
+        const user = await this.get(link.Item.userId as string);
+        if (user) return user;
+      }
+      const id = newUserId();
+      const user: UserItem = { ...userKey(id), kind: 'user', id, openid, createdAt: toShanghaiIso(now) };
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...openidKey(openid), kind: 'openid', userId: user.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return user;
+      } catch (error) {
+        // Someone else created this openid's user in between: read theirs.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    throw new Error('could not create or find the user for an openid');
+  }
+
+  /** Create or refresh a demo persona's user, adding (never removing) its bindings. */
+  async upsertPersona(p: {
+    userId: string;
+    staffScopes: string[];
+    hostStations: string[];
+    isAdmin?: boolean;
+    member?: boolean;
+    volunteer?: boolean;
+    hardship?: boolean;
+  }, now: Date): Promise<UserItem> {
+    const sets: string[] = ['kind = :kind', 'id = :id', 'createdAt = if_not_exists(createdAt, :now)'];
+    const adds: string[] = [];
+    const values: Record<string, unknown> = { ':kind': 'user', ':id': p.userId, ':now': toShanghaiIso(now) };
+    // Names go through placeholders: `member` is one of DynamoDB's reserved words.
+    const names: Record<string, string> = {};
+    for (const flag of ['isAdmin', 'member', 'volunteer', 'hardship'] as const) {
+      if (p[flag]) {
+        sets.push(`#${flag} = :true`);
+        names[`#${flag}`] = flag;
+        values[':true'] = true;
+      }
+    }
+    if (p.staffScopes.length > 0) {
+      adds.push('staffScopes :scopes');
+      values[':scopes'] = new Set(p.staffScopes);
+      sets.push('staffFlag = :flag', 'staffGrantedAt = if_not_exists(staffGrantedAt, :now)');
+      values[':flag'] = '1';
+    }
+    if (p.hostStations.length > 0) {
+      adds.push('hostStations :stations');
+      values[':stations'] = new Set(p.hostStations);
+    }
+    const out = await this.db.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: userKey(p.userId),
+        UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return out.Attributes as UserItem;
+  }
+
+  /** Adds a staff scope, with the audit entry, in one transaction. False when the user does not exist. */
+  async addStaffScope(userId: string, regionCode: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: userKey(userId),
+                UpdateExpression: 'ADD staffScopes :scope SET staffFlag = :flag, staffGrantedAt = if_not_exists(staffGrantedAt, :now)',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':scope': new Set([regionCode]), ':flag': '1', ':now': toShanghaiIso(now) },
+              },
+            },
+            audit.log.transactPut(audit.entry, now),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  /** Removes a staff scope (and the staff flag with the last one). False when the user does not exist. */
+  async removeStaffScope(userId: string, regionCode: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: userKey(userId),
+                UpdateExpression: 'DELETE staffScopes :scope',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':scope': new Set([regionCode]) },
+              },
+            },
+            audit.log.transactPut(audit.entry, now),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: userKey(userId),
+          UpdateExpression: 'REMOVE staffFlag, staffGrantedAt',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(staffScopes)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return true;
+  }
+
+  /** Removes a host binding with its audit entry. False when the user does not host that station. */
+  async removeHostStation(userId: string, stationId: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: userKey(userId),
+                UpdateExpression: 'DELETE hostStations :station',
+                ConditionExpression: 'contains(hostStations, :id)',
+                ExpressionAttributeValues: { ':station': new Set([stationId]), ':id': stationId },
+              },
+            },
+            audit.log.transactPut(audit.entry, now),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  async listStaff(): Promise<UserItem[]> {
+    const items: UserItem[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: byStaff.name,
+          KeyConditionExpression: 'staffFlag = :flag',
+          ExpressionAttributeValues: { ':flag': '1' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((out.Items ?? []) as UserItem[]));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Deletes the user and its openid pointer. */
+  async delete(user: UserItem): Promise<void> {
+    await this.db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.table, Key: userKey(user.id) } },
+          ...(user.openid ? [{ Delete: { TableName: this.table, Key: openidKey(user.openid) } }] : []),
+        ],
+      }),
+    );
+  }
+}
+
+export const SESSION_TTL_DAYS = 30;
+
+export class SessionStore {
+  constructor(private readonly db: Db) {}
+
+  private get table() {
+    return this.db.table('sessions');
+  }
+
+  async create(userId: string, now: Date): Promise<SessionItem> {
+    const expires = new Date(now.getTime() + SESSION_TTL_DAYS * 86_400_000);
+    const session: SessionItem = {
+      id: randomBytes(18).toString('base64url'),
+      userId,
+      createdAt: toShanghaiIso(now),
+      expiresAt: toShanghaiIso(expires),
+      expiresAtEpoch: Math.floor(expires.getTime() / 1000),
+    };
+    await this.db.doc.send(new PutCommand({ TableName: this.table, Item: session, ConditionExpression: 'attribute_not_exists(id)' }));
+    return session;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.doc.send(new DeleteCommand({ TableName: this.table, Key: { id } }));
+  }
+
+  async listForUser(userId: string): Promise<SessionItem[]> {
+    const items: SessionItem[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'byUser',
+          KeyConditionExpression: 'userId = :u',
+          ExpressionAttributeValues: { ':u': userId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((out.Items ?? []) as SessionItem[]));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Ends every session of a user at once (account deletion). */
+  async deleteAllForUser(userId: string): Promise<number> {
+    const sessions = await this.listForUser(userId);
+    for (let i = 0; i < sessions.length; i += 25) {
+      let requests = sessions.slice(i, i + 25).map((s) => ({ DeleteRequest: { Key: { id: s.id } } }));
+      for (let attempt = 0; requests.length > 0 && attempt < 8; attempt += 1) {
+        const out = await this.db.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+    return sessions.length;
+  }
+}
+
+export const BINDING_CODE_HOURS = 72;
+
+export interface BindingCodeItem {
+  codeHash: string;
+  kind: BindingKind;
+  targetId: string;
+  regionCode: string;
+  issuedBy: string;
+  issuedAt: string;
+  expiresAt: string;
+  expiresAtEpoch: number;
+  /** Kept a while after expiry so a late attempt is told "expired" rather than "invalid". */
+  purgeAtEpoch: number;
+  usedBy?: string;
+  usedAt?: string;
+}
+
+export const hashBindingCode = (code: string) => createHash('sha256').update(`yizhan-binding:${code}`).digest('hex');
+
+export function newBindingCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i += 1) code += BINDING_CODE_ALPHABET[randomInt(BINDING_CODE_ALPHABET.length)];
+  return code;
+}
+
+export type RedeemOutcome = { ok: true; item: BindingCodeItem } | { ok: false; reason: 'invalid' | 'used' | 'expired' };
+
+export class BindingCodeStore {
+  constructor(private readonly db: Db) {}
+
+  private get table() {
+    return this.db.table('bindingCodes');
+  }
+
+  async issue(input: { kind: BindingKind; targetId: string; regionCode: string; issuedBy: string }, audit: { log: AuditLog; entry: AuditInput }, now: Date) {
+    const expires = new Date(now.getTime() + BINDING_CODE_HOURS * 3_600_000);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const code = newBindingCode();
+      const item: BindingCodeItem = {
+        codeHash: hashBindingCode(code),
+        kind: input.kind,
+        targetId: input.targetId,
+        regionCode: input.regionCode,
+        issuedBy: input.issuedBy,
+        issuedAt: toShanghaiIso(now),
+        expiresAt: toShanghaiIso(expires),
+        expiresAtEpoch: Math.floor(expires.getTime() / 1000),
+        purgeAtEpoch: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
+      };
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(codeHash)' } },
+              audit.log.transactPut({ ...audit.entry, detail: { ...audit.entry.detail, expiresAt: item.expiresAt } }, now),
+            ],
+          }),
+        );
+        return { code, item };
+      } catch (error) {
+        // A code that collides with a live one is simply drawn again.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    throw new Error('could not draw an unused binding code');
+  }
+
+  /**
+   * Uses the code and applies its binding to the user in one transaction: the code can be used once,
+   * however many people type it at the same moment.
+   */
+  async redeemForHost(code: string, userId: string, audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput }, now: Date): Promise<RedeemOutcome> {
+    const codeHash = hashBindingCode(code);
+    const found = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { codeHash }, ConsistentRead: true }));
+    const item = found.Item as BindingCodeItem | undefined;
+    if (!item || item.kind !== 'host') return { ok: false, reason: 'invalid' };
+    if (item.usedBy) return { ok: false, reason: 'used' };
+    const nowEpoch = Math.floor(now.getTime() / 1000);
+    if (item.expiresAtEpoch <= nowEpoch) return { ok: false, reason: 'expired' };
+    const a = audit(item);
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { codeHash },
+                UpdateExpression: 'SET usedBy = :u, usedAt = :at',
+                ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND expiresAtEpoch > :now',
+                ExpressionAttributeValues: { ':u': userId, ':at': toShanghaiIso(now), ':now': nowEpoch },
+              },
+            },
+            {
+              Update: {
+                TableName: this.db.table('users'),
+                Key: userKey(userId),
+                UpdateExpression: 'ADD hostStations :station',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':station': new Set([item.targetId]) },
+              },
+            },
+            a.log.transactPut(a.entry, now),
+          ],
+        }),
+      );
+      return { ok: true, item };
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return { ok: false, reason: 'used' };
+      throw error;
+    }
+  }
+}

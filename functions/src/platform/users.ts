@@ -1,0 +1,56 @@
+import { effectiveRoles, type Me, type Role } from '@yz/shared';
+
+/**
+ * The user item as stored (users table, `user#<id>`). Scopes and bindings are DynamoDB string sets,
+ * changed only with ADD / DELETE so that two staff changing one user at once never lose an edit.
+ */
+export interface UserItem {
+  pk: string;
+  kind: 'user';
+  id: string;
+  openid?: string;
+  createdAt: string;
+  staffScopes?: Set<string>;
+  hostStations?: Set<string>;
+  isAdmin?: boolean;
+  member?: boolean;
+  volunteer?: boolean;
+  hardship?: boolean;
+  /** Present (as '1') while the user has any staff scope: the byStaff index is sparse on it. */
+  staffFlag?: '1';
+  staffGrantedAt?: string;
+}
+
+export const userKey = (id: string) => ({ pk: `user#${id}` });
+export const openidKey = (openid: string) => ({ pk: `openid#${openid}` });
+
+/** Who is asking, as the router and handlers see it. */
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  roles: Role[];
+  staffScopes: string[];
+  hostStations: string[];
+  isAdmin: boolean;
+}
+
+const sorted = (set: Set<string> | undefined) => [...(set ?? [])].sort();
+
+export function principalOf(user: UserItem, sessionId: string): Principal {
+  const staffScopes = sorted(user.staffScopes);
+  const hostStations = sorted(user.hostStations);
+  const isAdmin = user.isAdmin === true;
+  return {
+    userId: user.id,
+    sessionId,
+    staffScopes,
+    hostStations,
+    isAdmin,
+    roles: effectiveRoles({ ...user, staffScopes, hostStations, isAdmin }),
+  };
+}
+
+export function meOf(user: UserItem): Me {
+  const p = principalOf(user, '');
+  return { id: user.id, roles: p.roles, staffScopes: p.staffScopes, hostStations: p.hostStations, isAdmin: p.isAdmin, createdAt: user.createdAt };
+}

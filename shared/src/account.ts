@@ -1,0 +1,156 @@
+import { ROLES, type Role } from './access';
+import { IsoDateTime } from './fields';
+import { RegionCode } from './region';
+import { StationId } from './station';
+import { z } from './z';
+
+/** Accounts, sessions, roles and bindings. */
+
+export const UserId = z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, { error: '用户编号格式不正确' });
+
+export const Me = z.object({
+  id: UserId,
+  roles: z.array(z.enum(ROLES)),
+  /** Regions (province, city or district codes) this user is union staff for. */
+  staffScopes: z.array(RegionCode),
+  /** Stations this user hosts. */
+  hostStations: z.array(StationId),
+  isAdmin: z.boolean(),
+  createdAt: IsoDateTime,
+});
+export type Me = z.infer<typeof Me>;
+
+export const Session = z.object({
+  token: z.string(),
+  expiresAt: IsoDateTime,
+  me: Me,
+});
+export type Session = z.infer<typeof Session>;
+
+export const WechatLoginBody = z.strictObject({
+  code: z.string({ error: '缺少登录凭证 code' }).min(1, { error: '缺少登录凭证 code' }).max(128, { error: '登录凭证格式不正确' }),
+});
+
+/** Demo people for the development login (never available in a deployed stack). */
+export const PERSONA_IDS = [
+  'worker',
+  'member',
+  'volunteer',
+  'hardship',
+  'host',
+  'host-other',
+  'district-staff',
+  'district-staff-other',
+  'city-staff',
+  'admin',
+] as const;
+export type PersonaId = (typeof PERSONA_IDS)[number];
+
+export const DevLoginBody = z.strictObject({
+  persona: z.enum(PERSONA_IDS, { error: '没有这个演示身份' }),
+});
+
+export const Persona = z.object({
+  id: z.enum(PERSONA_IDS),
+  userId: UserId,
+  label: z.string(),
+  description: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  staffScopes: z.array(RegionCode),
+  hostStations: z.array(StationId),
+});
+export type Persona = z.infer<typeof Persona>;
+
+export const PersonaList = z.object({ items: z.array(Persona) });
+
+export const StaffGrantBody = z.strictObject({
+  userId: UserId,
+  regionCode: RegionCode,
+});
+
+export const StaffRevokeParams = z.object({ userId: UserId, regionCode: RegionCode });
+
+export const StaffMember = z.object({ userId: UserId, staffScopes: z.array(RegionCode), grantedAt: IsoDateTime.nullable() });
+export const StaffList = z.object({ items: z.array(StaffMember) });
+
+/** One-time codes staff give to a person to bind them to something: a host to a station. */
+export const BINDING_KINDS = ['host'] as const;
+export type BindingKind = (typeof BINDING_KINDS)[number];
+
+export const BindingCodeBody = z.strictObject({
+  kind: z.enum(BINDING_KINDS, { error: '绑定类型不正确' }),
+  stationId: StationId,
+});
+
+export const BindingCode = z.object({
+  code: z.string(),
+  kind: z.enum(BINDING_KINDS),
+  targetId: z.string(),
+  expiresAt: IsoDateTime,
+});
+export type BindingCode = z.infer<typeof BindingCode>;
+
+/** Binding codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const BINDING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const BindingRedeemBody = z.strictObject({
+  code: z
+    .string({ error: '请输入绑定码' })
+    .trim()
+    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/, { error: '绑定码应为 8 位字母或数字' })),
+});
+
+export const HostParams = z.object({ id: StationId, userId: UserId });
+
+export const AUDIT_ACTIONS = [
+  'staff.grant',
+  'staff.revoke',
+  'binding.issue',
+  'binding.redeem',
+  'host.unbind',
+  'account.delete',
+  'pii.reveal',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: IsoDateTime,
+  actorId: UserId,
+  action: z.enum(AUDIT_ACTIONS),
+  targetType: z.string(),
+  targetId: z.string(),
+  /** The region the target belongs to ('00' for national). */
+  regionCode: z.string(),
+  /** What happened, without personal data. */
+  detail: z.record(z.string(), z.string()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({
+  regionCode: RegionCode,
+  limit: z.coerce.number().int().min(1).max(100).optional().default(50),
+  cursor: z.string().max(500).optional(),
+});
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() });
+
+export const MyData = z.object({
+  exportedAt: IsoDateTime,
+  account: Me,
+  sessions: z.array(z.object({ createdAt: IsoDateTime, expiresAt: IsoDateTime })),
+  /** Everything else held about the user, by kind, as later features add it. */
+  records: z.record(z.string(), z.array(z.unknown())),
+});
+
+export const NoContent = z.null();
+
+export function effectiveRoles(flags: { member?: boolean; volunteer?: boolean; hardship?: boolean; staffScopes: string[]; hostStations: string[]; isAdmin: boolean }): Role[] {
+  const roles: Role[] = ['worker'];
+  if (flags.member) roles.push('member');
+  if (flags.volunteer) roles.push('volunteer');
+  if (flags.hardship) roles.push('hardship');
+  if (flags.hostStations.length > 0) roles.push('host');
+  if (flags.staffScopes.length > 0) roles.push('staff');
+  if (flags.isAdmin) roles.push('admin');
+  return roles;
+}

@@ -1,0 +1,135 @@
+import { contract, routeKey, routeNames, type RouteDef } from '@yz/shared';
+import { createHandlers, localConfig } from '../../functions/src/local/stack';
+import { configFromEnv } from '../../functions/src/platform/config';
+import { createDb } from '../../functions/src/platform/db';
+import { loginAs, request } from '../helpers/api';
+import { testEndpoint } from '../helpers/engine';
+import { startTestStack, uniqueTablePrefix, type TestStack } from '../helpers/stack';
+
+/** Rate limits, body size, unknown fields, and the development login's absence outside development. */
+
+describe('rate limits', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ limits: { loginPerAddress: 3, writesPerUser: 4, writesPerAddress: 1000 } });
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  test('logins from one address beyond the limit get 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 5; i += 1) {
+      const res = await request(stack.url, 'POST', '/auth/wechat', { body: { code: `rl${i}.1` } });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+  });
+
+  test('writes by one user beyond the limit get 429; reads are not limited', async () => {
+    // Log in on a stack with a generous login limit but the same low write limit.
+    const other = await startTestStack({ limits: { loginPerAddress: 100, writesPerUser: 4, writesPerAddress: 1000 } });
+    try {
+      const session = await loginAs(other.url, 'worker');
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        statuses.push((await request(other.url, 'POST', '/bindings', { token: session.token, body: { code: 'ABCDEFGH' } })).status);
+      }
+      expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
+      for (let i = 0; i < 6; i += 1) expect((await request(other.url, 'GET', '/me', { token: session.token })).status).toBe(200);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe('bodies', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  test('a body over the size limit gets 413 before anything else', async () => {
+    const res = await request<{ code: string }>(stack.url, 'POST', '/auth/wechat', { rawBody: JSON.stringify({ code: 'x'.repeat(70_000) }) });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  test('unknown fields, broken JSON and a missing body are precise 400s', async () => {
+    const session = await loginAs(stack.url, 'admin');
+    const unknown = await request<{ code: string; field: string }>(stack.url, 'POST', '/admin/staff', {
+      token: session.token,
+      body: { userId: 'demo-worker', regionCode: '36', isAdmin: true },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'UNKNOWN_FIELD', field: 'isAdmin' });
+    const broken = await request<{ code: string }>(stack.url, 'POST', '/admin/staff', { token: session.token, rawBody: '{"userId":' });
+    expect(broken.body.code).toBe('INVALID_JSON');
+    const missing = await request<{ code: string }>(stack.url, 'POST', '/admin/staff', { token: session.token });
+    expect(missing.status).toBe(400);
+    expect(missing.body.code).toBe('MISSING_PARAMETER');
+  });
+
+  test('every body schema in the contract rejects unknown fields', () => {
+    for (const name of routeNames) {
+      const route = contract[name] as RouteDef;
+      if (!route.body) continue;
+      const result = route.body.safeParse({ __unexpected__: 1 });
+      expect(result.success).toBe(false);
+      if (!result.success) expect(result.error.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+    }
+  });
+});
+
+describe('the development login exists only with the development flag', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ devLogin: false });
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  test('without the flag the dev routes are not there at all', async () => {
+    const login = await request<{ code: string }>(stack.url, 'POST', '/auth/dev', { body: { persona: 'admin' } });
+    expect(login.status).toBe(404);
+    expect(login.body.code).toBe('ROUTE_NOT_FOUND');
+    expect((await request(stack.url, 'GET', '/auth/dev/personas')).status).toBe(404);
+    const doc = await request<{ paths: Record<string, unknown> }>(stack.url, 'GET', '/openapi.json');
+    expect(Object.keys(doc.body.paths)).not.toContain('/auth/dev');
+  });
+
+  test('the Lambda handler itself refuses dev routes when the flag is off, whatever the event says', async () => {
+    const config = localConfig({ endpoint: testEndpoint(), wechat: stack.wechat, tablePrefix: uniqueTablePrefix(), devLogin: false });
+    const handlers = createHandlers({ config, db: createDb(config) });
+    for (const name of routeNames) {
+      const route = contract[name] as RouteDef;
+      if (!route.devOnly) continue;
+      const result = await handlers[route.domain]({
+        routeKey: routeKey(route),
+        rawPath: route.path,
+        rawQueryString: '',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona: 'admin' }),
+        isBase64Encoded: false,
+        version: '2.0',
+        requestContext: { http: { method: route.method, path: route.path, sourceIp: '10.0.0.1', protocol: 'HTTP/1.1', userAgent: 'test' } },
+      } as never);
+      expect(result.statusCode).toBe(404);
+    }
+  });
+
+  test('a deployed stage refuses to start with the flag on', () => {
+    expect(() => configFromEnv({ YZ_STAGE: 'prod', YZ_DEV_LOGIN: '1', YZ_TOKEN_SECRET: 'x'.repeat(40) })).toThrow(/refused/);
+    expect(() => configFromEnv({ YZ_STAGE: 'dev', YZ_DEV_LOGIN: '1', YZ_TOKEN_SECRET: 'x'.repeat(40) })).toThrow(/refused/);
+    expect(configFromEnv({ YZ_STAGE: 'prod', YZ_TOKEN_SECRET: 'x'.repeat(40) }).devLogin).toBe(false);
+  });
+});

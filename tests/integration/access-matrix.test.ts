@@ -1,0 +1,98 @@
+import { contract, PERSONA_IDS, routeNames, type PersonaId, type RouteName } from '@yz/shared';
+import { loginAs, loginWechat, request } from '../helpers/api';
+import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
+
+/**
+ * The access matrix: every route in the contract, called by every persona (and by nobody), on
+ * their own objects and on other people's. The table below is the specification, written by hand
+ * and independently of the contract's access rules; a route added to the contract without a row
+ * here fails this test.
+ */
+
+type Caller = 'anonymous' | PersonaId;
+const CALLERS: Caller[] = ['anonymous', ...PERSONA_IDS];
+const SIGNED_IN = PERSONA_IDS.filter(() => true) as Caller[];
+const EVERYONE = CALLERS;
+
+/** Station A is in 都昌县 (360428, 九江市 3604), hosted by `host`; station B in 琅琊区 (341102), hosted by `host-other`. */
+const STATION_A = 'amap-B0J3R71OZC';
+const STATION_B = 'demo-341102-01';
+
+interface Case {
+  label: string;
+  /** Built per call, so it can use ids made in beforeAll. */
+  input: () => { params?: Record<string, string>; query?: Record<string, string | number>; body?: unknown };
+  allowed: readonly Caller[];
+}
+
+let targetUserId = '';
+
+const MATRIX: Record<RouteName, Case[]> = {
+  nearbyStations: [{ label: 'near station A', input: () => ({ query: { lat: 29.27, lng: 116.2 } }), allowed: EVERYONE }],
+  getStation: [{ label: 'station A', input: () => ({ params: { id: STATION_A } }), allowed: EVERYONE }],
+  loginWechat: [{ label: 'a fresh code', input: () => ({ body: { code: `matrix-${Math.random().toString(36).slice(2)}.1` } }), allowed: EVERYONE }],
+  loginDev: [{ label: 'as a worker', input: () => ({ body: { persona: 'worker' } }), allowed: EVERYONE }],
+  listPersonas: [{ label: 'all personas', input: () => ({}), allowed: EVERYONE }],
+  logout: [{ label: 'own session', input: () => ({}), allowed: SIGNED_IN }],
+  getMe: [{ label: 'own account', input: () => ({}), allowed: SIGNED_IN }],
+  exportMyData: [{ label: 'own data', input: () => ({}), allowed: SIGNED_IN }],
+  deleteMe: [{ label: 'own account', input: () => ({}), allowed: SIGNED_IN }],
+  listStaff: [{ label: 'all staff', input: () => ({}), allowed: ['admin'] }],
+  grantStaff: [{ label: 'a user, a province', input: () => ({ body: { userId: targetUserId, regionCode: '36' } }), allowed: ['admin'] }],
+  revokeStaff: [{ label: 'a user, a province', input: () => ({ params: { userId: targetUserId, regionCode: '36' } }), allowed: ['admin'] }],
+  issueBindingCode: [
+    { label: 'for station A', input: () => ({ body: { kind: 'host', stationId: STATION_A } }), allowed: ['district-staff', 'city-staff', 'admin'] },
+    { label: 'for station B', input: () => ({ body: { kind: 'host', stationId: STATION_B } }), allowed: ['district-staff-other', 'admin'] },
+  ],
+  redeemBindingCode: [{ label: 'a wrong code', input: () => ({ body: { code: 'ABCDEFGH' } }), allowed: SIGNED_IN }],
+  unbindHost: [
+    { label: 'host of station A', input: () => ({ params: { id: STATION_A, userId: 'demo-host' } }), allowed: ['district-staff', 'city-staff', 'admin'] },
+    { label: 'host of station B', input: () => ({ params: { id: STATION_B, userId: 'demo-host-other' } }), allowed: ['district-staff-other', 'admin'] },
+  ],
+  listAudit: [
+    { label: 'district 360428', input: () => ({ query: { regionCode: '360428' } }), allowed: ['district-staff', 'city-staff', 'admin'] },
+    { label: 'city 3604', input: () => ({ query: { regionCode: '3604' } }), allowed: ['city-staff', 'admin'] },
+    { label: 'province 36', input: () => ({ query: { regionCode: '36' } }), allowed: ['admin'] },
+    { label: 'district 341102', input: () => ({ query: { regionCode: '341102' } }), allowed: ['district-staff-other', 'admin'] },
+  ],
+};
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+  await putStations(stack, [
+    makeStation({ id: STATION_A, district: { code: '360428', name: '都昌县' }, location: { lat: 29.2712, lng: 116.2015 } }),
+    makeStation({ id: STATION_B, district: { code: '341102', name: '琅琊区' }, location: { lat: 32.3043, lng: 118.3165 } }),
+  ]);
+  targetUserId = (await loginWechat(stack.url, 'matrix-target.1')).body.me.id;
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+test('every contract route has a row in the matrix, and nothing else does', () => {
+  expect(Object.keys(MATRIX).sort()).toEqual([...routeNames].sort());
+});
+
+const rows = (Object.entries(MATRIX) as [RouteName, Case[]][]).flatMap(([name, cases]) => cases.map((c) => [name, c] as const));
+
+test.each(rows.map(([name, c]) => [`${name} (${c.label})`, name, c] as const))('%s', async (_title, name, c) => {
+  const route = contract[name];
+  const outcomes: string[] = [];
+  const expected: string[] = [];
+  for (const caller of CALLERS) {
+    // A fresh session per call: some routes end the session or delete the account they are called with.
+    const token = caller === 'anonymous' ? null : (await loginAs(stack.url, caller)).token;
+    const input = c.input();
+    const path =
+      route.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(input.params?.[key] ?? '')) +
+      (input.query ? `?${new URLSearchParams(Object.entries(input.query).map(([k, v]) => [k, String(v)])).toString()}` : '');
+    const res = await request(stack.url, route.method, path, { token, body: input.body });
+    expect(res.status).toBeLessThan(500);
+    const allowed = res.status !== 401 && res.status !== 403;
+    outcomes.push(`${caller}: ${allowed ? 'allowed' : 'denied'}${allowed ? '' : ` (${res.status})`}`);
+    const shouldAllow = c.allowed.includes(caller);
+    expected.push(`${caller}: ${shouldAllow ? 'allowed' : 'denied'}${shouldAllow ? '' : ` (${caller === 'anonymous' ? 401 : 403})`}`);
+  }
+  expect(outcomes).toEqual(expected);
+});
