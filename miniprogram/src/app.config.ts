@@ -1,5 +1,15 @@
+// The development login (demo personas) exists only in the H5 build; WeChat users sign in silently.
+const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : [];
+
 export default defineAppConfig({
-  pages: ['pages/stations/index', 'pages/wishes/index', 'pages/me/index', 'pages/station/index', 'pages/privacy/index'],
+  pages: ['pages/stations/index', 'pages/wishes/index', 'pages/me/index', 'pages/station/index', 'pages/privacy/index', ...devPages],
+  subPackages: [
+    {
+      // Union staff and admin tools: loaded only by the few who use them.
+      root: 'pkg-staff',
+      pages: ['workbench/index', 'audit/index', 'staff-admin/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c8102e',

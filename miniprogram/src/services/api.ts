@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { buildPath, commonMessages, contract, routeNames, type RouteInput, type RouteName, type RouteOutput } from '@yz/shared';
+import { buildPath, commonMessages, contract, routeNames, type RouteDef, type RouteInput, type RouteName, type RouteOutput, type Session } from '@yz/shared';
+import { canLoginSilently, loadSession, saveSession } from './session';
 
 /**
  * The typed API client, derived from the shared contract: `api.nearbyStations({ query })` knows its
@@ -22,6 +23,11 @@ export class ApiError extends Error {
   get isNetwork(): boolean {
     return this.status === 0;
   }
+
+  /** True when the caller must sign in (again). */
+  get needsLogin(): boolean {
+    return this.status === 401;
+  }
 }
 
 const TIMEOUT_MS = 12_000;
@@ -37,33 +43,74 @@ function queryString(query: Record<string, unknown> | undefined): string {
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
-export async function call<N extends RouteName>(name: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
-  const route = contract[name];
-  const parts = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
-  const url = `${API_BASE_URL}${buildPath(route.path, parts.params)}${queryString(parts.query)}`;
-  let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
+async function send(route: RouteDef, url: string, body: unknown, token: string | null) {
   try {
-    response = await Taro.request({
+    return await Taro.request({
       url,
       method: route.method,
-      data: parts.body === undefined ? undefined : JSON.stringify(parts.body),
-      header: { 'content-type': 'application/json' },
+      data: body === undefined ? undefined : JSON.stringify(body),
+      header: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       timeout: TIMEOUT_MS,
       dataType: 'json',
     });
   } catch {
     throw new ApiError(0, 'NETWORK', commonMessages.NETWORK);
   }
-  const { statusCode, data } = response;
-  if (statusCode >= 200 && statusCode < 300) return data as RouteOutput<N>;
+}
+
+function failure(statusCode: number, data: unknown): ApiError {
   const body = (typeof data === 'object' && data !== null ? data : {}) as { code?: string; message?: string; field?: string };
-  throw new ApiError(
+  return new ApiError(
     statusCode,
     body.code ?? `HTTP_${statusCode}`,
     body.message ?? (statusCode >= 500 ? commonMessages.INTERNAL : '请求没有成功，请稍后再试'),
     body.field,
     data,
   );
+}
+
+let loginInFlight: Promise<Session> | null = null;
+
+/**
+ * Silent WeChat login: wx.login's code to our server, which asks WeChat who it is. Concurrent callers
+ * share one attempt.
+ */
+export function loginSilently(): Promise<Session> {
+  if (!canLoginSilently) return Promise.reject(new ApiError(401, 'UNAUTHENTICATED', '请先登录'));
+  loginInFlight ??= (async () => {
+    try {
+      const { code } = await Taro.login();
+      const session = await call('loginWechat', { body: { code } });
+      saveSession(session);
+      return session;
+    } finally {
+      loginInFlight = null;
+    }
+  })();
+  return loginInFlight;
+}
+
+export async function call<N extends RouteName>(name: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
+  const route = contract[name] as RouteDef;
+  const parts = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  const url = `${API_BASE_URL}${buildPath(route.path, parts.params)}${queryString(parts.query)}`;
+  // Public routes never carry the token: they need no identity, and the server does less work.
+  const needsSession = route.access.kind !== 'public';
+  let session = needsSession ? loadSession() : null;
+  if (needsSession && !session && canLoginSilently) session = await loginSilently();
+
+  let response = await send(route, url, parts.body, session?.token ?? null);
+  if (response.statusCode === 401 && needsSession) {
+    saveSession(null);
+    // The session ended (logout elsewhere, expiry, account change): sign in again once, retry once.
+    if (canLoginSilently) {
+      session = await loginSilently();
+      response = await send(route, url, parts.body, session.token);
+    }
+  }
+  const { statusCode, data } = response;
+  if (statusCode >= 200 && statusCode < 300) return (statusCode === 204 ? null : data) as RouteOutput<N>;
+  throw failure(statusCode, data);
 }
 
 type Api = { [N in RouteName]: (input: RouteInput<N>) => Promise<RouteOutput<N>> };

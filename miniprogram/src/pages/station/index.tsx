@@ -161,6 +161,9 @@ export default function StationPage() {
       <Text className='station-page__verified muted'>
         {station.lastVerifiedAt ? `信息核实于 ${station.lastVerifiedAt.slice(0, 10)}` : '信息尚未经驿站负责人核实'} · 更新于 {station.updatedAt.slice(0, 10)}
       </Text>
+      <Text className='station-page__verified muted' id='station-id'>
+        驿站编号 {station.id}
+      </Text>
     </View>
   );
 }

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CITIES, NEARBY_DEFAULT_RADIUS, type City, type LatLng, type NearbyStation } from '@yz/shared';
+import PrivacyPopup from '../../components/PrivacyPopup';
 import StateView from '../../components/StateView';
 import StationRow from '../../components/StationRow';
 import { api, ApiError, errorMessage } from '../../services/api';
@@ -126,6 +127,7 @@ export default function StationsPage() {
 
   return (
     <View className='page stations-page'>
+      <PrivacyPopup />
       <View className='stations-page__bar'>
         <Text className='stations-page__where' id='where'>
           📍 {where}附近 · {radius >= 1000 ? `${radius / 1000} 公里` : `${radius} 米`}内

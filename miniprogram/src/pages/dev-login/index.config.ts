@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '演示身份登录' });
