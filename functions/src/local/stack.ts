@@ -50,6 +50,7 @@ export function localConfig(opts: { endpoint: string; tablePrefix?: string; stag
     dynamodbEndpoint: opts.endpoint,
     region: 'cn-north-1',
     validateResponses: true,
+    devLogin: false,
   };
 }
 

@@ -10,25 +10,40 @@ const Env = z.object({
   /** Set for DynamoDB Local; absent in AWS. */
   YZ_DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('cn-north-1'),
+  /** Sign in without WeChat, for the local stack and tests only. */
+  YZ_DEV_LOGIN: z.enum(['0', '1']).optional(),
 });
 
+export type Stage = 'local' | 'test' | 'dev' | 'prod';
+
 export type Config = {
-  stage: 'local' | 'test' | 'dev' | 'prod';
+  stage: Stage;
   tablePrefix: string;
   dynamodbEndpoint?: string;
   region: string;
   /** Check every response against the contract (off in AWS, where it would only cost time). */
   validateResponses: boolean;
+  /** The development sign-in is allowed (never in a deployed stage). */
+  devLogin: boolean;
 };
+
+/** Stages that run in AWS. */
+export const isDeployedStage = (stage: string | undefined): boolean => stage === 'dev' || stage === 'prod';
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.parse(env);
-  const deployed = parsed.YZ_STAGE === 'dev' || parsed.YZ_STAGE === 'prod';
+  const deployed = isDeployedStage(parsed.YZ_STAGE);
+  const devLogin = parsed.YZ_DEV_LOGIN === '1';
+  // A sign-in that skips WeChat must never be reachable in AWS, whatever a deploy sets by mistake.
+  if (devLogin && deployed) {
+    throw new Error(`YZ_DEV_LOGIN=1 is for the local stack only; refusing to start with YZ_STAGE=${parsed.YZ_STAGE}`);
+  }
   return {
     stage: parsed.YZ_STAGE,
     tablePrefix: parsed.YZ_TABLE_PREFIX,
     dynamodbEndpoint: parsed.YZ_DYNAMODB_ENDPOINT,
     region: parsed.AWS_REGION,
     validateResponses: !deployed,
+    devLogin,
   };
 }
