@@ -13,8 +13,8 @@ const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
 new YizhanStack(app, `Yizhan-${String(stage)}`, {
   stage,
   alarmEmail: typeof alarmEmail === 'string' && alarmEmail !== '' ? alarmEmail : undefined,
-  // Account and region of the credentials the CLI found; without any, the template stays environment-agnostic.
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  // No env: the template is environment-agnostic, the same offline, in the tests and at deploy time
+  // (`cdk deploy` puts it in the account and region of the credentials it runs with).
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
