@@ -20,6 +20,10 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/integration/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/integration/setup-timeout.ts'],
     }),
+    defineProject('infra', {
+      // The CDK app's template, asserted property by property, and cdk-nag's AWS Solutions checks.
+      testMatch: ['<rootDir>/tests/infra/**/*.test.ts'],
+    }),
     defineProject('e2e', {
       // The whole local stack (`npm start`'s script) in its own process, driven in Debian Chromium.
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],

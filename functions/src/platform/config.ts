@@ -40,6 +40,8 @@ export type Config = {
 const LOCAL_TOKEN_SECRET = 'yizhan-local-development-token-key-not-for-production';
 
 export const isDeployed = (stage: Stage) => stage === 'dev' || stage === 'prod';
+/** Stages that run in AWS, for callers holding an unparsed value. */
+export const isDeployedStage = (stage: string | undefined): boolean => stage === 'dev' || stage === 'prod';
 
 export const DEFAULT_LIMITS = { loginPerAddress: 30, writesPerUser: 60, writesPerAddress: 300 };
 

@@ -1,0 +1,90 @@
+import type { Domain } from '@yz/shared';
+import type { SecretName } from '../secrets';
+import type { TableName } from '../tables';
+import type { JobName } from './jobs';
+
+/**
+ * What each function may touch, declared in one place and nowhere else: the stack grants exactly
+ * these actions on exactly these tables (and their indexes) and secrets, and the tests compare every
+ * function's policy with this table. A new domain or job adds its entry here; until it does, the
+ * type-check and the tests fail.
+ */
+
+/**
+ * DynamoDB actions a function may be granted. Scan is deliberately absent: the data model answers
+ * every read from a key or an index. Transactions need no action of their own: TransactWriteItems is
+ * authorised as the Put/Update/Delete/ConditionCheck it contains.
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+export const READ_ACTIONS: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem'];
+
+export interface FunctionAccess {
+  /** DynamoDB actions per table. `Query` also reaches the table's indexes. */
+  tables: { readonly [table: string]: readonly TableAction[] | undefined };
+  /** Secrets the function reads (it gets their ARNs in its environment). */
+  secrets: readonly SecretName[];
+}
+
+/** A declaration checked against the real table names. */
+type Declared = { tables: Partial<Record<TableName, readonly TableAction[]>>; secrets: readonly SecretName[] };
+
+/**
+ * What every function's router needs before any handler runs: the caller's session and user (one
+ * BatchGet; GetItem when keys come back unprocessed), the rate-limit counters, the object resolvers'
+ * look-ups (stations and users by key), and the key that verifies session tokens.
+ */
+const routerTables = {
+  users: ['GetItem', 'BatchGetItem'],
+  sessions: ['GetItem', 'BatchGetItem'],
+  rateLimits: ['UpdateItem'],
+  stations: ['GetItem'],
+} as const satisfies Partial<Record<TableName, readonly TableAction[]>>;
+
+function withRouter(own: Declared): Declared {
+  const tables: Partial<Record<TableName, TableAction[]>> = {};
+  for (const source of [routerTables, own.tables] as Partial<Record<TableName, readonly TableAction[]>>[]) {
+    for (const [table, actions] of Object.entries(source) as [TableName, readonly TableAction[]][]) {
+      tables[table] = [...new Set([...(tables[table] ?? []), ...actions])];
+    }
+  }
+  return { tables, secrets: [...new Set<SecretName>(['tokenSigningKey', ...own.secrets])] };
+}
+
+export const domainAccess: Record<Domain, Declared> = {
+  // Nearby search (Query on byGeoCell) and station pages (GetItem).
+  stations: withRouter({ tables: { stations: ['GetItem', 'Query'] }, secrets: [] }),
+  // Login (WeChat jscode2session), sessions, roles, binding codes and the audit log.
+  accounts: withRouter({
+    tables: {
+      users: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      sessions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
+      bindingCodes: ['GetItem', 'PutItem', 'UpdateItem'],
+      audit: ['PutItem', 'Query'],
+    },
+    secrets: ['wechat'],
+  }),
+};
+
+export const jobAccess: Record<JobName, Declared> = {
+  // Both jobs are scheduled but do no work yet: they get their tables (wishes, outbox) and the
+  // WeChat secret (outbox sends subscribe messages) when their code arrives.
+  'claim-expiry': { tables: {}, secrets: [] },
+  outbox: { tables: {}, secrets: [] },
+};
+
+export const dynamodbActions = (actions: readonly TableAction[]): string[] => actions.map((a) => `dynamodb:${a}`);
+
+/** KMS actions a function needs on a customer-managed table key, given its table actions. */
+export function kmsActionsFor(actions: readonly TableAction[]): string[] {
+  const writes = actions.some((a) => !READ_ACTIONS.includes(a));
+  return writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt', 'kms:DescribeKey'];
+}

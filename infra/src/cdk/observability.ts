@@ -1,0 +1,105 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageSettings } from './stage';
+
+/**
+ * Alarms on what users feel and what silently piles up: the API's 5xx share, any throttled function,
+ * slow API functions (p99), slow jobs, and failed job runs waiting in the dead-letter queue. Every
+ * alarm notifies one SNS topic (subscribe an address with `-c alarmEmail=...`).
+ */
+export interface ObservabilityProps {
+  settings: StageSettings;
+  httpApi: HttpApi;
+  /** API functions by domain, and job functions by job, with the p99 each is allowed. */
+  functions: Readonly<Record<string, { fn: IFunction; p99: Duration }>>;
+  deadLetters: IQueue;
+  alarmEmail?: string;
+}
+
+export class Observability extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const { settings } = props;
+    this.topic = new Topic(this, 'Alarms', {
+      topicName: `${settings.prefix}alarms`,
+      displayName: `Yizhan ${settings.stage} alarms`,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const action: IAlarmAction = new SnsAction(this.topic);
+    const add = (alarm: Alarm) => {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+      this.alarms.push(alarm);
+    };
+
+    const period = Duration.minutes(5);
+    const { api5xxPercent, api5xxMinRequests } = settings.alarms;
+    add(
+      new Alarm(this, 'Api5xxRate', {
+        alarmName: `${settings.prefix}api-5xx-rate`,
+        alarmDescription: `More than ${api5xxPercent}% of API requests answered 5xx in 5 minutes (judged from ${api5xxMinRequests} requests up)`,
+        metric: new MathExpression({
+          expression: `IF(requests >= ${api5xxMinRequests}, 100 * errors / requests, 0)`,
+          usingMetrics: {
+            errors: props.httpApi.metricServerError({ period, statistic: 'Sum' }),
+            requests: props.httpApi.metricCount({ period, statistic: 'Sum' }),
+          },
+          label: 'API 5xx %',
+          period,
+        }),
+        threshold: api5xxPercent,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    for (const [name, { fn, p99 }] of Object.entries(props.functions)) {
+      add(
+        new Alarm(this, `Throttles-${name}`, {
+          alarmName: `${settings.prefix}${name}-throttles`,
+          alarmDescription: `${name}: invocations were throttled (concurrency limit reached)`,
+          metric: fn.metricThrottles({ period, statistic: 'Sum' }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+      add(
+        new Alarm(this, `P99-${name}`, {
+          alarmName: `${settings.prefix}${name}-p99-duration`,
+          alarmDescription: `${name}: p99 duration above ${p99.toMilliseconds()} ms for 15 minutes`,
+          metric: fn.metricDuration({ period, statistic: 'p99' }),
+          threshold: p99.toMilliseconds(),
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 3,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+
+    add(
+      new Alarm(this, 'JobDeadLetters', {
+        alarmName: `${settings.prefix}jobs-dead-letters`,
+        alarmDescription: 'A job run failed or could not be delivered: see the messages in the jobs dead-letter queue',
+        metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+}
