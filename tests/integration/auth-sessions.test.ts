@@ -34,7 +34,7 @@ test('no token, a malformed header, a forged or tampered token: 401, never 5xx',
 
 test('an expired token is refused even though its session exists', async () => {
   const session = await loginAs(stack.url, 'worker');
-  const tokens = new SessionTokens(localSecrets().tokenSecret);
+  const tokens = new SessionTokens(localSecrets().tokenKey);
   const claims = await tokens.verify(session.token);
   const expired = await tokens.sign({ userId: claims!.userId, sessionId: claims!.sessionId, expiresAt: new Date(Date.now() - 1000) });
   const res = await request<{ code: string }>(stack.url, 'GET', '/me', { token: expired });

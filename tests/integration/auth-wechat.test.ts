@@ -19,7 +19,7 @@ describe('the WeChat client against the fake WeChat server', () => {
   let client: WechatClient;
   beforeAll(async () => {
     wechat = await startFakeWechat({ appId: 'wx-test', secret: 's3cret' });
-    client = new WechatClient({ apiBase: wechat.url, appId: 'wx-test', secret: 's3cret' });
+    client = new WechatClient({ apiBase: wechat.url, credentials: async () => ({ appId: 'wx-test', secret: 's3cret' }) });
   });
   afterAll(async () => {
     await wechat.stop();
@@ -48,12 +48,12 @@ describe('the WeChat client against the fake WeChat server', () => {
   });
 
   test('a wrong secret is reported as WeChat being unavailable, not as a user error', async () => {
-    const wrong = new WechatClient({ apiBase: wechat.url, appId: 'wx-test', secret: 'nope' });
+    const wrong = new WechatClient({ apiBase: wechat.url, credentials: async () => ({ appId: 'wx-test', secret: 'nope' }) });
     await expect(wrong.code2Session('erin.1')).rejects.toMatchObject({ status: 502, code: 'WECHAT_UNAVAILABLE' });
   });
 
   test('WeChat unreachable becomes 503 WECHAT_UNAVAILABLE', async () => {
-    const down = new WechatClient({ apiBase: 'http://127.0.0.1:9', appId: 'wx-test', secret: 's3cret', timeoutMs: 2000 });
+    const down = new WechatClient({ apiBase: 'http://127.0.0.1:9', credentials: async () => ({ appId: 'wx-test', secret: 's3cret' }), timeoutMs: 2000 });
     await expect(down.code2Session('frank.1')).rejects.toMatchObject({ status: 503, code: 'WECHAT_UNAVAILABLE' });
   });
 });

@@ -64,8 +64,8 @@ export function localConfig(opts: {
     dynamodbEndpoint: opts.endpoint,
     region: 'cn-north-1',
     validateResponses: true,
-    ...localSecrets(),
-    wechat: { apiBase: opts.wechat.url, appId: opts.wechat.appId, secret: opts.wechat.secret },
+    secrets: localSecrets({ appId: opts.wechat.appId, secret: opts.wechat.secret }),
+    wechat: { apiBase: opts.wechat.url },
     devLogin: opts.devLogin ?? true,
     limits: opts.limits ?? DEFAULT_LIMITS,
   };

@@ -1,4 +1,5 @@
 import { z } from '@yz/shared';
+import { createSecretReader } from './secrets';
 
 /**
  * Everything a function reads from its environment, parsed once at start-up. A missing or malformed
@@ -10,10 +11,10 @@ const Env = z.object({
   /** Set for DynamoDB Local; absent in AWS. */
   YZ_DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('cn-north-1'),
-  /** HMAC key for session tokens (at least 32 characters). Locally a fixed development key. */
-  YZ_TOKEN_SECRET: z.string().min(32).optional(),
-  YZ_WECHAT_APPID: z.string().default('wx-local-appid'),
-  YZ_WECHAT_SECRET: z.string().default('local-secret'),
+  /** Off AWS only: the token signing key and WeChat credentials (in AWS they come from Secrets Manager). */
+  YZ_TOKEN_SIGNING_KEY: z.string().min(32).optional(),
+  YZ_WECHAT_APPID: z.string().optional(),
+  YZ_WECHAT_APPSECRET: z.string().optional(),
   /** WeChat's API; locally the fake WeChat server. */
   YZ_WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   /** Development login with demo personas. Refused outright in a deployed stage. */
@@ -29,15 +30,32 @@ export type Config = {
   region: string;
   /** Check every response against the contract (off in AWS, where it would only cost time). */
   validateResponses: boolean;
-  tokenSecret: string;
-  wechat: { appId: string; secret: string; apiBase: string };
+  /**
+   * Secrets, read when first needed (a public request needs none) and cached for the process: from
+   * Secrets Manager in AWS, from the environment or development defaults elsewhere.
+   */
+  secrets: Secrets;
+  wechat: { apiBase: string };
   devLogin: boolean;
   /** Rate limits, requests per minute. */
   limits: { loginPerAddress: number; writesPerUser: number; writesPerAddress: number };
 };
 
-/** Only ever used off AWS: a deployed stage must bring its own key. */
-const LOCAL_TOKEN_SECRET = 'yizhan-local-development-token-key-not-for-production';
+export interface Secrets {
+  /** The key that signs session tokens. */
+  tokenKey(): Promise<string>;
+  /** The mini-program's AppID and AppSecret. */
+  wechatCredentials(): Promise<{ appId: string; secret: string }>;
+}
+
+/** Only ever used off AWS: a deployed stage reads its own from Secrets Manager. */
+const LOCAL_TOKEN_KEY = 'yizhan-local-development-token-key-not-for-production';
+export const LOCAL_WECHAT = { appId: 'wx-local-appid', secret: 'local-secret' };
+
+/** Secrets for the local stack and tests: fixed values, never used in a deployed stage. */
+export function localSecrets(wechat: { appId: string; secret: string } = LOCAL_WECHAT, tokenKey = LOCAL_TOKEN_KEY): Secrets {
+  return { tokenKey: async () => tokenKey, wechatCredentials: async () => wechat };
+}
 
 export const isDeployed = (stage: Stage) => stage === 'dev' || stage === 'prod';
 /** Stages that run in AWS, for callers holding an unparsed value. */
@@ -51,20 +69,28 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (deployed && parsed.YZ_DEV_LOGIN === '1') {
     throw new Error('YZ_DEV_LOGIN=1 is refused in a deployed stage: the development login must never run in AWS');
   }
-  if (deployed && !parsed.YZ_TOKEN_SECRET) throw new Error('YZ_TOKEN_SECRET is required in a deployed stage');
+  const read = createSecretReader({ env });
+  const secrets: Secrets = deployed
+    ? {
+        tokenKey: async () => (await read('tokenSigningKey')).key,
+        wechatCredentials: async () => {
+          const { appId, appSecret } = await read('wechat');
+          return { appId, secret: appSecret };
+        },
+      }
+    : localSecrets(
+        { appId: parsed.YZ_WECHAT_APPID ?? LOCAL_WECHAT.appId, secret: parsed.YZ_WECHAT_APPSECRET ?? LOCAL_WECHAT.secret },
+        parsed.YZ_TOKEN_SIGNING_KEY ?? LOCAL_TOKEN_KEY,
+      );
   return {
     stage: parsed.YZ_STAGE,
     tablePrefix: parsed.YZ_TABLE_PREFIX,
     dynamodbEndpoint: parsed.YZ_DYNAMODB_ENDPOINT,
     region: parsed.AWS_REGION,
     validateResponses: !deployed,
-    tokenSecret: parsed.YZ_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
-    wechat: { appId: parsed.YZ_WECHAT_APPID, secret: parsed.YZ_WECHAT_SECRET, apiBase: parsed.YZ_WECHAT_API_BASE },
+    secrets,
+    wechat: { apiBase: parsed.YZ_WECHAT_API_BASE },
     devLogin: parsed.YZ_DEV_LOGIN === '1',
     limits: DEFAULT_LIMITS,
   };
-}
-
-export function localSecrets(): Pick<Config, 'tokenSecret'> {
-  return { tokenSecret: LOCAL_TOKEN_SECRET };
 }

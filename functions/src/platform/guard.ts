@@ -8,7 +8,7 @@ import { SessionTokens } from './tokens';
 /** The router's guard for a function: made once per cold start from the platform. */
 export function createGuard(platform: Platform): Guard {
   return {
-    authenticator: new Authenticator(platform.db, new SessionTokens(platform.config.tokenSecret)),
+    authenticator: new Authenticator(platform.db, new SessionTokens(platform.config.secrets.tokenKey)),
     resolvers: createResolvers(platform.db),
     rateLimiter: new RateLimiter(platform.db),
     limits: platform.config.limits,

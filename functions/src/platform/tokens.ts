@@ -10,10 +10,16 @@ const AUDIENCE = 'yizhan-api';
 export const SESSION_DAYS = 30;
 
 export class SessionTokens {
-  private readonly key: Uint8Array;
+  private key: Promise<Uint8Array> | null = null;
 
-  constructor(secret: string) {
-    this.key = new TextEncoder().encode(secret);
+  /** The key is fetched when first needed (a cold start serving public routes never reads it). */
+  constructor(private readonly secret: () => Promise<string>) {}
+
+  private getKey(): Promise<Uint8Array> {
+    this.key ??= this.secret().then((s) => new TextEncoder().encode(s));
+    // A failed read is retried on the next call rather than kept.
+    this.key.catch(() => (this.key = null));
+    return this.key;
   }
 
   async sign(claims: { userId: string; sessionId: string; expiresAt: Date }): Promise<string> {
@@ -24,13 +30,13 @@ export class SessionTokens {
       .setAudience(AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(Math.floor(claims.expiresAt.getTime() / 1000))
-      .sign(this.key);
+      .sign(await this.getKey());
   }
 
   /** The claims of a valid, unexpired token; null for anything else. */
   async verify(token: string, now: Date = new Date()): Promise<{ userId: string; sessionId: string } | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.getKey(), {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],

@@ -24,13 +24,18 @@ const CODE2SESSION_ERRORS: Record<number, () => AppError> = {
 
 export class WechatClient {
   constructor(
-    private readonly opts: { apiBase: string; appId: string; secret: string; timeoutMs?: number },
+    private readonly opts: {
+      apiBase: string;
+      credentials: () => Promise<{ appId: string; secret: string }>;
+      timeoutMs?: number;
+    },
   ) {}
 
   async code2Session(code: string): Promise<Code2Session> {
+    const { appId, secret } = await this.opts.credentials();
     const url = new URL('/sns/jscode2session', this.opts.apiBase);
-    url.searchParams.set('appid', this.opts.appId);
-    url.searchParams.set('secret', this.opts.secret);
+    url.searchParams.set('appid', appId);
+    url.searchParams.set('secret', secret);
     url.searchParams.set('js_code', code);
     url.searchParams.set('grant_type', 'authorization_code');
     let reply: Code2SessionReply;
