@@ -101,7 +101,10 @@ test('apply → staff approve → the applicant sees the e-card', async () => {
   await expect(worker.locator('#card-member-no').textContent()).resolves.toBe(memberNo);
   await expect(worker.locator('#member-card').textContent()).resolves.toContain('都昌县总工会');
   // Let the page's slide-in finish before the picture.
-  await worker.waitForFunction(() => (document.querySelector('#member-card')?.getBoundingClientRect().left ?? 999) < 40);
+  await worker.waitForFunction(() => {
+    const card = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { left: number } } | null } }).document.querySelector('#member-card');
+    return (card?.getBoundingClientRect().left ?? 999) < 40;
+  });
   await worker.screenshot({ path: artifactPath('membership-e-card.png'), fullPage: true });
   await workerContext.close();
 });
