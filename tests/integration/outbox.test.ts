@@ -126,6 +126,32 @@ test('43101 (the user refused) is final: dead after one attempt, never retried',
   expect(stack.wechat.sentMessages.filter((m) => m.touser === openid)).toHaveLength(0);
 });
 
+test('47003 (template data rejected) from the sender is final too', async () => {
+  const { session } = await applicant(1);
+  await decided(session, 'return');
+  stack.wechat.failNext(SEND, 47003, 1);
+  expect(await stack.outbox.drain(seconds(new Date(), 1))).toMatchObject({ claimed: 1, dead: 1 });
+  const [message] = await messagesFor(session.me.id);
+  expect(message).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringContaining('47003') });
+});
+
+test('a message that keeps failing is dead after the attempt limit', async () => {
+  const { session } = await applicant(1);
+  await decided(session, 'return');
+  stack.wechat.failNext(SEND, 45009, 100);
+  let at = seconds(new Date(), 1);
+  const outcomes: string[] = [];
+  for (let round = 0; round < 10; round += 1) {
+    const report = await stack.outbox.drain(at);
+    outcomes.push(report.dead ? 'dead' : report.retried ? 'retried' : 'idle');
+    at = seconds(at, 4 * 3600);
+  }
+  stack.wechat.failNext(SEND, 45009, 0);
+  expect(outcomes).toEqual(['retried', 'retried', 'retried', 'retried', 'retried', 'retried', 'retried', 'dead', 'idle', 'idle']);
+  const [message] = await messagesFor(session.me.id);
+  expect(message).toMatchObject({ status: 'dead', attempts: 8 });
+});
+
 test('no grant, or no WeChat identity: skipped without calling WeChat; the decision stands', async () => {
   const { session } = await applicant(0);
   const app = await decided(session);
