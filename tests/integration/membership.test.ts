@@ -369,6 +369,25 @@ describe('personal data at rest', () => {
   });
 });
 
+describe('the applicant\'s own data', () => {
+  test('导出我的数据 lists their applications and card, masked, with no ciphertext', async () => {
+    const idNumber = uniqueIdNumber();
+    const { applicant, app } = await submitted({ idNumber, mobile: '13566667777' });
+    await decideOn(districtStaff, app, 'approve');
+    const data = await request<{ records: Record<string, Record<string, unknown>[]> }>(stack.url, 'GET', '/me/data', { token: applicant.token });
+    expect(data.status).toBe(200);
+    expect(data.body.records.membershipApplications).toEqual([
+      expect.objectContaining({ id: app.id, status: 'approved', idMasked: app.idNumberMasked, mobileMasked: '135****7777' }),
+    ]);
+    expect(data.body.records.memberCard).toEqual([expect.objectContaining({ unionName: '都昌县总工会', idNumberMasked: app.idNumberMasked })]);
+    const text = JSON.stringify(data.body);
+    expect(text).not.toContain(idNumber);
+    expect(text).not.toContain('13566667777');
+    expect(text).not.toContain('"pii"');
+    expect(text).not.toContain('idHash');
+  });
+});
+
 describe('exporting the member roll', () => {
   test('CSV with a BOM, masked unless revealed, one audit entry per export with the count', async () => {
     const region = '341102';
