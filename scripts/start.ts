@@ -40,6 +40,8 @@ async function main() {
     host: process.env.HOST ?? '127.0.0.1',
     staticDir: h5Dir,
     seed: true,
+    // Notifications flow locally too: the outbox is drained every few seconds, as the schedule does in AWS.
+    outboxIntervalMs: 3000,
     log: (line) => console.log(`› ${line}`),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -35,6 +35,13 @@ export const secrets = {
     localEnv: { key: 'YZ_TOKEN_SIGNING_KEY' },
     generated: true,
   },
+  piiHashKey: {
+    name: 'pii-hash-key',
+    description: 'The HMAC key of the keyed hashes that find personal data (ID numbers) without decrypting it',
+    arnEnv: 'YZ_PII_HASH_KEY_SECRET_ARN',
+    localEnv: { key: 'YZ_PII_HASH_KEY' },
+    generated: true,
+  },
 } as const satisfies Record<string, SecretDef>;
 
 export type SecretName = keyof typeof secrets;

@@ -7,7 +7,12 @@ export default defineAppConfig({
     {
       // Union staff and admin tools: loaded only by the few who use them.
       root: 'pkg-staff',
-      pages: ['workbench/index', 'audit/index', 'staff-admin/index'],
+      pages: ['workbench/index', 'audit/index', 'staff-admin/index', 'applications/index', 'application/index'],
+    },
+    {
+      // Joining the union (网上入会): the form, the status timeline, the e-card.
+      root: 'pkg-member',
+      pages: ['apply/index', 'status/index', 'card/index'],
     },
   ],
   window: {

@@ -110,6 +110,7 @@ export const AUDIT_ACTIONS = [
   'host.unbind',
   'account.delete',
   'pii.reveal',
+  'members.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -133,6 +134,7 @@ export const AuditQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;
 
 export const MyData = z.object({
   exportedAt: IsoDateTime,

@@ -18,6 +18,26 @@ import {
   StaffRevokeParams,
   WechatLoginBody,
 } from './account';
+import {
+  Application,
+  ApplicationBody,
+  ApplicationParams,
+  BatchApproveBody,
+  BatchResult,
+  DecisionBody,
+  ExportBody,
+  MemberExport,
+  MyMembership,
+  QueuePage,
+  QueueQuery,
+  RegionList,
+  RegionsQuery,
+  ResubmitBody,
+  RevealBody,
+  Revealed,
+  SubscriptionGrants,
+  SubscriptionsBody,
+} from './membership';
 import { NearbyQuery, NearbyResponse, Station, StationParams } from './station';
 import { z } from './z';
 
@@ -29,7 +49,7 @@ import { z } from './z';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Each domain is one Lambda function in AWS. */
-export const DOMAINS = ['stations', 'accounts'] as const;
+export const DOMAINS = ['stations', 'accounts', 'membership'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export interface RouteDef {
@@ -227,6 +247,115 @@ export const contract = defineRoutes({
     query: AuditQuery,
     response: AuditPage,
     access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+  },
+
+  // Joining the union (网上入会) ---------------------------------------------------------------------
+  listRegions: {
+    method: 'GET',
+    path: '/regions',
+    domain: 'membership',
+    summary: '行政区划（省、市、区县），用于选择工作地区',
+    query: RegionsQuery,
+    response: RegionList,
+    access: PUBLIC,
+    errors: ['REGION_NOT_FOUND'],
+  },
+  submitApplication: {
+    method: 'POST',
+    path: '/membership/applications',
+    domain: 'membership',
+    summary: '提交入会申请',
+    body: ApplicationBody,
+    response: Application,
+    status: 201,
+    access: SIGNED_IN,
+    errors: ['APPLICATION_EXISTS', 'ALREADY_MEMBER'],
+  },
+  getMyMembership: {
+    method: 'GET',
+    path: '/membership/me',
+    domain: 'membership',
+    summary: '我的入会申请与电子会员证',
+    response: MyMembership,
+    access: SIGNED_IN,
+  },
+  recordSubscriptions: {
+    method: 'POST',
+    path: '/membership/subscriptions',
+    domain: 'membership',
+    summary: '记录用户同意接收的订阅消息（每次同意可发送一条）',
+    body: SubscriptionsBody,
+    response: SubscriptionGrants,
+    access: SIGNED_IN,
+  },
+  getApplication: {
+    method: 'GET',
+    path: '/membership/applications/{id}',
+    domain: 'membership',
+    summary: '入会申请详情（证件号、手机号已隐去部分数字）',
+    params: ApplicationParams,
+    response: Application,
+    access: anyOf(['worker', 'staff', 'admin'], { type: 'application', from: 'params', field: 'id' }),
+  },
+  resubmitApplication: {
+    method: 'PUT',
+    path: '/membership/applications/{id}',
+    domain: 'membership',
+    summary: '修改被退回的入会申请并重新提交',
+    params: ApplicationParams,
+    body: ResubmitBody,
+    response: Application,
+    access: anyOf(['worker'], { type: 'application', from: 'params', field: 'id' }),
+    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_EXISTS', 'ALREADY_MEMBER'],
+  },
+  decideApplication: {
+    method: 'POST',
+    path: '/membership/applications/{id}/decision',
+    domain: 'membership',
+    summary: '审核入会申请：批准、不予通过或退回修改',
+    params: ApplicationParams,
+    body: DecisionBody,
+    response: Application,
+    access: anyOf(['staff', 'admin'], { type: 'application', from: 'params', field: 'id' }),
+    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED'],
+  },
+  revealApplicationPii: {
+    method: 'POST',
+    path: '/membership/applications/{id}/reveal',
+    domain: 'membership',
+    summary: '查看申请人的完整身份证号或手机号（记入审计）',
+    params: ApplicationParams,
+    body: RevealBody,
+    response: Revealed,
+    access: anyOf(['staff', 'admin'], { type: 'application', from: 'params', field: 'id' }),
+  },
+  batchApproveApplications: {
+    method: 'POST',
+    path: '/membership/applications/batch-approve',
+    domain: 'membership',
+    summary: '批量批准入会申请（逐份检查权限与状态）',
+    body: BatchApproveBody,
+    response: BatchResult,
+    access: anyOf(['staff', 'admin']),
+  },
+  listApplicationQueue: {
+    method: 'GET',
+    path: '/membership/queue',
+    domain: 'membership',
+    summary: '本地区的入会申请（按状态、职业、日期筛选）',
+    query: QueueQuery,
+    response: QueuePage,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+  },
+  exportMembers: {
+    method: 'POST',
+    path: '/membership/exports',
+    domain: 'membership',
+    summary: '导出本地区会员名册（CSV；完整证件号需明确要求，记入审计）',
+    body: ExportBody,
+    response: MemberExport,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'body', field: 'regionCode' }),
+    maxBodyBytes: 1024,
   },
 });
 

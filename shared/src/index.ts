@@ -6,6 +6,8 @@ export * from './contract';
 export * from './errors';
 export * from './fields';
 export * from './geo';
+export * from './id-number';
+export * from './membership';
 export * from './opening-hours';
 export * from './region';
 export * from './station';

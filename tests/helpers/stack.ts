@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Station } from '@yz/shared';
+import type { OutboxJob } from '../../functions/src/jobs/outbox';
 import type { FakeWechat } from '../../functions/src/local/fake-wechat';
 import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
@@ -19,6 +20,8 @@ export interface TestStack {
   tablePrefix: string;
   /** Demo stations loaded at start (0 unless seeded into new tables). */
   seeded: number;
+  /** The outbox job: tests drain it on demand (no timer runs in tests). */
+  outbox: OutboxJob;
   stop(): Promise<void>;
 }
 
@@ -44,7 +47,7 @@ export async function startTestStack(
     // Tests make many requests from one address; the rate-limit tests pass their own low limits.
     limits: opts.limits ?? { loginPerAddress: 100_000, writesPerUser: 100_000, writesPerAddress: 100_000 },
   });
-  return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, stop: () => stack.stop() };
+  return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, outbox: stack.outbox, stop: () => stack.stop() };
 }
 
 /** Write stations straight to the stack's table, the way the demo loader and imports do. */

@@ -148,6 +148,7 @@ describe.each([
         }
       }
       for (const secret of access.secrets) add(expected, ['secretsmanager:GetSecretValue'], [{ Ref: logicalId(stack.secrets.secrets[secret]) }]);
+      if (access.envelopeKey) add(expected, ['kms:Decrypt', 'kms:GenerateDataKey'], [{ 'Fn::GetAtt': [logicalId(stack.storage.envelopeKey), 'Arn'] }]);
       if (name.startsWith('job-')) {
         // The on-failure destination of a job's asynchronous runs.
         add(expected, ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [{ 'Fn::GetAtt': [logicalId(stack.jobs.deadLetters), 'Arn'] }]);

@@ -84,7 +84,9 @@ describe('encryption and expiry', () => {
   it('encrypts exactly the personal-data tables with the customer-managed key', () => {
     const key = dev.stack.storage.personalDataKey!;
     expect(key).toBeDefined();
-    dev.template.resourceCountIs('AWS::KMS::Key', 1);
+    // The table key and the envelope key of personal fields, both rotating.
+    dev.template.resourceCountIs('AWS::KMS::Key', 2);
+    dev.template.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     for (const [name, def] of Object.entries(tables) as [TableName, TableDef][]) {
       const sse = cfnTable(dev, physicalTableName('yizhan-dev-', name)).Properties.SSESpecification;
       // SSEEnabled false is DynamoDB's own (AWS-owned) key: still encrypted at rest, no KMS charge.

@@ -127,6 +127,9 @@ describe('the development login exists only with the development flag', () => {
     }
   });
 
+  // A deployed stage must bring its own keys for personal data (see the membership tests).
+  const DEPLOYED_PII = { YZ_KMS_KEY_ARN: 'arn:aws-cn:kms:cn-north-1:123456789012:key/test', YZ_PII_HASH_KEY: 'h'.repeat(40) };
+
   test('a deployed stage refuses to start with the flag on', () => {
     expect(() => configFromEnv({ YZ_STAGE: 'prod', YZ_DEV_LOGIN: '1' })).toThrow(/refused/);
     expect(() => configFromEnv({ YZ_STAGE: 'dev', YZ_DEV_LOGIN: '1' })).toThrow(/refused/);

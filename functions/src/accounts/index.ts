@@ -5,6 +5,7 @@ import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
+import { membershipRecords } from '../membership/records';
 import { createAccountsHandler } from './handler';
 import { AccountService } from './service';
 import { BindingCodeStore, SessionStore, UserStore } from './store';
@@ -20,6 +21,7 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       audit: new AuditLog(db),
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
+      records: (userId) => membershipRecords(db, userId),
     }),
     logger: createLogger('accounts'),
     validateResponses: config.validateResponses,

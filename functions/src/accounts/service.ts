@@ -20,6 +20,8 @@ export class AccountService {
       audit: AuditLog;
       tokens: SessionTokens;
       wechat: WechatClient;
+      /** Other features' records of a person, by kind, for the data export (PIPL's right to a copy). */
+      records?: (userId: string) => Promise<Record<string, unknown[]>>;
     },
   ) {}
 
@@ -69,7 +71,7 @@ export class AccountService {
       exportedAt: toShanghaiIso(now),
       account: meOf(user),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
-      records: {},
+      records: this.deps.records ? await this.deps.records(user.id) : {},
     };
   }
 

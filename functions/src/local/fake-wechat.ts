@@ -5,11 +5,24 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local stand-in for WeChat's servers, speaking WeChat's protocol and error codes, so the real
  * client code (functions/src/platform/wechat.ts) runs unchanged in tests and under `npm start`.
+ * One function per endpoint (below), looked up by path.
  *
  * jscode2session: any code logs in; the part before the first '.' names the WeChat user, so
  * `alice.1` and `alice.2` are two logins of one person (same openid). A code works once. Codes that
  * start with `invalid`, `busy` or `risky` get WeChat's 40029, 45011 and 40226.
+ *
+ * stable_token: an access token valid for 7200 s; `expireTokens()` makes every issued token answer
+ * 42001 (expired), as after two hours. subscribe/send: checks the token (40001 unknown, 42001 expired)
+ * and the template data (47003 when a `thing` value exceeds 20 characters or a `phrase` 5), then
+ * records the message. `failNext(path, errcode, times)` makes the next calls fail with a code.
  */
+
+export interface SentSubscribeMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
 
 export interface FakeWechat {
   url: string;
@@ -19,37 +32,140 @@ export interface FakeWechat {
   openidFor(code: string): string;
   /** Every request received, for tests to inspect. */
   requests: { path: string; query: Record<string, string> }[];
+  /** Subscribe messages accepted, in order. */
+  sentMessages: SentSubscribeMessage[];
+  /** The next `times` calls to `path` answer `errcode` (e.g. 45009, -1, 43101). */
+  failNext(path: string, errcode: number, times?: number): void;
+  /** Every access token issued so far now answers 42001. */
+  expireTokens(): void;
   stop(): Promise<void>;
 }
+
+interface FakeState {
+  appId: string;
+  secret: string;
+  usedCodes: Set<string>;
+  openidFor: (code: string) => string;
+  tokens: Map<string, { expired: boolean }>;
+  sentMessages: SentSubscribeMessage[];
+  failures: Map<string, { errcode: number; times: number }>;
+}
+
+type Reply = Record<string, unknown>;
+type Endpoint = (state: FakeState, query: Record<string, string>, body: Record<string, unknown>) => Reply;
+
+const ERRMSG: Record<number, string> = {
+  [-1]: 'system error',
+  40001: 'invalid credential, access_token is invalid or not latest',
+  42001: 'access_token expired',
+  43101: 'user refuse to accept the msg',
+  45009: 'reach max api daily quota limit',
+  47003: 'argument invalid! data.thing1.value invalid',
+};
+
+function jscode2session(state: FakeState, query: Record<string, string>): Reply {
+  if (query.appid !== state.appId) return { errcode: 40013, errmsg: 'invalid appid' };
+  if (query.secret !== state.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+  const code = query.js_code ?? '';
+  if (query.grant_type !== 'authorization_code' || code === '' || code.startsWith('invalid')) {
+    return { errcode: 40029, errmsg: 'invalid code' };
+  }
+  if (code.startsWith('busy')) return { errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute' };
+  if (code.startsWith('risky')) return { errcode: 40226, errmsg: 'high risk user' };
+  if (state.usedCodes.has(code)) return { errcode: 40163, errmsg: 'code been used' };
+  state.usedCodes.add(code);
+  return { openid: state.openidFor(code), session_key: randomBytes(16).toString('base64') };
+}
+
+/** POST /cgi-bin/stable_token {grant_type, appid, secret, force_refresh}. */
+function stableToken(state: FakeState, _query: Record<string, string>, body: Record<string, unknown>): Reply {
+  if (body.grant_type !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' };
+  if (body.appid !== state.appId) return { errcode: 40013, errmsg: 'invalid appid' };
+  if (body.secret !== state.secret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+  const token = `fake-token-${randomBytes(12).toString('hex')}`;
+  state.tokens.set(token, { expired: false });
+  return { access_token: token, expires_in: 7200 };
+}
+
+/** Template value limits WeChat enforces, by key type. */
+const LIMITS: [RegExp, number][] = [
+  [/^thing\d+$/, 20],
+  [/^phrase\d+$/, 5],
+  [/^name\d+$/, 10],
+  [/^time\d+$/, 30],
+];
+
+/** POST /cgi-bin/message/subscribe/send?access_token= {touser, template_id, page, data}. */
+function subscribeSend(state: FakeState, query: Record<string, string>, body: Record<string, unknown>): Reply {
+  const token = state.tokens.get(query.access_token ?? '');
+  if (!token) return { errcode: 40001, errmsg: ERRMSG[40001] };
+  if (token.expired) return { errcode: 42001, errmsg: ERRMSG[42001] };
+  if (typeof body.touser !== 'string' || typeof body.template_id !== 'string') return { errcode: 47003, errmsg: 'argument invalid!' };
+  const data = (body.data ?? {}) as Record<string, { value?: unknown }>;
+  for (const [key, entry] of Object.entries(data)) {
+    const value = entry?.value;
+    const limit = LIMITS.find(([pattern]) => pattern.test(key))?.[1];
+    if (typeof value !== 'string' || value === '' || (limit !== undefined && [...value].length > limit)) {
+      return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` };
+    }
+  }
+  state.sentMessages.push({
+    touser: body.touser,
+    template_id: body.template_id,
+    ...(typeof body.page === 'string' ? { page: body.page } : {}),
+    data: data as Record<string, { value: string }>,
+  });
+  return { errcode: 0, errmsg: 'ok', msgid: Date.now() };
+}
+
+const ENDPOINTS: Record<string, Endpoint> = {
+  '/sns/jscode2session': jscode2session,
+  '/cgi-bin/stable_token': stableToken,
+  '/cgi-bin/message/subscribe/send': subscribeSend,
+};
 
 export async function startFakeWechat(opts: { appId?: string; secret?: string; port?: number } = {}): Promise<FakeWechat> {
   const appId = opts.appId ?? 'wx-local-appid';
   const secret = opts.secret ?? 'local-secret';
-  const usedCodes = new Set<string>();
   const requests: FakeWechat['requests'] = [];
-  const openidFor = (code: string) =>
-    `o${createHash('sha256').update(`${appId}:${code.split('.')[0]}`).digest('base64url').slice(0, 27)}`;
+  const state: FakeState = {
+    appId,
+    secret,
+    usedCodes: new Set(),
+    openidFor: (code: string) => `o${createHash('sha256').update(`${appId}:${code.split('.')[0]}`).digest('base64url').slice(0, 27)}`,
+    tokens: new Map(),
+    sentMessages: [],
+    failures: new Map(),
+  };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake-wechat');
     const query = Object.fromEntries(url.searchParams);
-    requests.push({ path: url.pathname, query });
-    const reply = (body: object) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (url.pathname !== '/sns/jscode2session') return reply({ errcode: 40066, errmsg: 'invalid url' });
-    if (query.appid !== appId) return reply({ errcode: 40013, errmsg: 'invalid appid' });
-    if (query.secret !== secret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
-    const code = query.js_code ?? '';
-    if (query.grant_type !== 'authorization_code' || code === '' || code.startsWith('invalid')) {
-      return reply({ errcode: 40029, errmsg: 'invalid code' });
-    }
-    if (code.startsWith('busy')) return reply({ errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute' });
-    if (code.startsWith('risky')) return reply({ errcode: 40226, errmsg: 'high risk user' });
-    if (usedCodes.has(code)) return reply({ errcode: 40163, errmsg: 'code been used' });
-    usedCodes.add(code);
-    return reply({ openid: openidFor(code), session_key: randomBytes(16).toString('base64') });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      requests.push({ path: url.pathname, query });
+      const reply = (body: object) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const endpoint = ENDPOINTS[url.pathname];
+      if (!endpoint) return reply({ errcode: 40066, errmsg: 'invalid url' });
+      const failure = state.failures.get(url.pathname);
+      if (failure && failure.times > 0) {
+        failure.times -= 1;
+        return reply({ errcode: failure.errcode, errmsg: ERRMSG[failure.errcode] ?? 'error' });
+      }
+      let body: Record<string, unknown> = {};
+      if (chunks.length > 0) {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        } catch {
+          return reply({ errcode: 47001, errmsg: 'data format error' });
+        }
+      }
+      return reply(endpoint(state, query, body));
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
@@ -58,8 +174,13 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string; p
     url: `http://127.0.0.1:${port}`,
     appId,
     secret,
-    openidFor,
+    openidFor: state.openidFor,
     requests,
+    sentMessages: state.sentMessages,
+    failNext: (path, errcode, times = 1) => state.failures.set(path, { errcode, times }),
+    expireTokens: () => {
+      for (const token of state.tokens.values()) token.expired = true;
+    },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { DOMAINS, type Domain } from '@yz/shared';
 import { domainFunctions } from '../domains';
+import { createOutboxJob, type OutboxJob } from '../jobs/outbox';
 import type { Platform } from '../platform';
-import { DEFAULT_LIMITS, localSecrets, type Config } from '../platform/config';
+import { DEFAULT_LIMITS, localPii, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
 import { DynamoStationStore } from '../stations/store';
@@ -34,6 +35,8 @@ export interface LocalStackOptions {
   devLogin?: boolean;
   /** Rate limits per minute; tests raise or lower them. */
   limits?: Config['limits'];
+  /** Drain the outbox in-process this often (what the scheduled job does in AWS); off when absent. */
+  outboxIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -47,6 +50,8 @@ export interface LocalStack {
   /** What happened during start-up, for the banner. */
   created: string[];
   seeded: number;
+  /** The outbox job, for a test to drain on demand. */
+  outbox: OutboxJob;
   stop(): Promise<void>;
 }
 
@@ -68,6 +73,8 @@ export function localConfig(opts: {
     wechat: { apiBase: opts.wechat.url },
     devLogin: opts.devLogin ?? true,
     limits: opts.limits ?? DEFAULT_LIMITS,
+    pii: localPii(),
+    wechatTemplates: { membershipResult: 'local-tmpl-membership-result' },
   };
 }
 
@@ -103,6 +110,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       await new DynamoStationStore(platform.db).putMany(stations);
       seeded = stations.length;
     }
+    const outbox = createOutboxJob(platform);
+    let draining: Promise<unknown> | null = null;
+    const timer = opts.outboxIntervalMs
+      ? setInterval(() => {
+          draining ??= outbox
+            .drain()
+            .catch((error: Error) => log(`outbox: ${error.message}`))
+            .finally(() => {
+              draining = null;
+            });
+        }, opts.outboxIntervalMs)
+      : null;
+    timer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
     const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin });
     let server: RunningServer;
@@ -122,7 +142,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       wechat,
       created,
       seeded,
+      outbox,
       stop: async () => {
+        if (timer) clearInterval(timer);
+        await draining;
         await server.close();
         platform.db.raw.destroy();
         await wechat?.stop();

@@ -59,6 +59,14 @@ export function createResolvers(db: Db): Record<ObjectType, Resolver> {
       const out = await db.doc.send(new GetCommand({ TableName: db.table('users'), Key: userKey(id), ProjectionExpression: 'id' }));
       return out.Item ? { ownerIds: [id] } : null;
     },
+    // A membership application: its district's staff (and those above) and the applicant.
+    application: async (id) => {
+      const out = await db.doc.send(
+        new GetCommand({ TableName: db.table('applications'), Key: { id }, ProjectionExpression: 'districtCode, userId' }),
+      );
+      if (!out.Item) return null;
+      return { regionCode: out.Item.districtCode as string, ownerIds: [out.Item.userId as string] };
+    },
   };
 }
 
@@ -66,6 +74,7 @@ const NOT_FOUND_MESSAGES: Record<ObjectType, [string, string]> = {
   station: ['STATION_NOT_FOUND', '没有找到这个驿站，它可能已被删除'],
   region: ['REGION_NOT_FOUND', '没有这个地区'],
   user: ['USER_NOT_FOUND', '没有找到这个用户'],
+  application: ['APPLICATION_NOT_FOUND', '没有找到这份入会申请'],
 };
 
 /** Step one, before the request is parsed: does the caller hold a role the route admits? */

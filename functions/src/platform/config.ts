@@ -19,6 +19,12 @@ const Env = z.object({
   YZ_WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   /** Development login with demo personas. Refused outright in a deployed stage. */
   YZ_DEV_LOGIN: z.enum(['0', '1']).default('0'),
+  /** KMS key that wraps the data keys of personal data (AWS). Absent locally: a raw AES key is used. */
+  YZ_KMS_KEY_ARN: z.string().startsWith('arn:').optional(),
+  /** HMAC key for lookups of personal data (the keyed hash of an ID number); at least 32 characters. */
+  YZ_PII_HASH_KEY: z.string().min(32).optional(),
+  /** Subscribe-message template: the result of a membership application (入会审核结果通知). */
+  YZ_WECHAT_TEMPLATE_MEMBERSHIP: z.string().default('local-tmpl-membership-result'),
 });
 
 export type Stage = 'local' | 'test' | 'dev' | 'prod';
@@ -39,6 +45,13 @@ export type Config = {
   devLogin: boolean;
   /** Rate limits, requests per minute. */
   limits: { loginPerAddress: number; writesPerUser: number; writesPerAddress: number };
+  /**
+   * Personal data at rest: a KMS key in AWS, a fixed raw AES key (base64, 32 bytes) off AWS; the
+   * same envelope-encryption code path either way (platform/crypto.ts).
+   */
+  pii: { kmsKeyArn?: string; localDataKey?: string; hashKey: () => Promise<string> };
+  /** WeChat subscribe-message template ids, by what they announce. */
+  wechatTemplates: { membershipResult: string };
 };
 
 export interface Secrets {
@@ -55,6 +68,14 @@ export const LOCAL_WECHAT = { appId: 'wx-local-appid', secret: 'local-secret' };
 /** Secrets for the local stack and tests: fixed values, never used in a deployed stage. */
 export function localSecrets(wechat: { appId: string; secret: string } = LOCAL_WECHAT, tokenKey = LOCAL_TOKEN_KEY): Secrets {
   return { tokenKey: async () => tokenKey, wechatCredentials: async () => wechat };
+}
+/** Development keys for personal data: never used in a deployed stage. */
+const LOCAL_PII_DATA_KEY = Buffer.from('yizhan-local-pii-data-key-32byte').toString('base64');
+const LOCAL_PII_HASH_KEY = 'yizhan-local-development-pii-hash-key-not-for-production';
+
+/** Personal-data keys for the local stack and tests: a raw AES key and a fixed hash key. */
+export function localPii(): Config['pii'] {
+  return { localDataKey: LOCAL_PII_DATA_KEY, hashKey: async () => LOCAL_PII_HASH_KEY };
 }
 
 export const isDeployed = (stage: Stage) => stage === 'dev' || stage === 'prod';
@@ -92,5 +113,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     wechat: { apiBase: parsed.YZ_WECHAT_API_BASE },
     devLogin: parsed.YZ_DEV_LOGIN === '1',
     limits: DEFAULT_LIMITS,
+    // In AWS: the KMS key named by the stack and the hash key from Secrets Manager; a deployed stage
+    // without the key ARN has no way to encrypt, and the cipher refuses to start (platform/crypto.ts).
+    pii: deployed
+      ? { ...(parsed.YZ_KMS_KEY_ARN ? { kmsKeyArn: parsed.YZ_KMS_KEY_ARN } : {}), hashKey: async () => (await read('piiHashKey')).key }
+      : {
+          ...(parsed.YZ_KMS_KEY_ARN ? { kmsKeyArn: parsed.YZ_KMS_KEY_ARN } : { localDataKey: LOCAL_PII_DATA_KEY }),
+          hashKey: async () => parsed.YZ_PII_HASH_KEY ?? LOCAL_PII_HASH_KEY,
+        },
+    wechatTemplates: { membershipResult: parsed.YZ_WECHAT_TEMPLATE_MEMBERSHIP },
   };
 }

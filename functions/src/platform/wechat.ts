@@ -54,3 +54,144 @@ export class WechatClient {
     return { openid: reply.openid, sessionKey: reply.session_key, ...(reply.unionid ? { unionid: reply.unionid } : {}) };
   }
 }
+
+// Server-side calls with an access token (subscribe messages, and later mini-program codes) ----------
+
+/** A WeChat API answer with a non-zero errcode, or a transport failure (errcode -1, as WeChat's "busy"). */
+export class WechatApiError extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(`WeChat error ${errcode}: ${errmsg}`);
+    this.name = 'WechatApiError';
+  }
+}
+
+type WechatReply = { errcode?: number; errmsg?: string };
+
+async function postJson<T extends WechatReply>(url: URL, body: unknown, timeoutMs: number): Promise<T> {
+  let reply: T;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    reply = (await res.json()) as T;
+  } catch (error) {
+    throw new WechatApiError(-1, error instanceof Error ? error.message : 'network error');
+  }
+  if (reply.errcode) throw new WechatApiError(reply.errcode, reply.errmsg ?? '');
+  return reply;
+}
+
+/** Access-token errors after which a fresh token may succeed: invalid (40001), expired (42001). */
+export const TOKEN_ERRORS = new Set([40001, 42001, 40014]);
+
+/**
+ * The mini-program's access token, from `/cgi-bin/stable_token` (which, unlike `/cgi-bin/token`, does
+ * not invalidate the tokens other instances hold), cached until five minutes before it expires.
+ * Concurrent callers share one fetch. `invalidate` after WeChat says the token is bad.
+ */
+export class AccessTokenCache {
+  private token: { value: string; expiresAt: number } | null = null;
+  private inFlight: Promise<string> | null = null;
+  /** After WeChat refused a token, ask for a fresh one rather than the same one back. */
+  private forceNext = false;
+  /** How many times a token was fetched from WeChat (for tests and logs). */
+  fetches = 0;
+
+  constructor(
+    private readonly opts: {
+      apiBase: string;
+      credentials: () => Promise<{ appId: string; secret: string }>;
+      timeoutMs?: number;
+      now?: () => number;
+    },
+  ) {}
+
+  private now(): number {
+    return this.opts.now ? this.opts.now() : Date.now();
+  }
+
+  async get(): Promise<string> {
+    if (this.token && this.token.expiresAt > this.now()) return this.token.value;
+    this.inFlight ??= this.fetch().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  /** Drops the cached token; the next `get` fetches a new one with force_refresh. */
+  invalidate(bad: string): void {
+    if (this.token?.value === bad) this.token = null;
+    this.forceNext = true;
+  }
+
+  private async fetch(): Promise<string> {
+    const force = this.forceNext;
+    this.forceNext = false;
+    this.fetches += 1;
+    const { appId, secret } = await this.opts.credentials();
+    const reply = await postJson<WechatReply & { access_token?: string; expires_in?: number }>(
+      new URL('/cgi-bin/stable_token', this.opts.apiBase),
+      { grant_type: 'client_credential', appid: appId, secret, force_refresh: force },
+      this.opts.timeoutMs ?? 5000,
+    );
+    if (!reply.access_token) throw new WechatApiError(-1, 'stable_token returned no access_token');
+    const lifetime = Math.max(60, (reply.expires_in ?? 7200) - 300) * 1000;
+    this.token = { value: reply.access_token, expiresAt: this.now() + lifetime };
+    return reply.access_token;
+  }
+}
+
+/** One subscribe message (订阅消息): `data` maps the template's keys (thing1, time2…) to values. */
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  /** The mini-program page the message opens, with its query. */
+  page?: string;
+  data: Record<string, string>;
+  /** developer | trial | formal */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+}
+
+/**
+ * Sends a subscribe message, fetching (and once refreshing) the access token as needed. Throws
+ * WechatApiError with WeChat's code; the caller decides whether to retry (see outbox senders).
+ */
+export async function sendSubscribeMessage(
+  tokens: AccessTokenCache,
+  opts: { apiBase: string; timeoutMs?: number },
+  message: SubscribeMessage,
+): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const token = await tokens.get();
+    const url = new URL('/cgi-bin/message/subscribe/send', opts.apiBase);
+    url.searchParams.set('access_token', token);
+    try {
+      await postJson(
+        url,
+        {
+          touser: message.touser,
+          template_id: message.templateId,
+          ...(message.page ? { page: message.page } : {}),
+          data: Object.fromEntries(Object.entries(message.data).map(([k, value]) => [k, { value }])),
+          miniprogram_state: message.miniprogramState ?? 'formal',
+          lang: 'zh_CN',
+        },
+        opts.timeoutMs ?? 5000,
+      );
+      return;
+    } catch (error) {
+      if (error instanceof WechatApiError && TOKEN_ERRORS.has(error.errcode) && attempt === 0) {
+        tokens.invalidate(token);
+        continue;
+      }
+      throw error;
+    }
+  }
+}

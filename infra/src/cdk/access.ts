@@ -32,10 +32,19 @@ export interface FunctionAccess {
   tables: { readonly [table: string]: readonly TableAction[] | undefined };
   /** Secrets the function reads (it gets their ARNs in its environment). */
   secrets: readonly SecretName[];
+  /**
+   * Encrypts and decrypts personal data itself (envelope encryption of ID numbers and mobiles): it gets
+   * the envelope key's ARN and may generate and decrypt data keys with it, nothing else.
+   */
+  envelopeKey?: boolean;
 }
 
 /** A declaration checked against the real table names. */
-type Declared = { tables: Partial<Record<TableName, readonly TableAction[]>>; secrets: readonly SecretName[] };
+type Declared = {
+  tables: Partial<Record<TableName, readonly TableAction[]>>;
+  secrets: readonly SecretName[];
+  envelopeKey?: boolean;
+};
 
 /**
  * What every function's router needs before any handler runs: the caller's session and user (one
@@ -56,7 +65,11 @@ function withRouter(own: Declared): Declared {
       tables[table] = [...new Set([...(tables[table] ?? []), ...actions])];
     }
   }
-  return { tables, secrets: [...new Set<SecretName>(['tokenSigningKey', ...own.secrets])] };
+  return {
+    tables,
+    secrets: [...new Set<SecretName>(['tokenSigningKey', ...own.secrets])],
+    ...(own.envelopeKey ? { envelopeKey: true } : {}),
+  };
 }
 
 export const domainAccess: Record<Domain, Declared> = {
@@ -69,8 +82,25 @@ export const domainAccess: Record<Domain, Declared> = {
       sessions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
       bindingCodes: ['GetItem', 'PutItem', 'UpdateItem'],
       audit: ['PutItem', 'Query'],
+      // The person's own applications and member card, for 导出我的数据.
+      applications: ['Query'],
+      members: ['GetItem'],
     },
     secrets: ['wechat'],
+  }),
+  // 网上入会: applications, the one-open-application claims, members, the member flag on users,
+  // subscribe-message grants (users) and queued notifications, and audited reveals.
+  membership: withRouter({
+    tables: {
+      applications: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+      idClaims: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+      members: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+      users: ['GetItem', 'UpdateItem'],
+      outbox: ['PutItem'],
+      audit: ['PutItem'],
+    },
+    secrets: ['piiHashKey'],
+    envelopeKey: true,
   }),
 };
 
@@ -78,7 +108,9 @@ export const jobAccess: Record<JobName, Declared> = {
   // Both jobs are scheduled but do no work yet: they get their tables (wishes, outbox) and the
   // WeChat secret (outbox sends subscribe messages) when their code arrives.
   'claim-expiry': { tables: {}, secrets: [] },
-  outbox: { tables: {}, secrets: [] },
+  // Sends queued WeChat subscribe messages: reads the recipient's openid and grants, needs WeChat's
+  // credentials for the access token.
+  outbox: { tables: { outbox: ['Query', 'GetItem', 'UpdateItem'], users: ['GetItem', 'UpdateItem'] }, secrets: ['wechat'] },
 };
 
 export const dynamodbActions = (actions: readonly TableAction[]): string[] => actions.map((a) => `dynamodb:${a}`);

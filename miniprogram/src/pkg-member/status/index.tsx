@@ -1,0 +1,135 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { APPLICATION_STATUS_LABELS, OCCUPATION_LABELS, type Application, type MyMembership, type TimelineEntry } from '@yz/shared';
+import StateView from '../../components/StateView';
+import { api, ApiError, errorMessage } from '../../services/api';
+import '../member.scss';
+
+/** The applicant's side: where the application is, what happened when, and what to do next. */
+
+const EVENT_TITLES: Record<string, string> = {
+  'null>submitted': '提交申请',
+  'returned>submitted': '修改后重新提交',
+  'submitted>approved': '审核通过，欢迎加入工会',
+  'submitted>rejected': '审核未通过',
+  'submitted>returned': '退回修改',
+};
+
+const at = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  return (
+    <View className='member__timeline' id='timeline'>
+      {[...entries].reverse().map((e) => (
+        <View className='member__event' key={`${e.at}-${e.to}`}>
+          <Text className='member__event-title'>{EVENT_TITLES[`${e.from}>${e.to}`] ?? APPLICATION_STATUS_LABELS[e.to]}</Text>
+          <Text className='member__event-time'>
+            {at(e.at)} · {e.by === 'staff' ? '工会工作人员' : '本人'}
+          </Text>
+          {e.note ? <Text className='member__event-note'>{e.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export default function StatusPage() {
+  const params = useRouter().params;
+  const [data, setData] = useState<MyMembership | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
+
+  const load = async () => {
+    setError(null);
+    try {
+      setData(await api.getMyMembership({}));
+    } catch (e) {
+      if (e instanceof ApiError && e.needsLogin) setSignedOut(true);
+      else setError(errorMessage(e));
+    }
+  };
+  useDidShow(() => {
+    void load();
+  });
+
+  if (signedOut) return <StateView kind='empty' title='请先登录' actionText='去登录' onAction={() => void Taro.switchTab({ url: '/pages/me/index' })} />;
+  if (error) return <StateView kind='error' title='没能加载入会信息' detail={error} actionText='重试' onAction={() => void load()} />;
+  if (!data) return <StateView kind='loading' title='正在加载…' />;
+
+  const app: Application | undefined = (params.id && data.applications.find((a) => a.id === params.id)) || data.applications[0];
+  if (!app) {
+    return (
+      <View className='page member'>
+        <StateView kind='empty' id='no-application' title='您还没有申请入会' detail='加入工会，享受驿站服务、法律援助、困难帮扶和会员福利。' />
+        <View className='member__submit'>
+          <Button className='btn' id='start-apply' onClick={() => void Taro.navigateTo({ url: '/pkg-member/apply/index' })}>
+            申请入会
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className='page member' id='application-status'>
+      {params.submitted ? (
+        <View className='card'>
+          <Text className='member__title'>已提交，等待审核</Text>
+          <Text className='member__hint'>{app.regionName.split(' ').pop()}总工会会尽快审核，结果会通过微信通知您，也可以随时在这里查看。</Text>
+        </View>
+      ) : null}
+      <View className='card'>
+        <View className='member__row'>
+          <Text>审核状态</Text>
+          <Text className={`member__status member__status--${app.status}`} id='status-badge'>
+            {APPLICATION_STATUS_LABELS[app.status]}
+          </Text>
+        </View>
+        <View className='member__row'>
+          <Text className='muted'>姓名</Text>
+          <Text>{app.name}</Text>
+        </View>
+        <View className='member__row'>
+          <Text className='muted'>身份证号</Text>
+          <Text>{app.idNumberMasked}</Text>
+        </View>
+        <View className='member__row'>
+          <Text className='muted'>职业</Text>
+          <Text>{OCCUPATION_LABELS[app.occupation]}</Text>
+        </View>
+        <View className='member__row'>
+          <Text className='muted'>工作地区</Text>
+          <Text>{app.regionName}</Text>
+        </View>
+        {app.note && app.status !== 'approved' ? (
+          <Text className='member__note' id='decision-note'>
+            {app.status === 'returned' ? '修改意见：' : '原因：'}
+            {app.note}
+          </Text>
+        ) : null}
+        <View className='member__actions'>
+          {app.status === 'returned' ? (
+            <Button className='btn' id='edit-application' onClick={() => void Taro.navigateTo({ url: `/pkg-member/apply/index?id=${app.id}` })}>
+              修改并重新提交
+            </Button>
+          ) : null}
+          {data.card ? (
+            <Button className='btn' id='open-card' onClick={() => void Taro.navigateTo({ url: '/pkg-member/card/index' })}>
+              查看电子会员证
+            </Button>
+          ) : null}
+          {app.status === 'rejected' && !data.card ? (
+            <Button className='btn secondary' id='apply-again' onClick={() => void Taro.navigateTo({ url: '/pkg-member/apply/index' })}>
+              重新申请
+            </Button>
+          ) : null}
+        </View>
+      </View>
+      <View className='card'>
+        <Text className='member__label'>办理进度</Text>
+        <Timeline entries={app.timeline} />
+      </View>
+    </View>
+  );
+}
