@@ -2,6 +2,7 @@ import type { Domain } from '@yz/shared';
 import type { Platform } from './platform';
 import type { LambdaHandler } from './platform/http';
 import { accountsFunction } from './accounts';
+import { activityFunction } from './activity';
 import { stationsFunction } from './stations';
 
 /**
@@ -11,4 +12,5 @@ import { stationsFunction } from './stations';
 export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandler> = {
   stations: stationsFunction,
   accounts: accountsFunction,
+  activity: activityFunction,
 };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { DOMAINS, type Domain } from '@yz/shared';
 import { domainFunctions } from '../domains';
 import type { Platform } from '../platform';
-import { DEFAULT_LIMITS, localSecrets, type Config } from '../platform/config';
+import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
 import { DynamoStationStore } from '../stations/store';
@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   devLogin?: boolean;
   /** Rate limits per minute; tests raise or lower them. */
   limits?: Config['limits'];
+  /** Tests write search counts at once (0) so they can read them back. */
+  searchCountFlushMs?: number;
   log?: (line: string) => void;
 }
 
@@ -57,6 +59,7 @@ export function localConfig(opts: {
   stage?: Config['stage'];
   devLogin?: boolean;
   limits?: Config['limits'];
+  searchCountFlushMs?: number;
 }): Config {
   return {
     stage: opts.stage ?? 'local',
@@ -68,6 +71,7 @@ export function localConfig(opts: {
     wechat: { apiBase: opts.wechat.url, appId: opts.wechat.appId, secret: opts.wechat.secret },
     devLogin: opts.devLogin ?? true,
     limits: opts.limits ?? DEFAULT_LIMITS,
+    searchCountFlushMs: opts.searchCountFlushMs ?? DEFAULT_SEARCH_COUNT_FLUSH_MS,
   };
 }
 
@@ -94,6 +98,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stage: opts.stage,
       devLogin: opts.devLogin,
       limits: opts.limits,
+      searchCountFlushMs: opts.searchCountFlushMs,
     });
     const platform: Platform = { config, db: createDb(config) };
     const created = await ensureTables(platform.db, config.tablePrefix);

@@ -34,12 +34,16 @@ export type Config = {
   devLogin: boolean;
   /** Rate limits, requests per minute. */
   limits: { loginPerAddress: number; writesPerUser: number; writesPerAddress: number };
+  /** How often search counts (coverage) are written from memory; 0 writes each search at once. */
+  searchCountFlushMs: number;
 };
 
 /** Only ever used off AWS: a deployed stage must bring its own key. */
 const LOCAL_TOKEN_SECRET = 'yizhan-local-development-token-key-not-for-production';
 
 export const isDeployed = (stage: Stage) => stage === 'dev' || stage === 'prod';
+
+export const DEFAULT_SEARCH_COUNT_FLUSH_MS = 10_000;
 
 export const DEFAULT_LIMITS = { loginPerAddress: 30, writesPerUser: 60, writesPerAddress: 300 };
 
@@ -60,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     wechat: { appId: parsed.YZ_WECHAT_APPID, secret: parsed.YZ_WECHAT_SECRET, apiBase: parsed.YZ_WECHAT_API_BASE },
     devLogin: parsed.YZ_DEV_LOGIN === '1',
     limits: DEFAULT_LIMITS,
+    searchCountFlushMs: DEFAULT_SEARCH_COUNT_FLUSH_MS,
   };
 }
 
