@@ -1,8 +1,7 @@
-import ngeohash from 'ngeohash';
 import { BatchGetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { LatLng } from '@yz/shared';
 import type { Db } from '../platform/db';
-import { DENSITY_BITS, hashToKey, KEY_BITS, PARTITION_BITS, type DensityView } from './geo-plan';
+import { boxOfKey, DENSITY_BITS, hashToKey, KEY_BITS, PARTITION_BITS, type DensityView } from './geo-plan';
 
 /**
  * The density hint: stations on the map per geohash-7 cell, one item per geohash-5 partition of the
@@ -25,7 +24,7 @@ interface PartitionDensity {
 }
 
 const centreOf = (key: number, bits: number): LatLng => {
-  const [minLat, minLng, maxLat, maxLng] = ngeohash.decode_bbox_int(key, bits) as [number, number, number, number];
+  const [minLat, minLng, maxLat, maxLng] = boxOfKey(key, bits);
   return { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
 };
 

@@ -1,4 +1,3 @@
-import ngeohash from 'ngeohash';
 import { distanceMeters, type LatLng } from '@yz/shared';
 import { GEO_CELL_PRECISION, GEOHASH_PRECISION } from '@yz/infra';
 import { minDistanceToBox } from './geo-cover';
@@ -99,18 +98,59 @@ export function targetDistance(center: LatLng, radius: number, wanted: number, s
       break;
     }
   }
-  const near = fine.filter((c) => c.parentD <= bound + halfDiagonal(30, center.lat)).sort((a, b) => a.d - b.d);
-  sum = 0;
-  for (const c of near) {
-    if (c.d > radius + halfDiagonal(DENSITY_BITS, center.lat)) break;
-    sum += c.count;
-    if (sum >= need) return Math.min(radius, c.d + halfDiagonal(DENSITY_BITS, center.lat));
+  const h = halfDiagonal(DENSITY_BITS, center.lat);
+  const near = fine.filter((c) => c.parentD <= bound + halfDiagonal(30, center.lat) && c.d <= radius + h);
+  // Within a cell, stations are taken as spread evenly: the share of a cell within distance d rises
+  // from 0 (d a half-diagonal short of its centre) to 1 (a half-diagonal past it).
+  const expected = (d: number) => near.reduce((sum, c) => sum + c.count * Math.min(1, Math.max(0, (d - c.d + h) / (2 * h))), 0);
+  if (expected(radius) < need) return radius;
+  let lo = 0;
+  let hi = radius;
+  for (let i = 0; i < 24 && hi - lo > 1; i += 1) {
+    const mid = (lo + hi) / 2;
+    if (expected(mid) >= need) hi = mid;
+    else lo = mid;
   }
-  return radius;
+  return hi;
 }
 
-function boxOf(key: number, bits: number): [number, number, number, number] {
-  return ngeohash.decode_bbox_int(key, bits) as [number, number, number, number];
+type Box = [number, number, number, number];
+
+/** The box of a key at a depth, by halving: geohash bits alternate longitude (first), latitude. */
+export function boxOfKey(key: number, bits: number): Box {
+  let minLat = -90;
+  let maxLat = 90;
+  let minLng = -180;
+  let maxLng = 180;
+  for (let i = 0; i < bits; i += 1) {
+    const bit = Math.floor(key / 2 ** (bits - 1 - i)) % 2;
+    if (i % 2 === 0) {
+      const mid = (minLng + maxLng) / 2;
+      if (bit) minLng = mid;
+      else maxLng = mid;
+    } else {
+      const mid = (minLat + maxLat) / 2;
+      if (bit) minLat = mid;
+      else maxLat = mid;
+    }
+  }
+  return [minLat, minLng, maxLat, maxLng];
+}
+
+/** The two halves of a cell at depth `bits`: west/east on an even depth, south/north on an odd one. */
+function halves([minLat, minLng, maxLat, maxLng]: Box, bits: number): [Box, Box] {
+  if (bits % 2 === 0) {
+    const mid = (minLng + maxLng) / 2;
+    return [
+      [minLat, minLng, maxLat, mid],
+      [minLat, mid, maxLat, maxLng],
+    ];
+  }
+  const mid = (minLat + maxLat) / 2;
+  return [
+    [minLat, minLng, mid, maxLng],
+    [mid, minLng, maxLat, maxLng],
+  ];
 }
 
 function maxDistanceToBox(center: LatLng, [minLat, minLng, maxLat, maxLng]: [number, number, number, number]): number {
@@ -137,18 +177,21 @@ function finestBits(distance: number, lat: number): number {
 export function coverDisc(center: LatLng, distance: number, partitions: string[]): KeyRange[] {
   const limit = finestBits(distance, center.lat);
   const out: KeyRange[] = [];
-  const visit = (partition: string, key: number, bits: number) => {
-    const box = boxOf(key, bits);
+  const visit = (partition: string, key: number, bits: number, box: Box) => {
     if (minDistanceToBox(center, box) > distance) return;
     if (bits >= limit || maxDistanceToBox(center, box) <= distance) {
       const span = 2 ** (KEY_BITS - bits);
       out.push({ partition, lo: key * span, hi: (key + 1) * span });
       return;
     }
-    visit(partition, key * 2, bits + 1);
-    visit(partition, key * 2 + 1, bits + 1);
+    const [low, high] = halves(box, bits);
+    visit(partition, key * 2, bits + 1, low);
+    visit(partition, key * 2 + 1, bits + 1, high);
   };
-  for (const partition of partitions) visit(partition, hashToKey(partition), PARTITION_BITS);
+  for (const partition of partitions) {
+    const key = hashToKey(partition);
+    visit(partition, key, PARTITION_BITS, boxOfKey(key, PARTITION_BITS));
+  }
   return joinRanges(out);
 }
 
@@ -182,7 +225,7 @@ export function subtractRanges(ranges: KeyRange[], read: KeyRange[]): KeyRange[]
 }
 
 /** What one query costs, in items read: measured on DynamoDB Local (see docs/data-model.md). */
-export const QUERY_COST_ITEMS = 12;
+export const QUERY_COST_ITEMS = 32;
 
 /** Join two ranges of a partition when the items between them cost less to read than another query. */
 export function mergeByCost(ranges: KeyRange[], density: DensityView, queryCost = QUERY_COST_ITEMS): KeyRange[] {

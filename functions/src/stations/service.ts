@@ -20,7 +20,7 @@ import { coverDisc, mergeByCost, subtractRanges, targetDistance, type KeyRange }
 import type { NearbyRow, StationStore } from './store';
 
 /** Plan for this many more matches than asked, so one round of reads is usually enough. */
-const PLAN_MARGIN = 1.25;
+const PLAN_MARGIN = 1.15;
 /** Reads one request may make before it answers with what it has proven (a runaway guard). */
 const MAX_ROUNDS = 8;
 /** District browse reads at most this many index items per request (then offers "load more"). */
@@ -29,8 +29,9 @@ const DISTRICT_READ_BUDGET = 600;
 export interface NearbyResult extends NearbyResponse {
   /** Items the database read to answer (stations and density items), for the read-amplification figure. */
   itemsRead: number;
-  /** Queries made. */
+  /** Queries made, and the rounds they were made in (one round's queries run side by side). */
   cellsRead: number;
+  rounds: number;
   /** The district of the nearest station the search saw, whatever the filters; for coverage counts. */
   nearestDistrict: string | null;
 }
@@ -68,6 +69,7 @@ export class StationService {
 
     let itemsRead = densityRead;
     let cellsRead = 0;
+    let rounds = 0;
     let selectivity = expectedSelectivity(filters);
     let covered = 0;
     let rowsWithin = 0;
@@ -89,6 +91,7 @@ export class StationService {
       const results = await Promise.all(ranges.map((r) => this.store.inRange(r)));
       read.push(...ranges);
       cellsRead += ranges.length;
+      rounds += 1;
       for (const result of results) {
         itemsRead += result.itemsRead;
         for (const row of result.rows) {
@@ -119,7 +122,7 @@ export class StationService {
       filtered && items.length < k && covered >= radius
         ? [...relax.entries()].map(([filter, count]) => ({ filter, count })).sort((a, b) => b.count - a.count)
         : [];
-    return { items, radius, relax: hints, itemsRead, cellsRead, nearestDistrict: nearestAny?.district ?? null };
+    return { items, radius, relax: hints, itemsRead, cellsRead, rounds, nearestDistrict: nearestAny?.district ?? null };
   }
 
   /**
