@@ -155,7 +155,9 @@ export class VisitStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      // Counted already in the window, or another scan by the same person is being counted right now.
+      const reason = error instanceof TransactionCanceledException ? error.CancellationReasons?.map((r) => r.Code) : undefined;
+      if (reason && (reason[0] === 'ConditionalCheckFailed' || reason.includes('TransactionConflict'))) return false;
       throw error;
     }
   }
