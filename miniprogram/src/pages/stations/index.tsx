@@ -261,7 +261,7 @@ export default function StationsPage() {
             <Button className='btn small' id='use-location' onClick={useMyLocation}>
               使用我的位置
             </Button>
-            <Button className='btn small secondary city-picker__city' id='browse-district' onClick={() => setPhase({ kind: 'pick-district' })}>
+            <Button className='btn small secondary city-picker__browse' id='browse-district' onClick={() => setPhase({ kind: 'pick-district' })}>
               按区县浏览
             </Button>
           </View>
