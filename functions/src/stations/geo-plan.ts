@@ -225,7 +225,7 @@ export function subtractRanges(ranges: KeyRange[], read: KeyRange[]): KeyRange[]
 }
 
 /** What one query costs, in items read: measured on DynamoDB Local (see docs/data-model.md). */
-export const QUERY_COST_ITEMS = 32;
+export const QUERY_COST_ITEMS = 20;
 
 /** Join two ranges of a partition when the items between them cost less to read than another query. */
 export function mergeByCost(ranges: KeyRange[], density: DensityView, queryCost = QUERY_COST_ITEMS): KeyRange[] {
