@@ -94,6 +94,8 @@ export const reportsTable = {
     { name: 'byProvince', partitionKey: { name: 'province', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
     { name: 'byCity', partitionKey: { name: 'city', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
     { name: 'byDistrict', partitionKey: { name: 'district', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
+    // A person's own reports, for their data export and for account deletion (PIPL).
+    { name: 'byReporter', partitionKey: { name: 'reporterId', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
   ],
   personalData: true,
 } as const satisfies TableDef;

@@ -68,6 +68,22 @@ describe('problem reports', () => {
   });
 });
 
+describe('a reporter’s own data', () => {
+  it('lists their reports in their data export, and unlinks them when the account is deleted', async () => {
+    const session = (await loginWechat(stack.url, 'reporter-carol.1')).body.token;
+    const made = await request<ProblemReport>(stack.url, 'POST', `/stations/${STATION_B}/reports`, { token: session, body: { kind: 'wrong_hours', text: '周日不开门' } });
+    const exported = await request<{ records: { problemReports: ProblemReport[] } }>(stack.url, 'GET', '/me/data', { token: session });
+    expect(exported.body.records.problemReports).toEqual([made.body]);
+    expect((await request(stack.url, 'DELETE', '/me', { token: session })).status).toBe(204);
+    const stored = await stack.platform.db.doc.send(
+      new QueryCommand({ TableName: stack.platform.db.table('reports'), KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': made.body.id } }),
+    );
+    expect(stored.Items).toHaveLength(1);
+    expect(stored.Items![0]).not.toHaveProperty('reporterId');
+    expect(stored.Items![0]!.text).toBe('周日不开门');
+  });
+});
+
 describe('QR visits', () => {
   it('counts a person once per station within the window, however many times they scan, even all at once', async () => {
     const alice = (await loginWechat(stack.url, 'visit-alice.1')).body.token;

@@ -5,6 +5,7 @@ import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
+import { ReporterRecords } from '../activity/store';
 import { createAccountsHandler } from './handler';
 import { AccountService } from './service';
 import { BindingCodeStore, SessionStore, UserStore } from './store';
@@ -20,6 +21,7 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       audit: new AuditLog(db),
       tokens: new SessionTokens(config.tokenSecret),
       wechat: new WechatClient(config.wechat),
+      reports: new ReporterRecords(db),
     }),
     logger: createLogger('accounts'),
     validateResponses: config.validateResponses,

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../platform/errors';
 import type { SessionTokens } from '../platform/tokens';
 import { meOf, type Principal, type UserItem } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
+import type { ReporterRecords } from '../activity/store';
 import { personaById, PERSONAS } from './personas';
 import type { BindingCodeStore, SessionStore, UserStore } from './store';
 
@@ -20,6 +21,8 @@ export class AccountService {
       audit: AuditLog;
       tokens: SessionTokens;
       wechat: WechatClient;
+      /** The person's problem reports about stations (activity domain). */
+      reports: ReporterRecords;
     },
   ) {}
 
@@ -69,7 +72,7 @@ export class AccountService {
       exportedAt: toShanghaiIso(now),
       account: meOf(user),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
-      records: {},
+      records: { problemReports: await this.deps.reports.list(user.id) },
     };
   }
 
@@ -77,6 +80,9 @@ export class AccountService {
   async deleteAccount(principal: Principal, now: Date): Promise<null> {
     const user = await this.requireUser(principal.userId);
     await this.deps.sessions.deleteAllForUser(user.id);
+    // Reports stay (they are about stations), without the link to who sent them. The "last counted
+    // visit" markers name the person too; they expire on their own within the 4-hour window.
+    await this.deps.reports.forget(user.id);
     await this.deps.users.delete(user);
     await this.deps.audit.record(
       { actorId: user.id, action: 'account.delete', targetType: 'user', targetId: user.id, regionCode: '00' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
 import { reportsTable, visitsTable } from '@yz/infra';
 import type { Db } from '../platform/db';
@@ -8,7 +8,7 @@ import { badRequest } from '../platform/errors';
 
 /** Problem reports and visit counters, in DynamoDB. */
 
-const [byStation, byProvince, byCity, byDistrict] = reportsTable.indexes;
+const [byStation, byProvince, byCity, byDistrict, byReporter] = reportsTable.indexes;
 const [byProvinceDay] = visitsTable.indexes;
 
 type ReportItem = ProblemReport & { reporterId: string; atId: string; province: string; city: string; district: string };
@@ -102,6 +102,41 @@ export class ReportStore {
     const [index, key] =
       regionCode.length === 2 ? [byProvince.name, 'province'] : regionCode.length === 4 ? [byCity.name, 'city'] : [byDistrict.name, 'district'];
     return this.page(index, key, regionCode, limit, cursor);
+  }
+}
+
+/**
+ * A person's own reports (PIPL): listed for their data export; on account deletion the link to them is
+ * removed and the report stays, as a statement about a station with no one behind it.
+ */
+export class ReporterRecords {
+  constructor(private readonly db: Db) {}
+
+  async list(reporterId: string): Promise<ProblemReport[]> {
+    const out: ProblemReport[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.table('reports'),
+          IndexName: byReporter.name,
+          KeyConditionExpression: 'reporterId = :r',
+          ExpressionAttributeValues: { ':r': reporterId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toReport));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async forget(reporterId: string): Promise<void> {
+    for (const report of await this.list(reporterId)) {
+      await this.db.doc.send(
+        new UpdateCommand({ TableName: this.db.table('reports'), Key: { id: report.id }, UpdateExpression: 'REMOVE reporterId' }),
+      );
+    }
   }
 }
 

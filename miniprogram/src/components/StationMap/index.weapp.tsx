@@ -11,6 +11,8 @@ export default function StationMap({ center, stations, selectedId, onSelect }: S
     id: i,
     latitude: s.location.lat,
     longitude: s.location.lng,
+    // WeChat wants a marker image from the package: the red station icon of the tab bar.
+    iconPath: '/assets/tab/stations-active.png',
     width: s.id === selectedId ? 36 : 28,
     height: s.id === selectedId ? 46 : 36,
     title: s.name,
