@@ -9,12 +9,14 @@ import { encodeGeohash } from '../stations/geo-cover';
  * and the district the cell is counted under.
  *
  * Counts are gathered in the function's memory and written at most every `flushMs` (one ADD per
- * cell and day), so the hot nearby path does not pay a write per search. The price: a function
+ * cell and day, a few cells per search while a backlog lasts), so the hot nearby path does not pay
+ * a write per search. The price: a function
  * instance that is recycled loses the counts of its last few seconds. Coverage is a statistic, and
  * this keeps it off the latency of every search.
  */
 
 const KEEP_DAYS = 400;
+const MAX_WRITES_PER_FLUSH = 16;
 const [byProvinceDay] = searchCountsTable.indexes;
 
 interface Pending {
@@ -50,11 +52,20 @@ export class SearchCounter {
     if (now.getTime() - this.lastFlush >= this.flushMs) await this.flush(now);
   }
 
-  async flush(now: Date = new Date()): Promise<void> {
+  /**
+   * Writes what is pending, at most `MAX_WRITES_PER_FLUSH` cells at a time (the oldest first), so no
+   * single search waits for a burst of writes; the rest goes with the next searches.
+   */
+  async flush(now: Date = new Date(), max = this.flushMs === 0 ? Infinity : MAX_WRITES_PER_FLUSH): Promise<void> {
     if (this.flushing) return this.flushing;
-    this.lastFlush = now.getTime();
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
+    const batch: Pending[] = [];
+    for (const [key, entry] of this.pending) {
+      if (batch.length >= max) break;
+      batch.push(entry);
+      this.pending.delete(key);
+    }
+    // With a backlog left, the next search writes the next chunk; otherwise wait the full interval.
+    if (this.pending.size === 0) this.lastFlush = now.getTime();
     this.flushing = (async () => {
       try {
         const expires = Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400;
