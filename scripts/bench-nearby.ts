@@ -4,6 +4,7 @@
  *   npm run bench:nearby                       400,000 stations, 20 s per load level
  *   npm run bench:nearby -- --stations 50000 --duration 10
  *   npm run bench:nearby -- --query 'amenities=hot_water&openNow=1'   extra query parameters
+ *   npm run bench:nearby -- --stations 20000 --profile .artifacts/bench/profile   CPU profile of the server
  *
  * Starts its own DynamoDB Local (in memory, heap sized for the set), loads a generated national set
  * (scripts/bench/national-dataset.ts: ~300 cities, dense centres, sparse outskirts), starts the real
@@ -36,6 +37,8 @@ const STATIONS = Number(arg('stations', '400000'));
 const DURATION = Number(arg('duration', '20'));
 const QUERIES = Number(arg('queries', '2000'));
 const EXTRA = arg('query', '');
+/** `--profile DIR`: write a V8 CPU profile of the server process there (open it in Chrome DevTools). */
+const PROFILE = arg('profile', '');
 const CONNECTIONS = arg('connections', '1,16')
   .split(',')
   .map(Number);
@@ -78,7 +81,8 @@ async function load(store: DynamoStationStore, total: number): Promise<number> {
 }
 
 async function startServer(endpoint: string, tablePrefix: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'bench/server.ts')], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(__dirname, 'bench/server.ts')], {
     cwd: root,
     env: { ...process.env, YZ_DYNAMODB_ENDPOINT: endpoint, YZ_TABLE_PREFIX: tablePrefix, POWERTOOLS_LOG_LEVEL: 'ERROR' },
     stdio: ['ignore', 'pipe', 'inherit'],
