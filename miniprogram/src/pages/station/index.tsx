@@ -121,7 +121,10 @@ export default function StationPage() {
     }
   };
 
-  const keeps = me !== null && (me.hostStations.includes(station.id) || me.roles.includes('staff') || me.isAdmin);
+  // Its hosts, staff whose region holds it, and admins see its visits (the API checks the same).
+  const keeps =
+    me !== null &&
+    (me.hostStations.includes(station.id) || me.staffScopes.some((scope) => station.district.code.startsWith(scope)) || me.isAdmin);
 
   return (
     <View className='page station-page' id='station-page'>
