@@ -86,3 +86,31 @@ describe('GET /coverage', () => {
     expect(stated.body.at).toBe(at);
   });
 });
+
+describe('SearchCounter buffering', () => {
+  it('writes counts in small chunks, loses none, and waits for the interval once caught up', async () => {
+    const { SearchCounter } = await import('../../functions/src/activity/search-counts');
+    const counter = new SearchCounter(stack.platform.db, 60_000);
+    const t0 = new Date('2026-11-20T10:00:00+08:00');
+    const base: LatLng = { lat: 23.1, lng: 113.3 }; // 广州: cells no other test counts in
+    const points = Array.from({ length: 40 }, (_, i) => destination(base, 1500 * i, 90));
+    const total = async () => {
+      const out = await stack.platform.db.doc.send(new ScanCommand({ TableName: stack.platform.db.table('searchCounts') }));
+      return (out.Items ?? []).filter((i) => i.day === '2026-11-20').reduce((sum, i) => sum + Number(i.searches), 0);
+    };
+    for (const p of points) await counter.count(p, null, t0);
+    // The first search wrote at once; the other 39 wait in memory for the interval.
+    expect(await total()).toBe(1);
+    // When the interval is up, each search writes a small chunk of the backlog, never all of it.
+    const later = new Date(t0.getTime() + 61_000);
+    await counter.count(points[0]!, null, later);
+    const first = await total();
+    expect(first).toBeGreaterThan(1);
+    expect(first).toBeLessThanOrEqual(1 + 16);
+    await counter.count(points[1]!, null, later);
+    expect(await total()).toBeGreaterThan(first);
+    // Nothing is lost.
+    await counter.flush(later, Infinity);
+    expect(await total()).toBe(42);
+  });
+});
