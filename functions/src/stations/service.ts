@@ -38,11 +38,28 @@ export interface NearbyResult extends NearbyResponse {
 
 export type NearbyInput = Pick<NearbyQuery, 'lat' | 'lng' | 'radius' | 'limit' | 'amenities' | 'type' | 'openNow' | 'q'>;
 
+/** Filter combinations whose pass rate this process remembers (oldest forgotten first). */
+const LEARNED_FILTERS = 500;
+
 export class StationService {
+  /**
+   * The share of stations passing each combination of filters, as seen by this process's recent
+   * searches (a moving average). Planning from it instead of a fixed guess reads closer to what is
+   * needed; like the density hint it only sizes the reads, never decides a result.
+   */
+  private readonly learned = new Map<string, number>();
+
   constructor(
     private readonly store: StationStore,
     private readonly density: Pick<DensityIndex, 'view'>,
   ) {}
+
+  private learn(key: string, observed: number): void {
+    const before = this.learned.get(key);
+    this.learned.delete(key);
+    this.learned.set(key, before === undefined ? observed : 0.8 * before + 0.2 * observed);
+    if (this.learned.size > LEARNED_FILTERS) this.learned.delete(this.learned.keys().next().value!);
+  }
 
   async get(id: string): Promise<Station> {
     const station = await this.store.get(id);
@@ -70,7 +87,8 @@ export class StationService {
     let itemsRead = densityRead;
     let cellsRead = 0;
     let rounds = 0;
-    let selectivity = expectedSelectivity(filters);
+    const filterKey = JSON.stringify([[...filters.amenities].sort(), filters.types ? [...filters.types].sort() : null, filters.openNow, filters.keyword]);
+    let selectivity = filtered ? (this.learned.get(filterKey) ?? expectedSelectivity(filters)) : 1;
     let covered = 0;
     let rowsWithin = 0;
     let nearestAny: { distance: number; district: string } | null = null;
@@ -116,6 +134,8 @@ export class StationService {
       selectivity = Math.max(0.002, (matchedWithin + 0.5) / (rowsWithin + 1));
     }
 
+    // Learn the pass rate from a fair sample: everything read within the distance fully covered.
+    if (filtered && rowsWithin >= 10) this.learn(filterKey, Math.max(0.002, found.filter((f) => f.distance <= covered).length / rowsWithin));
     const items = found.slice(0, k).map((f) => toNearby(f.row, f.distance));
     // Hints are only true counts when the whole radius was read, which is when matches ran short.
     const hints: RelaxHint[] =
