@@ -90,3 +90,39 @@ test("a scanned station code opens the station page from the scene, and asks to 
   await expect(page.locator('#visit-note').textContent()).resolves.toContain('登录后扫码可计入到访人次');
   await context.close();
 });
+
+test('district staff see where to build next, the visits, the reports and a station QR code', async () => {
+  const context = await phoneContext(browser, DUCHANG_CENTRE);
+  const page = await context.newPage();
+  // A worker's searches around Duchang's centre are counted (by cell, without who).
+  await page.goto(`${app.url}/`);
+  await page.locator('.station-row').first().waitFor({ timeout: 20_000 });
+
+  await page.goto(`${app.url}/#/pages/dev-login/index`);
+  await page.locator('#persona-district-staff').click({ timeout: 20_000 });
+  await page.locator('#workbench-link').click({ timeout: 15_000 });
+
+  await page.locator('#coverage-link').click({ timeout: 15_000 });
+  await page.locator('#coverage-result').waitFor({ timeout: 20_000 });
+  await expect(page.locator('#coverage-result').textContent()).resolves.toMatch(/\d+ 个网格共 \d+ 次搜索/);
+  await page.screenshot({ path: artifactPath('staff-coverage.png'), fullPage: true });
+
+  await page.goBack();
+  await page.locator('#visits-link').click({ timeout: 15_000 });
+  await page.locator('#visits-region-total').waitFor({ timeout: 20_000 });
+  await expect(page.locator('#visits-region-total').textContent()).resolves.toMatch(/\d+ 人次/);
+
+  await page.goBack();
+  await page.locator('#reports-link').click({ timeout: 15_000 });
+  await page.locator('#state-empty, [id^="report-"]').first().waitFor({ timeout: 20_000 });
+
+  await page.goBack();
+  await page.locator('#station-qr-link').click({ timeout: 15_000 });
+  await page.locator('#qr-station-id input, input#qr-station-id').first().fill('amap-B0J3R71OZC');
+  await page.locator('#qr-make').click();
+  await page.locator('#qr-image').waitFor({ timeout: 15_000 });
+  // In the browser the code is this app's own URL for the station page, with the station as its scene.
+  await expect(page.locator('#qr-result').textContent()).resolves.toContain('#/pages/station/index?scene=amap-B0J3R71OZC');
+  await page.screenshot({ path: artifactPath('staff-station-qr.png'), fullPage: true });
+  await context.close();
+});
