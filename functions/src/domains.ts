@@ -3,6 +3,7 @@ import type { Platform } from './platform';
 import type { LambdaHandler } from './platform/http';
 import { accountsFunction } from './accounts';
 import { membershipFunction } from './membership';
+import { activityFunction } from './activity';
 import { stationsFunction } from './stations';
 
 /**
@@ -13,4 +14,5 @@ export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandl
   stations: stationsFunction,
   accounts: accountsFunction,
   membership: membershipFunction,
+  activity: activityFunction,
 };

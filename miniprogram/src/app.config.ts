@@ -7,7 +7,7 @@ export default defineAppConfig({
     {
       // Union staff and admin tools: loaded only by the few who use them.
       root: 'pkg-staff',
-      pages: ['workbench/index', 'audit/index', 'staff-admin/index', 'applications/index', 'application/index'],
+      pages: ['workbench/index', 'audit/index', 'staff-admin/index', 'applications/index', 'application/index', 'reports/index', 'visits/index', 'coverage/index', 'station-qr/index'],
     },
     {
       // Joining the union (网上入会): the form, the status timeline, the e-card.

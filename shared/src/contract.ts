@@ -30,15 +30,29 @@ import {
   MyMembership,
   QueuePage,
   QueueQuery,
-  RegionList,
-  RegionsQuery,
   ResubmitBody,
   RevealBody,
   Revealed,
   SubscriptionGrants,
   SubscriptionsBody,
 } from './membership';
-import { NearbyQuery, NearbyResponse, Station, StationParams } from './station';
+import {
+  CoverageQuery,
+  CoverageReport,
+  ProblemReport,
+  RegionReportsQuery,
+  RegionVisits,
+  RegionVisitsQuery,
+  ReportBody,
+  ReportPage,
+  StationQrCode,
+  StationReportsQuery,
+  StationVisits,
+  StationVisitsQuery,
+  VisitResult,
+} from './activity';
+import { RegionList, RegionsQuery } from './region';
+import { DistrictStationsPage, DistrictStationsQuery, NearbyQuery, NearbyResponse, Station, StationParams } from './station';
 import { z } from './z';
 
 /**
@@ -49,7 +63,7 @@ import { z } from './z';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Each domain is one Lambda function in AWS. */
-export const DOMAINS = ['stations', 'accounts', 'membership'] as const;
+export const DOMAINS = ['stations', 'accounts', 'membership', 'activity'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export interface RouteDef {
@@ -111,6 +125,106 @@ export const contract = defineRoutes({
     response: Station,
     access: PUBLIC,
     errors: ['STATION_NOT_FOUND'],
+  },
+  districtStations: {
+    method: 'GET',
+    path: '/stations',
+    domain: 'stations',
+    summary: '按区县浏览驿站（按名称排序，可加关键词与筛选条件）',
+    query: DistrictStationsQuery,
+    response: DistrictStationsPage,
+    access: PUBLIC,
+  },
+  listRegions: {
+    method: 'GET',
+    path: '/regions',
+    domain: 'stations',
+    summary: '行政区划：省、市、区县（GB/T 2260）',
+    query: RegionsQuery,
+    response: RegionList,
+    access: PUBLIC,
+    errors: ['REGION_NOT_FOUND'],
+  },
+
+  // Activity around stations (问题反馈、到访、二维码、覆盖) ------------------------------------------
+  reportProblem: {
+    method: 'POST',
+    path: '/stations/{id}/reports',
+    domain: 'activity',
+    summary: '反馈驿站的问题（时间不对、关门、设施缺失等），送达驿站负责人和区县工作人员',
+    params: StationParams,
+    body: ReportBody,
+    response: ProblemReport,
+    status: 201,
+    access: SIGNED_IN,
+    errors: ['STATION_NOT_FOUND', 'RATE_LIMITED'],
+  },
+  stationReports: {
+    method: 'GET',
+    path: '/stations/{id}/reports',
+    domain: 'activity',
+    summary: '某个驿站收到的问题反馈（最新在前）',
+    params: StationParams,
+    query: StationReportsQuery,
+    response: ReportPage,
+    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+  },
+  regionReports: {
+    method: 'GET',
+    path: '/reports',
+    domain: 'activity',
+    summary: '本地区驿站收到的问题反馈（最新在前）',
+    query: RegionReportsQuery,
+    response: ReportPage,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+  },
+  recordVisit: {
+    method: 'POST',
+    path: '/stations/{id}/visits',
+    domain: 'activity',
+    summary: '扫驿站二维码到访：同一人同一驿站 4 小时内只计一次',
+    params: StationParams,
+    response: VisitResult,
+    access: SIGNED_IN,
+    errors: ['STATION_NOT_FOUND', 'RATE_LIMITED'],
+  },
+  stationVisits: {
+    method: 'GET',
+    path: '/stations/{id}/visits',
+    domain: 'activity',
+    summary: '某个驿站每天的到访人次',
+    params: StationParams,
+    query: StationVisitsQuery,
+    response: StationVisits,
+    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+  },
+  regionVisits: {
+    method: 'GET',
+    path: '/visits',
+    domain: 'activity',
+    summary: '本地区驿站每天的到访人次',
+    query: RegionVisitsQuery,
+    response: RegionVisits,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+  },
+  stationQrCode: {
+    method: 'GET',
+    path: '/stations/{id}/qrcode',
+    domain: 'activity',
+    summary: '驿站的小程序码（微信生成，扫码打开驿站并计入到访）',
+    params: StationParams,
+    response: StationQrCode,
+    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    errors: ['QR_SCENE_TOO_LONG', 'WECHAT_UNAVAILABLE', 'WECHAT_QUOTA_EXCEEDED'],
+  },
+  coverageGaps: {
+    method: 'GET',
+    path: '/coverage',
+    domain: 'activity',
+    summary: '覆盖缺口：有人搜索、但步行 15 分钟（约 1.2 公里）内没有开放驿站的地方',
+    query: CoverageQuery,
+    response: CoverageReport,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
   },
 
   // Accounts (登录与权限) ------------------------------------------------------------------------
@@ -250,16 +364,6 @@ export const contract = defineRoutes({
   },
 
   // Joining the union (网上入会) ---------------------------------------------------------------------
-  listRegions: {
-    method: 'GET',
-    path: '/regions',
-    domain: 'membership',
-    summary: '行政区划（省、市、区县），用于选择工作地区',
-    query: RegionsQuery,
-    response: RegionList,
-    access: PUBLIC,
-    errors: ['REGION_NOT_FOUND'],
-  },
   submitApplication: {
     method: 'POST',
     path: '/membership/applications',

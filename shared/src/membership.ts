@@ -279,14 +279,6 @@ export const SubscriptionsBody = z.strictObject({
 });
 export const SubscriptionGrants = z.object({ grants: z.record(z.string(), z.number().int()) });
 
-export const RegionsQuery = z.object({
-  /** A province (2 digits) or city (4 digits); absent for the provinces. */
-  parent: z.string().regex(/^(\d{2}|\d{4})$/, { error: '上级地区代码应为 2 或 4 位数字' }).optional(),
-});
-export const RegionList = z.object({
-  items: z.array(z.object({ code: z.string(), name: z.string(), leaf: z.boolean() })),
-});
-
 export const MembershipErrorCode = {
   APPLICATION_EXISTS: 'APPLICATION_EXISTS',
   ALREADY_MEMBER: 'ALREADY_MEMBER',

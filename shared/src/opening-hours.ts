@@ -291,24 +291,17 @@ export function openStatus(
 ): OpenStatus {
   const clock = shanghaiClock(now);
   const { hours } = station;
+  const closure = activeClosure(station.closure, now);
   if (!hours) {
-    return { state: 'unknown', closesAt: null, nextOpensAt: null, alwaysOpen: false, closure: activeClosure(station.closure, now), today: null };
+    // Hours unknown, but a closure in force is known: closed, whatever the hours would have said.
+    return { state: closure ? 'closed' : 'unknown', closesAt: null, nextOpensAt: null, alwaysOpen: false, closure, today: null };
   }
   const today = ruleForDate(hours, clock.date);
-  // The previous day is included for its overnight spill into today.
-  const spans = openSpans(hours, clock.dayIndex - 1, clock.dayIndex + LOOKAHEAD_DAYS);
+  // The previous day is included for its overnight spill into today. A temporary closure, whether in
+  // force now or announced for later, is cut out of the openings: the station is closed from `since`
+  // until `until` (for good when `until` is null), whatever the hours say.
+  const spans = withoutClosure(openSpans(hours, clock.dayIndex - 1, clock.dayIndex + LOOKAHEAD_DAYS), station.closure);
   const horizon = (clock.dayIndex + LOOKAHEAD_DAYS) * MINUTES_PER_DAY;
-  const closure = activeClosure(station.closure, now);
-
-  if (closure) {
-    const reopen = closure.until ? shanghaiClock(new Date(closure.until)).minute : null;
-    let nextOpensAt: string | null = null;
-    if (reopen !== null) {
-      const span = spans.find((s) => s[1] > reopen);
-      if (span) nextOpensAt = isoOfMinute(Math.max(span[0], reopen));
-    }
-    return { state: 'closed', closesAt: null, nextOpensAt, alwaysOpen: false, closure, today };
-  }
 
   const current = spans.find((s) => s[0] <= clock.minute && clock.minute < s[1]);
   if (current) {
@@ -318,7 +311,25 @@ export function openStatus(
     return { state: soon ? 'closing_soon' : 'open', closesAt, nextOpensAt: null, alwaysOpen, closure: null, today };
   }
   const next = spans.find((s) => s[0] > clock.minute);
-  return { state: 'closed', closesAt: null, nextOpensAt: next ? isoOfMinute(next[0]) : null, alwaysOpen: false, closure: null, today };
+  return { state: 'closed', closesAt: null, nextOpensAt: next ? isoOfMinute(next[0]) : null, alwaysOpen: false, closure, today };
+}
+
+/** Openings minus the closure's time: [since, until), or from since on when until is null. */
+function withoutClosure(spans: [number, number][], closure: TemporaryClosure | null): [number, number][] {
+  if (!closure) return spans;
+  // Minutes on the Shanghai wall clock; a closure starting mid-minute starts at that minute.
+  const from = shanghaiClock(new Date(closure.since)).minute;
+  const to = closure.until ? Math.ceil((Date.parse(closure.until) + SHANGHAI_OFFSET_MS) / 60_000) : Infinity;
+  if (to <= from) return spans;
+  const out: [number, number][] = [];
+  for (const [start, end] of spans) {
+    if (end <= from || start >= to) out.push([start, end]);
+    else {
+      if (start < from) out.push([start, from]);
+      if (end > to) out.push([to, end]);
+    }
+  }
+  return out;
 }
 
 function activeClosure(closure: TemporaryClosure | null, now: Date): TemporaryClosure | null {

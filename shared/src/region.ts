@@ -27,3 +27,21 @@ export function regionContains(region: string, districtCode: string): boolean {
 
 export const provinceOf = (districtCode: string) => districtCode.slice(0, 2);
 export const cityOf = (districtCode: string) => districtCode.slice(0, 4);
+
+/** The levels below a parent, for pickers: `GET /regions?parent=`. */
+export const RegionsQuery = z.object({
+  /** A province (2 digits) or city (4 digits) code; absent for the provinces. */
+  parent: z
+    .string()
+    .regex(/^(\d{2}|\d{4})$/, { error: '上级地区代码应为 2 位（省）或 4 位（市）数字' })
+    .optional(),
+});
+export const Region = z.object({ code: RegionCode, name: z.string() });
+export type Region = z.infer<typeof Region>;
+export const RegionList = z.object({
+  /** The parent and its ancestors, province first; empty for the provinces. */
+  path: z.array(Region),
+  /** The regions one level down; `leaf` marks districts (nothing below to pick). */
+  items: z.array(Region.extend({ leaf: z.boolean() })),
+});
+export type RegionList = z.infer<typeof RegionList>;

@@ -1,7 +1,7 @@
-import { IsoDateTime, numberField } from './fields';
+import { enumField, IsoDateTime, numberField } from './fields';
 import { insideChina, latField, lngField, LatLng } from './geo';
 import { OpeningHours, TemporaryClosure } from './opening-hours';
-import { District } from './region';
+import { District, DistrictCode } from './region';
 import { z } from './z';
 
 /** 驿站: a rest station for outdoor workers. */
@@ -148,26 +148,131 @@ export const NEARBY_DEFAULT_RADIUS = 3000;
 export const NEARBY_MAX_RADIUS = 20_000;
 export const NEARBY_DEFAULT_LIMIT = 20;
 export const NEARBY_MAX_LIMIT = 50;
+/** Longer keywords are almost always pasted addresses; a station's name is rarely over 20 characters. */
+export const KEYWORD_MAX_LENGTH = 20;
 
-export const NearbyQuery = z.object({
-  lat: latField,
-  lng: lngField,
-  radius: numberField('搜索半径（米）', { min: 1, max: NEARBY_MAX_RADIUS })
-    .optional()
-    .default(NEARBY_DEFAULT_RADIUS),
-  limit: numberField('返回数量', { min: 1, max: NEARBY_MAX_LIMIT, int: true }).optional().default(NEARBY_DEFAULT_LIMIT),
-}).superRefine((query, ctx) => {
-  if (!insideChina(query)) {
-    ctx.addIssue({ code: 'custom', path: ['lat'], message: '这个位置不在服务范围内（仅限中国境内），请重新定位或选择城市' });
-  }
+/**
+ * A comma-separated list of values from a fixed set (`amenities=hot_water,toilet`). Repeated query
+ * parameters arrive joined with commas too (API Gateway and the local server both do that). An unknown
+ * value is refused with its own code, so the app can say exactly which choice is wrong.
+ */
+function choiceList<const T extends readonly [string, ...string[]]>(label: string, values: T, code: string, labels: Record<T[number], string>) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value),
+    z
+      .array(z.string({ error: `${label}格式不正确` }), { error: `${label}格式不正确` })
+      .max(values.length, { error: `${label}选得太多了` })
+      .superRefine((list, ctx) => {
+        for (const item of list) {
+          if (!(values as readonly string[]).includes(item)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `没有“${item}”这个${label}，请从${values.slice(0, 3).map((v) => (labels as Record<string, string>)[v]).join('、')}等选项中选择`,
+              params: { apiCode: code },
+            });
+          }
+        }
+      })
+      .transform((list) => [...new Set(list)] as T[number][]),
+  );
+}
+
+const flagField = (label: string) =>
+  z.preprocess(
+    (value) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value),
+    z.boolean({ error: `${label}只能是 true 或 false` }),
+  );
+
+const keywordField = z
+  .string({ error: '关键词必须是文字' })
+  .trim()
+  .superRefine((text, ctx) => {
+    if ([...text].length > KEYWORD_MAX_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `关键词最多 ${KEYWORD_MAX_LENGTH} 个字，请只输入驿站名称或街道名称中的几个字`,
+        params: { apiCode: 'KEYWORD_TOO_LONG' },
+      });
+    }
+  });
+
+/** The filters a worker can combine: every amenity asked for must be there ("yes"), open now, type, keyword. */
+export const StationFilters = z.object({
+  amenities: choiceList('设施', AMENITIES, 'UNKNOWN_AMENITY', AMENITY_LABELS).optional(),
+  type: choiceList('驿站类型', STATION_TYPES, 'UNKNOWN_STATION_TYPE', STATION_TYPE_LABELS).optional(),
+  openNow: flagField('“现在开放”').optional(),
+  /** Part of the name or address (驿站名称、街道); matched after folding width, case and spaces. */
+  q: keywordField.optional(),
 });
+export type StationFilters = z.infer<typeof StationFilters>;
+
+export const NearbyQuery = z
+  .object({
+    lat: latField,
+    lng: lngField,
+    radius: numberField('搜索半径（米）', { min: 1, max: NEARBY_MAX_RADIUS })
+      .optional()
+      .default(NEARBY_DEFAULT_RADIUS),
+    limit: numberField('返回数量', { min: 1, max: NEARBY_MAX_LIMIT, int: true }).optional().default(NEARBY_DEFAULT_LIMIT),
+    /**
+     * Where the point comes from: the phone's location (`device`, the default) or a city picked by hand
+     * (`city`). Only searches from where workers really are count towards coverage (搜索热度).
+     */
+    locatedBy: enumField('定位方式', ['device', 'city']).optional().default('device'),
+  })
+  .extend(StationFilters.shape)
+  .superRefine((query, ctx) => {
+    if (!insideChina(query)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lat'],
+        message: '这个位置不在服务范围内（仅限中国境内），请重新定位或选择城市',
+        params: { apiCode: 'OUT_OF_SERVICE_AREA' },
+      });
+    }
+  });
 export type NearbyQuery = z.infer<typeof NearbyQuery>;
+
+/** A filter a worker could drop, and how many more stations within the radius would then show. */
+export const RelaxHint = z.object({
+  /** `openNow`, `type`, `q`, or `amenity:<name>` for one of the amenities asked for. */
+  filter: z.string(),
+  count: z.number().int().min(1),
+});
+export type RelaxHint = z.infer<typeof RelaxHint>;
 
 export const NearbyResponse = z.object({
   items: z.array(NearbyStation),
   /** The radius actually searched, in metres. */
   radius: z.number(),
+  /**
+   * When filters left fewer than `limit` stations: for each filter, how many stations within the
+   * radius fail only that one filter. Lets the app say "去掉「现在开放」可以再找到 3 个".
+   */
+  relax: z.array(RelaxHint),
 });
 export type NearbyResponse = z.infer<typeof NearbyResponse>;
+
+/** A row of a district's list: like a nearby row, without a distance, and maybe not yet located. */
+export const StationSummary = NearbyStation.omit({ distanceMeters: true, location: true }).extend({ location: LatLng.nullable() });
+export type StationSummary = z.infer<typeof StationSummary>;
+
+export const DISTRICT_PAGE_DEFAULT = 20;
+
+/** Browse a district (按区县浏览), by name, with the same filters as the nearby search. */
+export const DistrictStationsQuery = z
+  .object({
+    districtCode: DistrictCode,
+    limit: numberField('每页数量', { min: 1, max: NEARBY_MAX_LIMIT, int: true }).optional().default(DISTRICT_PAGE_DEFAULT),
+    cursor: z.string().max(600, { error: '翻页参数无效，请从第一页重新查看' }).optional(),
+  })
+  .extend(StationFilters.shape);
+export type DistrictStationsQuery = z.infer<typeof DistrictStationsQuery>;
+
+export const DistrictStationsPage = z.object({
+  items: z.array(StationSummary),
+  nextCursor: z.string().nullable(),
+});
+export type DistrictStationsPage = z.infer<typeof DistrictStationsPage>;
 
 export const StationParams = z.object({ id: StationId });

@@ -46,6 +46,7 @@ export async function startTestStack(
     devLogin: opts.devLogin ?? true,
     // Tests make many requests from one address; the rate-limit tests pass their own low limits.
     limits: opts.limits ?? { loginPerAddress: 100_000, writesPerUser: 100_000, writesPerAddress: 100_000 },
+    searchCountFlushMs: 0,
   });
   return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, outbox: stack.outbox, stop: () => stack.stop() };
 }

@@ -159,13 +159,13 @@ describe.each([
     }
   });
 
-  it('grant the stations function reads only (plus the router\'s rate-limit counter)', () => {
+  it('grant the stations function reads, and writes only counters: rate limits and search counts', () => {
     const statements = roleStatements(synth.template, logicalId(synth.stack.functions.stations!.role));
     const actions = new Set(statements.flatMap((s) => s.actions).filter((a) => a.startsWith('dynamodb:')));
     expect([...actions].sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
-    // UpdateItem only on the rate-limit table.
-    const updates = statements.filter((s) => s.actions.includes('dynamodb:UpdateItem'));
-    expect(updates.flatMap((s) => s.resources)).toEqual([synth.stack.resolve(synth.stack.storage.table('rateLimits').tableArn)]);
+    const updates = statements.filter((s) => s.actions.includes('dynamodb:UpdateItem')).flatMap((s) => s.resources);
+    const counters = ['rateLimits', 'searchCounts'].map((t) => synth.stack.resolve(synth.stack.storage.table(t).tableArn));
+    expect(sortedByJson(updates)).toEqual(sortedByJson(counters));
     // The table and each of its indexes by name: no `index/*`.
     const queries = JSON.stringify(statements.filter((s) => s.actions.includes('dynamodb:Query')).map((s) => s.resources));
     expect(queries).toContain('/index/byGeoCell');

@@ -35,9 +35,37 @@ const STAFF_OF_A: readonly Caller[] = ['district-staff', 'city-staff', 'admin'];
 const STAFF_OF_B: readonly Caller[] = ['district-staff-other', 'admin'];
 const ANY_STAFF: readonly Caller[] = ['district-staff', 'district-staff-other', 'city-staff', 'admin'];
 
+/** A route about one station: its own host, staff over its district (district or city level), admins. */
+function stationScoped(): Case[] {
+  return [
+    { label: 'station A', input: () => ({ params: { id: STATION_A } }), allowed: ['host', 'district-staff', 'city-staff', 'admin'] },
+    { label: 'station B', input: () => ({ params: { id: STATION_B } }), allowed: ['host-other', 'district-staff-other', 'admin'] },
+  ];
+}
+
+/** A route about a region: staff whose scope contains it, admins. */
+function regionScoped(): Case[] {
+  return [
+    { label: 'district 360428', input: () => ({ query: { regionCode: '360428' } }), allowed: ['district-staff', 'city-staff', 'admin'] },
+    { label: 'city 3604', input: () => ({ query: { regionCode: '3604' } }), allowed: ['city-staff', 'admin'] },
+    { label: 'province 36', input: () => ({ query: { regionCode: '36' } }), allowed: ['admin'] },
+    { label: 'district 341102', input: () => ({ query: { regionCode: '341102' } }), allowed: ['district-staff-other', 'admin'] },
+  ];
+}
+
 const MATRIX: Record<RouteName, Case[]> = {
   nearbyStations: [{ label: 'near station A', input: () => ({ query: { lat: 29.27, lng: 116.2 } }), allowed: EVERYONE }],
   getStation: [{ label: 'station A', input: () => ({ params: { id: STATION_A } }), allowed: EVERYONE }],
+  districtStations: [{ label: 'district 360428', input: () => ({ query: { districtCode: '360428' } }), allowed: EVERYONE }],
+  listRegions: [{ label: 'cities of 江西省', input: () => ({ query: { parent: '36' } }), allowed: EVERYONE }],
+  reportProblem: [{ label: 'on station A', input: () => ({ params: { id: STATION_A }, body: { kind: 'closed' } }), allowed: SIGNED_IN }],
+  stationReports: stationScoped(),
+  regionReports: regionScoped(),
+  recordVisit: [{ label: 'at station A', input: () => ({ params: { id: STATION_A } }), allowed: SIGNED_IN }],
+  stationVisits: stationScoped(),
+  regionVisits: regionScoped(),
+  stationQrCode: stationScoped(),
+  coverageGaps: regionScoped(),
   loginWechat: [{ label: 'a fresh code', input: () => ({ body: { code: `matrix-${Math.random().toString(36).slice(2)}.1` } }), allowed: EVERYONE }],
   loginDev: [{ label: 'as a worker', input: () => ({ body: { persona: 'worker' } }), allowed: EVERYONE }],
   listPersonas: [{ label: 'all personas', input: () => ({}), allowed: EVERYONE }],
@@ -63,7 +91,6 @@ const MATRIX: Record<RouteName, Case[]> = {
     { label: 'province 36', input: () => ({ query: { regionCode: '36' } }), allowed: ['admin'] },
     { label: 'district 341102', input: () => ({ query: { regionCode: '341102' } }), allowed: ['district-staff-other', 'admin'] },
   ],
-  listRegions: [{ label: 'cities of 江西', input: () => ({ query: { parent: '36' } }), allowed: EVERYONE }],
   // Callers after the first are told the number is taken or that they are members: still allowed to ask.
   submitApplication: [{ label: 'a new application', input: () => ({ body: applicationBody({ idNumber: uniqueIdNumber() }) }), allowed: SIGNED_IN }],
   getMyMembership: [{ label: 'own applications and card', input: () => ({}), allowed: SIGNED_IN }],

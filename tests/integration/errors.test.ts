@@ -25,7 +25,11 @@ describe('errors the client can act on', () => {
     ['radius over the maximum', `${OK}&radius=20001`, 'INVALID_PARAMETER', '搜索半径（米）必须在 1 到 20000 之间', 'radius'],
     ['limit over the maximum', `${OK}&limit=51`, 'INVALID_PARAMETER', '返回数量必须在 1 到 50 之间', 'limit'],
     ['fractional limit', `${OK}&limit=2.5`, 'INVALID_PARAMETER', '返回数量必须是整数', 'limit'],
-    ['a point outside China', 'lat=51.5072&lng=-0.1276', 'INVALID_PARAMETER', '这个位置不在服务范围内（仅限中国境内），请重新定位或选择城市', 'lat'],
+    ['a point outside China', 'lat=51.5072&lng=-0.1276', 'OUT_OF_SERVICE_AREA', '这个位置不在服务范围内（仅限中国境内），请重新定位或选择城市', 'lat'],
+    ['an unknown amenity', `${OK}&amenities=hot_water,sauna`, 'UNKNOWN_AMENITY', '没有“sauna”这个设施，请从热水、饮用水、微波炉等选项中选择', 'amenities'],
+    ['an unknown station type', `${OK}&type=casino`, 'UNKNOWN_STATION_TYPE', '没有“casino”这个驿站类型，请从工会服务站、社区、企业等选项中选择', 'type'],
+    ['an over-long keyword', `${OK}&q=${encodeURIComponent('江西省九江市都昌县东湖大道与迎宾大道交叉口')}`, 'KEYWORD_TOO_LONG', '关键词最多 20 个字，请只输入驿站名称或街道名称中的几个字', 'q'],
+    ['open-now that is not a yes or no', `${OK}&openNow=maybe`, 'INVALID_PARAMETER', '“现在开放”只能是 true 或 false', 'openNow'],
   ])('GET /stations/nearby with %s is a 400 naming the field', async (_, query, code, message, field) => {
     const res = await getJson<ApiErrorBody>(stack.url, `/stations/nearby?${query}`);
     expect(res.status).toBe(400);
@@ -53,7 +57,7 @@ describe('errors the client can act on', () => {
     expect(res.body).toMatchObject({ code: 'INVALID_PARAMETER', message: '驿站编号格式不正确', field: 'id' });
   });
 
-  it.each([['/nope'], ['/'], ['/stations'], ['/stations/known-station/extra'], ['/v1/stations/nearby']])('answers 404 ROUTE_NOT_FOUND as JSON for %s', async (path) => {
+  it.each([['/nope'], ['/'], ['/stationz'], ['/stations/known-station/extra'], ['/v1/stations/nearby']])('answers 404 ROUTE_NOT_FOUND as JSON for %s', async (path) => {
     const res = await getJson<ApiErrorBody>(stack.url, path);
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ code: 'ROUTE_NOT_FOUND', message: '没有这个接口' });

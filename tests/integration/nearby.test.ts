@@ -131,8 +131,14 @@ describe('GET /stations/nearby', () => {
     expect(ids(res).sort()).toEqual(local.map((s) => s.id).sort());
     const itemsRead = Number(res.headers.get('x-yz-items-read'));
     const cellsRead = Number(res.headers.get('x-yz-cells-read'));
-    // Every Duchang station lies well inside the radius, so all 20 are read, and none of Beijing's 200.
-    expect(itemsRead).toBe(local.length);
+    // Every Duchang station lies well inside the radius, so all 20 are read, and none of Beijing's 200;
+    // the rest is the density hint, one item per 5-character cell the radius touches (cold cache).
+    const hintItems = itemsRead - local.length;
+    expect(hintItems).toBeGreaterThanOrEqual(0);
+    expect(hintItems).toBeLessThanOrEqual(9);
+    // A second search over the same cells plans from the cached hint and reads the 20 stations alone.
+    const again = await nearby(duchang, '&radius=3000&limit=50');
+    expect(Number(again.headers.get('x-yz-items-read'))).toBe(local.length);
     expect(cellsRead).toBeGreaterThan(0);
 
     const inBeijing = await nearby(beijing, '&radius=500&limit=5');

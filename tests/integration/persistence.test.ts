@@ -6,6 +6,7 @@ import { startDynamoLocal, type DynamoLocal } from '../../functions/src/local/dy
 import { ensureTables } from '../../functions/src/local/tables';
 import { createDb } from '../../functions/src/platform/db';
 import { encodeGeohash } from '../../functions/src/stations/geo-cover';
+import { hashToKey, KEY_BITS, PARTITION_BITS } from '../../functions/src/stations/geo-plan';
 import { DynamoStationStore } from '../../functions/src/stations/store';
 import { GEO_CELL_PRECISION } from '@yz/infra';
 import { makeStation } from '../helpers/stations';
@@ -45,8 +46,10 @@ describe('DynamoDB Local with a data folder', () => {
       expect(await store.get('kept-1')).toEqual(stations[0]);
       expect(await store.get('kept-2')).toEqual(stations[1]);
       // The index came back too: the located station is still found by its cell.
-      const cell = await store.inCell(encodeGeohash(stations[0]!.location!, GEO_CELL_PRECISION));
-      expect(cell.stations.map((s) => s.id)).toEqual(['kept-1']);
+      const partition = encodeGeohash(stations[0]!.location!, GEO_CELL_PRECISION);
+      const lo = hashToKey(partition) * 2 ** (KEY_BITS - PARTITION_BITS);
+      const cell = await store.inRange({ partition, lo, hi: lo + 2 ** (KEY_BITS - PARTITION_BITS) });
+      expect(cell.rows.map((s) => s.id)).toEqual(['kept-1']);
     } finally {
       second.raw.destroy();
     }

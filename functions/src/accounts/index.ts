@@ -6,6 +6,7 @@ import { createLogger } from '../platform/logger';
 import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
 import { membershipRecords } from '../membership/records';
+import { ReporterRecords } from '../activity/store';
 import { createAccountsHandler } from './handler';
 import { AccountService } from './service';
 import { BindingCodeStore, SessionStore, UserStore } from './store';
@@ -22,6 +23,7 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       records: (userId) => membershipRecords(db, userId),
+      reports: new ReporterRecords(db),
     }),
     logger: createLogger('accounts'),
     validateResponses: config.validateResponses,

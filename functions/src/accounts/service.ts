@@ -6,6 +6,7 @@ import { AppError, notFound } from '../platform/errors';
 import type { SessionTokens } from '../platform/tokens';
 import { meOf, type Principal, type UserItem } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
+import type { ReporterRecords } from '../activity/store';
 import { personaById, PERSONAS } from './personas';
 import type { BindingCodeStore, SessionStore, UserStore } from './store';
 
@@ -22,6 +23,8 @@ export class AccountService {
       wechat: WechatClient;
       /** Other features' records of a person, by kind, for the data export (PIPL's right to a copy). */
       records?: (userId: string) => Promise<Record<string, unknown[]>>;
+      /** The person's problem reports about stations (activity domain). */
+      reports: ReporterRecords;
     },
   ) {}
 
@@ -71,7 +74,7 @@ export class AccountService {
       exportedAt: toShanghaiIso(now),
       account: meOf(user),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
-      records: this.deps.records ? await this.deps.records(user.id) : {},
+      records: { ...(this.deps.records ? await this.deps.records(user.id) : {}), problemReports: await this.deps.reports.list(user.id) },
     };
   }
 
@@ -79,6 +82,9 @@ export class AccountService {
   async deleteAccount(principal: Principal, now: Date): Promise<null> {
     const user = await this.requireUser(principal.userId);
     await this.deps.sessions.deleteAllForUser(user.id);
+    // Reports stay (they are about stations), without the link to who sent them. The "last counted
+    // visit" markers name the person too; they expire on their own within the 4-hour window.
+    await this.deps.reports.forget(user.id);
     await this.deps.users.delete(user);
     await this.deps.audit.record(
       { actorId: user.id, action: 'account.delete', targetType: 'user', targetId: user.id, regionCode: '00' },

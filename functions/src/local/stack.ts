@@ -3,7 +3,7 @@ import { DOMAINS, type Domain } from '@yz/shared';
 import { domainFunctions } from '../domains';
 import { createOutboxJob, type OutboxJob } from '../jobs/outbox';
 import type { Platform } from '../platform';
-import { DEFAULT_LIMITS, localPii, localSecrets, type Config } from '../platform/config';
+import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, localPii, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
 import { DynamoStationStore } from '../stations/store';
@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   limits?: Config['limits'];
   /** Drain the outbox in-process this often (what the scheduled job does in AWS); off when absent. */
   outboxIntervalMs?: number;
+  /** Tests write search counts at once (0) so they can read them back. */
+  searchCountFlushMs?: number;
   log?: (line: string) => void;
 }
 
@@ -62,6 +64,7 @@ export function localConfig(opts: {
   stage?: Config['stage'];
   devLogin?: boolean;
   limits?: Config['limits'];
+  searchCountFlushMs?: number;
 }): Config {
   return {
     stage: opts.stage ?? 'local',
@@ -75,6 +78,7 @@ export function localConfig(opts: {
     limits: opts.limits ?? DEFAULT_LIMITS,
     pii: localPii(),
     wechatTemplates: { membershipResult: 'local-tmpl-membership-result' },
+    searchCountFlushMs: opts.searchCountFlushMs ?? DEFAULT_SEARCH_COUNT_FLUSH_MS,
   };
 }
 
@@ -101,6 +105,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stage: opts.stage,
       devLogin: opts.devLogin,
       limits: opts.limits,
+      searchCountFlushMs: opts.searchCountFlushMs,
     });
     const platform: Platform = { config, db: createDb(config) };
     const created = await ensureTables(platform.db, config.tablePrefix);

@@ -37,7 +37,10 @@ export function createTableInput(def: TableDef, tableName: string): CreateTableC
               { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
               ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
             ],
-            Projection: { ProjectionType: index.projection },
+            Projection: {
+              ProjectionType: index.projection,
+              ...(index.projection === 'INCLUDE' ? { NonKeyAttributes: [...(index.nonKeyAttributes ?? [])] } : {}),
+            },
           })),
         }
       : {}),

@@ -8,7 +8,6 @@ export function createMembershipHandler(deps: { service: MembershipService; logg
   return createLambdaHandler(
     'membership',
     {
-      listRegions: async ({ query }) => service.regions(query.parent),
       submitApplication: ({ body, ctx }) => service.submit(ctx.user(), body, ctx.now),
       getMyMembership: ({ ctx }) => service.mine(ctx.user()),
       recordSubscriptions: ({ body, ctx }) => service.recordSubscriptions(ctx.user(), body.results, ctx.now),

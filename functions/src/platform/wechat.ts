@@ -22,14 +22,95 @@ const CODE2SESSION_ERRORS: Record<number, () => AppError> = {
   40226: () => new AppError(403, 'WECHAT_RISKY_USER', '微信提示当前账号存在风险，暂时无法登录，请稍后再试'),
 };
 
+/** Errors of getwxacodeunlimit that mean something to the people waiting for a code. */
+const QR_ERRORS: Record<number, () => AppError> = {
+  45009: () => new AppError(429, 'WECHAT_QUOTA_EXCEEDED', '今天生成小程序码的次数已用完，请明天再试'),
+  45011: () => new AppError(429, 'WECHAT_RATE_LIMITED', '生成太频繁，请一分钟后再试', {}, { 'retry-after': '60' }),
+  40129: () => new AppError(400, 'QR_SCENE_INVALID', '驿站编号不能用于生成小程序码'),
+  41030: () => new AppError(502, 'WECHAT_PAGE_INVALID', '小程序的驿站页面还没有发布，发布后才能生成小程序码'),
+};
+
+export interface WxaCodeRequest {
+  scene: string;
+  page: string;
+  /** Check that the page exists in the released version (off for trial and development versions). */
+  checkPath: boolean;
+  envVersion: 'release' | 'trial' | 'develop';
+  width?: number;
+}
+
 export class WechatClient {
+  /** The access token for server-side calls, shared with whoever else holds this cache. */
+  readonly tokens: AccessTokenCache;
+
   constructor(
     private readonly opts: {
       apiBase: string;
       credentials: () => Promise<{ appId: string; secret: string }>;
       timeoutMs?: number;
+      tokens?: AccessTokenCache;
     },
-  ) {}
+  ) {
+    this.tokens = opts.tokens ?? new AccessTokenCache(opts);
+  }
+
+  private async post(path: string, body: unknown, query: Record<string, string> = {}): Promise<Response> {
+    const url = new URL(path, this.opts.apiBase);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return res;
+    } catch {
+      throw new AppError(503, 'WECHAT_UNAVAILABLE', '暂时连不上微信服务器，请稍后再试');
+    }
+  }
+
+  private async accessToken(): Promise<string> {
+    try {
+      return await this.tokens.get();
+    } catch (error) {
+      const code = error instanceof WechatApiError ? error.errcode : -1;
+      if (code === -1) throw new AppError(503, 'WECHAT_UNAVAILABLE', '暂时连不上微信服务器，请稍后再试');
+      throw new AppError(502, 'WECHAT_UNAVAILABLE', `微信接口调用凭证获取失败（${code}），请稍后再试`);
+    }
+  }
+
+  /**
+   * A mini-program code (小程序码) for a page and scene: `wxa/getwxacodeunlimit`. WeChat answers with
+   * the image, or with JSON carrying an errcode. A token WeChat no longer accepts is refreshed once.
+   */
+  async wxaCodeUnlimited(request: WxaCodeRequest): Promise<{ contentType: string; image: Buffer }> {
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await this.accessToken();
+      const res = await this.post(
+        '/wxa/getwxacodeunlimit',
+        { scene: request.scene, page: request.page, check_path: request.checkPath, env_version: request.envVersion, width: request.width ?? 430 },
+        { access_token: token },
+      );
+      const contentType = res.headers.get('content-type') ?? '';
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (contentType.startsWith('image/')) return { contentType: contentType.split(';')[0]!, image: bytes };
+      let reply: { errcode?: number; errmsg?: string } = {};
+      try {
+        reply = JSON.parse(bytes.toString('utf8')) as typeof reply;
+      } catch {
+        throw new AppError(502, 'WECHAT_UNAVAILABLE', '微信返回的小程序码无法识别，请稍后再试');
+      }
+      const code = reply.errcode ?? -1;
+      if (TOKEN_ERRORS.has(code) && attempt === 0) {
+        this.tokens.invalidate(token);
+        continue;
+      }
+      const known = QR_ERRORS[code];
+      throw known ? known() : new AppError(502, 'WECHAT_UNAVAILABLE', `生成小程序码失败（${code}），请稍后再试`);
+    }
+  }
 
   async code2Session(code: string): Promise<Code2Session> {
     const { appId, secret } = await this.opts.credentials();

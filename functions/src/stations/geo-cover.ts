@@ -48,7 +48,7 @@ export function choosePrecision(center: LatLng, radius: number, maxCells: number
 }
 
 /** Exact shortest distance from the centre to a latitude/longitude box: an overestimate would drop a cell. */
-function minDistanceToBox(center: LatLng, box: [number, number, number, number]): number {
+export function minDistanceToBox(center: LatLng, box: [number, number, number, number]): number {
   const [minLat, minLng, maxLat, maxLng] = box;
   if (center.lng >= minLng && center.lng <= maxLng) {
     return distanceMeters(center, { lat: clamp(center.lat, minLat, maxLat), lng: center.lng });

@@ -1,21 +1,65 @@
-import { distanceMeters, type NearbyResponse, type NearbyStation, type Station } from '@yz/shared';
-import { notFound } from '../platform/errors';
-import { choosePrecision, coverCircle } from './geo-cover';
-import type { StationStore } from './store';
+import {
+  distanceMeters,
+  expectedSelectivity,
+  failedFilters,
+  hasFilters,
+  prepareFilters,
+  type DistrictStationsPage,
+  type DistrictStationsQuery,
+  type NearbyQuery,
+  type NearbyResponse,
+  type NearbyStation,
+  type RelaxHint,
+  type Station,
+  type StationSummary,
+} from '@yz/shared';
+import { badRequest, notFound } from '../platform/errors';
+import type { DensityIndex } from './density';
+import { coverCircle } from './geo-cover';
+import { coverDisc, mergeByCost, subtractRanges, targetDistance, type KeyRange } from './geo-plan';
+import type { NearbyRow, StationStore } from './store';
 
-/** Cells read at once: enough to hide round-trip latency, few enough not to read cells we will not need. */
-const PARALLEL_CELLS = 6;
-/** Upper bound on the cells a search may plan, which sets how fine they can be. */
-const MAX_PLANNED_CELLS = 36;
+/** Plan for this many more matches than asked, so one round of reads is usually enough. */
+const PLAN_MARGIN = 1.15;
+/** Reads one request may make before it answers with what it has proven (a runaway guard). */
+const MAX_ROUNDS = 8;
+/** District browse reads at most this many index items per request (then offers "load more"). */
+const DISTRICT_READ_BUDGET = 600;
 
 export interface NearbyResult extends NearbyResponse {
-  /** Items the database read to answer, for the read-amplification figure. */
+  /** Items the database read to answer (stations and density items), for the read-amplification figure. */
   itemsRead: number;
+  /** Queries made, and the rounds they were made in (one round's queries run side by side). */
   cellsRead: number;
+  rounds: number;
+  /** The district of the nearest station the search saw, whatever the filters; for coverage counts. */
+  nearestDistrict: string | null;
 }
 
+export type NearbyInput = Pick<NearbyQuery, 'lat' | 'lng' | 'radius' | 'limit' | 'amenities' | 'type' | 'openNow' | 'q'>;
+
+/** Filter combinations whose pass rate this process remembers (oldest forgotten first). */
+const LEARNED_FILTERS = 500;
+
 export class StationService {
-  constructor(private readonly store: StationStore) {}
+  /**
+   * The share of stations passing each combination of filters, as seen by this process's recent
+   * searches (a moving average). Planning from it instead of a fixed guess reads closer to what is
+   * needed; like the density hint it only sizes the reads, never decides a result.
+   */
+  private readonly learned = new Map<string, number>();
+
+  constructor(
+    private readonly store: StationStore,
+    private readonly density: Pick<DensityIndex, 'view'>,
+  ) {}
+
+  private learn(key: string, observed: number): void {
+    const before = this.learned.get(key);
+    this.learned.delete(key);
+    this.learned.set(key, before === undefined ? observed : 0.8 * before + 0.2 * observed);
+    if (this.learned.size > LEARNED_FILTERS) this.learned.delete(this.learned.keys().next().value!);
+  }
 
   async get(id: string): Promise<Station> {
     const station = await this.store.get(id);
@@ -24,41 +68,137 @@ export class StationService {
   }
 
   /**
-   * Nearest stations within `radius` metres, nearest first. Cells are read nearest first, a few at a
-   * time, and reading stops as soon as `limit` results are held that are all nearer than every
-   * unread cell: no farther cell could change the answer.
+   * The nearest stations within `radius` that pass the filters, nearest first.
+   *
+   * Each round reads the disc that the density hint expects to hold the matches still wanted (plus a
+   * margin), as a few contiguous key ranges (geo-plan.ts). A round covers every point within its
+   * distance, so once the k-th match is no farther than that distance nothing unread can change the
+   * answer. Otherwise the next round reads on (to exactly the k-th match's distance when k are held,
+   * else further out, with the share of stations passing the filters learnt from what was read).
    */
-  async nearby(query: { lat: number; lng: number; radius: number; limit: number }): Promise<NearbyResult> {
+  async nearby(query: NearbyInput, now: Date): Promise<NearbyResult> {
     const center = { lat: query.lat, lng: query.lng };
-    const cells = coverCircle(center, query.radius, choosePrecision(center, query.radius, MAX_PLANNED_CELLS));
-    // Ranked on exact distances: the whole metres shown to people would misorder stations a fraction
-    // of a metre apart, and would not compare soundly with the cells' exact distances below.
-    const found: { distance: number; row: NearbyStation }[] = [];
-    let itemsRead = 0;
+    const k = query.limit;
+    const radius = query.radius;
+    const filters = prepareFilters(query, now);
+    const filtered = hasFilters(filters);
+    const { view, itemsRead: densityRead } = await this.density.view(coverCircle(center, radius, 5).map((c) => c.hash));
+
+    let itemsRead = densityRead;
     let cellsRead = 0;
-    for (let i = 0; i < cells.length; i += PARALLEL_CELLS) {
-      const batch = cells.slice(i, i + PARALLEL_CELLS);
-      const results = await Promise.all(batch.map((cell) => this.store.inCell(cell.hash)));
-      cellsRead += batch.length;
+    let rounds = 0;
+    const filterKey = JSON.stringify([[...filters.amenities].sort(), filters.types ? [...filters.types].sort() : null, filters.openNow, filters.keyword]);
+    let selectivity = filtered ? (this.learned.get(filterKey) ?? expectedSelectivity(filters)) : 1;
+    let covered = 0;
+    let rowsWithin = 0;
+    let nearestAny: { distance: number; district: string } | null = null;
+    const read: KeyRange[] = [];
+    const seen = new Set<string>();
+    const found: { distance: number; row: NearbyRow }[] = [];
+    const relax = new Map<string, number>();
+
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      let target = targetDistance(center, radius, k * PLAN_MARGIN, selectivity, view);
+      if (round > 0) {
+        const kth = found[k - 1];
+        target = kth ? kth.distance : Math.max(target, covered * 2);
+      }
+      const distance = Math.min(Math.max(target, covered), radius);
+      const partitions = coverCircle(center, distance, 5).map((c) => c.hash);
+      const ranges = mergeByCost(subtractRanges(coverDisc(center, distance, partitions), read), view);
+      const results = await Promise.all(ranges.map((r) => this.store.inRange(r)));
+      read.push(...ranges);
+      cellsRead += ranges.length;
+      rounds += 1;
       for (const result of results) {
         itemsRead += result.itemsRead;
-        for (const station of result.stations) {
-          if (!station.location) continue;
-          const d = distanceMeters(center, station.location);
-          if (d <= query.radius) found.push({ distance: d, row: toNearby(station, station.location, d) });
+        for (const row of result.rows) {
+          if (seen.has(row.id)) continue;
+          seen.add(row.id);
+          const d = distanceMeters(center, row.location);
+          if (!nearestAny || d < nearestAny.distance) nearestAny = { distance: d, district: row.district.code };
+          if (d > radius) continue;
+          if (d <= distance) rowsWithin += 1;
+          const failed = filtered ? failedFilters(row, filters) : [];
+          if (failed.length === 0) found.push({ distance: d, row });
+          else if (failed.length === 1) relax.set(failed[0]!, (relax.get(failed[0]!) ?? 0) + 1);
         }
       }
+      covered = distance;
+      // Ranked on exact distances: the whole metres shown to people would misorder stations a
+      // fraction of a metre apart.
       found.sort((a, b) => a.distance - b.distance || a.row.id.localeCompare(b.row.id));
-      const next = cells[i + PARALLEL_CELLS];
-      const kth = found[query.limit - 1];
-      // Strictly nearer: a station at the same distance in the next cell could still come first by id.
-      if (next && kth && kth.distance < next.minDistance) break;
+      const kth = found[k - 1];
+      if ((kth && kth.distance <= covered) || covered >= radius) break;
+      const matchedWithin = found.filter((f) => f.distance <= covered).length;
+      selectivity = Math.max(0.002, (matchedWithin + 0.5) / (rowsWithin + 1));
     }
-    return { items: found.slice(0, query.limit).map((f) => f.row), radius: query.radius, itemsRead, cellsRead };
+
+    // Learn the pass rate from a fair sample: everything read within the distance fully covered.
+    if (filtered && rowsWithin >= 10) this.learn(filterKey, Math.max(0.002, found.filter((f) => f.distance <= covered).length / rowsWithin));
+    const items = found.slice(0, k).map((f) => toNearby(f.row, f.distance));
+    // Hints are only true counts when the whole radius was read, which is when matches ran short.
+    const hints: RelaxHint[] =
+      filtered && items.length < k && covered >= radius
+        ? [...relax.entries()].map(([filter, count]) => ({ filter, count })).sort((a, b) => b.count - a.count)
+        : [];
+    return { items, radius, relax: hints, itemsRead, cellsRead, rounds, nearestDistrict: nearestAny?.district ?? null };
+  }
+
+  /**
+   * A district's stations by name (按区县浏览), filtered like the nearby search, read page by page
+   * from the byDistrict index: never a scan. Stations taken off the map (inactive) are left out;
+   * stations still waiting for a location are listed without one.
+   */
+  async districtStations(query: DistrictStationsQuery, now: Date): Promise<DistrictStationsPage & { itemsRead: number }> {
+    const filters = prepareFilters(query, now);
+    let after = decodeCursor(query.cursor, query.districtCode);
+    const items: StationSummary[] = [];
+    let itemsRead = 0;
+    for (;;) {
+      const pageSize = Math.min(100, Math.max(query.limit * 2, 25));
+      const page = await this.store.districtPage(query.districtCode, after, pageSize);
+      itemsRead += page.itemsRead;
+      for (let i = 0; i < page.items.length; i += 1) {
+        const { station, key } = page.items[i]!;
+        after = key;
+        if (station.status === 'inactive' || failedFilters(station, filters).length > 0) continue;
+        items.push(toSummary(station));
+        if (items.length === query.limit) {
+          const more = i < page.items.length - 1 || page.more;
+          return { items, nextCursor: more ? encodeCursor(key) : null, itemsRead };
+        }
+      }
+      if (!page.more) return { items, nextCursor: null, itemsRead };
+      // Filters that match little: answer with what was found and let the app ask for more.
+      if (itemsRead >= DISTRICT_READ_BUDGET) return { items, nextCursor: encodeCursor(after!), itemsRead };
+    }
   }
 }
 
-function toNearby(station: Station, location: { lat: number; lng: number }, distance: number): NearbyStation {
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined, districtCode: string): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  const refuse = () => badRequest('INVALID_CURSOR', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
+  }
+  const k = key as Record<string, unknown>;
+  if (typeof k !== 'object' || k === null || k.districtCode !== districtCode || typeof k.name !== 'string' || typeof k.id !== 'string') throw refuse();
+  return { districtCode: k.districtCode, name: k.name, id: k.id };
+}
+
+function toNearby(row: NearbyRow, distance: number): NearbyStation {
+  return { ...row, distanceMeters: Math.round(distance) };
+}
+
+function toSummary(station: Station): StationSummary {
   return {
     id: station.id,
     name: station.name,
@@ -72,7 +212,6 @@ function toNearby(station: Station, location: { lat: number; lng: number }, dist
     phones: station.phones,
     notice: station.notice,
     updatedAt: station.updatedAt,
-    location,
-    distanceMeters: Math.round(distance),
+    location: station.location,
   };
 }

@@ -74,7 +74,12 @@ function withRouter(own: Declared): Declared {
 
 export const domainAccess: Record<Domain, Declared> = {
   // Nearby search (Query on byGeoCell) and station pages (GetItem).
-  stations: withRouter({ tables: { stations: ['GetItem', 'Query'] }, secrets: [] }),
+  // Nearby search (Query on byGeoCell, planned with the per-cell counts), district browse, station
+  // pages, region names, and the per-cell search counts behind coverage.
+  stations: withRouter({
+    tables: { stations: ['GetItem', 'BatchGetItem', 'Query'], geoDensity: ['BatchGetItem'], searchCounts: ['UpdateItem'] },
+    secrets: [],
+  }),
   // Login (WeChat jscode2session), sessions, roles, binding codes and the audit log.
   accounts: withRouter({
     tables: {
@@ -82,9 +87,11 @@ export const domainAccess: Record<Domain, Declared> = {
       sessions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
       bindingCodes: ['GetItem', 'PutItem', 'UpdateItem'],
       audit: ['PutItem', 'Query'],
-      // The person's own applications and member card, for 导出我的数据.
+      // The person's own applications, member card and problem reports, for 导出我的数据; deleting an
+      // account unlinks their reports.
       applications: ['Query'],
       members: ['GetItem'],
+      reports: ['Query', 'UpdateItem'],
     },
     secrets: ['wechat'],
   }),
@@ -101,6 +108,17 @@ export const domainAccess: Record<Domain, Declared> = {
     },
     secrets: ['piiHashKey'],
     envelopeKey: true,
+  }),
+  // Problem reports, QR visits and their counts, station QR codes (WeChat's wxacode), coverage gaps.
+  activity: withRouter({
+    tables: {
+      stations: ['GetItem', 'BatchGetItem', 'Query'],
+      geoDensity: ['BatchGetItem'],
+      reports: ['PutItem', 'Query', 'UpdateItem'],
+      visits: ['UpdateItem', 'Query'],
+      searchCounts: ['Query', 'UpdateItem'],
+    },
+    secrets: ['wechat'],
   }),
 };
 

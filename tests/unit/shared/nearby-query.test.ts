@@ -17,12 +17,14 @@ describe('NearbyQuery', () => {
       lng: 116.2041,
       radius: NEARBY_DEFAULT_RADIUS,
       limit: NEARBY_DEFAULT_LIMIT,
+      locatedBy: 'device',
     });
     expect(NearbyQuery.parse({ lat: '29.2731', lng: '116.2041', radius: '500', limit: '5' })).toEqual({
       lat: 29.2731,
       lng: 116.2041,
       radius: 500,
       limit: 5,
+      locatedBy: 'device',
     });
   });
 
@@ -32,6 +34,7 @@ describe('NearbyQuery', () => {
       lng: 116.44,
       radius: NEARBY_MAX_RADIUS,
       limit: NEARBY_MAX_LIMIT,
+      locatedBy: 'device',
     });
     expect(NearbyQuery.parse({ lat: '39.92', lng: '116.44', radius: '1', limit: '1' })).toMatchObject({ radius: 1, limit: 1 });
   });

@@ -64,6 +64,11 @@ describe('openApiDocument', () => {
       ['lng', 'query', true],
       ['radius', 'query', false],
       ['limit', 'query', false],
+      ['locatedBy', 'query', false],
+      ['amenities', 'query', false],
+      ['type', 'query', false],
+      ['openNow', 'query', false],
+      ['q', 'query', false],
     ]);
     const byName = Object.fromEntries(params.map((p) => [p.name, p.schema]));
     expect(byName.lat).toMatchObject({ type: 'number', minimum: -90, maximum: 90 });

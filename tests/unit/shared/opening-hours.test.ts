@@ -388,3 +388,157 @@ describe('words for people', () => {
     expect(label(hours({}), '2026-11-25 18:00')).toBe('已关门');
   });
 });
+
+/**
+ * Every boundary, checked the minute before, at, and the minute after: openings and closings,
+ * overnight spans across midnight, 24-hour days next to closed ones, the first and last day of a date
+ * exception, and the start and end of a temporary closure (also one announced for later).
+ */
+describe('the minute before, at and after each boundary', () => {
+  type Row = [string, OpenStatus['state'], string | null, string | null];
+  const check = (h: OpeningHours | null, closure: TemporaryClosure | null, rows: Row[]) => {
+    for (const [local, state, closesAt, nextOpensAt] of rows) {
+      expect({ local, ...summary(status(h, at(local), closure)) }).toEqual({
+        local,
+        state,
+        closesAt: closesAt && iso(closesAt),
+        nextOpensAt: nextOpensAt && iso(nextOpensAt),
+      });
+    }
+  };
+
+  it('opening and closing of a plain day (Monday 09:00–17:00)', () => {
+    check(office(), null, [
+      ['2026-11-23 08:59', 'closed', null, '2026-11-23 09:00'],
+      ['2026-11-23 09:00', 'open', '2026-11-23 17:00', null],
+      ['2026-11-23 09:01', 'open', '2026-11-23 17:00', null],
+      ['2026-11-23 16:29', 'open', '2026-11-23 17:00', null],
+      ['2026-11-23 16:30', 'closing_soon', '2026-11-23 17:00', null],
+      ['2026-11-23 16:59', 'closing_soon', '2026-11-23 17:00', null],
+      ['2026-11-23 17:00', 'closed', null, '2026-11-24 09:00'],
+      ['2026-11-23 17:01', 'closed', null, '2026-11-24 09:00'],
+    ]);
+  });
+
+  it('an overnight span (Wednesday 22:00–06:00) at its start, across midnight and at its end', () => {
+    const h = hours({ wed: [span('22:00', '06:00', true)] });
+    check(h, null, [
+      ['2026-11-25 21:59', 'closed', null, '2026-11-25 22:00'],
+      ['2026-11-25 22:00', 'open', '2026-11-26 06:00', null],
+      ['2026-11-25 22:01', 'open', '2026-11-26 06:00', null],
+      ['2026-11-25 23:59', 'open', '2026-11-26 06:00', null],
+      ['2026-11-26 00:00', 'open', '2026-11-26 06:00', null],
+      ['2026-11-26 00:01', 'open', '2026-11-26 06:00', null],
+      ['2026-11-26 05:29', 'open', '2026-11-26 06:00', null],
+      ['2026-11-26 05:30', 'closing_soon', '2026-11-26 06:00', null],
+      ['2026-11-26 05:59', 'closing_soon', '2026-11-26 06:00', null],
+      ['2026-11-26 06:00', 'closed', null, '2026-12-02 22:00'],
+      ['2026-11-26 06:01', 'closed', null, '2026-12-02 22:00'],
+    ]);
+  });
+
+  it('Sunday night running into Monday, the week boundary', () => {
+    const h = hours({ sun: [span('20:00', '02:00', true)] });
+    check(h, null, [
+      ['2026-11-29 23:59', 'open', '2026-11-30 02:00', null],
+      ['2026-11-30 00:00', 'open', '2026-11-30 02:00', null],
+      ['2026-11-30 01:59', 'closing_soon', '2026-11-30 02:00', null],
+      ['2026-11-30 02:00', 'closed', null, '2026-12-06 20:00'],
+      ['2026-11-30 02:01', 'closed', null, '2026-12-06 20:00'],
+    ]);
+  });
+
+  it('a 24-hour day next to a closed day', () => {
+    // Open round the clock Monday to Saturday; Sunday closed.
+    const h = hours({ ...everyDay([span('00:00', '24:00')]), sun: [] });
+    check(h, null, [
+      ['2026-11-28 23:29', 'open', '2026-11-29 00:00', null],
+      ['2026-11-28 23:30', 'closing_soon', '2026-11-29 00:00', null],
+      ['2026-11-28 23:59', 'closing_soon', '2026-11-29 00:00', null],
+      ['2026-11-29 00:00', 'closed', null, '2026-11-30 00:00'],
+      ['2026-11-29 00:01', 'closed', null, '2026-11-30 00:00'],
+      ['2026-11-29 23:59', 'closed', null, '2026-11-30 00:00'],
+      ['2026-11-30 00:00', 'open', '2026-12-06 00:00', null],
+      ['2026-11-30 00:01', 'open', '2026-12-06 00:00', null],
+    ]);
+  });
+
+  it('the first and the last day of a date exception', () => {
+    // Open every day 08:00–20:00, closed 2026-12-01 to 12-02, special hours 10:00–14:00 on 12-03.
+    const h = hours(everyDay([span('08:00', '20:00')]), [
+      { from: '2026-12-01', to: '2026-12-02', intervals: [], reason: '停电' },
+      { from: '2026-12-03', to: '2026-12-03', intervals: [span('10:00', '14:00')] },
+    ]);
+    check(h, null, [
+      ['2026-11-30 19:59', 'closing_soon', '2026-11-30 20:00', null],
+      ['2026-11-30 23:59', 'closed', null, '2026-12-03 10:00'],
+      ['2026-12-01 00:00', 'closed', null, '2026-12-03 10:00'],
+      ['2026-12-01 08:00', 'closed', null, '2026-12-03 10:00'],
+      ['2026-12-02 23:59', 'closed', null, '2026-12-03 10:00'],
+      ['2026-12-03 00:00', 'closed', null, '2026-12-03 10:00'],
+      ['2026-12-03 08:00', 'closed', null, '2026-12-03 10:00'],
+      ['2026-12-03 09:59', 'closed', null, '2026-12-03 10:00'],
+      ['2026-12-03 10:00', 'open', '2026-12-03 14:00', null],
+      ['2026-12-03 13:59', 'closing_soon', '2026-12-03 14:00', null],
+      ['2026-12-03 14:00', 'closed', null, '2026-12-04 08:00'],
+      ['2026-12-03 23:59', 'closed', null, '2026-12-04 08:00'],
+      ['2026-12-04 00:00', 'closed', null, '2026-12-04 08:00'],
+      ['2026-12-04 07:59', 'closed', null, '2026-12-04 08:00'],
+      ['2026-12-04 08:00', 'open', '2026-12-04 20:00', null],
+      ['2026-12-04 08:01', 'open', '2026-12-04 20:00', null],
+    ]);
+  });
+
+  it('an exception day whose own night runs past its last day', () => {
+    const h = hours({}, [{ from: '2026-12-24', to: '2026-12-24', intervals: [span('18:00', '02:00', true)], reason: '平安夜' }]);
+    check(h, null, [
+      ['2026-12-24 17:59', 'closed', null, '2026-12-24 18:00'],
+      ['2026-12-24 18:00', 'open', '2026-12-25 02:00', null],
+      ['2026-12-25 00:00', 'open', '2026-12-25 02:00', null],
+      ['2026-12-25 01:59', 'closing_soon', '2026-12-25 02:00', null],
+      ['2026-12-25 02:00', 'closed', null, null],
+      ['2026-12-25 02:01', 'closed', null, null],
+    ]);
+  });
+
+  it('the start and end of a temporary closure inside opening hours', () => {
+    // Monday 09:00–17:00; closed for disinfection 11:00–13:30.
+    const closure = { reason: '临时消杀', since: '2026-11-23T11:00:00+08:00', until: '2026-11-23T13:30:00+08:00' };
+    check(office(), closure, [
+      ['2026-11-23 10:29', 'open', '2026-11-23 11:00', null],
+      ['2026-11-23 10:30', 'closing_soon', '2026-11-23 11:00', null],
+      ['2026-11-23 10:59', 'closing_soon', '2026-11-23 11:00', null],
+      ['2026-11-23 11:00', 'closed', null, '2026-11-23 13:30'],
+      ['2026-11-23 11:01', 'closed', null, '2026-11-23 13:30'],
+      ['2026-11-23 13:29', 'closed', null, '2026-11-23 13:30'],
+      ['2026-11-23 13:30', 'open', '2026-11-23 17:00', null],
+      ['2026-11-23 13:31', 'open', '2026-11-23 17:00', null],
+    ]);
+    expect(status(office(), at('2026-11-23 11:00'), closure).closure).toEqual(closure);
+    expect(status(office(), at('2026-11-23 10:59'), closure).closure).toBeNull();
+    expect(status(office(), at('2026-11-23 13:30'), closure).closure).toBeNull();
+  });
+
+  it('a closure announced for the night does not move the next opening when it ends before it', () => {
+    const closure = { reason: '检修', since: '2026-11-23T20:00:00+08:00', until: '2026-11-24T08:00:00+08:00' };
+    check(office(), closure, [
+      ['2026-11-23 19:59', 'closed', null, '2026-11-24 09:00'],
+      ['2026-11-23 20:00', 'closed', null, '2026-11-24 09:00'],
+    ]);
+  });
+
+  it('a closure without an end closes the station from its start, and hours unknown do not hide it', () => {
+    const closure = { reason: '装修', since: '2026-11-23T12:00:00+08:00', until: null };
+    check(office(), closure, [
+      ['2026-11-23 11:29', 'open', '2026-11-23 12:00', null],
+      ['2026-11-23 11:30', 'closing_soon', '2026-11-23 12:00', null],
+      ['2026-11-23 11:59', 'closing_soon', '2026-11-23 12:00', null],
+      ['2026-11-23 12:00', 'closed', null, null],
+      ['2026-11-23 12:01', 'closed', null, null],
+    ]);
+    check(null, closure, [
+      ['2026-11-23 11:59', 'unknown', null, null],
+      ['2026-11-23 12:00', 'closed', null, null],
+    ]);
+  });
+});

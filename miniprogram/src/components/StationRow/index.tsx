@@ -6,7 +6,7 @@ import {
   todayHoursText,
   travelMinutes,
   type Amenity,
-  type NearbyStation,
+  type StationSummary,
 } from '@yz/shared';
 import OpenBadge from '../OpenBadge';
 import './index.scss';
@@ -14,21 +14,37 @@ import './index.scss';
 /** Amenities workers ask about first; a row shows those the station is known to have. */
 const HEADLINE: Amenity[] = ['hot_water', 'toilet', 'phone_charging', 'microwave', 'air_conditioning', 'ebike_charging'];
 
-export default function StationRow({ station, now, onOpen }: { station: NearbyStation; now: Date; onOpen: (id: string) => void }) {
+/** A list row: nearby rows carry a distance, district rows do not. */
+export default function StationRow({
+  station,
+  now,
+  onOpen,
+  selected = false,
+}: {
+  station: StationSummary & { distanceMeters?: number };
+  now: Date;
+  onOpen: (id: string) => void;
+  selected?: boolean;
+}) {
   const status = openStatus(station, now);
-  const minutes = travelMinutes(station.distanceMeters);
+  const distance = station.distanceMeters;
+  const minutes = distance === undefined ? null : travelMinutes(distance);
   const known = HEADLINE.filter((a) => station.amenities[a] === 'yes');
   return (
-    <View className='station-row' id={`station-${station.id}`} onClick={() => onOpen(station.id)}>
+    <View className={`station-row ${selected ? 'is-selected' : ''}`} id={`station-${station.id}`} onClick={() => onOpen(station.id)}>
       <View className='station-row__head'>
         <Text className='station-row__name'>{station.name}</Text>
-        <Text className='station-row__distance'>{formatDistance(station.distanceMeters)}</Text>
+        {distance !== undefined ? <Text className='station-row__distance'>{formatDistance(distance)}</Text> : null}
       </View>
       <View className='station-row__meta'>
         <OpenBadge status={status} now={now} />
-        <Text className='station-row__travel'>
-          步行约 {minutes.walk} 分钟 · 电动车约 {minutes.ebike} 分钟
-        </Text>
+        {minutes ? (
+          <Text className='station-row__travel'>
+            步行约 {minutes.walk} 分钟 · 电动车约 {minutes.ebike} 分钟
+          </Text>
+        ) : station.location ? null : (
+          <Text className='station-row__travel'>位置待补充</Text>
+        )}
       </View>
       {station.hours || station.hoursNote ? (
         <Text className='station-row__hours'>{station.hours ? todayHoursText(status) : `开放时间：${station.hoursNote}`}</Text>

@@ -13,18 +13,52 @@ import {
 } from '@yz/shared';
 import AmenityGrid from '../../components/AmenityGrid';
 import OpenBadge from '../../components/OpenBadge';
+import ReportProblem from '../../components/ReportProblem';
 import StateView from '../../components/StateView';
+import StationVisitsCard from '../../components/StationVisitsCard';
+import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
+import { loadSession } from '../../services/session';
 import './index.scss';
 
 /** A station's page: is it open, what it has, how to get there, whom to call. */
 
 type Phase = { kind: 'loading' } | { kind: 'ready'; station: Station } | { kind: 'missing' } | { kind: 'error'; message: string };
 
+/** The station a page is for: `scene` when opened by scanning the station's code, else `id`. */
+function stationIdOf(params: Record<string, string | undefined>): { id: string; scanned: boolean } {
+  if (params.scene) {
+    try {
+      return { id: decodeURIComponent(params.scene), scanned: true };
+    } catch {
+      return { id: params.scene, scanned: true };
+    }
+  }
+  return { id: params.id ?? '', scanned: false };
+}
+
 export default function StationPage() {
   const router = useRouter();
-  const id = router.params.id ?? '';
+  const { id, scanned } = stationIdOf(router.params);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [reporting, setReporting] = useState(false);
+  const [visitNote, setVisitNote] = useState<string | null>(null);
+  const { me } = useMe();
+
+  // A scan of the station's code counts a visit. In WeChat the app signs in silently, so every scan
+  // can count; in a browser only a signed-in person's does (the station opens either way).
+  const countVisit = useCallback(async () => {
+    if (process.env.TARO_ENV !== 'weapp' && !loadSession()) {
+      setVisitNote('欢迎来到驿站！登录后扫码可计入到访人次');
+      return;
+    }
+    try {
+      const result = await api.recordVisit({ params: { id } });
+      setVisitNote(result.counted ? '欢迎来到驿站！本次到访已记录' : '欢迎回来！4 小时内的到访只记一次');
+    } catch {
+      // counting is for the union's statistics; the worker still gets the station
+    }
+  }, [id]);
 
   const load = useCallback(async () => {
     setPhase({ kind: 'loading' });
@@ -32,11 +66,12 @@ export default function StationPage() {
       const station = await api.getStation({ params: { id } });
       setPhase({ kind: 'ready', station });
       void Taro.setNavigationBarTitle({ title: station.name.length > 12 ? '驿站详情' : station.name });
+      if (scanned) void countVisit();
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 400)) setPhase({ kind: 'missing' });
       else setPhase({ kind: 'error', message: errorMessage(error) });
     }
-  }, [id]);
+  }, [id, scanned, countVisit]);
 
   useLoad(() => {
     void load();
@@ -86,8 +121,18 @@ export default function StationPage() {
     }
   };
 
+  // Its hosts, staff whose region holds it, and admins see its visits (the API checks the same).
+  const keeps =
+    me !== null &&
+    (me.hostStations.includes(station.id) || me.staffScopes.some((scope) => station.district.code.startsWith(scope)) || me.isAdmin);
+
   return (
     <View className='page station-page' id='station-page'>
+      {visitNote ? (
+        <Text className='station-page__visit-note' id='visit-note'>
+          {visitNote}
+        </Text>
+      ) : null}
       {station.photoUrl ? <Image className='station-page__photo' src={station.photoUrl} mode='aspectFill' /> : null}
       <View className='card'>
         <Text className='station-page__name' id='station-name'>
@@ -157,6 +202,16 @@ export default function StationPage() {
         <Text className='station-page__section'>服务设施</Text>
         <AmenityGrid amenities={station.amenities} />
       </View>
+
+      {reporting ? (
+        <ReportProblem stationId={station.id} onDone={() => setReporting(false)} />
+      ) : (
+        <Button className='btn secondary station-page__report' id='report-open' onClick={() => setReporting(true)}>
+          信息不对？报告问题
+        </Button>
+      )}
+
+      {keeps ? <StationVisitsCard stationId={station.id} /> : null}
 
       <Text className='station-page__verified muted'>
         {station.lastVerifiedAt ? `信息核实于 ${station.lastVerifiedAt.slice(0, 10)}` : '信息尚未经驿站负责人核实'} · 更新于 {station.updatedAt.slice(0, 10)}

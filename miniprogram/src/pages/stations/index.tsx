@@ -1,23 +1,46 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CITIES, NEARBY_DEFAULT_RADIUS, type City, type LatLng, type NearbyStation } from '@yz/shared';
+import {
+  AMENITY_LABELS,
+  CITIES,
+  NEARBY_DEFAULT_RADIUS,
+  failedFilters,
+  prepareFilters,
+  type Amenity,
+  type City,
+  type LatLng,
+  type NearbyStation,
+  type Region,
+  type RelaxHint,
+  type StationSummary,
+} from '@yz/shared';
+import FilterBar from '../../components/FilterBar';
 import PrivacyPopup from '../../components/PrivacyPopup';
+import RegionPicker from '../../components/RegionPicker';
 import StateView from '../../components/StateView';
+import StationMap from '../../components/StationMap';
 import StationRow from '../../components/StationRow';
 import { api, ApiError, errorMessage } from '../../services/api';
 import { locate } from '../../services/location';
+import { filterCount, filterQuery, loadFilters, saveFilters, type FinderFilters } from '../../stores/finder-filters';
 import { loadCity, loadNearby, saveCity, saveNearby } from '../../stores/nearby-cache';
 import './index.scss';
 
-/** 驿站 tab: stations near the worker, nearest first, with today's hours and whether they are open now. */
+/**
+ * 驿站 tab: stations near the worker (or in a district), nearest first, with today's hours and whether
+ * they are open now; filters by amenities, open now, type and keyword; a map in WeChat.
+ */
 
 type Phase =
   | { kind: 'locating' }
   | { kind: 'loading' }
   | { kind: 'ready' }
   | { kind: 'error'; message: string }
-  | { kind: 'pick-city'; reason: 'denied' | 'unavailable' | 'chosen' };
+  | { kind: 'pick-city'; reason: 'denied' | 'unavailable' | 'chosen' }
+  | { kind: 'pick-district' };
+
+type Row = StationSummary & { distanceMeters?: number };
 
 const WIDER_RADIUS = 10_000;
 
@@ -29,11 +52,33 @@ function minutesAgo(iso: string, now: Date): string {
   return hours < 24 ? `${hours} 小时前` : `${Math.round(hours / 24)} 天前`;
 }
 
+const radiusText = (r: number) => (r >= 1000 ? `${r / 1000} 公里` : `${r} 米`);
+
+function hintLabel(filter: string, f: FinderFilters): string {
+  if (filter === 'openNow') return '现在开放';
+  if (filter === 'type') return '驿站类型';
+  if (filter === 'q') return `关键词“${f.q}”`;
+  const amenity = filter.replace('amenity:', '') as Amenity;
+  return AMENITY_LABELS[amenity] ?? filter;
+}
+
+function withoutFilter(filter: string, f: FinderFilters): FinderFilters {
+  if (filter === 'openNow') return { ...f, openNow: false };
+  if (filter === 'type') return { ...f, type: null };
+  if (filter === 'q') return { ...f, q: '' };
+  return { ...f, amenities: f.amenities.filter((a) => `amenity:${a}` !== filter) };
+}
+
 export default function StationsPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'locating' });
-  const [items, setItems] = useState<NearbyStation[]>([]);
+  const [items, setItems] = useState<Row[]>([]);
+  const [relax, setRelax] = useState<RelaxHint[]>([]);
   const [city, setCity] = useState<City | null>(null);
+  const [district, setDistrict] = useState<Region | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [radius, setRadius] = useState(NEARBY_DEFAULT_RADIUS);
+  const [filters, setFilters] = useState<FinderFilters>(() => loadFilters());
+  const [selected, setSelected] = useState<string | null>(null);
   const [staleSince, setStaleSince] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
   const center = useRef<LatLng | null>(null);
@@ -44,20 +89,26 @@ export default function StationsPage() {
     return () => clearInterval(timer);
   }, []);
 
-  const search = useCallback(async (point: LatLng, cityChoice: City | null, searchRadius: number) => {
+  const search = useCallback(async (point: LatLng, cityChoice: City | null, searchRadius: number, f: FinderFilters) => {
     center.current = point;
     setPhase((p) => (p.kind === 'ready' ? p : { kind: 'loading' }));
     try {
-      const result = await api.nearbyStations({ query: { lat: point.lat, lng: point.lng, radius: searchRadius } });
+      const result = await api.nearbyStations({
+        query: { lat: point.lat, lng: point.lng, radius: searchRadius, locatedBy: cityChoice ? 'city' : 'device', ...filterQuery(f) },
+      });
       setItems(result.items);
+      setRelax(result.relax);
+      setNextCursor(null);
       setStaleSince(null);
       setPhase({ kind: 'ready' });
-      saveNearby({ savedAt: new Date().toISOString(), center: point, cityName: cityChoice?.name ?? null, items: result.items });
+      if (filterCount(f) === 0) saveNearby({ savedAt: new Date().toISOString(), center: point, cityName: cityChoice?.name ?? null, items: result.items });
     } catch (error) {
       const cached = loadNearby();
       if (error instanceof ApiError && error.isNetwork && cached) {
-        // Weak network: keep showing the last results, and say so.
-        setItems(cached.items);
+        // Weak network: the last results, filtered here with the same rule the server uses.
+        const prepared = prepareFilters({ ...filterQuery(f) }, new Date());
+        setItems(cached.items.filter((s: NearbyStation) => failedFilters(s, prepared).length === 0));
+        setRelax([]);
         setStaleSince(cached.savedAt);
         setPhase({ kind: 'ready' });
       } else {
@@ -66,26 +117,49 @@ export default function StationsPage() {
     }
   }, []);
 
+  const browse = useCallback(async (region: Region, f: FinderFilters, cursor: string | null) => {
+    if (!cursor) setPhase({ kind: 'loading' });
+    try {
+      const page = await api.districtStations({ query: { districtCode: region.code, ...filterQuery(f), ...(cursor ? { cursor } : {}) } });
+      setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
+      setRelax([]);
+      setNextCursor(page.nextCursor);
+      setStaleSince(null);
+      setPhase({ kind: 'ready' });
+    } catch (error) {
+      setPhase({ kind: 'error', message: errorMessage(error) });
+    }
+  }, []);
+
   const start = useCallback(async () => {
     const savedCity = CITIES.find((c) => c.name === loadCity()) ?? null;
     if (savedCity) {
       setCity(savedCity);
-      await search(savedCity.center, savedCity, radius);
+      await search(savedCity.center, savedCity, radius, filters);
       return;
     }
     setPhase({ kind: 'locating' });
     const located = await locate();
     if (located.ok) {
       setCity(null);
-      await search(located.point, null, radius);
+      await search(located.point, null, radius, filters);
     } else {
       setPhase({ kind: 'pick-city', reason: located.reason });
     }
-  }, [radius, search]);
+  }, [radius, search, filters]);
+
+  const refresh = useCallback(
+    (f: FinderFilters) => {
+      if (district) void browse(district, f, null);
+      else if (center.current) void search(center.current, city, radius, f);
+      else void start();
+    },
+    [district, browse, search, city, radius, start],
+  );
 
   useLoad(() => {
     const cached = loadNearby();
-    if (cached) {
+    if (cached && filterCount(filters) === 0) {
       setItems(cached.items);
       setStaleSince(cached.savedAt);
       setPhase({ kind: 'ready' });
@@ -96,46 +170,70 @@ export default function StationsPage() {
   useDidShow(() => setNow(new Date()));
 
   usePullDownRefresh(async () => {
-    if (center.current) await search(center.current, city, radius);
-    else await start();
+    refresh(filters);
     Taro.stopPullDownRefresh();
   });
+
+  useReachBottom(() => {
+    if (district && nextCursor) void browse(district, filters, nextCursor);
+  });
+
+  const changeFilters = (next: FinderFilters) => {
+    setFilters(next);
+    saveFilters(next);
+    refresh(next);
+  };
 
   const chooseCity = (choice: City) => {
     saveCity(choice.name);
     setCity(choice);
+    setDistrict(null);
     setRadius(NEARBY_DEFAULT_RADIUS);
-    void search(choice.center, choice, NEARBY_DEFAULT_RADIUS);
+    void search(choice.center, choice, NEARBY_DEFAULT_RADIUS, filters);
   };
 
   const useMyLocation = () => {
     saveCity(null);
     setCity(null);
+    setDistrict(null);
     void start();
+  };
+
+  const chooseDistrict = (region: Region) => {
+    setDistrict(region);
+    void browse(region, filters, null);
   };
 
   const widen = () => {
     setRadius(WIDER_RADIUS);
-    if (center.current) void search(center.current, city, WIDER_RADIUS);
+    if (center.current) void search(center.current, city, WIDER_RADIUS, filters);
   };
 
   const open = (id: string) => {
     void Taro.navigateTo({ url: `/pages/station/index?id=${encodeURIComponent(id)}` });
   };
 
-  const where = city ? city.name : '我的位置';
+  const selectOnMap = (id: string) => {
+    setSelected(id);
+    void Taro.pageScrollTo({ selector: `#station-${id}`, duration: 200 }).catch(() => undefined);
+  };
+
+  const where = district ? district.name : city ? `${city.name}附近 · ${radiusText(radius)}内` : `我的位置附近 · ${radiusText(radius)}内`;
+  const active = filterCount(filters);
 
   return (
     <View className='page stations-page'>
       <PrivacyPopup />
       <View className='stations-page__bar'>
         <Text className='stations-page__where' id='where'>
-          📍 {where}附近 · {radius >= 1000 ? `${radius / 1000} 公里` : `${radius} 米`}内
+          📍 {where}
         </Text>
         <Button className='btn small secondary stations-page__switch' id='change-city' onClick={() => setPhase({ kind: 'pick-city', reason: 'chosen' })}>
           切换城市
         </Button>
       </View>
+
+      <FilterBar value={filters} onChange={changeFilters} />
 
       {staleSince && phase.kind === 'ready' ? (
         <View className='stations-page__stale' id='stale-banner'>
@@ -159,34 +257,74 @@ export default function StationsPage() {
               </Button>
             ))}
           </View>
-          <Button className='btn small' id='use-location' onClick={useMyLocation}>
-            使用我的位置
-          </Button>
+          <View className='city-picker__list'>
+            <Button className='btn small' id='use-location' onClick={useMyLocation}>
+              使用我的位置
+            </Button>
+            <Button className='btn small secondary city-picker__browse' id='browse-district' onClick={() => setPhase({ kind: 'pick-district' })}>
+              按区县浏览
+            </Button>
+          </View>
         </View>
       ) : null}
 
+      {phase.kind === 'pick-district' ? <RegionPicker onPick={chooseDistrict} onCancel={() => setPhase({ kind: 'pick-city', reason: 'chosen' })} /> : null}
+
       {phase.kind === 'locating' ? <StateView kind='loading' title='正在定位…' detail='用于查找您附近的驿站' /> : null}
-      {phase.kind === 'loading' ? <StateView kind='loading' title='正在查找附近的驿站…' /> : null}
+      {phase.kind === 'loading' ? <StateView kind='loading' title='正在查找驿站…' /> : null}
       {phase.kind === 'error' ? (
-        <StateView kind='error' title='没能加载驿站' detail={phase.message} actionText='重试' onAction={() => void start()} />
+        <StateView kind='error' title='没能加载驿站' detail={phase.message} actionText='重试' onAction={() => refresh(filters)} />
       ) : null}
 
       {phase.kind === 'ready' && items.length === 0 ? (
-        <StateView
-          kind='empty'
-          title={`${radius >= 1000 ? `${radius / 1000} 公里` : `${radius} 米`}内还没有驿站`}
-          detail={radius < WIDER_RADIUS ? '可以扩大范围看看，或切换城市' : '可以切换城市看看'}
-          actionText={radius < WIDER_RADIUS ? '扩大到 10 公里' : undefined}
-          onAction={radius < WIDER_RADIUS ? widen : undefined}
-        />
+        <View id='empty-results'>
+          <StateView
+            kind='empty'
+            title={
+              active > 0
+                ? `${district ? district.name : `${radiusText(radius)}内`}没有同时满足这 ${active} 个条件的驿站`
+                : district
+                  ? `${district.name}还没有登记驿站`
+                  : `${radiusText(radius)}内还没有驿站`
+            }
+            detail={
+              active > 0
+                ? relax.length > 0
+                  ? '可以去掉下面的一个条件再看看'
+                  : '可以减少筛选条件，或扩大范围'
+                : !district && radius < WIDER_RADIUS
+                  ? '可以扩大范围看看，或切换城市'
+                  : '可以切换城市看看'
+            }
+            actionText={!district && radius < WIDER_RADIUS ? '扩大到 10 公里' : active > 0 ? '清除全部筛选' : undefined}
+            onAction={!district && radius < WIDER_RADIUS ? widen : active > 0 ? () => changeFilters({ amenities: [], openNow: false, type: null, q: '' }) : undefined}
+          />
+          {relax.map((hint) => (
+            <Button className='btn small secondary stations-page__relax' key={hint.filter} id={`relax-${hint.filter.replace(':', '-')}`} onClick={() => changeFilters(withoutFilter(hint.filter, filters))}>
+              去掉“{hintLabel(hint.filter, filters)}”，可找到 {hint.count} 个
+            </Button>
+          ))}
+        </View>
       ) : null}
 
       {phase.kind === 'ready' && items.length > 0 ? (
-        <View className='stations-page__list' id='station-list'>
-          <Text className='stations-page__count'>找到 {items.length} 个驿站，由近到远</Text>
-          {items.map((station) => (
-            <StationRow key={station.id} station={station} now={now} onOpen={open} />
-          ))}
+        <View>
+          {!district && center.current ? (
+            <StationMap center={center.current} stations={items as NearbyStation[]} selectedId={selected} onSelect={selectOnMap} />
+          ) : null}
+          <View className='stations-page__list' id='station-list'>
+            <Text className='stations-page__count'>
+              {district ? `${district.name} · ${items.length}${nextCursor ? '+' : ''} 个驿站，按名称排列` : `找到 ${items.length} 个驿站，由近到远`}
+            </Text>
+            {items.map((station) => (
+              <StationRow key={station.id} station={station} now={now} onOpen={open} selected={station.id === selected} />
+            ))}
+            {district && nextCursor ? (
+              <Button className='btn small secondary stations-page__more' id='load-more' onClick={() => void browse(district, filters, nextCursor)}>
+                加载更多
+              </Button>
+            ) : null}
+          </View>
         </View>
       ) : null}
     </View>

@@ -61,6 +61,17 @@ export default function WorkbenchPage() {
           <Text>入会审核与会员名册</Text>
           <Text className='muted'>›</Text>
         </View>
+        {[
+          ['reports-link', '问题反馈', '/pkg-staff/reports/index'],
+          ['visits-link', '到访统计', '/pkg-staff/visits/index'],
+          ['coverage-link', '覆盖缺口（哪里该建驿站）', '/pkg-staff/coverage/index'],
+          ['station-qr-link', '驿站二维码', '/pkg-staff/station-qr/index'],
+        ].map(([id, label, url]) => (
+          <View className='staff__item' id={id} key={id} onClick={() => void Taro.navigateTo({ url: url! })}>
+            <Text>{label}</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        ))}
         <View className='staff__item' id='audit-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/audit/index' })}>
           <Text>操作审计记录</Text>
           <Text className='muted'>›</Text>

@@ -1,0 +1,22 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
+import type { ActivityService } from './service';
+
+/** The activity function: problem reports, QR visits, station QR codes and coverage. */
+export function createActivityHandler(deps: { service: ActivityService; logger: Logger; validateResponses: boolean; guard: Guard }): LambdaHandler {
+  const { service } = deps;
+  return createLambdaHandler(
+    'activity',
+    {
+      reportProblem: ({ params, body, ctx }) => service.reportProblem(ctx.user(), params.id, body, ctx.now),
+      stationReports: ({ params, query }) => service.stationReports(params.id, query.limit, query.cursor),
+      regionReports: ({ query }) => service.regionReports(query.regionCode, query.limit, query.cursor),
+      recordVisit: ({ params, ctx }) => service.recordVisit(ctx.user(), params.id, ctx.now),
+      stationVisits: ({ params, query, ctx }) => service.stationVisits(params.id, query.days, ctx.now),
+      regionVisits: ({ query, ctx }) => service.regionVisits(query.regionCode, query.days, ctx.now),
+      stationQrCode: ({ params }) => service.qrCode(params.id),
+      coverageGaps: ({ query, ctx }) => service.coverage(query.regionCode, query.days, query.at ? new Date(query.at) : ctx.now),
+    },
+    deps,
+  );
+}

@@ -1,0 +1,29 @@
+import type { Platform } from '../platform';
+import { createGuard } from '../platform/guard';
+import type { LambdaHandler } from '../platform/http';
+import { createLogger } from '../platform/logger';
+import { WechatClient } from '../platform/wechat';
+import { DensityIndex } from '../stations/density';
+import { StationService } from '../stations/service';
+import { DynamoStationStore } from '../stations/store';
+import { createActivityHandler } from './handler';
+import { SearchCounter } from './search-counts';
+import { ActivityService } from './service';
+import { ReportStore, VisitStore } from './store';
+
+export function activityFunction(platform: Platform): LambdaHandler {
+  const { db, config } = platform;
+  return createActivityHandler({
+    service: new ActivityService({
+      stations: new StationService(new DynamoStationStore(db), new DensityIndex(db)),
+      reports: new ReportStore(db),
+      visits: new VisitStore(db),
+      searches: new SearchCounter(db, config.searchCountFlushMs),
+      wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
+      stage: config.stage,
+    }),
+    logger: createLogger('activity'),
+    validateResponses: config.validateResponses,
+    guard: createGuard(platform),
+  });
+}

@@ -1,0 +1,126 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { COVERAGE_CELL_PRECISION, shanghaiClock, type LatLng } from '@yz/shared';
+import { searchCountsTable } from '@yz/infra';
+import type { Db } from '../platform/db';
+import { encodeGeohash } from '../stations/geo-cover';
+
+/**
+ * Searches per small map cell per day (搜索热度), with no user identity: only a cell, a day, a count,
+ * and the district the cell is counted under.
+ *
+ * Counts are gathered in the function's memory and written at most every `flushMs` (one ADD per
+ * cell and day, a few cells per search while a backlog lasts), so the hot nearby path does not pay
+ * a write per search. The price: a function
+ * instance that is recycled loses the counts of its last few seconds. Coverage is a statistic, and
+ * this keeps it off the latency of every search.
+ */
+
+const KEEP_DAYS = 400;
+const MAX_WRITES_PER_FLUSH = 16;
+const [byProvinceDay] = searchCountsTable.indexes;
+
+interface Pending {
+  cell: string;
+  day: string;
+  searches: number;
+  district: string | null;
+}
+
+export class SearchCounter {
+  private pending = new Map<string, Pending>();
+  private lastFlush = 0;
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly flushMs: number,
+  ) {}
+
+  private get table() {
+    return this.db.table('searchCounts');
+  }
+
+  /** One search from `point`; `district` is where the nearest station seen lies (null when none was). */
+  async count(point: LatLng, district: string | null, now: Date): Promise<void> {
+    const cell = encodeGeohash(point, COVERAGE_CELL_PRECISION);
+    const day = shanghaiClock(now).date;
+    const key = `${cell}#${day}`;
+    const entry = this.pending.get(key) ?? { cell, day, searches: 0, district: null };
+    entry.searches += 1;
+    entry.district = district ?? entry.district;
+    this.pending.set(key, entry);
+    if (now.getTime() - this.lastFlush >= this.flushMs) await this.flush(now);
+  }
+
+  /**
+   * Writes what is pending, at most `MAX_WRITES_PER_FLUSH` cells at a time (the oldest first), so no
+   * single search waits for a burst of writes; the rest goes with the next searches.
+   */
+  async flush(now: Date = new Date(), max = this.flushMs === 0 ? Infinity : MAX_WRITES_PER_FLUSH): Promise<void> {
+    if (this.flushing) return this.flushing;
+    const batch: Pending[] = [];
+    for (const [key, entry] of this.pending) {
+      if (batch.length >= max) break;
+      batch.push(entry);
+      this.pending.delete(key);
+    }
+    // With a backlog left, the next search writes the next chunk; otherwise wait the full interval.
+    if (this.pending.size === 0) this.lastFlush = now.getTime();
+    this.flushing = (async () => {
+      try {
+        const expires = Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400;
+        await Promise.all(
+          batch.map((e) =>
+            this.db.doc.send(
+              new UpdateCommand({
+                TableName: this.table,
+                Key: { cell: e.cell, day: e.day },
+                UpdateExpression: e.district
+                  ? 'ADD searches :n SET expiresAtEpoch = :x, districtCode = :d, provinceDay = :pd, districtCell = :dc'
+                  : 'ADD searches :n SET expiresAtEpoch = :x',
+                ExpressionAttributeValues: {
+                  ':n': e.searches,
+                  ':x': expires,
+                  ...(e.district ? { ':d': e.district, ':pd': `${e.district.slice(0, 2)}#${e.day}`, ':dc': `${e.district}#${e.cell}` } : {}),
+                },
+              }),
+            ),
+          ),
+        );
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    return this.flushing;
+  }
+
+  /** Searches per cell in a region over some days, read day by day from the region index. */
+  async inRegion(regionCode: string, days: string[]): Promise<{ cell: string; districtCode: string; searches: number }[]> {
+    const totals = new Map<string, { cell: string; districtCode: string; searches: number }>();
+    const province = regionCode.slice(0, 2);
+    await Promise.all(
+      days.map(async (day) => {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const out = await this.db.doc.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: byProvinceDay.name,
+              KeyConditionExpression: regionCode.length > 2 ? 'provinceDay = :p AND begins_with(districtCell, :r)' : 'provinceDay = :p',
+              ExpressionAttributeValues: { ':p': `${province}#${day}`, ...(regionCode.length > 2 ? { ':r': regionCode } : {}) },
+              ExclusiveStartKey: start,
+            }),
+          );
+          for (const item of out.Items ?? []) {
+            const cell = item.cell as string;
+            const t = totals.get(cell) ?? { cell, districtCode: item.districtCode as string, searches: 0 };
+            t.searches += Number(item.searches ?? 0);
+            totals.set(cell, t);
+          }
+          start = out.LastEvaluatedKey;
+        } while (start);
+      }),
+    );
+    return [...totals.values()];
+  }
+}

@@ -1,0 +1,170 @@
+import {
+  COVERAGE_WALK_METERS,
+  QR_SCENE_MAX,
+  STATION_PAGE,
+  shanghaiClock,
+  toShanghaiIso,
+  type CoverageGap,
+  type CoverageReport,
+  type ProblemReport,
+  type RegionVisits,
+  type ReportBody,
+  type Station,
+  type StationQrCode,
+  type StationVisits,
+  type VisitResult,
+} from '@yz/shared';
+import ngeohash from 'ngeohash';
+import type { Stage } from '../platform/config';
+import { badRequest, conflict } from '../platform/errors';
+import type { Principal } from '../platform/users';
+import type { WechatClient } from '../platform/wechat';
+import type { StationService } from '../stations/service';
+import type { SearchCounter } from './search-counts';
+import type { ReportStore, VisitStore } from './store';
+
+/** How far the coverage check looks for the nearest open station, to say how far off it is. */
+const NEAREST_OPEN_LOOKUP_METERS = 5000;
+/** The most searched cells a coverage report checks (each check is one nearby search). */
+const COVERAGE_MAX_CELLS = 150;
+
+/** The last `count` Shanghai dates up to and including the one of `now`, oldest first. */
+export function lastDates(count: number, now: Date): string[] {
+  const today = shanghaiClock(now).dayIndex;
+  return Array.from({ length: count }, (_, i) => new Date((today - count + 1 + i) * 86_400_000).toISOString().slice(0, 10));
+}
+
+async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  return out;
+}
+
+export class ActivityService {
+  constructor(
+    private readonly deps: {
+      stations: Pick<StationService, 'get' | 'nearby'>;
+      reports: ReportStore;
+      visits: VisitStore;
+      searches: SearchCounter;
+      wechat: WechatClient;
+      stage: Stage;
+    },
+  ) {}
+
+  private async station(id: string): Promise<Station & { districtCode: string }> {
+    const station = await this.deps.stations.get(id);
+    return { ...station, districtCode: station.district.code };
+  }
+
+  async reportProblem(principal: Principal, stationId: string, body: ReportBody, now: Date): Promise<ProblemReport> {
+    const station = await this.station(stationId);
+    return this.deps.reports.create(station, principal.userId, body, toShanghaiIso(now), now);
+  }
+
+  stationReports(stationId: string, limit: number, cursor?: string) {
+    return this.deps.reports.forStation(stationId, limit, cursor);
+  }
+
+  regionReports(regionCode: string, limit: number, cursor?: string) {
+    return this.deps.reports.forRegion(regionCode, limit, cursor);
+  }
+
+  async recordVisit(principal: Principal, stationId: string, now: Date): Promise<VisitResult> {
+    const station = await this.station(stationId);
+    if (station.status === 'inactive') throw conflict('STATION_INACTIVE', '这个驿站已经停用，到访不再计数');
+    const date = shanghaiClock(now).date;
+    const counted = await this.deps.visits.record(station, principal.userId, date, now);
+    return { counted, date };
+  }
+
+  async stationVisits(stationId: string, days: number, now: Date): Promise<StationVisits> {
+    const dates = lastDates(days, now);
+    const counts = await this.deps.visits.forStation(stationId, dates[0]!, dates[dates.length - 1]!);
+    const rows = dates.map((date) => ({ date, visits: counts.get(date) ?? 0 }));
+    return { stationId, days: rows, total: rows.reduce((sum, r) => sum + r.visits, 0) };
+  }
+
+  async regionVisits(regionCode: string, days: number, now: Date): Promise<RegionVisits> {
+    const dates = lastDates(days, now);
+    const rows = await this.deps.visits.forRegion(regionCode, dates);
+    const perDay = new Map<string, number>();
+    const perStation = new Map<string, { stationId: string; stationName: string; districtCode: string; visits: number }>();
+    for (const r of rows) {
+      perDay.set(r.date, (perDay.get(r.date) ?? 0) + r.visits);
+      const s = perStation.get(r.stationId) ?? { stationId: r.stationId, stationName: r.stationName, districtCode: r.districtCode, visits: 0 };
+      s.visits += r.visits;
+      perStation.set(r.stationId, s);
+    }
+    const daysOut = dates.map((date) => ({ date, visits: perDay.get(date) ?? 0 }));
+    return {
+      regionCode,
+      days: daysOut,
+      total: daysOut.reduce((sum, d) => sum + d.visits, 0),
+      stations: [...perStation.values()].filter((s) => s.visits > 0).sort((a, b) => b.visits - a.visits || a.stationId.localeCompare(b.stationId)),
+    };
+  }
+
+  /**
+   * The station's mini-program code from WeChat: scanning it opens the station page with the station id
+   * as the scene. Released code in production; the development version elsewhere (WeChat then does not
+   * check that the page has been released).
+   */
+  async qrCode(stationId: string): Promise<StationQrCode> {
+    await this.station(stationId);
+    if (stationId.length > QR_SCENE_MAX) {
+      throw badRequest('QR_SCENE_TOO_LONG', `驿站编号超过 ${QR_SCENE_MAX} 个字符，微信小程序码放不下，请联系管理员更换编号`);
+    }
+    const prod = this.deps.stage === 'prod';
+    const { contentType, image } = await this.deps.wechat.wxaCodeUnlimited({
+      scene: stationId,
+      page: STATION_PAGE,
+      checkPath: prod,
+      envVersion: prod ? 'release' : this.deps.stage === 'dev' ? 'trial' : 'develop',
+    });
+    return { page: STATION_PAGE, scene: stationId, image: `data:${contentType};base64,${image.toString('base64')}` };
+  }
+
+  /**
+   * Where workers searched but no station was open within 15 minutes' walk (1.2 km from the cell's
+   * centre), judged at `at` with the same nearby search and "open now" rule the app uses. The most
+   * searched cells first.
+   */
+  async coverage(regionCode: string, days: number, at: Date): Promise<CoverageReport> {
+    const dates = lastDates(days, at);
+    const cells = (await this.deps.searches.inRegion(regionCode, dates)).sort((a, b) => b.searches - a.searches || a.cell.localeCompare(b.cell));
+    const checked = cells.slice(0, COVERAGE_MAX_CELLS);
+    const results = await inBatches(checked, 6, async (cell) => {
+      const [minLat, minLng, maxLat, maxLng] = ngeohash.decode_bbox(cell.cell) as [number, number, number, number];
+      const center = { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
+      const nearest = await this.deps.stations.nearby(
+        { lat: center.lat, lng: center.lng, radius: NEAREST_OPEN_LOOKUP_METERS, limit: 1, openNow: true },
+        at,
+      );
+      const open = nearest.items[0];
+      if (open && open.distanceMeters <= COVERAGE_WALK_METERS) return null;
+      const gap: CoverageGap = {
+        cell: cell.cell,
+        center,
+        bounds: [
+          { lat: minLat, lng: minLng },
+          { lat: maxLat, lng: maxLng },
+        ],
+        districtCode: cell.districtCode,
+        searches: cell.searches,
+        nearestOpen: open ? { id: open.id, name: open.name, distanceMeters: open.distanceMeters } : null,
+      };
+      return gap;
+    });
+    return {
+      regionCode,
+      at: toShanghaiIso(at),
+      from: dates[0]!,
+      to: dates[dates.length - 1]!,
+      cellsWithSearches: cells.length,
+      searches: cells.reduce((sum, c) => sum + c.searches, 0),
+      cellsChecked: checked.length,
+      gaps: results.filter((g): g is CoverageGap => g !== null),
+    };
+  }
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
+import { reportsTable, visitsTable } from '@yz/infra';
+import type { Db } from '../platform/db';
+import { badRequest } from '../platform/errors';
+
+/** Problem reports and visit counters, in DynamoDB. */
+
+const [byStation, byProvince, byCity, byDistrict, byReporter] = reportsTable.indexes;
+const [byProvinceDay] = visitsTable.indexes;
+
+type ReportItem = ProblemReport & { reporterId: string; atId: string; province: string; city: string; district: string };
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw badRequest('INVALID_CURSOR', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
+}
+
+function toReport(item: Record<string, unknown>): ProblemReport {
+  const r = item as ReportItem;
+  return {
+    id: r.id,
+    stationId: r.stationId,
+    stationName: r.stationName,
+    districtCode: r.districtCode,
+    kind: r.kind,
+    amenity: r.amenity ?? null,
+    text: r.text ?? null,
+    status: r.status,
+    createdAt: r.createdAt,
+  };
+}
+
+export class ReportStore {
+  constructor(private readonly db: Db) {}
+
+  private get table() {
+    return this.db.table('reports');
+  }
+
+  async create(
+    station: { id: string; name: string; districtCode: string },
+    reporterId: string,
+    body: ReportBody,
+    createdAt: string,
+    now: Date,
+  ): Promise<ProblemReport> {
+    const id = randomUUID();
+    const item: ReportItem = {
+      id,
+      stationId: station.id,
+      stationName: station.name,
+      districtCode: station.districtCode,
+      kind: body.kind,
+      amenity: body.kind === 'amenity_missing' ? (body.amenity ?? null) : null,
+      text: body.text ? body.text : null,
+      status: 'open',
+      createdAt,
+      reporterId,
+      atId: `${now.toISOString()}#${id}`,
+      province: station.districtCode.slice(0, 2),
+      city: station.districtCode.slice(0, 4),
+      district: station.districtCode,
+    };
+    await this.db.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+    return toReport(item);
+  }
+
+  private async page(index: string, keyName: string, keyValue: string, limit: number, cursor: string | undefined) {
+    const out = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: '#k = :v',
+        ExpressionAttributeNames: { '#k': keyName },
+        ExpressionAttributeValues: { ':v': keyValue },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map(toReport), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  forStation(stationId: string, limit: number, cursor?: string) {
+    return this.page(byStation.name, 'stationId', stationId, limit, cursor);
+  }
+
+  forRegion(regionCode: string, limit: number, cursor?: string) {
+    const [index, key] =
+      regionCode.length === 2 ? [byProvince.name, 'province'] : regionCode.length === 4 ? [byCity.name, 'city'] : [byDistrict.name, 'district'];
+    return this.page(index, key, regionCode, limit, cursor);
+  }
+}
+
+/**
+ * A person's own reports (PIPL): listed for their data export; on account deletion the link to them is
+ * removed and the report stays, as a statement about a station with no one behind it.
+ */
+export class ReporterRecords {
+  constructor(private readonly db: Db) {}
+
+  async list(reporterId: string): Promise<ProblemReport[]> {
+    const out: ProblemReport[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.db.table('reports'),
+          IndexName: byReporter.name,
+          KeyConditionExpression: 'reporterId = :r',
+          ExpressionAttributeValues: { ':r': reporterId },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toReport));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async forget(reporterId: string): Promise<void> {
+    for (const report of await this.list(reporterId)) {
+      await this.db.doc.send(
+        new UpdateCommand({ TableName: this.db.table('reports'), Key: { id: report.id }, UpdateExpression: 'REMOVE reporterId' }),
+      );
+    }
+  }
+}
+
+export class VisitStore {
+  constructor(private readonly db: Db) {}
+
+  private get table() {
+    return this.db.table('visits');
+  }
+
+  /**
+   * Counts a visit unless this person's last counted visit to this station was less than the window
+   * ago. The "last counted" marker and the day's counter change in one transaction: both or neither.
+   */
+  async record(station: { id: string; name: string; districtCode: string }, userId: string, date: string, now: Date): Promise<boolean> {
+    const nowMs = now.getTime();
+    const windowMs = VISIT_WINDOW_HOURS * 3600_000;
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk: `seen#${station.id}#${userId}`, sk: 'last' },
+                UpdateExpression: 'SET lastAt = :now, expiresAtEpoch = :exp',
+                ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :cutoff',
+                ExpressionAttributeValues: { ':now': nowMs, ':cutoff': nowMs - windowMs, ':exp': Math.ceil((nowMs + windowMs) / 1000) + 3600 },
+              },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk: `station#${station.id}`, sk: `day#${date}` },
+                UpdateExpression:
+                  'ADD visits :one SET stationId = :id, stationName = :name, districtCode = :d, #date = :date, provinceDay = :pd, districtStation = :ds',
+                ExpressionAttributeNames: { '#date': 'date' },
+                ExpressionAttributeValues: {
+                  ':one': 1,
+                  ':id': station.id,
+                  ':name': station.name,
+                  ':d': station.districtCode,
+                  ':date': date,
+                  ':pd': `${station.districtCode.slice(0, 2)}#${date}`,
+                  ':ds': `${station.districtCode}#${station.id}`,
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Counted already in the window, or another scan by the same person is being counted right now.
+      const reason = error instanceof TransactionCanceledException ? error.CancellationReasons?.map((r) => r.Code) : undefined;
+      if (reason && (reason[0] === 'ConditionalCheckFailed' || reason.includes('TransactionConflict'))) return false;
+      throw error;
+    }
+  }
+
+  async forStation(stationId: string, from: string, to: string): Promise<Map<string, number>> {
+    const out = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `station#${stationId}`, ':from': `day#${from}`, ':to': `day#${to}` },
+      }),
+    );
+    return new Map((out.Items ?? []).map((item) => [String(item.sk).slice(4), Number(item.visits ?? 0)]));
+  }
+
+  async forRegion(regionCode: string, days: string[]): Promise<{ date: string; stationId: string; stationName: string; districtCode: string; visits: number }[]> {
+    const rows: { date: string; stationId: string; stationName: string; districtCode: string; visits: number }[] = [];
+    const province = regionCode.slice(0, 2);
+    await Promise.all(
+      days.map(async (date) => {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const out = await this.db.doc.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: byProvinceDay.name,
+              KeyConditionExpression: regionCode.length > 2 ? 'provinceDay = :p AND begins_with(districtStation, :r)' : 'provinceDay = :p',
+              ExpressionAttributeValues: { ':p': `${province}#${date}`, ...(regionCode.length > 2 ? { ':r': regionCode } : {}) },
+              ExclusiveStartKey: start,
+            }),
+          );
+          for (const item of out.Items ?? []) {
+            rows.push({
+              date,
+              stationId: item.stationId as string,
+              stationName: item.stationName as string,
+              districtCode: item.districtCode as string,
+              visits: Number(item.visits ?? 0),
+            });
+          }
+          start = out.LastEvaluatedKey;
+        } while (start);
+      }),
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,53 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { Region } from '@yz/shared';
+import { api, errorMessage } from '../../services/api';
+import StateView from '../StateView';
+import './index.scss';
+
+/** Province → city → district, from the API's GB/T 2260 table (not shipped in the package). */
+export default function RegionPicker({ onPick, onCancel }: { onPick: (district: Region) => void; onCancel: () => void }) {
+  const [path, setPath] = useState<Region[]>([]);
+  const [items, setItems] = useState<Region[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const parent = path[path.length - 1]?.code;
+
+  useEffect(() => {
+    let live = true;
+    setItems(null);
+    setError(null);
+    api
+      .listRegions({ query: parent ? { parent } : {} })
+      .then((res) => live && setItems(res.items))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [parent]);
+
+  const choose = (region: Region) => {
+    if (region.code.length === 6) onPick(region);
+    else setPath([...path, region]);
+  };
+
+  return (
+    <View className='card region-picker' id='region-picker'>
+      <View className='region-picker__head'>
+        <Text className='region-picker__title'>{path.length === 0 ? '选择省份' : path.length === 1 ? '选择城市' : '选择区县'}</Text>
+        <Text className='region-picker__back' id='region-back' onClick={() => (path.length > 0 ? setPath(path.slice(0, -1)) : onCancel())}>
+          {path.length > 0 ? '‹ 上一级' : '取消'}
+        </Text>
+      </View>
+      {path.length > 0 ? <Text className='muted region-picker__path'>{path.map((r) => r.name).join(' / ')}</Text> : null}
+      {error ? <StateView kind='error' title='没能加载地区' detail={error} /> : null}
+      {!items && !error ? <StateView kind='loading' title='正在加载…' /> : null}
+      <View className='region-picker__list'>
+        {(items ?? []).map((r) => (
+          <Text className='region-picker__item' key={r.code} id={`region-${r.code}`} onClick={() => choose(r)}>
+            {r.name}
+          </Text>
+        ))}
+      </View>
+    </View>
+  );
+}

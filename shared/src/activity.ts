@@ -1,0 +1,173 @@
+import { enumField, IsoDate, IsoDateTime, numberField } from './fields';
+import { LatLng } from './geo';
+import { DistrictCode, RegionCode } from './region';
+import { AMENITIES, AMENITY_LABELS, StationId } from './station';
+import { z } from './z';
+
+/**
+ * What happens around stations: problem reports from workers (问题反馈), visits counted from the
+ * station's QR code (到访), the station's QR code itself, and where workers search without an open
+ * station nearby (覆盖缺口).
+ */
+
+// Problem reports --------------------------------------------------------------------------------
+
+export const PROBLEM_KINDS = ['wrong_hours', 'closed', 'amenity_missing', 'other'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+export const PROBLEM_KIND_LABELS: Record<ProblemKind, string> = {
+  wrong_hours: '开放时间不对',
+  closed: '驿站关门或已停用',
+  amenity_missing: '设施没有或坏了',
+  other: '其他问题',
+};
+
+export const REPORT_TEXT_MAX = 200;
+
+export const ReportBody = z
+  .strictObject({
+    kind: enumField('问题类型', PROBLEM_KINDS),
+    /** Which amenity is missing; required for `amenity_missing`. */
+    amenity: enumField('设施', AMENITIES).optional(),
+    /** What the worker saw; required for `other`. */
+    text: z
+      .string({ error: '说明必须是文字' })
+      .trim()
+      .max(REPORT_TEXT_MAX, { error: `说明不能超过 ${REPORT_TEXT_MAX} 个字` })
+      .optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.kind === 'amenity_missing' && !body.amenity) {
+      ctx.addIssue({ code: 'custom', path: ['amenity'], message: '请选择是哪项设施没有或坏了' });
+    }
+    if (body.kind === 'other' && !body.text) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: '请简单说明遇到了什么问题' });
+    }
+  });
+export type ReportBody = z.infer<typeof ReportBody>;
+
+export const ReportStatus = z.enum(['open', 'resolved']);
+
+/** A report as hosts and staff read it. Who sent it is kept for the sender's own data, never shown. */
+export const ProblemReport = z.object({
+  id: z.string(),
+  stationId: StationId,
+  stationName: z.string(),
+  districtCode: DistrictCode,
+  kind: z.enum(PROBLEM_KINDS),
+  amenity: z.enum(AMENITIES).nullable(),
+  text: z.string().nullable(),
+  status: ReportStatus,
+  createdAt: IsoDateTime,
+});
+export type ProblemReport = z.infer<typeof ProblemReport>;
+
+export const ReportPage = z.object({ items: z.array(ProblemReport), nextCursor: z.string().nullable() });
+export type ReportPage = z.infer<typeof ReportPage>;
+
+const cursorField = z.string().max(600, { error: '翻页参数无效，请从第一页重新查看' }).optional();
+
+export const StationReportsQuery = z.object({
+  limit: numberField('每页数量', { min: 1, max: 50, int: true }).optional().default(20),
+  cursor: cursorField,
+});
+export const RegionReportsQuery = StationReportsQuery.extend({ regionCode: RegionCode });
+
+export function reportSummary(report: Pick<ProblemReport, 'kind' | 'amenity' | 'text'>): string {
+  const head = report.kind === 'amenity_missing' && report.amenity ? `${AMENITY_LABELS[report.amenity]}：没有或坏了` : PROBLEM_KIND_LABELS[report.kind];
+  return report.text ? `${head}。${report.text}` : head;
+}
+
+// Visits -----------------------------------------------------------------------------------------
+
+/** A visit counts once per person per station in this many hours, however often the code is scanned. */
+export const VISIT_WINDOW_HOURS = 4;
+
+export const VisitResult = z.object({
+  /** False when this person's visit was already counted in the last VISIT_WINDOW_HOURS hours. */
+  counted: z.boolean(),
+  /** The Shanghai date the visit counts on. */
+  date: IsoDate,
+});
+export type VisitResult = z.infer<typeof VisitResult>;
+
+export const VISIT_MAX_DAYS = 31;
+const daysField = numberField('天数', { min: 1, max: VISIT_MAX_DAYS, int: true }).optional().default(14);
+
+export const StationVisitsQuery = z.object({ days: daysField });
+export const RegionVisitsQuery = z.object({ regionCode: RegionCode, days: daysField });
+
+export const DailyVisits = z.object({ date: IsoDate, visits: z.number().int().min(0) });
+export type DailyVisits = z.infer<typeof DailyVisits>;
+
+export const StationVisits = z.object({
+  stationId: StationId,
+  /** One row per day, oldest first, today last; days without visits are 0. */
+  days: z.array(DailyVisits),
+  total: z.number().int().min(0),
+});
+export type StationVisits = z.infer<typeof StationVisits>;
+
+export const RegionVisits = z.object({
+  regionCode: RegionCode,
+  days: z.array(DailyVisits),
+  total: z.number().int().min(0),
+  /** Stations with visits in the period, most visited first. */
+  stations: z.array(z.object({ stationId: StationId, stationName: z.string(), districtCode: DistrictCode, visits: z.number().int().min(1) })),
+});
+export type RegionVisits = z.infer<typeof RegionVisits>;
+
+// The station's QR code ----------------------------------------------------------------------------
+
+/** WeChat's limit on the `scene` of a mini-program code. */
+export const QR_SCENE_MAX = 32;
+export const STATION_PAGE = 'pages/station/index';
+
+export const StationQrCode = z.object({
+  /** The mini-program page the code opens, and the scene it passes (the station id). */
+  page: z.string(),
+  scene: z.string(),
+  /** The image, as a data: URL (image/png or image/jpeg as WeChat made it). */
+  image: z.string(),
+});
+export type StationQrCode = z.infer<typeof StationQrCode>;
+
+// Coverage -----------------------------------------------------------------------------------------
+
+/** 15 minutes' walk, straight-line (the issue's "about 1.2 km"). */
+export const COVERAGE_WALK_METERS = 1200;
+/** Searches are counted per geohash-6 cell: about 1.2 km × 0.6 km. No user identity is kept. */
+export const COVERAGE_CELL_PRECISION = 6;
+
+export const CoverageQuery = z.object({
+  regionCode: RegionCode,
+  days: numberField('天数', { min: 1, max: VISIT_MAX_DAYS, int: true }).optional().default(30),
+  /** Judge "open" at this moment; now when absent. */
+  at: IsoDateTime.optional(),
+});
+
+export const CoverageGap = z.object({
+  cell: z.string(),
+  center: LatLng,
+  /** The cell's corners: south-west and north-east. */
+  bounds: z.tuple([LatLng, LatLng]),
+  districtCode: DistrictCode,
+  searches: z.number().int().min(1),
+  /** The nearest station open at `at`, if any within 5 km; farther than 1.2 km by definition. */
+  nearestOpen: z.object({ id: StationId, name: z.string(), distanceMeters: z.number().int() }).nullable(),
+});
+export type CoverageGap = z.infer<typeof CoverageGap>;
+
+export const CoverageReport = z.object({
+  regionCode: RegionCode,
+  at: IsoDateTime,
+  from: IsoDate,
+  to: IsoDate,
+  /** Cells with any search in the period, and the searches in them. */
+  cellsWithSearches: z.number().int(),
+  searches: z.number().int(),
+  /** Cells checked for an open station (the most searched ones, up to a cap). */
+  cellsChecked: z.number().int(),
+  gaps: z.array(CoverageGap),
+});
+export type CoverageReport = z.infer<typeof CoverageReport>;
+
