@@ -12,3 +12,6 @@ export * from './station';
 export * from './time';
 export * from './cities';
 export { z } from './z';
+export * from './districts';
+export * from './station-admin';
+export * from './station-import';

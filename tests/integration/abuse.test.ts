@@ -130,6 +130,6 @@ describe('the development login exists only with the development flag', () => {
   test('a deployed stage refuses to start with the flag on', () => {
     expect(() => configFromEnv({ YZ_STAGE: 'prod', YZ_DEV_LOGIN: '1', YZ_TOKEN_SECRET: 'x'.repeat(40) })).toThrow(/refused/);
     expect(() => configFromEnv({ YZ_STAGE: 'dev', YZ_DEV_LOGIN: '1', YZ_TOKEN_SECRET: 'x'.repeat(40) })).toThrow(/refused/);
-    expect(configFromEnv({ YZ_STAGE: 'prod', YZ_TOKEN_SECRET: 'x'.repeat(40) }).devLogin).toBe(false);
+    expect(configFromEnv({ YZ_STAGE: 'prod', YZ_TOKEN_SECRET: 'x'.repeat(40), YZ_PHOTO_STORE: 's3', YZ_PHOTO_BUCKET: 'photos' }).devLogin).toBe(false);
   });
 });

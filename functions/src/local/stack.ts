@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
-import { DOMAINS, type Domain } from '@yz/shared';
+import os from 'node:os';
+import path from 'node:path';
+import { DOMAINS, toShanghaiIso, type Domain } from '@yz/shared';
 import { domainFunctions } from '../domains';
 import type { Platform } from '../platform';
 import { DEFAULT_LIMITS, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
-import { DynamoStationStore } from '../stations/store';
-import { allDemoStations } from './demo';
+import { stationServices } from '../stations';
+import { demoStations } from './demo/generate';
+import { DUCHANG } from './demo/cities';
+import { duchangRecords } from './demo/duchang';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { createLocalApp, listen, type RunningServer } from './server';
@@ -34,6 +38,8 @@ export interface LocalStackOptions {
   devLogin?: boolean;
   /** Rate limits per minute; tests raise or lower them. */
   limits?: Config['limits'];
+  /** Where uploaded station photos are kept (served at /photos/); a temporary folder when absent. */
+  photoDir?: string;
   log?: (line: string) => void;
 }
 
@@ -57,6 +63,7 @@ export function localConfig(opts: {
   stage?: Config['stage'];
   devLogin?: boolean;
   limits?: Config['limits'];
+  photoDir?: string;
 }): Config {
   return {
     stage: opts.stage ?? 'local',
@@ -68,6 +75,7 @@ export function localConfig(opts: {
     wechat: { apiBase: opts.wechat.url, appId: opts.wechat.appId, secret: opts.wechat.secret },
     devLogin: opts.devLogin ?? true,
     limits: opts.limits ?? DEFAULT_LIMITS,
+    photos: { kind: 'disk', dir: opts.photoDir ?? path.join(os.tmpdir(), 'yz-photos', opts.tablePrefix ?? 'yz-local-'), baseUrl: '/photos/' },
   };
 }
 
@@ -94,17 +102,28 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stage: opts.stage,
       devLogin: opts.devLogin,
       limits: opts.limits,
+      photoDir: opts.photoDir,
     });
     const platform: Platform = { config, db: createDb(config) };
     const created = await ensureTables(platform.db, config.tablePrefix);
     let seeded = 0;
     if (opts.seed && created.includes('stations')) {
-      const stations = allDemoStations();
-      await new DynamoStationStore(platform.db).putMany(stations);
-      seeded = stations.length;
+      const now = new Date();
+      const { importer, store } = stationServices(platform);
+      // The real Duchang list goes through the importer, as any union's list would.
+      const report = await importer.importRecords(duchangRecords(), {
+        regionCode: DUCHANG.district.code,
+        dryRun: false,
+        actor: { userId: 'demo-loader', role: 'import' },
+        now,
+      });
+      const generated = demoStations(toShanghaiIso(now));
+      await store.putMany(generated);
+      seeded = report.totals.imported + report.totals.flagged + generated.length;
     }
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin });
+    const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
+    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);

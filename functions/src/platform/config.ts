@@ -18,6 +18,12 @@ const Env = z.object({
   YZ_WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   /** Development login with demo personas. Refused outright in a deployed stage. */
   YZ_DEV_LOGIN: z.enum(['0', '1']).default('0'),
+  /** Where station photos go: a folder on disk (local runs, tests) or an S3 bucket (AWS). */
+  YZ_PHOTO_STORE: z.enum(['disk', 's3']).default('disk'),
+  YZ_PHOTO_DIR: z.string().default('.data/photos'),
+  YZ_PHOTO_BUCKET: z.string().optional(),
+  /** Public base URL photos are read from (a CDN in front of the bucket); locally the server's /photos/. */
+  YZ_PHOTO_BASE_URL: z.string().default('/photos/'),
 });
 
 export type Stage = 'local' | 'test' | 'dev' | 'prod';
@@ -34,7 +40,10 @@ export type Config = {
   devLogin: boolean;
   /** Rate limits, requests per minute. */
   limits: { loginPerAddress: number; writesPerUser: number; writesPerAddress: number };
+  photos: PhotoConfig;
 };
+
+export type PhotoConfig = { kind: 'disk'; dir: string; baseUrl: string } | { kind: 's3'; bucket: string; baseUrl: string };
 
 /** Only ever used off AWS: a deployed stage must bring its own key. */
 const LOCAL_TOKEN_SECRET = 'yizhan-local-development-token-key-not-for-production';
@@ -50,6 +59,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('YZ_DEV_LOGIN=1 is refused in a deployed stage: the development login must never run in AWS');
   }
   if (deployed && !parsed.YZ_TOKEN_SECRET) throw new Error('YZ_TOKEN_SECRET is required in a deployed stage');
+  if (parsed.YZ_PHOTO_STORE === 's3' && !parsed.YZ_PHOTO_BUCKET) throw new Error('YZ_PHOTO_BUCKET is required when YZ_PHOTO_STORE=s3');
+  // A Lambda's disk is scratch space: photos kept there would vanish with the instance.
+  if (deployed && parsed.YZ_PHOTO_STORE !== 's3') throw new Error('YZ_PHOTO_STORE=s3 is required in a deployed stage');
+  const photos: PhotoConfig =
+    parsed.YZ_PHOTO_STORE === 's3'
+      ? { kind: 's3', bucket: parsed.YZ_PHOTO_BUCKET ?? '', baseUrl: parsed.YZ_PHOTO_BASE_URL }
+      : { kind: 'disk', dir: parsed.YZ_PHOTO_DIR, baseUrl: parsed.YZ_PHOTO_BASE_URL };
   return {
     stage: parsed.YZ_STAGE,
     tablePrefix: parsed.YZ_TABLE_PREFIX,
@@ -60,6 +76,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     wechat: { appId: parsed.YZ_WECHAT_APPID, secret: parsed.YZ_WECHAT_SECRET, apiBase: parsed.YZ_WECHAT_API_BASE },
     devLogin: parsed.YZ_DEV_LOGIN === '1',
     limits: DEFAULT_LIMITS,
+    photos,
   };
 }
 

@@ -3,12 +3,24 @@ import { createGuard } from '../platform/guard';
 import { createLogger } from '../platform/logger';
 import type { LambdaHandler } from '../platform/http';
 import { createStationsHandler } from './handler';
+import { StationImporter } from './import/service';
+import { StationKeeping } from './keeping';
+import { createPhotoStore } from './photos';
 import { StationService } from './service';
 import { DynamoStationStore } from './store';
 
+/** The station services on a platform: used by both station functions, the local stack and the import CLI. */
+export function stationServices(platform: Platform) {
+  const store = new DynamoStationStore(platform.db);
+  const keeping = new StationKeeping({ store, photos: createPhotoStore(platform.config.photos, platform.config.region) });
+  return { store, service: new StationService(store), keeping, importer: new StationImporter({ store, keeping }) };
+}
+
 export function stationsFunction(platform: Platform): LambdaHandler {
+  const { service, keeping } = stationServices(platform);
   return createStationsHandler({
-    service: new StationService(new DynamoStationStore(platform.db)),
+    service,
+    keeping,
     logger: createLogger('stations'),
     validateResponses: platform.config.validateResponses,
     guard: createGuard(platform),

@@ -17,6 +17,10 @@ export interface NearbyResult extends NearbyResponse {
 export class StationService {
   constructor(private readonly store: StationStore) {}
 
+  find(id: string): Promise<Station | null> {
+    return this.store.get(id);
+  }
+
   async get(id: string): Promise<Station> {
     const station = await this.store.get(id);
     if (!station) throw notFound('STATION_NOT_FOUND', '没有找到这个驿站，它可能已被删除');
