@@ -255,7 +255,39 @@ export class StationKeeping {
 
   /** Writes a new station with its first history entry (everything it holds, as "after"). */
   async insert(actor: Actor, station: Station, action: StationAction, now: Date, note: string | null = null): Promise<Station> {
-    const entry: StationHistoryEntry = {
+    const entry = this.firstEntry(actor, station, action, now, note);
+    try {
+      return await this.store.write({ before: null, after: station, entry });
+    } catch (error) {
+      throw this.refusal(error);
+    }
+  }
+
+  /**
+   * New stations a batch at a time (an import): one transaction for the batch; if it is refused, each
+   * station is tried alone so that only the ones really in conflict fail. One result per station.
+   */
+  async insertMany(actor: Actor, stations: Station[], action: StationAction, now: Date): Promise<(Station | AppError)[]> {
+    try {
+      await this.store.createMany(stations.map((after) => ({ before: null, after, entry: this.firstEntry(actor, after, action, now, null) })));
+      return stations;
+    } catch (error) {
+      if (!(error instanceof StationWriteRefused)) throw error;
+    }
+    return Promise.all(
+      stations.map(async (station) => {
+        try {
+          return await this.insert(actor, station, action, now);
+        } catch (error) {
+          if (error instanceof AppError) return error;
+          throw error;
+        }
+      }),
+    );
+  }
+
+  private firstEntry(actor: Actor, station: Station, action: StationAction, now: Date, note: string | null): StationHistoryEntry {
+    return {
       id: randomUUID(),
       stationId: station.id,
       at: toShanghaiIso(now),
@@ -266,11 +298,6 @@ export class StationKeeping {
       changes: stationChanges(null, station).filter((c) => canonicalJson(c.after) !== 'null'),
       note,
     };
-    try {
-      return await this.store.write({ before: null, after: station, entry });
-    } catch (error) {
-      throw this.refusal(error);
-    }
   }
 
   /**

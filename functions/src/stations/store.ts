@@ -29,6 +29,12 @@ export interface StationStore {
   listByRegion(regionCode: string, opts: { status?: Station['status']; limit: number; cursor?: string }): Promise<{ items: Station[]; nextCursor: string | null }>;
   /** One change of a station with its history entry, all or nothing. */
   write(change: StationWrite): Promise<Station>;
+  /**
+   * Several new stations (each with its identity key and first history entry) in one transaction, all
+   * or nothing: an import creates a list's stations a batch at a time. Refused as a whole if any id or
+   * identity is taken; the caller then writes them one by one to learn which.
+   */
+  createMany(changes: StationWrite[]): Promise<void>;
   hosts(id: string): Promise<string[] | null>;
   history(id: string, limit: number, cursor?: string): Promise<{ items: StationHistoryEntry[]; nextCursor: string | null }>;
 }
@@ -280,6 +286,32 @@ export class DynamoStationStore implements StationStore {
       return entry;
     });
     return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async createMany(changes: StationWrite[]): Promise<void> {
+    if (changes.length * 3 > 100) throw new Error('a transaction holds at most 33 new stations');
+    const keysTable = this.db.table('stationKeys');
+    const items = changes.flatMap(({ before, after, entry }) => {
+      if (before) throw new Error('createMany only creates');
+      return [
+        { Put: { TableName: this.tableName, Item: toItem(after), ConditionExpression: 'attribute_not_exists(id)' } },
+        {
+          Put: {
+            TableName: keysTable,
+            Item: { key: stationKey(after), stationId: after.id },
+            ConditionExpression: 'attribute_not_exists(#k)',
+            ExpressionAttributeNames: { '#k': 'key' },
+          },
+        },
+        { Put: { TableName: this.db.table('stationHistory'), Item: { ...entry, atId: historySortKey(entry) } satisfies HistoryItem } },
+      ];
+    });
+    try {
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new StationWriteRefused('duplicate', null, null);
+      throw error;
+    }
   }
 
   /**

@@ -91,7 +91,9 @@ function rowDistrict(record: RawRecord, regionCode: string): { district: Distric
       const d = lookupDistrict(regionCode);
       if (d) return { district: d };
     }
-    return { reason: `缺少区县（本次导入的地区是${regionName(regionCode) ?? regionCode}，请在“区县”列写明）` };
+    return {
+      reason: regionCode === '' ? '缺少区县：请在“区县”列写明，或导入时指定区县' : `缺少区县（本次导入的地区是${regionName(regionCode) ?? regionCode}，请在“区县”列写明）`,
+    };
   }
   const district = lookupDistrict(written, { regionCode }) ?? lookupDistrict(written);
   if (!district) return { reason: `区县“${written}”无法识别，请写区县全名（如 都昌县）或 6 位区县代码` };

@@ -13,7 +13,7 @@ import {
   type ImportRow,
 } from '@yz/shared';
 import { AppError, badRequest } from '../../platform/errors';
-import { stationKey } from '../identity';
+import { normaliseAddress, normaliseName, stationKey } from '../identity';
 import { normaliseHours, type Actor, type StationKeeping } from '../keeping';
 import type { StationStore } from '../store';
 import { decodeCsvBytes } from './decode';
@@ -43,6 +43,8 @@ export interface ImportOptions {
 /** Rows looked up together: one BatchGet of ids and one of identity keys per chunk. */
 const CHUNK = 100;
 const DEFAULT_CONCURRENCY = 8;
+/** New stations per transaction: three items each (station, identity key, history), at most 100 items. */
+const CREATE_BATCH = 25;
 
 function newStationId(): string {
   return `st-${randomBytes(8).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
@@ -74,7 +76,20 @@ export function applyDraft(existing: Station | null, draft: RowDraft, now: strin
     updatedAt: now,
     version: 1,
   };
-  const next: Station = { ...base, name: draft.name, address: draft.address, district: draft.district, amenities: { ...base.amenities } };
+  // The same name or address written another way (spaces, full-width digits, the county in front) is
+  // not a change: the station keeps the text it has.
+  const sameName = existing !== null && normaliseName(existing.name) === normaliseName(draft.name);
+  const sameAddress =
+    existing !== null &&
+    existing.district.code === draft.district.code &&
+    normaliseAddress(existing.address, existing.district.code) === normaliseAddress(draft.address, draft.district.code);
+  const next: Station = {
+    ...base,
+    name: sameName ? base.name : draft.name,
+    address: sameAddress ? base.address : draft.address,
+    district: draft.district,
+    amenities: { ...base.amenities },
+  };
   if (draft.location) next.location = draft.location;
   else if (draft.locationProblem) flags.push(next.location ? `${draft.locationProblem}，保留原来的位置` : `${draft.locationProblem}：${NEEDS_LOCATION}`);
   else if (!next.location) flags.push(`没有经纬度：${NEEDS_LOCATION}`);
@@ -196,10 +211,19 @@ export class StationImporter {
         return { kind: 'update', draft, existing, station: checked.data, flags };
       });
 
-      await pool(planned, opts.concurrency ?? DEFAULT_CONCURRENCY, async (plan) => {
-        const row = await this.carryOut(plan, opts, at);
-        results.set(row.row, row);
-        done += 1;
+      // New stations go a batch to a transaction; updates one by one (each conditional on its version).
+      type CreatePlan = Extract<Planned, { kind: 'create' }>;
+      const creates = planned.filter((p): p is CreatePlan => p.kind === 'create');
+      const jobs: (() => Promise<ImportRow[]>)[] = planned.filter((p) => p.kind !== 'create').map((plan) => async () => [await this.carryOut(plan, opts, at)]);
+      for (let b = 0; b < creates.length; b += CREATE_BATCH) {
+        const batch = creates.slice(b, b + CREATE_BATCH);
+        jobs.push(() => this.createBatch(batch, opts));
+      }
+      await pool(jobs, opts.concurrency ?? DEFAULT_CONCURRENCY, async (job) => {
+        for (const row of await job()) {
+          results.set(row.row, row);
+          done += 1;
+        }
         opts.onProgress?.(done, total);
       });
     }
@@ -210,6 +234,22 @@ export class StationImporter {
     return { dryRun: opts.dryRun, encoding: meta.encoding, columns: { recognised: meta.recognised, ignored: meta.ignored }, totals, rows };
   }
 
+  private async createBatch(batch: Extract<Planned, { kind: 'create' }>[], opts: ImportOptions): Promise<ImportRow[]> {
+    const written = opts.dryRun ? batch.map((p) => p.station) : await this.deps.keeping.insertMany(opts.actor, batch.map((p) => p.station), 'import', opts.now);
+    return batch.map(({ draft, station, flags }, i) => {
+      const result = written[i];
+      if (result instanceof AppError) return rejected(draft.row, [result.message], draft.name, draft.id);
+      return {
+        row: draft.row,
+        name: draft.name,
+        outcome: flags.length > 0 ? 'flagged' : 'imported',
+        change: 'created',
+        reasons: flags,
+        stationId: draft.id ?? (opts.dryRun ? null : station.id),
+      };
+    });
+  }
+
   private async carryOut(plan: Planned, opts: ImportOptions, at: string): Promise<ImportRow> {
     if (plan.kind === 'reject') return plan.row;
     const { draft, flags } = plan;
@@ -217,17 +257,7 @@ export class StationImporter {
     if (plan.kind === 'same') {
       return { ...base, outcome: 'unchanged', change: 'none', reasons: flags, stationId: plan.existing.id };
     }
-    if (plan.kind === 'create') {
-      const stationId = draft.id ?? (opts.dryRun ? null : plan.station.id);
-      if (!opts.dryRun) {
-        try {
-          await this.deps.keeping.insert(opts.actor, plan.station, 'import', opts.now);
-        } catch (error) {
-          return rejected(draft.row, [this.writeFailure(error)], draft.name, stationId);
-        }
-      }
-      return { ...base, outcome: flags.length > 0 ? 'flagged' : 'imported', change: 'created', reasons: flags, stationId };
-    }
+    if (plan.kind === 'create') return (await this.createBatch([plan], opts))[0]!;
     const changes = stationChanges(plan.existing, plan.station);
     if (!opts.dryRun) {
       // Applied to the station as it is when written: a host's edit made meanwhile is kept, not overwritten.
