@@ -1,0 +1,2 @@
+// Style sheets and images imported by the mini-program's sources: nothing to render in jsdom.
+module.exports = {};

@@ -1,0 +1,75 @@
+import { fireEvent, waitFor, within } from '@testing-library/dom';
+import { unknownAmenities, type Station } from '@yz/shared';
+import { startStackProcess, type StackProcess } from '../helpers/stack-process';
+import { makeStation } from '../helpers/stations';
+import { denyLocation } from './device';
+import { currentPage, openPage, setApiBaseUrl } from './h5-app';
+
+/**
+ * A station's page (pages/station/index.tsx) opened by link, as a QR code on the station's door
+ * opens it: the id comes from the URL, the station from the real local API in its own process.
+ */
+
+const weekdays = [{ open: '08:30', close: '12:00' }, { open: '13:30', close: '18:00' }];
+const weekend = [{ open: '09:00', close: '17:00' }];
+
+const station: Station = makeStation({
+  id: 'door-qr-1',
+  name: '九江路户外劳动者驿站',
+  address: '江西省九江市都昌县九江路 18 号',
+  hours: { weekly: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays, sat: weekend, sun: weekend }, exceptions: [] },
+  amenities: { ...unknownAmenities(), hot_water: 'yes', toilet: 'yes', microwave: 'no' },
+  phones: ['0792-1234567'],
+});
+
+let stack: StackProcess;
+
+beforeAll(async () => {
+  stack = await startStackProcess({ stations: [station] });
+  setApiBaseUrl(stack.url);
+  // The phone's clock reads Wednesday 25 November 2026, 10:00 in Shanghai, and runs on from there.
+  // Only Date is replaced: timers, and the page's HTTP, run in real time.
+  jest.useFakeTimers({
+    now: new Date('2026-11-25T10:00:00+08:00'),
+    advanceTimers: true,
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+});
+
+afterAll(async () => {
+  jest.useRealTimers();
+  await stack?.stop();
+});
+
+const $ = (selector: string) => currentPage().querySelector(selector);
+
+test('a station opened by its id shows its name, address, today\'s hours and amenities', async () => {
+  await openPage(`/pages/station/index?id=${station.id}`);
+
+  await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站'));
+  expect($('#station-address')?.textContent?.trim()).toBe('江西省九江市都昌县九江路 18 号');
+  expect($('#today-hours')?.textContent?.trim()).toBe('今日 08:30–12:00、13:30–18:00');
+  expect(currentPage().querySelectorAll('.station-page__day')).toHaveLength(7);
+  expect([...currentPage().querySelectorAll('.station-page__day.is-today')].map((day) => day.textContent)).toEqual(['周三08:30–12:00、13:30–18:00']);
+  expect($('.badge')?.className).toBe('badge open');
+  expect($('.badge')?.textContent?.trim()).toBe('开放中 · 12:00 关门');
+  expect($('#amenity-hot_water')?.className).toContain('amenity-grid__item--yes');
+  expect($('#amenity-microwave')?.className).toContain('amenity-grid__item--no');
+  expect($('#amenity-wifi')?.className).toContain('amenity-grid__item--unknown');
+  expect($('#call')).not.toBeNull();
+  expect($('#navigate')).not.toBeNull();
+});
+
+test('an unknown id shows "没有找到这个驿站", whose button leads to the nearby list', async () => {
+  await openPage('/pages/station/index?id=no-such-station');
+
+  await waitFor(() => expect(within(currentPage()).getByText('没有找到这个驿站')).toBeTruthy());
+  expect($('#state-empty')).not.toBeNull();
+  expect($('#station-name')).toBeNull();
+
+  denyLocation();
+  fireEvent.click($('#state-empty-action')!);
+
+  await waitFor(() => expect($('#city-picker')).not.toBeNull());
+  expect(window.location.hash).toMatch(/^#\/pages\/stations\/index/);
+});

@@ -1,0 +1,82 @@
+import { alwaysOpenHours, type LatLng } from '@yz/shared';
+import { destination } from '../helpers/geo';
+import { putStations, startTestStack, type TestStack } from '../helpers/stack';
+import { stationAt } from '../helpers/stations';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+
+/**
+ * The built WeChat mini-program (dist/weapp) in miniprogram-simulate: the 驿站 tab fetches the
+ * stations near the phone over HTTP from a real local stack, and a tap on one opens its page.
+ */
+
+const HERE: LatLng = { lat: 29.3012, lng: 116.2398 }; // GCJ-02, what wx.getLocation answers
+
+let stack: TestStack;
+let wechat: Wechat;
+let stationsPage: string;
+let stationPage: string;
+const shown: RenderedPage[] = [];
+
+beforeAll(async () => {
+  assertBuiltForLocalApi();
+  stack = await startTestStack();
+  await putStations(stack, [
+    // Written out of order on purpose: the API sorts.
+    stationAt(destination(HERE, 2400, 90), { id: 'dc-third', name: '东湖环卫驿站', hours: alwaysOpenHours() }),
+    stationAt(destination(HERE, 300, 10), { id: 'dc-first', name: '北街社区驿站', address: '都昌县北街 1 号' }),
+    stationAt(destination(HERE, 1100, 200), { id: 'dc-second', name: '南门工会驿站' }),
+    stationAt(destination(HERE, 9000, 45), { id: 'dc-too-far', name: '九公里外驿站' }),
+  ]);
+  wechat = installWechat({ apiBaseUrl: stack.url, location: HERE });
+  loadApp('pages/stations/index');
+  stationsPage = loadPage('pages/stations/index');
+  stationPage = loadPage('pages/station/index');
+});
+
+afterAll(async () => {
+  for (const page of shown) page.detach(); // onUnload: the pages stop their timers
+  await wechat?.settleRequests(); // e.g. the silent WeChat login App starts at launch
+  await stack?.stop();
+});
+
+async function show(id: string, route: string, query: Record<string, string> = {}): Promise<RenderedPage> {
+  const page = await renderPage(id, route, query);
+  shown.push(page);
+  return page;
+}
+
+const texts = (page: RenderedPage, selector: string) => page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
+
+test('the nearby page lists the stations it fetched over HTTP from the local API, nearest first', async () => {
+  const page = await show(stationsPage, 'pages/stations/index');
+
+  await waitUntil(() => page.querySelectorAll('.station-row').length > 0, 'station rows');
+  expect(texts(page, '.station-row__name')).toEqual(['北街社区驿站', '南门工会驿站', '东湖环卫驿站']);
+  expect(texts(page, '.station-row__distance')).toEqual(['300 米', '1.1 公里', '2.4 公里']);
+  expect(wechat.getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }));
+  const nearby = wechat.requests.filter((r) => r.url.startsWith('http://127.0.0.1:8787/stations/nearby?'));
+  expect(nearby).toHaveLength(1);
+  expect(nearby[0]).toMatchObject({ method: 'GET', statusCode: 200 });
+  expect(nearby[0]!.sentTo.startsWith(`${stack.url}/stations/nearby?`)).toBe(true);
+  expect(nearby[0]!.url).toContain(`lat=${HERE.lat}&lng=${HERE.lng}`);
+});
+
+test('a tap on a station row asks WeChat to open its page, which shows the station fetched over HTTP', async () => {
+  const list = await show(stationsPage, 'pages/stations/index');
+  await waitUntil(() => Boolean(list.querySelector('#station-dc-second')), 'the row of 南门工会驿站');
+
+  list.querySelector('#station-dc-second')!.dispatchEvent('tap');
+
+  await waitUntil(() => wechat.navigateTo.mock.calls.length > 0, 'wx.navigateTo');
+  expect(wechat.navigateTo).toHaveBeenCalledTimes(1);
+  const { url } = wechat.navigateTo.mock.calls[0]![0] as { url: string };
+  expect(url).toBe('/pages/station/index?id=dc-second');
+
+  // simulate has no page stack: open the page WeChat would open, with the query from the URL.
+  const [route, search] = url.slice(1).split('?') as [string, string];
+  const page = await show(stationPage, route, Object.fromEntries(new URLSearchParams(search)));
+
+  await waitUntil(() => Boolean(page.querySelector('#station-name')), 'the station name');
+  expect(page.querySelector('#station-name')!.dom?.textContent?.trim()).toBe('南门工会驿站');
+  expect(wechat.requests.some((r) => r.url === 'http://127.0.0.1:8787/stations/dc-second' && r.statusCode === 200)).toBe(true);
+});
