@@ -292,7 +292,9 @@ export function openStatus(
   const clock = shanghaiClock(now);
   const { hours } = station;
   if (!hours) {
-    return { state: 'unknown', closesAt: null, nextOpensAt: null, alwaysOpen: false, closure: activeClosure(station.closure, now), today: null };
+    // Hours nobody has told us are unknown; but a station its host has closed is closed, whatever its hours.
+    const closure = activeClosure(station.closure, now);
+    return { state: closure ? 'closed' : 'unknown', closesAt: null, nextOpensAt: null, alwaysOpen: false, closure, today: null };
   }
   const today = ruleForDate(hours, clock.date);
   // The previous day is included for its overnight spill into today.

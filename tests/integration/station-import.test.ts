@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 async function importCsv(bytes: Buffer | string, query: string, opts: { token?: string; multipart?: boolean } = {}) {
-  const body = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const body = new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
   let init: RequestInit;
   if (opts.multipart) {
     const form = new FormData();
@@ -273,7 +273,7 @@ describe('export', () => {
       const freshStaff = await loginAs(fresh.url, 'district-staff');
       const res2 = await fetch(`${fresh.url}/stations/import?regionCode=360428`, {
         method: 'POST',
-        body: csv,
+        body: new Uint8Array(csv),
         headers: { authorization: `Bearer ${freshStaff.token}`, 'content-type': 'application/octet-stream' },
       });
       const report = (await res2.json()) as ImportReport;

@@ -251,7 +251,7 @@ describe('photos', () => {
   const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF photo bytes'), Buffer.from([0xff, 0xd9])]);
   const upload = async (token: string, version: number, bytes: Uint8Array, type: string, name = 'station.jpg') => {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type }), name);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
     const res = await fetch(`${stack.url}/stations/${STATION}/photo?expectedVersion=${version}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },

@@ -295,7 +295,8 @@ export class StationKeeping {
       actorRole: actor.role,
       action,
       version: station.version,
-      changes: stationChanges(null, station).filter((c) => canonicalJson(c.after) !== 'null'),
+      // A new station's first entry lists what it was created with; empty values say nothing.
+      changes: stationChanges(null, station).filter((c) => !['null', '[]'].includes(canonicalJson(c.after))),
       note,
     };
   }

@@ -115,6 +115,15 @@ export default function MePage() {
         {me.staffScopes.length > 0 ? <Text className='me-page__line'>工作地区代码：{me.staffScopes.join('、')}</Text> : null}
       </View>
 
+      {me.hostStations.length > 0 ? (
+        <View className='card'>
+          <View className='me-page__item' id='host-stations-link' onClick={() => void Taro.navigateTo({ url: '/pkg-host/stations/index' })}>
+            <Text>我负责的驿站（{me.hostStations.length}）</Text>
+            <Text className='muted'>改开放时间、暂停开放 ›</Text>
+          </View>
+        </View>
+      ) : null}
+
       {isStaffish ? (
         <View className='card'>
           <View className='me-page__item' id='workbench-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/workbench/index' })}>

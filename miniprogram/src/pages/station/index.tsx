@@ -14,7 +14,7 @@ import {
 import AmenityGrid from '../../components/AmenityGrid';
 import OpenBadge from '../../components/OpenBadge';
 import StateView from '../../components/StateView';
-import { api, ApiError, errorMessage } from '../../services/api';
+import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
 import './index.scss';
 
 /** A station's page: is it open, what it has, how to get there, whom to call. */
@@ -88,7 +88,7 @@ export default function StationPage() {
 
   return (
     <View className='page station-page' id='station-page'>
-      {station.photoUrl ? <Image className='station-page__photo' src={station.photoUrl} mode='aspectFill' /> : null}
+      {station.photoUrl ? <Image className='station-page__photo' src={mediaUrl(station.photoUrl) ?? ''} mode='aspectFill' /> : null}
       <View className='card'>
         <Text className='station-page__name' id='station-name'>
           {station.name}
