@@ -117,6 +117,11 @@ export function lookupDistrict(nameOrCode: string, context: DistrictContext = {}
   return only ? { code: only.code, name: only.name } : null;
 }
 
+/** The provinces the table knows, by code (an admin's region choices). */
+export function knownProvinces(): string[] {
+  return PROVINCES.map((p) => p.code);
+}
+
 /** The districts inside a region (a province, city or district code), by code. */
 export function districtsIn(regionCode: string): District[] {
   return DISTRICTS.filter((d) => d.code.startsWith(regionCode)).map((d) => ({ code: d.code, name: d.name }));

@@ -1,8 +1,8 @@
-import { districtsIn, regionName, type Me } from '@yz/shared';
+import { districtsIn, knownProvinces, regionName, type Me } from '@yz/shared';
 
 /** The regions a staff member works in, each scope followed by its districts: for pickers. */
 export function regionOptions(me: Me): { code: string; label: string }[] {
-  const scopes = me.isAdmin && me.staffScopes.length === 0 ? ['36', '34', '14', '45', '11'] : me.staffScopes;
+  const scopes = me.isAdmin && me.staffScopes.length === 0 ? knownProvinces() : me.staffScopes;
   const options: { code: string; label: string }[] = [];
   for (const scope of scopes) {
     options.push({ code: scope, label: regionName(scope) ?? scope });
