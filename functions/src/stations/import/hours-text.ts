@@ -221,6 +221,8 @@ interface Group {
   hasBody: boolean;
   /** Said to be closed (休息): no times may follow. */
   closed?: boolean;
+  /** The days or dates as written, for messages. */
+  label?: string;
   reason?: string;
 }
 
@@ -263,7 +265,7 @@ export function parseHoursText(raw: string): HoursTextResult {
     const dates = readDates(s, pos);
     if (dates && 'error' in dates) return { ok: false, reason: dates.error };
     if (dates) {
-      open({ days: null, generic: false, dates: { from: dates.from, to: dates.to } });
+      open({ days: null, generic: false, dates: { from: dates.from, to: dates.to }, label: original.slice(pos, dates.end).trim() });
       pos = dates.end;
       continue;
     }
@@ -278,7 +280,7 @@ export function parseHoursText(raw: string): HoursTextResult {
     }
     const days = readDays(s, pos);
     if (days) {
-      open({ days: days.days, generic: days.generic, dates: null });
+      open({ days: days.days, generic: days.generic, dates: null, label: original.slice(pos, days.end).trim() });
       pos = days.end;
       continue;
     }
@@ -306,8 +308,7 @@ export function parseHoursText(raw: string): HoursTextResult {
   if (groups.length === 0) return { ok: false, reason: '没有找到开放时间' };
   const bodiless = groups.find((g) => !g.hasBody);
   if (bodiless) {
-    const what = bodiless.dates ? `${bodiless.dates.from}` : bodiless.days ? bodiless.days.map((d) => WEEKDAY_LABELS[d]).join('、') : '';
-    return { ok: false, reason: `${what}没有写具体的开放时间` };
+    return { ok: false, reason: `“${bodiless.label ?? ''}”没有写具体的开放时间` };
   }
   if (groups.every((g) => g.dates)) return { ok: false, reason: '只写了特殊日期，没有写每周的开放时间' };
 
