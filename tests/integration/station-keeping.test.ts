@@ -206,6 +206,14 @@ describe('closures and the rest of a host\'s sections', () => {
     expect(res.status).toBe(200);
     expect(Date.now() - Date.parse(res.body.lastVerifiedAt!)).toBeLessThan(60_000);
     expect((await history(host.token)).items[0]).toMatchObject({ action: 'verify', actorId: 'demo-host', actorRole: 'host', version: s.version + 1 });
+    // Confirmed again at once (the same second, so the time shown does not move): still recorded.
+    const again = await post(host.token, `/stations/${STATION}/verify`, { expectedVersion: s.version + 1 });
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(s.version + 2);
+    expect((await history(host.token)).items.slice(0, 2).map((e) => [e.action, e.version])).toEqual([
+      ['verify', s.version + 2],
+      ['verify', s.version + 1],
+    ]);
   });
 
   it("refuses a host on another host's station", async () => {

@@ -104,6 +104,8 @@ export class StationKeeping {
     apply: (current: Station) => Station,
     now: Date,
     note: string | null = null,
+    /** Write (and record) even when no field changes: a confirmation is an event of its own. */
+    always = false,
   ): Promise<Station> {
     const current = await this.store.get(id);
     if (!current) throw stationNotFound();
@@ -111,7 +113,7 @@ export class StationKeeping {
     const actor = asActor(who, current.district.code);
     const next = Station.parse({ ...apply(current), id: current.id, createdAt: current.createdAt });
     const changes = stationChanges(current, next);
-    if (changes.length === 0) return current;
+    if (changes.length === 0 && !always) return current;
     const at = toShanghaiIso(now);
     const after: Station = { ...next, version: current.version + 1, updatedAt: at };
     const entry: StationHistoryEntry = {
@@ -183,8 +185,9 @@ export class StationKeeping {
     return this.change(who, id, expectedVersion, 'phones', (s) => ({ ...s, phones: unique }), now);
   }
 
+  /** 信息无误: recorded every time, even twice in one second (when the time itself does not change). */
   verify(who: Who, id: string, expectedVersion: number, now: Date) {
-    return this.change(who, id, expectedVersion, 'verify', (s) => ({ ...s, lastVerifiedAt: toShanghaiIso(now) }), now);
+    return this.change(who, id, expectedVersion, 'verify', (s) => ({ ...s, lastVerifiedAt: toShanghaiIso(now) }), now, null, true);
   }
 
   /**
