@@ -3,7 +3,7 @@
  * so a second start reuses it; the H5 build is made when missing or older than its sources.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startLocalStack } from '../functions/src/local/stack';
 
@@ -34,8 +34,10 @@ function ensureH5Build(): void {
 async function main() {
   if (!process.argv.includes('--no-build')) ensureH5Build();
   const port = Number(process.env.PORT ?? 8787);
+  const defaultData = !process.env.YZ_DATA_DIR;
   const stack = await startLocalStack({
     dataDir: process.env.YZ_DATA_DIR ?? path.join(root, '.data/dynamodb'),
+    photoDir: path.join(process.env.YZ_DATA_DIR ?? path.join(root, '.data'), 'photos'),
     port,
     host: process.env.HOST ?? '127.0.0.1',
     staticDir: h5Dir,
@@ -55,12 +57,16 @@ async function main() {
       : '  reusing the data from the last run (delete .data/ to start fresh)',
   );
   console.log(`ready in ${seconds} s. Press Ctrl-C to stop.`);
+  // `npm run import:stations` writes into this running stack rather than opening its data files twice.
+  const stackFile = path.join(root, '.data/local-stack.json');
+  if (defaultData) writeFileSync(stackFile, JSON.stringify({ endpoint: stack.endpoint, tablePrefix: 'yz-local-', url: stack.url, pid: process.pid }));
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the server and DynamoDB Local…`);
+    if (defaultData) rmSync(stackFile, { force: true });
     await stack.stop();
     process.exit(0);
   };

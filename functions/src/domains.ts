@@ -4,6 +4,7 @@ import type { LambdaHandler } from './platform/http';
 import { accountsFunction } from './accounts';
 import { membershipFunction } from './membership';
 import { activityFunction } from './activity';
+import { stationBulkFunction } from './stationBulk';
 import { stationsFunction } from './stations';
 
 /**
@@ -12,6 +13,7 @@ import { stationsFunction } from './stations';
  */
 export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandler> = {
   stations: stationsFunction,
+  stationBulk: stationBulkFunction,
   accounts: accountsFunction,
   membership: membershipFunction,
   activity: activityFunction,

@@ -59,9 +59,23 @@ export const stationsTable = {
       nonKeyAttributes: ['nearbyRow'],
     },
     {
-      // Browse by district (区县), sorted by name.
+      // Browse by district (区县), sorted by name; every station, whatever its status.
       name: 'byDistrict',
       partitionKey: { name: 'districtCode', type: 'S' },
+      sortKey: { name: 'name', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      // Staff lists and exports for a city-level scope (4-digit code).
+      name: 'byCity',
+      partitionKey: { name: 'cityCode', type: 'S' },
+      sortKey: { name: 'name', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      // Staff lists and exports for a province-level scope (2-digit code).
+      name: 'byProvince',
+      partitionKey: { name: 'provinceCode', type: 'S' },
       sortKey: { name: 'name', type: 'S' },
       projection: 'ALL',
     },
@@ -273,8 +287,36 @@ export const outboxTable = {
   personalData: true,
 } as const satisfies TableDef;
 
+/**
+ * Every change to a station (修改记录): who, when, which action, and each changed field before and
+ * after. Written in the same transaction as the change itself, so a change never exists without its
+ * entry. Read newest first per station.
+ */
+export const stationHistoryTable = {
+  name: 'station-history',
+  partitionKey: { name: 'stationId', type: 'S' },
+  sortKey: { name: 'atId', type: 'S' },
+  indexes: [],
+  personalData: false,
+} as const satisfies TableDef;
+
+/**
+ * One item per station identity: district + normalised name + normalised address → station id. Written
+ * with attribute_not_exists in the same transaction as the station, so the same station can never be
+ * created twice (by two imports at once, or by staff typing it in again), and an import finds the
+ * station a row describes with one read instead of a scan.
+ */
+export const stationKeysTable = {
+  name: 'station-keys',
+  partitionKey: { name: 'key', type: 'S' },
+  indexes: [],
+  personalData: false,
+} as const satisfies TableDef;
+
 export const tables = {
   stations: stationsTable,
+  stationHistory: stationHistoryTable,
+  stationKeys: stationKeysTable,
   users: usersTable,
   sessions: sessionsTable,
   bindingCodes: bindingCodesTable,

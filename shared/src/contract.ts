@@ -53,6 +53,24 @@ import {
 } from './activity';
 import { RegionList, RegionsQuery } from './region';
 import { DistrictStationsPage, DistrictStationsQuery, NearbyQuery, NearbyResponse, Station, StationParams } from './station';
+import {
+  AmenitiesBody,
+  ClosureBody,
+  DeactivateBody,
+  HistoryQuery,
+  HoursBody,
+  NoticeBody,
+  PhonesBody,
+  StationCreateBody,
+  StationHistoryPage,
+  StationHosts,
+  StationListQuery,
+  StationPage,
+  StationProfileBody,
+  VersionBody,
+  VersionQuery,
+} from './station-admin';
+import { ExportQuery, FileResponse, IMPORT_MAX_BYTES, ImportQuery, ImportReport } from './station-import';
 import { z } from './z';
 
 /**
@@ -63,7 +81,7 @@ import { z } from './z';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Each domain is one Lambda function in AWS. */
-export const DOMAINS = ['stations', 'accounts', 'membership', 'activity'] as const;
+export const DOMAINS = ['stations', 'stationBulk', 'accounts', 'membership', 'activity'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export interface RouteDef {
@@ -94,9 +112,22 @@ export interface RouteDef {
   rateLimit?: 'login' | 'write' | 'none';
   /** Largest accepted request body in bytes; 64 KiB unless stated. */
   maxBodyBytes?: number;
+  /**
+   * `file`: the request body is a file (its raw bytes, or a multipart form with one file part, as
+   * wx.uploadFile sends it), handed to the implementation as `file`; `body` is then not declared.
+   */
+  bodyKind?: 'json' | 'file';
+  /** `file`: the implementation answers a FileResponse, sent as the file itself (CSV, GeoJSON). */
+  responseKind?: 'json' | 'file';
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Hosts change their own stations; staff and admins change any station in their region. */
+const STATION_KEEPERS = anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' });
+/** Staff (in the station's region) and admins only. */
+const STATION_STAFF = anyOf(['staff', 'admin'], { type: 'station', from: 'params', field: 'id' });
+const STATION_WRITE_ERRORS = ['STATION_NOT_FOUND', 'STATION_VERSION_CONFLICT'] as const;
 
 export function rateLimitOf(route: Pick<RouteDef, 'method' | 'rateLimit'>): 'login' | 'write' | 'none' {
   return route.rateLimit ?? (route.method === 'GET' ? 'none' : 'write');
@@ -224,6 +255,209 @@ export const contract = defineRoutes({
     summary: '覆盖缺口：有人搜索、但步行 15 分钟（约 1.2 公里）内没有开放驿站的地方',
     query: CoverageQuery,
     response: CoverageReport,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+  },
+
+  // Station keeping (驿站维护): hosts on their stations, staff in their region -------------------------
+  updateStationHours: {
+    method: 'PUT',
+    path: '/stations/{id}/hours',
+    domain: 'stations',
+    summary: '修改开放时间（每周时段与特殊日期）',
+    params: StationParams,
+    body: HoursBody,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: STATION_WRITE_ERRORS,
+  },
+  closeStation: {
+    method: 'POST',
+    path: '/stations/{id}/closure',
+    domain: 'stations',
+    summary: '临时暂停开放（原因与预计恢复时间）',
+    params: StationParams,
+    body: ClosureBody,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: [...STATION_WRITE_ERRORS, 'CLOSURE_UNTIL_PAST'],
+  },
+  reopenStation: {
+    method: 'POST',
+    path: '/stations/{id}/reopen',
+    domain: 'stations',
+    summary: '结束临时暂停，恢复开放',
+    params: StationParams,
+    body: VersionBody,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: [...STATION_WRITE_ERRORS, 'NOT_CLOSED'],
+  },
+  updateStationNotice: {
+    method: 'PUT',
+    path: '/stations/{id}/notice',
+    domain: 'stations',
+    summary: '修改公告',
+    params: StationParams,
+    body: NoticeBody,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: STATION_WRITE_ERRORS,
+  },
+  updateStationAmenities: {
+    method: 'PUT',
+    path: '/stations/{id}/amenities',
+    domain: 'stations',
+    summary: '修改服务设施（有 / 没有 / 不确定）',
+    params: StationParams,
+    body: AmenitiesBody,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: STATION_WRITE_ERRORS,
+  },
+  updateStationPhones: {
+    method: 'PUT',
+    path: '/stations/{id}/phones',
+    domain: 'stations',
+    summary: '修改联系电话',
+    params: StationParams,
+    body: PhonesBody,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: STATION_WRITE_ERRORS,
+  },
+  uploadStationPhoto: {
+    method: 'POST',
+    path: '/stations/{id}/photo',
+    domain: 'stations',
+    summary: '上传驿站照片（JPEG、PNG 或 WebP，不超过 2 MB）',
+    params: StationParams,
+    query: VersionQuery,
+    bodyKind: 'file',
+    response: Station,
+    access: STATION_KEEPERS,
+    maxBodyBytes: 2 * 1024 * 1024 + 64 * 1024,
+    errors: [...STATION_WRITE_ERRORS, 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
+  },
+  removeStationPhoto: {
+    method: 'DELETE',
+    path: '/stations/{id}/photo',
+    domain: 'stations',
+    summary: '删除驿站照片',
+    params: StationParams,
+    query: VersionQuery,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: STATION_WRITE_ERRORS,
+  },
+  verifyStation: {
+    method: 'POST',
+    path: '/stations/{id}/verify',
+    domain: 'stations',
+    summary: '确认驿站信息无误（更新“核实时间”）',
+    params: StationParams,
+    body: VersionBody,
+    response: Station,
+    access: STATION_KEEPERS,
+    errors: STATION_WRITE_ERRORS,
+  },
+  stationHistory: {
+    method: 'GET',
+    path: '/stations/{id}/history',
+    domain: 'stations',
+    summary: '驿站修改记录（谁、何时、改前、改后）',
+    params: StationParams,
+    query: HistoryQuery,
+    response: StationHistoryPage,
+    access: STATION_KEEPERS,
+    errors: ['STATION_NOT_FOUND'],
+  },
+
+  // Station management (驿站管理): staff in their region ---------------------------------------------
+  listStations: {
+    method: 'GET',
+    path: '/admin/stations',
+    domain: 'stations',
+    summary: '本地区的驿站（含停用和待定位的）',
+    query: StationListQuery,
+    response: StationPage,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+  },
+  createStation: {
+    method: 'POST',
+    path: '/stations',
+    domain: 'stations',
+    summary: '新建驿站',
+    body: StationCreateBody,
+    response: Station,
+    status: 201,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'body', field: 'districtCode' }),
+    errors: ['DISTRICT_UNKNOWN', 'STATION_DUPLICATE'],
+  },
+  updateStationProfile: {
+    method: 'PUT',
+    path: '/stations/{id}/profile',
+    domain: 'stations',
+    summary: '修改驿站基本信息（名称、地址、区县、位置、类型、主办单位）',
+    params: StationParams,
+    body: StationProfileBody,
+    response: Station,
+    access: STATION_STAFF,
+    errors: [...STATION_WRITE_ERRORS, 'DISTRICT_UNKNOWN', 'STATION_DUPLICATE'],
+  },
+  deactivateStation: {
+    method: 'POST',
+    path: '/stations/{id}/deactivate',
+    domain: 'stations',
+    summary: '停用驿站（从地图上撤下，保留修改记录）',
+    params: StationParams,
+    body: DeactivateBody,
+    response: Station,
+    access: STATION_STAFF,
+    errors: [...STATION_WRITE_ERRORS, 'ALREADY_INACTIVE'],
+  },
+  activateStation: {
+    method: 'POST',
+    path: '/stations/{id}/activate',
+    domain: 'stations',
+    summary: '重新启用停用的驿站',
+    params: StationParams,
+    body: VersionBody,
+    response: Station,
+    access: STATION_STAFF,
+    errors: [...STATION_WRITE_ERRORS, 'NOT_INACTIVE'],
+  },
+  listStationHosts: {
+    method: 'GET',
+    path: '/stations/{id}/hosts',
+    domain: 'stations',
+    summary: '驿站的负责人',
+    params: StationParams,
+    response: StationHosts,
+    access: STATION_STAFF,
+    errors: ['STATION_NOT_FOUND'],
+  },
+
+  // Bulk import and export (批量导入导出) -----------------------------------------------------------
+  importStations: {
+    method: 'POST',
+    path: '/stations/import',
+    domain: 'stationBulk',
+    summary: '批量导入驿站名单（CSV，UTF-8 或 GBK，中文或英文列名）',
+    query: ImportQuery,
+    bodyKind: 'file',
+    response: ImportReport,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+    maxBodyBytes: IMPORT_MAX_BYTES,
+    errors: ['IMPORT_UNREADABLE', 'IMPORT_NO_NAME_COLUMN', 'IMPORT_TOO_MANY_ROWS', 'PAYLOAD_TOO_LARGE'],
+  },
+  exportStations: {
+    method: 'GET',
+    path: '/stations/export',
+    domain: 'stationBulk',
+    summary: '导出本地区驿站（CSV 与导入格式相同；GeoJSON 坐标为 GCJ-02）',
+    query: ExportQuery,
+    response: FileResponse,
+    responseKind: 'file',
     access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
   },
 
@@ -476,10 +710,18 @@ export type RouteInput<N extends RouteName> = {
 };
 /** What a caller gets back. */
 export type RouteOutput<N extends RouteName> = z.output<Contract[N]['response']>;
+/** A file sent as a request body (routes with `bodyKind: 'file'`). */
+export interface UploadedFile {
+  bytes: Uint8Array;
+  /** As the client declared it; the implementation checks the bytes themselves. */
+  contentType: string;
+  filename: string | null;
+}
+
 /** What a handler receives after parsing. */
 export type ParsedInput<N extends RouteName> = {
   [K in PartName as [Part<Contract[N], K>] extends [never] ? never : K]: z.output<Part<Contract[N], K>>;
-};
+} & (Contract[N] extends { bodyKind: 'file' } ? { file: UploadedFile } : unknown);
 
 export const routeNames = Object.keys(contract) as RouteName[];
 

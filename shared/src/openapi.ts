@@ -49,7 +49,12 @@ export function openApiDocument(opts: { serverUrl?: string; includeDevOnly?: boo
         [status]:
           status === '204'
             ? { description: 'No content' }
-            : { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
+            : route.responseKind === 'file'
+              ? {
+                  description: 'The file itself (Content-Disposition names it)',
+                  content: { 'text/csv': { schema: { type: 'string' } }, 'application/geo+json': { schema: { type: 'object' } } },
+                }
+              : { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
         default: {
           description: `Error: ${[...Object.keys(CommonErrorCode), ...(route.errors ?? [])].join(', ')}`,
           content: { 'application/json': { schema: errorSchema } },
@@ -61,6 +66,14 @@ export function openApiDocument(opts: { serverUrl?: string; includeDevOnly?: boo
     };
     if (route.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } };
+    }
+    if (route.bodyKind === 'file') {
+      const file = { type: 'string', format: 'binary' };
+      operation.requestBody = {
+        required: true,
+        description: 'The file: the raw bytes, or a multipart form with one file part (as wx.uploadFile sends it)',
+        content: { 'application/octet-stream': { schema: file }, 'multipart/form-data': { schema: { type: 'object', properties: { file } } } },
+      };
     }
     if (route.access.kind !== 'public') operation.security = [{ session: [] }];
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;

@@ -53,6 +53,27 @@ function regionScoped(): Case[] {
   ];
 }
 
+/** Who may keep each station true: its host, staff whose region holds it, admins. */
+const A_KEEPERS: Caller[] = ['host', 'district-staff', 'city-staff', 'admin'];
+const B_KEEPERS: Caller[] = ['host-other', 'district-staff-other', 'admin'];
+/** Who may manage each station (its profile, activation, hosts): staff of its region and admins. */
+const A_STAFF: Caller[] = ['district-staff', 'city-staff', 'admin'];
+const B_STAFF: Caller[] = ['district-staff-other', 'admin'];
+
+/** One row per station for a route on `/stations/{id}/…`: A's keepers on A, B's on B (host A on B is denied). */
+function onBoth(allowedA: Caller[], allowedB: Caller[], input: (id: string) => ReturnType<Case['input']>): Case[] {
+  return [
+    { label: 'station A', input: () => input(STATION_A), allowed: allowedA },
+    { label: 'station B', input: () => input(STATION_B), allowed: allowedB },
+  ];
+}
+
+const v1 = { expectedVersion: 1 };
+const WEEKDAY_HOURS = {
+  weekly: { mon: [{ open: '08:00', close: '18:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+  exceptions: [],
+};
+
 const MATRIX: Record<RouteName, Case[]> = {
   nearbyStations: [{ label: 'near station A', input: () => ({ query: { lat: 29.27, lng: 116.2 } }), allowed: EVERYONE }],
   getStation: [{ label: 'station A', input: () => ({ params: { id: STATION_A } }), allowed: EVERYONE }],
@@ -66,6 +87,62 @@ const MATRIX: Record<RouteName, Case[]> = {
   regionVisits: regionScoped(),
   stationQrCode: stationScoped(),
   coverageGaps: regionScoped(),
+  updateStationHours: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { ...v1, hours: WEEKDAY_HOURS } })),
+  closeStation: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { ...v1, reason: '设备检修', until: null } })),
+  reopenStation: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: v1 })),
+  updateStationNotice: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { ...v1, notice: '今天有姜茶' } })),
+  updateStationAmenities: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({
+    params: { id },
+    body: { ...v1, amenities: { ...makeStation().amenities, hot_water: 'yes' } },
+  })),
+  updateStationPhones: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { ...v1, phones: ['0792-5222123'] } })),
+  // The body is not an image: callers let through get 400, the others 401 / 403 before it is looked at.
+  uploadStationPhoto: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, query: v1, body: { not: 'an image' } })),
+  removeStationPhoto: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, query: v1 })),
+  verifyStation: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: v1 })),
+  stationHistory: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id } })),
+  listStations: [
+    { label: 'district 360428', input: () => ({ query: { regionCode: '360428' } }), allowed: A_STAFF },
+    { label: 'city 3604', input: () => ({ query: { regionCode: '3604' } }), allowed: ['city-staff', 'admin'] },
+    { label: 'district 341102', input: () => ({ query: { regionCode: '341102' } }), allowed: B_STAFF },
+  ],
+  createStation: [
+    {
+      label: 'in 都昌县',
+      input: () => ({ body: { name: '矩阵测试驿站', address: '都昌镇矩阵路 1 号', districtCode: '360428', location: null, type: 'community', hostOrganisation: null } }),
+      allowed: A_STAFF,
+    },
+    {
+      label: 'in 琅琊区',
+      input: () => ({ body: { name: '矩阵测试驿站', address: '琅琊大道矩阵路 1 号', districtCode: '341102', location: null, type: 'community', hostOrganisation: null } }),
+      allowed: B_STAFF,
+    },
+  ],
+  updateStationProfile: onBoth(A_STAFF, B_STAFF, (id) => ({
+    params: { id },
+    body: {
+      ...v1,
+      name: `矩阵改名 ${id}`,
+      address: '矩阵路 2 号',
+      districtCode: id === STATION_A ? '360428' : '341102',
+      location: id === STATION_A ? { lat: 29.2712, lng: 116.2015 } : { lat: 32.3043, lng: 118.3165 },
+      type: 'community',
+      hostOrganisation: null,
+    },
+  })),
+  deactivateStation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id }, body: { ...v1, reason: '场地收回' } })),
+  activateStation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id }, body: v1 })),
+  listStationHosts: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id } })),
+  importStations: [
+    { label: 'into 都昌县', input: () => ({ query: { regionCode: '360428', dryRun: 1 }, body: '名称,地址\n矩阵驿站,矩阵路' }), allowed: A_STAFF },
+    { label: 'into 九江市', input: () => ({ query: { regionCode: '3604', dryRun: 1 }, body: '名称,地址\n矩阵驿站,矩阵路' }), allowed: ['city-staff', 'admin'] },
+    { label: 'into 琅琊区', input: () => ({ query: { regionCode: '341102', dryRun: 1 }, body: '名称,地址\n矩阵驿站,矩阵路' }), allowed: B_STAFF },
+  ],
+  exportStations: [
+    { label: '都昌县 as GeoJSON', input: () => ({ query: { regionCode: '360428', format: 'geojson' } }), allowed: A_STAFF },
+    { label: '九江市 as GeoJSON', input: () => ({ query: { regionCode: '3604', format: 'geojson' } }), allowed: ['city-staff', 'admin'] },
+    { label: '琅琊区 as GeoJSON', input: () => ({ query: { regionCode: '341102', format: 'geojson' } }), allowed: B_STAFF },
+  ],
   loginWechat: [{ label: 'a fresh code', input: () => ({ body: { code: `matrix-${Math.random().toString(36).slice(2)}.1` } }), allowed: EVERYONE }],
   loginDev: [{ label: 'as a worker', input: () => ({ body: { persona: 'worker' } }), allowed: EVERYONE }],
   listPersonas: [{ label: 'all personas', input: () => ({}), allowed: EVERYONE }],

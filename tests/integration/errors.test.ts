@@ -57,7 +57,7 @@ describe('errors the client can act on', () => {
     expect(res.body).toMatchObject({ code: 'INVALID_PARAMETER', message: '驿站编号格式不正确', field: 'id' });
   });
 
-  it.each([['/nope'], ['/'], ['/stationz'], ['/stations/known-station/extra'], ['/v1/stations/nearby']])('answers 404 ROUTE_NOT_FOUND as JSON for %s', async (path) => {
+  it.each([['/nope'], ['/'], ['/station'], ['/stations/known-station/extra'], ['/v1/stations/nearby']])('answers 404 ROUTE_NOT_FOUND as JSON for %s', async (path) => {
     const res = await getJson<ApiErrorBody>(stack.url, path);
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ code: 'ROUTE_NOT_FOUND', message: '没有这个接口' });

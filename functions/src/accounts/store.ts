@@ -115,6 +115,7 @@ export class UserStore {
         ReturnValues: 'ALL_NEW',
       }),
     );
+    for (const stationId of p.hostStations) await this.rememberHost(stationId, p.userId);
     return out.Attributes as UserItem;
   }
 
@@ -197,6 +198,14 @@ export class UserStore {
                 ExpressionAttributeValues: { ':station': new Set([stationId]), ':id': stationId },
               },
             },
+            {
+              Update: {
+                TableName: this.db.table('stations'),
+                Key: { id: stationId },
+                UpdateExpression: 'DELETE hostIds :user',
+                ExpressionAttributeValues: { ':user': new Set([userId]) },
+              },
+            },
             audit.log.transactPut(audit.entry, now),
           ],
         }),
@@ -205,6 +214,40 @@ export class UserStore {
     } catch (error) {
       if (error instanceof TransactionCanceledException) return false;
       throw error;
+    }
+  }
+
+  /** Takes a user off a station's host list (account deletion). */
+  private async forgetHost(stationId: string, userId: string): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.table('stations'),
+          Key: { id: stationId },
+          UpdateExpression: 'DELETE hostIds :user',
+          ConditionExpression: 'attribute_exists(id)',
+          ExpressionAttributeValues: { ':user': new Set([userId]) },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Puts a user on a station's host list, when the station exists (demo personas). */
+  private async rememberHost(stationId: string, userId: string): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.table('stations'),
+          Key: { id: stationId },
+          UpdateExpression: 'ADD hostIds :user',
+          ConditionExpression: 'attribute_exists(id)',
+          ExpressionAttributeValues: { ':user': new Set([userId]) },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -229,6 +272,10 @@ export class UserStore {
 
   /** Deletes the user and its openid pointer. */
   async delete(user: UserItem): Promise<void> {
+    // The stations they hosted forget them first; a station that is gone needs nothing.
+    for (const stationId of user.hostStations ?? []) {
+      await this.forgetHost(stationId, user.id);
+    }
     await this.db.doc.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -401,13 +448,27 @@ export class BindingCodeStore {
                 ExpressionAttributeValues: { ':station': new Set([item.targetId]) },
               },
             },
+            // The station lists its hosts too, so staff can see and unbind them without a scan.
+            {
+              Update: {
+                TableName: this.db.table('stations'),
+                Key: { id: item.targetId },
+                UpdateExpression: 'ADD hostIds :user',
+                ConditionExpression: 'attribute_exists(id)',
+                ExpressionAttributeValues: { ':user': new Set([userId]) },
+              },
+            },
             a.log.transactPut(a.entry, now),
           ],
         }),
       );
       return { ok: true, item };
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return { ok: false, reason: 'used' };
+      if (error instanceof TransactionCanceledException) {
+        // The station the code binds to is gone: the code is no good. Otherwise someone used it first.
+        if (error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') return { ok: false, reason: 'invalid' };
+        return { ok: false, reason: 'used' };
+      }
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -24,7 +25,14 @@ export interface LocalServerOptions {
   extend?: (app: Hono) => void;
   /** Serve the development-only routes (the demo login). */
   devLogin?: boolean;
+  /** Station photos kept on disk (the local PhotoStore), served at /photos/ as a bucket's website would. */
+  photoDir?: string;
 }
+
+/** Bodies API Gateway hands over as text; anything else (images, CSV files, multipart forms) arrives base64-encoded. */
+const TEXT_BODY = /^(application\/json|application\/x-www-form-urlencoded|text\/plain)\b/i;
+
+const PHOTO_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
 
 const toHonoPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
@@ -36,7 +44,15 @@ async function toEvent(c: Context, route: RouteDef): Promise<APIGatewayProxyEven
   });
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
-  const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.text();
+  let body: string | undefined;
+  let isBase64Encoded = false;
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    const bytes = Buffer.from(await c.req.arrayBuffer());
+    if (bytes.length > 0) {
+      isBase64Encoded = !TEXT_BODY.test(headers['content-type'] ?? 'application/json');
+      body = isBase64Encoded ? bytes.toString('base64') : bytes.toString('utf8');
+    }
+  }
   let sourceIp = '127.0.0.1';
   try {
     sourceIp = getConnInfo(c).remote.address ?? sourceIp;
@@ -53,8 +69,8 @@ async function toEvent(c: Context, route: RouteDef): Promise<APIGatewayProxyEven
     headers,
     queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
     pathParameters: c.req.param() as Record<string, string>,
-    body: body === '' ? undefined : body,
-    isBase64Encoded: false,
+    body,
+    isBase64Encoded,
     requestContext: {
       accountId: 'local',
       apiId: 'local',
@@ -72,8 +88,24 @@ async function toEvent(c: Context, route: RouteDef): Promise<APIGatewayProxyEven
 
 export function createLocalApp(opts: LocalServerOptions): Hono {
   const app = new Hono();
-  app.use('*', cors({ origin: (origin) => origin ?? '*', allowHeaders: ['content-type', 'authorization'], exposeHeaders: ['retry-after'] }));
+  app.use('*', cors({ origin: (origin) => origin ?? '*', allowHeaders: ['content-type', 'authorization'], exposeHeaders: ['retry-after', 'content-disposition'] }));
   opts.extend?.(app);
+
+  if (opts.photoDir) {
+    const root = path.resolve(opts.photoDir);
+    app.get('/photos/*', async (c) => {
+      const relative = decodeURIComponent(new URL(c.req.url).pathname.slice('/photos/'.length));
+      const file = path.resolve(root, relative);
+      const type = PHOTO_TYPES[path.extname(file).toLowerCase()];
+      if (!file.startsWith(`${root}${path.sep}`) || !type) return c.json({ code: 'NOT_FOUND', message: commonMessages.NOT_FOUND }, 404);
+      try {
+        const bytes = await readFile(file);
+        return new Response(bytes, { headers: { 'content-type': type, 'cache-control': 'public, max-age=31536000, immutable' } });
+      } catch {
+        return c.json({ code: 'NOT_FOUND', message: commonMessages.NOT_FOUND }, 404);
+      }
+    });
+  }
 
   app.get('/openapi.json', (c) => c.json(openApiDocument({ serverUrl: new URL(c.req.url).origin, includeDevOnly: opts.devLogin })));
 

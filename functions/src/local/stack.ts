@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
-import { DOMAINS, type Domain } from '@yz/shared';
+import os from 'node:os';
+import path from 'node:path';
+import { DOMAINS, toShanghaiIso, type Domain } from '@yz/shared';
 import { domainFunctions } from '../domains';
 import { createOutboxJob, type OutboxJob } from '../jobs/outbox';
 import type { Platform } from '../platform';
 import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, localPii, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
-import { DynamoStationStore } from '../stations/store';
-import { allDemoStations } from './demo';
+import { stationServices } from '../stations';
+import { demoStations } from './demo/generate';
+import { DUCHANG } from './demo/cities';
+import { duchangRecords } from './demo/duchang';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { createLocalApp, listen, type RunningServer } from './server';
@@ -39,6 +43,8 @@ export interface LocalStackOptions {
   outboxIntervalMs?: number;
   /** Tests write search counts at once (0) so they can read them back. */
   searchCountFlushMs?: number;
+  /** Where uploaded station photos are kept (served at /photos/); a temporary folder when absent. */
+  photoDir?: string;
   log?: (line: string) => void;
 }
 
@@ -65,6 +71,7 @@ export function localConfig(opts: {
   devLogin?: boolean;
   limits?: Config['limits'];
   searchCountFlushMs?: number;
+  photoDir?: string;
 }): Config {
   return {
     stage: opts.stage ?? 'local',
@@ -79,6 +86,7 @@ export function localConfig(opts: {
     pii: localPii(),
     wechatTemplates: { membershipResult: 'local-tmpl-membership-result' },
     searchCountFlushMs: opts.searchCountFlushMs ?? DEFAULT_SEARCH_COUNT_FLUSH_MS,
+    photos: { kind: 'disk', dir: opts.photoDir ?? path.join(os.tmpdir(), 'yz-photos', opts.tablePrefix ?? 'yz-local-'), baseUrl: '/photos/' },
   };
 }
 
@@ -106,14 +114,24 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       devLogin: opts.devLogin,
       limits: opts.limits,
       searchCountFlushMs: opts.searchCountFlushMs,
+      photoDir: opts.photoDir,
     });
     const platform: Platform = { config, db: createDb(config) };
     const created = await ensureTables(platform.db, config.tablePrefix);
     let seeded = 0;
     if (opts.seed && created.includes('stations')) {
-      const stations = allDemoStations();
-      await new DynamoStationStore(platform.db).putMany(stations);
-      seeded = stations.length;
+      const now = new Date();
+      const { importer, store } = stationServices(platform);
+      // The real Duchang list goes through the importer, as any union's list would.
+      const report = await importer.importRecords(duchangRecords(), {
+        regionCode: DUCHANG.district.code,
+        dryRun: false,
+        actor: { userId: 'demo-loader', role: 'import' },
+        now,
+      });
+      const generated = demoStations(toShanghaiIso(now));
+      await store.putMany(generated);
+      seeded = report.totals.imported + report.totals.flagged + generated.length;
     }
     const outbox = createOutboxJob(platform);
     let draining: Promise<unknown> | null = null;
@@ -129,7 +147,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       : null;
     timer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin });
+    const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
+    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);

@@ -25,6 +25,12 @@ const Env = z.object({
   YZ_PII_HASH_KEY: z.string().min(32).optional(),
   /** Subscribe-message template: the result of a membership application (入会审核结果通知). */
   YZ_WECHAT_TEMPLATE_MEMBERSHIP: z.string().default('local-tmpl-membership-result'),
+  /** Where station photos go: a folder on disk (local runs, tests) or an S3 bucket (AWS). */
+  YZ_PHOTO_STORE: z.enum(['disk', 's3']).optional(),
+  YZ_PHOTO_DIR: z.string().default('.data/photos'),
+  YZ_PHOTO_BUCKET: z.string().optional(),
+  /** Public base URL photos are read from (a CDN in front of the bucket); locally the server's /photos/. */
+  YZ_PHOTO_BASE_URL: z.string().default('/photos/'),
 });
 
 export type Stage = 'local' | 'test' | 'dev' | 'prod';
@@ -54,7 +60,10 @@ export type Config = {
   wechatTemplates: { membershipResult: string };
   /** How often search counts (coverage) are written from memory; 0 writes each search at once. */
   searchCountFlushMs: number;
+  photos: PhotoConfig;
 };
+
+export type PhotoConfig = { kind: 'disk'; dir: string; baseUrl: string } | { kind: 's3'; bucket: string; baseUrl: string };
 
 export interface Secrets {
   /** The key that signs session tokens. */
@@ -107,6 +116,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
         { appId: parsed.YZ_WECHAT_APPID ?? LOCAL_WECHAT.appId, secret: parsed.YZ_WECHAT_APPSECRET ?? LOCAL_WECHAT.secret },
         parsed.YZ_TOKEN_SIGNING_KEY ?? LOCAL_TOKEN_KEY,
       );
+  // In AWS photos go to S3 (a Lambda's disk is scratch space that vanishes with the instance); only the
+  // stations function is given a bucket, and the photo store refuses to work without one.
+  const photoStore = parsed.YZ_PHOTO_STORE ?? (deployed ? 's3' : 'disk');
+  if (deployed && photoStore !== 's3') throw new Error('YZ_PHOTO_STORE=s3 is required in a deployed stage');
+  const photos: PhotoConfig =
+    photoStore === 's3'
+      ? { kind: 's3', bucket: parsed.YZ_PHOTO_BUCKET ?? '', baseUrl: parsed.YZ_PHOTO_BASE_URL }
+      : { kind: 'disk', dir: parsed.YZ_PHOTO_DIR, baseUrl: parsed.YZ_PHOTO_BASE_URL };
   return {
     stage: parsed.YZ_STAGE,
     tablePrefix: parsed.YZ_TABLE_PREFIX,
@@ -127,5 +144,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
         },
     wechatTemplates: { membershipResult: parsed.YZ_WECHAT_TEMPLATE_MEMBERSHIP },
     searchCountFlushMs: DEFAULT_SEARCH_COUNT_FLUSH_MS,
+    photos,
   };
 }

@@ -11,6 +11,7 @@ import {
   type RouteDef,
   type RouteName,
   type RouteOutput,
+  type UploadedFile,
   z,
 } from '@yz/shared';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -103,9 +104,46 @@ function presentQuery(query: Record<string, string | undefined> | undefined): Re
   return out;
 }
 
-function bodyText(event: APIGatewayProxyEventV2): string | undefined {
+function bodyBytes(event: APIGatewayProxyEventV2): Buffer | undefined {
   if (!event.body) return undefined;
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+/**
+ * The file of a `bodyKind: 'file'` route: the body itself, or the one file part of a multipart form
+ * (what wx.uploadFile and a browser's FormData send).
+ */
+async function parseFile(bytes: Buffer | undefined, contentType: string): Promise<UploadedFile> {
+  const missing = () => new AppError(400, 'MISSING_PARAMETER', '请选择要上传的文件', { field: 'file' });
+  if (!bytes || bytes.length === 0) throw missing();
+  if (/^multipart\/form-data/i.test(contentType)) {
+    let form: FormData;
+    try {
+      form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    } catch {
+      throw new AppError(400, 'INVALID_PARAMETER', '上传的内容无法识别，请重新选择文件', { field: 'file' });
+    }
+    for (const value of form.values()) {
+      if (typeof value === 'string') continue;
+      const file = new Uint8Array(await value.arrayBuffer());
+      if (file.length === 0) throw missing();
+      return { bytes: file, contentType: value.type || 'application/octet-stream', filename: value.name || null };
+    }
+    throw missing();
+  }
+  return { bytes: new Uint8Array(bytes), contentType: contentType || 'application/octet-stream', filename: null };
+}
+
+function fileResponse(file: { contentType: string; filename: string; body: string }, headers: Record<string, string>): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      ...headers,
+    },
+    body: file.body,
+  };
 }
 
 function parseBody(text: string | undefined, route: RouteDef): unknown {
@@ -116,6 +154,10 @@ function parseBody(text: string | undefined, route: RouteDef): unknown {
   } catch {
     throw new AppError(400, 'INVALID_JSON', commonMessages.INVALID_JSON);
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -152,10 +194,12 @@ export function createLambdaHandler<D extends Domain>(
       responseHeaders: {},
     };
     try {
-      const text = bodyText(event);
-      if (text !== undefined && Buffer.byteLength(text, 'utf8') > (route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) {
-        throw new AppError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大了，请精简后再试');
+      const bytes = bodyBytes(event);
+      const maxBytes = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      if (bytes !== undefined && bytes.length > maxBytes) {
+        throw new AppError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大了（上限 ${formatBytes(maxBytes)}），请精简后再试`);
       }
+      const text = route.bodyKind === 'file' ? undefined : bytes?.toString('utf8');
       const limit = rateLimitOf(route);
       if (limit === 'login') await guard.rateLimiter.hit(`login:addr:${ctx.sourceIp}`, guard.limits.loginPerAddress, ctx.now);
 
@@ -172,6 +216,7 @@ export function createLambdaHandler<D extends Domain>(
         params: parsePart(route.params, event.pathParameters ?? {}, 'params'),
         query: parsePart(route.query, presentQuery(event.queryStringParameters), 'query'),
         body: parsePart(route.body, parseBody(text, route), 'body'),
+        ...(route.bodyKind === 'file' ? { file: await parseFile(bytes, header(event, 'content-type') ?? '') } : {}),
         ctx,
       };
       await checkObject(route.access, ctx.principal, input, guard.resolvers);
@@ -190,6 +235,7 @@ export function createLambdaHandler<D extends Domain>(
         }
       }
       logger.debug('request', { route: name, status: route.status ?? 200, ms: Date.now() - started });
+      if (route.responseKind === 'file') return fileResponse(output as { contentType: string; filename: string; body: string }, ctx.responseHeaders);
       return json(route.status ?? 200, output, ctx.responseHeaders);
     } catch (error) {
       if (error instanceof AppError) {

@@ -5,16 +5,32 @@ import { createLogger } from '../platform/logger';
 import type { LambdaHandler } from '../platform/http';
 import { DensityIndex } from './density';
 import { createStationsHandler } from './handler';
+import { StationImporter } from './import/service';
+import { StationKeeping } from './keeping';
+import { createPhotoStore } from './photos';
 import { StationService } from './service';
 import { DynamoStationStore } from './store';
 
+/** The station services on a platform: used by both station functions, the local stack and the import CLI. */
+export function stationServices(platform: Platform) {
+  const store = new DynamoStationStore(platform.db);
+  const keeping = new StationKeeping({ store, photos: createPhotoStore(platform.config.photos, platform.config.region) });
+  return {
+    store,
+    service: new StationService(store, new DensityIndex(platform.db)),
+    keeping,
+    importer: new StationImporter({ store, keeping }),
+  };
+}
+
 export function stationsFunction(platform: Platform): LambdaHandler {
-  const { db, config } = platform;
+  const { service, keeping } = stationServices(platform);
   return createStationsHandler({
-    service: new StationService(new DynamoStationStore(db), new DensityIndex(db)),
-    searches: new SearchCounter(db, config.searchCountFlushMs),
+    service,
+    keeping,
+    searches: new SearchCounter(platform.db, platform.config.searchCountFlushMs),
     logger: createLogger('stations'),
-    validateResponses: config.validateResponses,
+    validateResponses: platform.config.validateResponses,
     guard: createGuard(platform),
   });
 }

@@ -61,6 +61,10 @@ export class StationService {
     if (this.learned.size > LEARNED_FILTERS) this.learned.delete(this.learned.keys().next().value!);
   }
 
+  find(id: string): Promise<Station | null> {
+    return this.store.get(id);
+  }
+
   async get(id: string): Promise<Station> {
     const station = await this.store.get(id);
     if (!station) throw notFound('STATION_NOT_FOUND', '没有找到这个驿站，它可能已被删除');

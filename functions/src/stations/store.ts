@@ -1,10 +1,22 @@
-import { BatchGetCommand, BatchWriteCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { NearbyStation, Station } from '@yz/shared';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type BatchGetCommandOutput,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { NearbyStation, Station, StationHistoryEntry } from '@yz/shared';
 import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationsTable } from '@yz/infra';
 import type { Db } from '../platform/db';
+import { badRequest } from '../platform/errors';
 import { DensityIndex } from './density';
 import { encodeGeohash } from './geo-cover';
 import { rangeBounds, type KeyRange } from './geo-plan';
+import { stationKey } from './identity';
 
 /** A nearby list row as the index keeps it: the row without the asker's distance. */
 export type NearbyRow = Omit<NearbyStation, 'distanceMeters'>;
@@ -12,6 +24,7 @@ export type NearbyRow = Omit<NearbyStation, 'distanceMeters'>;
 /** The stations a service can read and write, without knowing about DynamoDB. */
 export interface StationStore {
   get(id: string): Promise<Station | null>;
+  getMany(ids: string[]): Promise<Map<string, Station>>;
   /** Rows on the map whose 45-bit geohash key is in the range. */
   inRange(range: KeyRange): Promise<{ rows: NearbyRow[]; itemsRead: number }>;
   /** One page of a district's stations by name, from `after` (an index key) on. */
@@ -20,13 +33,80 @@ export interface StationStore {
     after: Record<string, unknown> | undefined,
     pageSize: number,
   ): Promise<{ items: { station: Station; key: Record<string, unknown> }[]; more: boolean; itemsRead: number }>;
+  /** Raw load (demo data, tests): no versions checked, no history. */
   putMany(stations: Station[]): Promise<void>;
+  /** Which station holds each identity key (district + normalised name + address). */
+  keyOwners(keys: string[]): Promise<Map<string, string>>;
+  /** Every station of a province, city or district, a page at a time, by name. */
+  listByRegion(regionCode: string, opts: { status?: Station['status']; limit: number; cursor?: string }): Promise<{ items: Station[]; nextCursor: string | null }>;
+  /** One change of a station with its history entry, all or nothing. */
+  write(change: StationWrite): Promise<Station>;
+  /**
+   * Several new stations (each with its identity key and first history entry) in one transaction, all
+   * or nothing: an import creates a list's stations a batch at a time. Refused as a whole if any id or
+   * identity is taken; the caller then writes them one by one to learn which.
+   */
+  createMany(changes: StationWrite[]): Promise<void>;
+  hosts(id: string): Promise<string[] | null>;
+  history(id: string, limit: number, cursor?: string): Promise<{ items: StationHistoryEntry[]; nextCursor: string | null }>;
+}
+
+export interface StationWrite {
+  /** Null for a new station. */
+  before: Station | null;
+  after: Station;
+  entry: StationHistoryEntry;
+}
+
+/** Why a write did not happen. The service turns these into 404 / 409 answers. */
+export class StationWriteRefused extends Error {
+  constructor(
+    readonly reason: 'missing' | 'stale' | 'duplicate' | 'idTaken',
+    /** The station as it is now (stale), or the id holding the same identity (duplicate). */
+    readonly current: Station | null,
+    readonly duplicateOf: string | null = null,
+  ) {
+    super(`station write refused: ${reason}`);
+    this.name = 'StationWriteRefused';
+  }
 }
 
 /** Index attributes kept beside the station in its item; never part of the API shape. */
-type StationItem = Station & { geoCell?: string; geohash?: string; districtCode: string; nearbyRow?: string };
+type StationItem = Station & {
+  geoCell?: string;
+  geohash?: string;
+  districtCode: string;
+  cityCode: string;
+  provinceCode: string;
+  /** Users bound as hosts (a string set, changed only by the accounts domain with ADD / DELETE). */
+  hostIds?: Set<string>;
+  /** The list row, serialised: all the nearby index carries (see infra/src/tables.ts). */
+  nearbyRow?: string;
+};
 
-const [byGeoCell, byDistrict] = stationsTable.indexes;
+const [byGeoCell, byDistrict, byCity, byProvince] = stationsTable.indexes;
+
+/** The attributes a station write sets; `hostIds` is deliberately absent so a write never drops a binding. */
+const STATION_ATTRIBUTES = [
+  'name',
+  'address',
+  'district',
+  'location',
+  'type',
+  'amenities',
+  'hours',
+  'hoursNote',
+  'closure',
+  'phones',
+  'hostOrganisation',
+  'notice',
+  'photoUrl',
+  'status',
+  'lastVerifiedAt',
+  'createdAt',
+  'updatedAt',
+  'version',
+] as const satisfies readonly (keyof Station)[];
 
 export function nearbyRowOf(station: Station & { location: NonNullable<Station['location']> }): NearbyRow {
   return {
@@ -50,11 +130,17 @@ export function nearbyRowOf(station: Station & { location: NonNullable<Station['
  * The item written for a station. Every write of a station goes through here, so the index
  * attributes, including the serialised list row the nearby index carries, never disagree with it.
  */
+/**
+ * The item written for a station. Every write of a station goes through here, so the index
+ * attributes, including the serialised list row the nearby index carries, never disagree with it.
+ */
 export function toItem(station: Station): StationItem {
   const onMap = station.status === 'active' && station.location !== null;
   return {
     ...station,
     districtCode: station.district.code,
+    cityCode: station.district.code.slice(0, 4),
+    provinceCode: station.district.code.slice(0, 2),
     ...(onMap && station.location
       ? {
           geoCell: encodeGeohash(station.location, GEO_CELL_PRECISION),
@@ -66,12 +152,47 @@ export function toItem(station: Station): StationItem {
 }
 
 export function fromItem(item: Record<string, unknown>): Station {
-  const { geoCell: _c, geohash: _h, districtCode: _d, nearbyRow: _r, ...station } = item as StationItem;
+  const {
+    geoCell: _c,
+    geohash: _h,
+    nearbyRow: _r,
+    districtCode: _d,
+    cityCode: _ci,
+    provinceCode: _p,
+    hostIds: _hosts,
+    ...station
+  } = item as StationItem;
   return station;
 }
 
 /** The geohash-7 density cell of an item on the map, or null. */
 const densityCell = (item: { geohash?: string } | undefined) => (item?.geohash ? item.geohash.slice(0, 7) : null);
+
+type HistoryItem = StationHistoryEntry & { atId: string };
+
+function cellMove(deltas: Map<string, number>, from: string | null, to: string | null): void {
+  if (from === to) return;
+  if (from) deltas.set(from, (deltas.get(from) ?? 0) - 1);
+  if (to) deltas.set(to, (deltas.get(to) ?? 0) + 1);
+}
+
+/** Sorts by time, then by version: two changes of one station never share a version. */
+function historySortKey(entry: StationHistoryEntry): string {
+  return `${new Date(entry.at).toISOString()}#${String(entry.version).padStart(9, '0')}`;
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
+  }
+}
 
 export class DynamoStationStore implements StationStore {
   private readonly density: DensityIndex;
@@ -85,8 +206,41 @@ export class DynamoStationStore implements StationStore {
   }
 
   async get(id: string): Promise<Station | null> {
-    const out = await this.db.doc.send(new GetCommand({ TableName: this.tableName, Key: { id } }));
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }));
     return out.Item ? fromItem(out.Item) : null;
+  }
+
+  async getMany(ids: string[]): Promise<Map<string, Station>> {
+    const found = new Map<string, Station>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => ({ id }));
+      for (let attempt = 0; keys.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error('DynamoDB kept leaving station reads unprocessed');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.id as string, fromItem(item));
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
+  async keyOwners(keys: string[]): Promise<Map<string, string>> {
+    const table = this.db.table('stationKeys');
+    const found = new Map<string, string>();
+    const unique = [...new Set(keys)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let batch: Record<string, unknown>[] = unique.slice(i, i + 100).map((key) => ({ key }));
+      for (let attempt = 0; batch.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error('DynamoDB kept leaving key reads unprocessed');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[table] ?? []) found.set(item.key as string, item.stationId as string);
+        batch = out.UnprocessedKeys?.[table]?.Keys ?? [];
+      }
+    }
+    return found;
   }
 
   async inRange(range: KeyRange): Promise<{ rows: NearbyRow[]; itemsRead: number }> {
@@ -128,24 +282,16 @@ export class DynamoStationStore implements StationStore {
   }
 
   /**
-   * Writes stations in batches and keeps the density hint in step: the cells they leave lose a count,
-   * the cells they arrive in gain one. The old cells are read first, so re-writing a station that has
-   * not moved changes nothing.
+   * Stations and their identity keys, 25 items a batch (demo data, test fixtures, benchmarks), keeping
+   * the density hint in step: the cells stations leave lose a count, the cells they arrive in gain one.
    */
   async putMany(stations: Station[]): Promise<void> {
     for (let i = 0; i < stations.length; i += 100) {
       const chunk = stations.slice(i, i + 100);
       const before = await this.oldCells(chunk.map((s) => s.id));
       const deltas = new Map<string, number>();
-      const items = chunk.map(toItem);
-      for (const item of items) {
-        const old = before.get(item.id) ?? null;
-        const now = densityCell(item);
-        if (old === now) continue;
-        if (old) deltas.set(old, (deltas.get(old) ?? 0) - 1);
-        if (now) deltas.set(now, (deltas.get(now) ?? 0) + 1);
-      }
-      for (let j = 0; j < items.length; j += 25) await this.batchWrite(items.slice(j, j + 25));
+      for (const station of chunk) cellMove(deltas, before.get(station.id) ?? null, densityCell(toItem(station)));
+      await this.putChunk(chunk);
       await this.density.apply(deltas);
     }
   }
@@ -165,14 +311,220 @@ export class DynamoStationStore implements StationStore {
     return out;
   }
 
-  private async batchWrite(items: StationItem[]): Promise<void> {
-    let requests = items.map((Item) => ({ PutRequest: { Item } }));
-    // BatchWrite may hand back unprocessed items under load: retry them with a short back-off.
-    for (let attempt = 0; requests.length > 0; attempt += 1) {
-      if (attempt > 8) throw new Error('DynamoDB kept refusing a batch of station writes');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await this.db.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-      requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+  private async putChunk(stations: Station[]): Promise<void> {
+    const keysTable = this.db.table('stationKeys');
+    type Pending = { table: string; request: { PutRequest: { Item: Record<string, unknown> } } };
+    const requests: Pending[] = stations.flatMap((s) => [
+      { table: this.tableName, request: { PutRequest: { Item: toItem(s) } } },
+      { table: keysTable, request: { PutRequest: { Item: { key: stationKey(s), stationId: s.id } } } },
+    ]);
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending = requests.slice(i, i + 25);
+      // BatchWrite may hand back unprocessed items under load: retry them with a short back-off.
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error('DynamoDB kept refusing a batch of station writes');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const byTable: Record<string, Pending['request'][]> = {};
+        for (const p of pending) (byTable[p.table] ??= []).push(p.request);
+        const out = await this.db.doc.send(new BatchWriteCommand({ RequestItems: byTable }));
+        pending = Object.entries(out.UnprocessedItems ?? {}).flatMap(([table, reqs]) =>
+          (reqs ?? []).map((request) => ({ table, request: request as Pending['request'] })),
+        );
+      }
+    }
+  }
+
+  async listByRegion(
+    regionCode: string,
+    opts: { status?: Station['status']; limit: number; cursor?: string },
+  ): Promise<{ items: Station[]; nextCursor: string | null }> {
+    const [index, attribute] =
+      regionCode.length === 6 ? [byDistrict, 'districtCode'] : regionCode.length === 4 ? [byCity, 'cityCode'] : [byProvince, 'provinceCode'];
+    const items: Station[] = [];
+    let startKey = decodeCursor(opts.cursor);
+    // A status filter thins pages out: keep reading until the page is full or the region is done.
+    do {
+      const out = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: '#r = :r',
+          ExpressionAttributeNames: { '#r': attribute, ...(opts.status ? { '#s': 'status' } : {}) },
+          ExpressionAttributeValues: { ':r': regionCode, ...(opts.status ? { ':s': opts.status } : {}) },
+          ...(opts.status ? { FilterExpression: '#s = :s' } : {}),
+          Limit: opts.limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(fromItem(item));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && items.length < opts.limit);
+    return { items, nextCursor: encodeCursor(startKey) };
+  }
+
+  async hosts(id: string): Promise<string[] | null> {
+    const out = await this.db.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { id }, ProjectionExpression: 'id, hostIds', ConsistentRead: true }),
+    );
+    if (!out.Item) return null;
+    return [...((out.Item.hostIds as Set<string> | undefined) ?? [])].sort();
+  }
+
+  async history(id: string, limit: number, cursor?: string): Promise<{ items: StationHistoryEntry[]; nextCursor: string | null }> {
+    const out = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.db.table('stationHistory'),
+        KeyConditionExpression: 'stationId = :id',
+        ExpressionAttributeValues: { ':id': id },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const items = (out.Items ?? []).map((raw) => {
+      const { atId: _a, ...entry } = raw as HistoryItem;
+      return entry;
+    });
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async createMany(changes: StationWrite[]): Promise<void> {
+    if (changes.length * 3 > 100) throw new Error('a transaction holds at most 33 new stations');
+    const keysTable = this.db.table('stationKeys');
+    const items = changes.flatMap(({ before, after, entry }) => {
+      if (before) throw new Error('createMany only creates');
+      return [
+        { Put: { TableName: this.tableName, Item: toItem(after), ConditionExpression: 'attribute_not_exists(id)' } },
+        {
+          Put: {
+            TableName: keysTable,
+            Item: { key: stationKey(after), stationId: after.id },
+            ConditionExpression: 'attribute_not_exists(#k)',
+            ExpressionAttributeNames: { '#k': 'key' },
+          },
+        },
+        { Put: { TableName: this.db.table('stationHistory'), Item: { ...entry, atId: historySortKey(entry) } satisfies HistoryItem } },
+      ];
+    });
+    try {
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new StationWriteRefused('duplicate', null, null);
+      throw error;
+    }
+    const deltas = new Map<string, number>();
+    for (const { after } of changes) cellMove(deltas, null, densityCell(toItem(after)));
+    await this.density.apply(deltas);
+  }
+
+  /**
+   * The station and its history entry in one transaction. An update is conditional on the version the
+   * change was computed from; a changed identity (name, address or district) moves its key item, which
+   * must not belong to another station.
+   */
+  async write(change: StationWrite): Promise<Station> {
+    const { before, after, entry } = change;
+    const keysTable = this.db.table('stationKeys');
+    const item = toItem(after);
+    const newKey = stationKey(after);
+    const oldKey = before ? stationKey(before) : null;
+    const historyPut = { Put: { TableName: this.db.table('stationHistory'), Item: { ...entry, atId: historySortKey(entry) } satisfies HistoryItem } };
+
+    type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+    const items: TransactItem[] = [];
+    if (!before) {
+      items.push({ Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' } });
+    } else {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':expected': before.version };
+      const sets: string[] = [];
+      const removes: string[] = [];
+      const attributes = [...STATION_ATTRIBUTES, 'districtCode', 'cityCode', 'provinceCode'] as const;
+      attributes.forEach((attr, i) => {
+        names[`#a${i}`] = attr;
+        values[`:v${i}`] = item[attr];
+        sets.push(`#a${i} = :v${i}`);
+      });
+      for (const attr of ['geoCell', 'geohash', 'nearbyRow'] as const) {
+        names[`#${attr}`] = attr;
+        if (item[attr] !== undefined) {
+          values[`:${attr}`] = item[attr];
+          sets.push(`#${attr} = :${attr}`);
+        } else {
+          removes.push(`#${attr}`);
+        }
+      }
+      names['#version'] = 'version';
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: { id: after.id },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(id) AND #version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+    }
+    let keyIndex = -1;
+    if (newKey !== oldKey) {
+      keyIndex = items.length;
+      items.push({
+        Put: {
+          TableName: keysTable,
+          Item: { key: newKey, stationId: after.id },
+          ConditionExpression: 'attribute_not_exists(#k) OR stationId = :id',
+          ExpressionAttributeNames: { '#k': 'key' },
+          ExpressionAttributeValues: { ':id': after.id },
+        },
+      });
+      if (oldKey) {
+        items.push({
+          Delete: {
+            TableName: keysTable,
+            Key: { key: oldKey },
+            ConditionExpression: 'attribute_not_exists(#k) OR stationId = :id',
+            ExpressionAttributeNames: { '#k': 'key' },
+            ExpressionAttributeValues: { ':id': after.id },
+          },
+        });
+      }
+    }
+    items.push(historyPut);
+
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        // The density hint follows a station that moved onto, off or across the map. It is a hint for
+        // planning reads only: written after the change, a lost update costs reads, never results.
+        const deltas = new Map<string, number>();
+        cellMove(deltas, before ? densityCell(toItem(before)) : null, densityCell(item));
+        await this.density.apply(deltas);
+        return after;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+          if (!before) throw new StationWriteRefused('idTaken', null, after.id);
+          const old = reasons[0].Item as Record<string, AttributeValue> | undefined;
+          // ALL_OLD comes back when the item exists: then it is a newer version; without it, the station is gone.
+          const current = old ? fromItem(unmarshall(old)) : await this.get(after.id);
+          if (!current) throw new StationWriteRefused('missing', null);
+          throw new StationWriteRefused('stale', current);
+        }
+        if (keyIndex >= 0 && reasons[keyIndex]?.Code === 'ConditionalCheckFailed') {
+          const owners = await this.keyOwners([newKey]);
+          throw new StationWriteRefused('duplicate', null, owners.get(newKey) ?? null);
+        }
+        // Another transaction on the same items was in flight: try again shortly. The conditions still
+        // decide; a retry can only succeed if the version is still the one this change was based on.
+        if (attempt < 4 && reasons.some((r) => r.Code === 'TransactionConflict')) {
+          await new Promise((r) => setTimeout(r, 20 + Math.random() * 60 * (attempt + 1)));
+          continue;
+        }
+        throw error;
+      }
     }
   }
 }

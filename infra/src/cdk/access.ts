@@ -37,6 +37,11 @@ export interface FunctionAccess {
    * the envelope key's ARN and may generate and decrypt data keys with it, nothing else.
    */
   envelopeKey?: boolean;
+  /** Writes station photos to the photo bucket (it gets the bucket and its public base URL). */
+  photos?: boolean;
+  /** Defaults: 10 s (API Gateway gives up after 30 s), 512 MB. */
+  timeoutSeconds?: number;
+  memoryMb?: number;
 }
 
 /** A declaration checked against the real table names. */
@@ -44,6 +49,9 @@ type Declared = {
   tables: Partial<Record<TableName, readonly TableAction[]>>;
   secrets: readonly SecretName[];
   envelopeKey?: boolean;
+  photos?: boolean;
+  timeoutSeconds?: number;
+  memoryMb?: number;
 };
 
 /**
@@ -65,20 +73,37 @@ function withRouter(own: Declared): Declared {
       tables[table] = [...new Set([...(tables[table] ?? []), ...actions])];
     }
   }
-  return {
-    tables,
-    secrets: [...new Set<SecretName>(['tokenSigningKey', ...own.secrets])],
-    ...(own.envelopeKey ? { envelopeKey: true } : {}),
-  };
+  return { ...own, tables, secrets: [...new Set<SecretName>(['tokenSigningKey', ...own.secrets])] };
 }
 
 export const domainAccess: Record<Domain, Declared> = {
   // Nearby search (Query on byGeoCell) and station pages (GetItem).
   // Nearby search (Query on byGeoCell, planned with the per-cell counts), district browse, station
   // pages, region names, and the per-cell search counts behind coverage.
+  // Hosts' and staff's versioned writes (each with its history entry and, for a new or renamed
+  // station, its identity key), and photos.
   stations: withRouter({
-    tables: { stations: ['GetItem', 'BatchGetItem', 'Query'], geoDensity: ['BatchGetItem'], searchCounts: ['UpdateItem'] },
+    tables: {
+      stations: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+      stationKeys: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
+      stationHistory: ['PutItem', 'Query'],
+      geoDensity: ['BatchGetItem', 'UpdateItem'],
+      searchCounts: ['UpdateItem'],
+    },
     secrets: [],
+    photos: true,
+  }),
+  // Bulk import and export of station lists: big requests, so more time and memory.
+  stationBulk: withRouter({
+    tables: {
+      stations: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+      stationKeys: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
+      stationHistory: ['PutItem'],
+      geoDensity: ['BatchGetItem', 'UpdateItem'],
+    },
+    secrets: [],
+    timeoutSeconds: 29,
+    memoryMb: 1024,
   }),
   // Login (WeChat jscode2session), sessions, roles, binding codes and the audit log.
   accounts: withRouter({
@@ -92,6 +117,8 @@ export const domainAccess: Record<Domain, Declared> = {
       applications: ['Query'],
       members: ['GetItem'],
       reports: ['Query', 'UpdateItem'],
+      // Hosts are recorded on their station too (hostIds), kept in step with bindings.
+      stations: ['UpdateItem'],
     },
     secrets: ['wechat'],
   }),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, ApplicationLogLevel, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { Charset, LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -7,6 +7,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { secrets as secretDefs } from '../secrets';
 import { dynamodbActions, kmsActionsFor, type FunctionAccess } from './access';
+import type { Photos } from './photos';
 import type { AppSecrets } from './secrets';
 import type { StageSettings } from './stage';
 import type { Storage } from './storage';
@@ -62,6 +63,8 @@ export interface YizhanFunctionProps {
   settings: StageSettings;
   storage: Storage;
   secrets: AppSecrets;
+  /** Absent for jobs, which never touch photos. */
+  photos?: Photos;
   timeout: Duration;
   memorySize: number;
   bundleAwsSdk: boolean;
@@ -102,6 +105,14 @@ export class YizhanFunction extends Construct {
     };
     for (const name of access.secrets) environment[secretDefs[name].arnEnv] = props.secrets.secrets[name].secretArn;
     if (access.envelopeKey) environment.YZ_KMS_KEY_ARN = storage.envelopeKey.keyArn;
+    if (access.photos) {
+      if (!props.photos) throw new Error(`${props.name} declares photos but the stack has no photo bucket`);
+      Object.assign(environment, {
+        YZ_PHOTO_STORE: 's3',
+        YZ_PHOTO_BUCKET: props.photos.bucket.bucketName,
+        YZ_PHOTO_BASE_URL: props.photos.baseUrl,
+      });
+    }
     if (DEV_LOGIN_ENV in environment) throw new Error(`${DEV_LOGIN_ENV} must never be set in a deployed stack`);
 
     this.fn = new NodejsFunction(this, 'Function', {
@@ -126,6 +137,18 @@ export class YizhanFunction extends Construct {
     });
 
     this.grantTables(props);
+    if (access.photos && props.photos) {
+      // Put and delete photos under stations/, nothing else in the bucket.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject', 's3:DeleteObject'], resources: [props.photos.bucket.arnForObjects('stations/*')] }),
+      );
+      const stack = Stack.of(this);
+      const bucketId: unknown = stack.resolve(stack.getLogicalId(props.photos.bucket.node.defaultChild as CfnElement));
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${String(bucketId)}.Arn>/stations/*]`,
+        reason: 'Every photo upload gets a new, unguessable key (stations/<id>/<time>-<random>.<ext>), so the function may put and delete objects under stations/ and nowhere else in the photo bucket.',
+      });
+    }
     if (access.envelopeKey) {
       // The encryption SDK asks KMS for data keys directly (not through DynamoDB).
       this.role.addToPrincipalPolicy(

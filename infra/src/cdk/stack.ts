@@ -8,6 +8,7 @@ import { Api } from './api';
 import { BUNDLE_AWS_SDK, YizhanFunction } from './functions';
 import { Jobs } from './jobs';
 import { Observability } from './observability';
+import { Photos } from './photos';
 import { AppSecrets } from './secrets';
 import { stageSettings, type StageSettings } from './stage';
 import { Storage } from './storage';
@@ -34,6 +35,7 @@ export interface YizhanStackProps extends StackProps {
 export class YizhanStack extends Stack {
   readonly settings: StageSettings;
   readonly storage: Storage;
+  readonly photos: Photos;
   readonly secrets: AppSecrets;
   /** One function per domain of the contract. */
   readonly functions: Record<string, YizhanFunction> = {};
@@ -56,6 +58,7 @@ export class YizhanStack extends Stack {
     const definitions = props.definitions ?? {};
     this.storage = new Storage(this, 'Storage', { settings, tables: definitions.tables ?? tables });
     this.secrets = new AppSecrets(this, 'Secrets', { settings });
+    this.photos = new Photos(this, 'Photos', { settings });
 
     const access: Readonly<Record<string, FunctionAccess>> = definitions.domainAccess ?? domainAccess;
     for (const domain of DOMAINS) {
@@ -69,9 +72,10 @@ export class YizhanStack extends Stack {
         settings,
         storage: this.storage,
         secrets: this.secrets,
+        photos: this.photos,
         // API Gateway gives up on an integration after 30 s; a request should never get close.
-        timeout: Duration.seconds(10),
-        memorySize: 512,
+        timeout: Duration.seconds(declared.timeoutSeconds ?? 10),
+        memorySize: declared.memoryMb ?? 512,
         bundleAwsSdk,
       });
     }

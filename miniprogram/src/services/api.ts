@@ -1,5 +1,17 @@
 import Taro from '@tarojs/taro';
-import { buildPath, commonMessages, contract, routeNames, type RouteDef, type RouteInput, type RouteName, type RouteOutput, type Session } from '@yz/shared';
+import {
+  buildPath,
+  commonMessages,
+  contract,
+  routeNames,
+  STATION_VERSION_CONFLICT,
+  type RouteDef,
+  type RouteInput,
+  type RouteName,
+  type RouteOutput,
+  type Session,
+  type Station,
+} from '@yz/shared';
 import { canLoginSilently, loadSession, saveSession } from './session';
 
 /**
@@ -120,4 +132,52 @@ export const api = Object.fromEntries(routeNames.map((name) => [name, (input: ne
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return commonMessages.INTERNAL;
+}
+
+/** The station as it is now, when a write was refused because someone else saved first (409). */
+export function conflictOf(error: unknown): Station | null {
+  if (!(error instanceof ApiError) || error.code !== STATION_VERSION_CONFLICT) return null;
+  return ((error.body as { current?: Station } | undefined)?.current ?? null) as Station | null;
+}
+
+/** Photo URLs the local stack stores are relative to the API (/photos/…); WeChat needs them whole. */
+export function mediaUrl(url: string | null): string | null {
+  if (!url) return null;
+  return url.startsWith('/') ? `${API_BASE_URL}${url}` : url;
+}
+
+/**
+ * Uploads a file chosen on the phone (wx.chooseMedia / chooseMessageFile) to a route that takes a
+ * file, the way WeChat uploads: a multipart form with the file in the `file` part.
+ */
+export async function uploadFile<N extends RouteName>(
+  name: N,
+  input: { params?: Record<string, unknown>; query?: Record<string, unknown> },
+  filePath: string,
+): Promise<RouteOutput<N>> {
+  const route = contract[name] as RouteDef;
+  const url = `${API_BASE_URL}${buildPath(route.path, input.params)}${queryString(input.query)}`;
+  let session = loadSession();
+  if (!session && canLoginSilently) session = await loginSilently();
+  const send = async (token: string | null) => {
+    try {
+      return await Taro.uploadFile({ url, filePath, name: 'file', header: token ? { authorization: `Bearer ${token}` } : {}, timeout: 60_000 });
+    } catch {
+      throw new ApiError(0, 'NETWORK', commonMessages.NETWORK);
+    }
+  };
+  let response = await send(session?.token ?? null);
+  if (response.statusCode === 401 && canLoginSilently) {
+    saveSession(null);
+    session = await loginSilently();
+    response = await send(session.token);
+  }
+  let data: unknown = response.data;
+  try {
+    data = typeof response.data === 'string' ? JSON.parse(response.data) : response.data;
+  } catch {
+    // not JSON: reported below by its status
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return data as RouteOutput<N>;
+  throw failure(response.statusCode, data);
 }

@@ -91,3 +91,13 @@ describe('openApiDocument', () => {
     }
   });
 });
+
+describe('file routes', () => {
+  const doc = openApiDocument();
+  it('describe a file request body and a file answer', () => {
+    const upload = operation(doc, contract.uploadStationPhoto);
+    expect(Object.keys((upload.requestBody as Json).content as Json).sort()).toEqual(['application/octet-stream', 'multipart/form-data']);
+    const exported = operation(doc, contract.exportStations);
+    expect(Object.keys(((exported.responses as Json)['200'] as Json).content as Json).sort()).toEqual(['application/geo+json', 'text/csv']);
+  });
+});

@@ -234,6 +234,15 @@ describe('openStatus with unknown hours', () => {
     expect(todayHoursText(s)).toBe('开放时间未知');
     expect(openStatusLabel(s)).toBe('开放时间未知');
   });
+
+  it('is closed while its host has closed it, hours known or not', () => {
+    const closure = { reason: '水管检修', since: '2026-11-24T08:00:00+08:00', until: '2026-11-24T18:00:00+08:00' };
+    const closed = openStatus({ hours: null, closure }, at('2026-11-24 10:00'));
+    expect(closed).toMatchObject({ state: 'closed', closure, nextOpensAt: null, today: null });
+    expect(openStatusLabel(closed)).toBe('暂停开放');
+    // After the expected reopening the hours are simply unknown again.
+    expect(openStatus({ hours: null, closure }, at('2026-11-24 19:00')).state).toBe('unknown');
+  });
 });
 
 describe('time zone', () => {

@@ -1,60 +1,52 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { unknownAmenities, type Station, type StationType } from '@yz/shared';
+import type { Station } from '@yz/shared';
+import { applyDraft } from '../../stations/import/service';
+import { draftFromRecord, type RawRecord } from '../../stations/import/rows';
 import { DUCHANG } from './cities';
 
 /**
- * Duchang county's stations as compiled from public map listings (AMap POIs, GCJ-02). Hours and
- * amenities are not in the listing, so they load as unknown rather than guessed.
+ * Duchang county's stations as compiled from public map listings (AMap POIs, GCJ-02), loaded through
+ * the station importer like any other list. Hours and amenities are not in the listing, so they load
+ * as unknown rather than guessed.
  */
 
 type Row = { name: string; amap_poi_id: string; address: string; township: string; lng_gcj02: string; lat_gcj02: string };
 
-export function guessStationType(name: string): StationType {
-  if (/银行|农行|工行|建行|信用社|支行/.test(name)) return 'bank';
-  if (/加油站|石化|石油/.test(name)) return 'petrol_station';
-  if (/警务|交警|派出所|岗亭/.test(name)) return 'police_booth';
-  if (/环卫/.test(name)) return 'sanitation_depot';
-  if (/社区|村/.test(name)) return 'community';
-  if (/商场|广场|新天地|购物/.test(name)) return 'mall';
-  if (/政府|服务中心|便民|大厅/.test(name)) return 'service_hall';
-  if (/工会/.test(name)) return 'union_center';
-  if (/公司|企业|物流|厂/.test(name)) return 'enterprise';
-  return 'other';
-}
+export { guessStationType } from '../../stations/import/fields';
 
 /** Listing names carry research annotations such as " (amap name: …)"; people should not see them. */
 function cleanName(name: string): string {
   return name.replace(/\s*\((?:amap[^)]*)\)\s*$/i, '').trim();
 }
 
-export function duchangStations(now: string): Station[] {
+/** The listing as importer records: names cleaned, addresses made whole (county and township in front). */
+export function duchangRecords(): { row: number; record: RawRecord }[] {
   const file = path.join(__dirname, 'duchang_yizhan_amap.csv');
   const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
-  return rows.map((row) => {
-    const name = cleanName(row.name);
+  return rows.map((row, i) => {
     const town = row.township && !row.address.includes(row.township) && !row.address.startsWith('都昌') ? row.township : '';
     return {
-      id: `amap-${row.amap_poi_id}`,
-      name,
-      address: `江西省九江市都昌县${town}${row.address}`,
-      district: DUCHANG.district,
-      location: { lat: Number(row.lat_gcj02), lng: Number(row.lng_gcj02) },
-      type: guessStationType(name),
-      amenities: unknownAmenities(),
-      hours: null,
-      hoursNote: null,
-      closure: null,
-      phones: [],
-      hostOrganisation: '都昌县总工会',
-      notice: null,
-      photoUrl: null,
-      status: 'active',
-      lastVerifiedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    } satisfies Station;
+      row: i + 2,
+      record: {
+        poiId: row.amap_poi_id,
+        name: cleanName(row.name),
+        address: `江西省九江市都昌县${town}${row.address}`,
+        district: DUCHANG.district.code,
+        lat: row.lat_gcj02,
+        lng: row.lng_gcj02,
+        hostOrganisation: '都昌县总工会',
+      },
+    };
+  });
+}
+
+/** The stations an import of the listing creates in empty tables (the same pure steps the importer takes). */
+export function duchangStations(now: string): Station[] {
+  return duchangRecords().map(({ row, record }) => {
+    const result = draftFromRecord(row, record, DUCHANG.district.code);
+    if (!result.ok) throw new Error(`Duchang listing row ${row}: ${result.reasons.join('; ')}`);
+    return applyDraft(null, result.draft, now, result.draft.id!).station;
   });
 }

@@ -115,6 +115,14 @@ export default function MePage() {
         {me.staffScopes.length > 0 ? <Text className='me-page__line'>工作地区代码：{me.staffScopes.join('、')}</Text> : null}
       </View>
 
+      {me.hostStations.length > 0 ? (
+        <View className='card'>
+          <View className='me-page__item' id='host-stations-link' onClick={() => void Taro.navigateTo({ url: '/pkg-host/stations/index' })}>
+            <Text>我负责的驿站（{me.hostStations.length}）</Text>
+            <Text className='muted'>改开放时间、暂停开放 ›</Text>
+          </View>
+        </View>
+      ) : null}
       <View className='card'>
         <View className='me-page__item' id='membership-link' onClick={() => void Taro.navigateTo({ url: '/pkg-member/status/index' })}>
           <Text>{me.roles.includes('member') ? '我的电子会员证与入会记录' : '申请加入工会 / 查看入会进度'}</Text>

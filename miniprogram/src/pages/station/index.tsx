@@ -17,7 +17,7 @@ import ReportProblem from '../../components/ReportProblem';
 import StateView from '../../components/StateView';
 import StationVisitsCard from '../../components/StationVisitsCard';
 import { useMe } from '../../hooks';
-import { api, ApiError, errorMessage } from '../../services/api';
+import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
 import { loadSession } from '../../services/session';
 import './index.scss';
 
@@ -133,7 +133,7 @@ export default function StationPage() {
           {visitNote}
         </Text>
       ) : null}
-      {station.photoUrl ? <Image className='station-page__photo' src={station.photoUrl} mode='aspectFill' /> : null}
+      {station.photoUrl ? <Image className='station-page__photo' src={mediaUrl(station.photoUrl) ?? ''} mode='aspectFill' /> : null}
       <View className='card'>
         <Text className='station-page__name' id='station-name'>
           {station.name}

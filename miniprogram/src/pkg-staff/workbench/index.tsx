@@ -72,6 +72,14 @@ export default function WorkbenchPage() {
             <Text className='muted'>›</Text>
           </View>
         ))}
+        <View className='staff__item' id='stations-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/stations/index' })}>
+          <Text>驿站管理（新建、编辑、停用、负责人）</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='staff__item' id='import-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/import/index' })}>
+          <Text>批量导入驿站名单</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='staff__item' id='audit-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/audit/index' })}>
           <Text>操作审计记录</Text>
           <Text className='muted'>›</Text>

@@ -1,0 +1,49 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { IMPORT_MAX_ROWS, regionName } from '@yz/shared';
+import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
+import { actorFor } from '../stations/keeping';
+import { stationsCsv, stationsGeoJson } from '../stations/import/export';
+import type { StationImporter } from '../stations/import/service';
+import type { StationStore } from '../stations/store';
+
+/**
+ * The bulk function: importing station lists and exporting a region's stations. Its own Lambda, with
+ * more time and memory than the request-sized station routes, and the CSV libraries only it needs.
+ */
+export function createStationBulkHandler(deps: {
+  importer: StationImporter;
+  store: StationStore;
+  logger: Logger;
+  validateResponses: boolean;
+  guard: Guard;
+}): LambdaHandler {
+  const { importer, store } = deps;
+  return createLambdaHandler(
+    'stationBulk',
+    {
+      importStations: async ({ query, file, ctx }) =>
+        importer.importFile(file.bytes, {
+          regionCode: query.regionCode,
+          dryRun: query.dryRun,
+          actor: actorFor(ctx.user(), query.regionCode),
+          now: ctx.now,
+          maxRows: IMPORT_MAX_ROWS,
+          concurrency: 16,
+        }),
+      exportStations: async ({ query }) => {
+        const stations = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listByRegion(query.regionCode, { limit: 100, cursor });
+          stations.push(...page.items.filter((s) => s.status !== 'inactive'));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        const base = `驿站-${regionName(query.regionCode) ?? query.regionCode}`;
+        return query.format === 'geojson'
+          ? { contentType: 'application/geo+json; charset=utf-8', filename: `${base}.geojson`, body: stationsGeoJson(stations, query.regionCode) }
+          : { contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, body: stationsCsv(stations) };
+      },
+    },
+    deps,
+  );
+}

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
+import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+
+/**
+ * A station host closes their station for the afternoon in the app, and a worker looking for a
+ * station nearby sees it shown as closed, with the reason, instead of walking there in the rain.
+ */
+
+const STATION = 'amap-B0J3R71OZC'; // 都昌县智能化工会户外劳动者驿站, the demo host's station
+const NEAR_IT = { lat: 29.2712, lng: 116.2013 };
+
+let app: StartedApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (app) removeDir(app.dataDir);
+});
+
+test('a host closes their station temporarily and the finder shows it closed', async () => {
+  // The worker's view before: the station is in the list, not marked as paused.
+  const workerContext = await phoneContext(browser, NEAR_IT);
+  const worker = await workerContext.newPage();
+  await worker.goto(`${app.url}/`);
+  const row = worker.locator(`#station-${STATION}`);
+  await row.waitFor({ timeout: 20_000 });
+  expect(await row.locator('.badge').textContent()).not.toContain('暂停开放');
+
+  // The host signs in through the development login and opens their station.
+  const hostContext = await phoneContext(browser, null);
+  const host = await hostContext.newPage();
+  await host.goto(`${app.url}/#/pages/dev-login/index`);
+  await host.locator('#persona-host').click({ timeout: 20_000 });
+  await host.locator('#host-stations-link').click({ timeout: 15_000 });
+  await host.locator(`#host-station-${STATION}`).click({ timeout: 15_000 });
+  await host.locator('#closure-reason input').fill('水管检修，下午暂停开放', { timeout: 15_000 });
+  await host.locator('#close-station').click();
+  await host.locator('#closure-now').waitFor({ timeout: 15_000 });
+  expect(await host.locator('#closure-now').textContent()).toContain('水管检修，下午暂停开放');
+  await host.screenshot({ path: artifactPath('host-closed-station.png'), fullPage: true });
+
+  // The change is in the station's history, with who made it.
+  await host.locator('#history-link').click();
+  await host.locator('#history .host__entry').first().waitFor({ timeout: 15_000 });
+  const newest = await host.locator('#history .host__entry').first().textContent();
+  expect(newest).toContain('暂停开放');
+  expect(newest).toContain('demo-host');
+  await hostContext.close();
+
+  // The worker looks again: the station is shown closed, and its page says why.
+  await worker.reload();
+  await row.waitFor({ timeout: 20_000 });
+  await worker.waitForFunction(
+    (id) => document.querySelector(`#station-${id} .badge`)?.textContent?.includes('暂停开放') ?? false,
+    STATION,
+    { timeout: 15_000 },
+  );
+  expect(await row.locator('.badge').getAttribute('class')).toContain('closed');
+  await worker.screenshot({ path: artifactPath('finder-shows-closed.png') });
+  await row.click();
+  await worker.locator('#station-name').waitFor({ timeout: 15_000 });
+  expect(await worker.locator('.station-page__closure').first().textContent()).toBe('暂停开放：水管检修，下午暂停开放');
+  await workerContext.close();
+});
