@@ -150,7 +150,7 @@ describe('a messy list', () => {
     expect(s.hours!.weekly.fri).toEqual([{ open: '08:30', close: '17:30' }]);
     // The fuller address already held is kept; it is the same address, so there is no second station.
     expect(s.address).toBe(EXISTING.address);
-    const list = await request<{ items: Station[] }>(stack.url, 'GET', '/stations?regionCode=360428&limit=100', { token: staff.token });
+    const list = await request<{ items: Station[] }>(stack.url, 'GET', '/admin/stations?regionCode=360428&limit=100', { token: staff.token });
     expect(list.body.items.filter((x) => x.name === '东湖广场红色蒲公英驿站')).toHaveLength(1);
     const history = await request<{ items: { action: string; actorId: string }[] }>(stack.url, 'GET', `/stations/${EXISTING.id}/history`, { token: staff.token });
     expect(history.body.items[0]).toMatchObject({ action: 'import', actorId: 'demo-staff-duchang' });
@@ -209,7 +209,7 @@ describe('files as they come', () => {
       ignored: ['batch'],
     });
     expect(dry.body.rows).toEqual([expect.objectContaining({ outcome: 'imported', change: 'created', stationId: null })]);
-    const list = await request<{ items: Station[] }>(stack.url, 'GET', '/stations?regionCode=360428&limit=100', { token: staff.token });
+    const list = await request<{ items: Station[] }>(stack.url, 'GET', '/admin/stations?regionCode=360428&limit=100', { token: staff.token });
     expect(list.body.items.map((s) => s.name)).not.toContain('West Street Station');
   });
 
@@ -254,7 +254,7 @@ describe('export', () => {
       const all: Station[] = [];
       let cursor: string | null = null;
       do {
-        const page: { body: { items: Station[]; nextCursor: string | null } } = await request(url, 'GET', `/stations?regionCode=360428&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+        const page: { body: { items: Station[]; nextCursor: string | null } } = await request(url, 'GET', `/admin/stations?regionCode=360428&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
         all.push(...page.body.items);
         cursor = page.body.nextCursor;
       } while (cursor);

@@ -101,11 +101,11 @@ describe('creating and editing', () => {
 
   it('city staff see the whole city; district staff of elsewhere see nothing of it', async () => {
     const city = await loginAs(stack.url, 'city-staff');
-    const list = await call<{ items: Station[] }>(city.token, 'GET', '/stations?regionCode=3604');
+    const list = await call<{ items: Station[] }>(city.token, 'GET', '/admin/stations?regionCode=3604');
     expect(list.status).toBe(200);
     expect(list.body.items.map((s) => s.name)).toEqual(expect.arrayContaining(['芙蓉社区户外劳动者驿站', '待定位驿站']));
     const other = await loginAs(stack.url, 'district-staff-other');
-    expect((await call(other.token, 'GET', '/stations?regionCode=360428')).status).toBe(403);
+    expect((await call(other.token, 'GET', '/admin/stations?regionCode=360428')).status).toBe(403);
     expect((await call(other.token, 'GET', `/stations/${created.id}/history`)).status).toBe(403);
     // Staff may not move a station into a district they do not serve.
     const s = (await request<Station>(stack.url, 'GET', `/stations/${created.id}`)).body;
@@ -126,7 +126,7 @@ describe('creating and editing', () => {
       const page: { status: number; body: { items: Station[]; nextCursor: string | null } } = await call(
         staff.token,
         'GET',
-        `/stations?regionCode=360428&status=needs_location&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/admin/stations?regionCode=360428&status=needs_location&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
