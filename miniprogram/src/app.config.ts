@@ -7,12 +7,17 @@ export default defineAppConfig({
     {
       // Station hosts (驿站负责人) keeping their stations true; staff use the same editor.
       root: 'pkg-host',
-      pages: ['stations/index', 'editor/index', 'hours/index', 'history/index'],
+      pages: ['stations/index', 'editor/index', 'hours/index', 'history/index', 'reports/index'],
     },
     {
       // Union staff and admin tools: loaded only by the few who use them.
       root: 'pkg-staff',
       pages: ['workbench/index', 'audit/index', 'staff-admin/index', 'applications/index', 'application/index', 'reports/index', 'visits/index', 'coverage/index', 'station-qr/index', 'stations/index', 'station-form/index', 'import/index'],
+    },
+    {
+      // My own records: the problems I reported and their answers.
+      root: 'pkg-me',
+      pages: ['reports/index'],
     },
     {
       // Joining the union (网上入会): the form, the status timeline, the e-card.

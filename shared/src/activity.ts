@@ -58,8 +58,29 @@ export const ProblemReport = z.object({
   text: z.string().nullable(),
   status: ReportStatus,
   createdAt: IsoDateTime,
+  /** The answer of the station's host or the union staff, shown to the worker who reported. */
+  reply: z
+    .object({ message: z.string(), by: z.enum(['host', 'staff']), at: IsoDateTime })
+    .nullable(),
+  resolvedAt: IsoDateTime.nullable(),
 });
 export type ProblemReport = z.infer<typeof ProblemReport>;
+
+export const REPLY_TEXT_MAX = 200;
+
+/** A host or staff member answers a report, and says whether it is dealt with (closes it). */
+export const ReportReplyBody = z.strictObject({
+  message: z
+    .string({ error: '请填写回复' })
+    .trim()
+    .min(1, { error: '请填写回复' })
+    .max(REPLY_TEXT_MAX, { error: `回复不能超过 ${REPLY_TEXT_MAX} 个字` }),
+  /** Closes the report: the problem is fixed, or the report was mistaken. */
+  resolve: z.boolean({ error: '请选择是否已处理' }),
+});
+export type ReportReplyBody = z.infer<typeof ReportReplyBody>;
+
+export const ReportParams = z.object({ id: StationId, reportId: z.string().regex(/^[0-9a-f-]{36}$/, { error: '反馈编号格式不正确' }) });
 
 export const ReportPage = z.object({ items: z.array(ProblemReport), nextCursor: z.string().nullable() });
 export type ReportPage = z.infer<typeof ReportPage>;
@@ -67,6 +88,8 @@ export type ReportPage = z.infer<typeof ReportPage>;
 const cursorField = z.string().max(600, { error: '翻页参数无效，请从第一页重新查看' }).optional();
 
 export const StationReportsQuery = z.object({
+  /** Only open (not yet dealt with) reports, or only resolved ones; all when absent. */
+  status: ReportStatus.optional(),
   limit: numberField('每页数量', { min: 1, max: 50, int: true }).optional().default(20),
   cursor: cursorField,
 });

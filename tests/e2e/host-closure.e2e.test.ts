@@ -69,3 +69,45 @@ test('a host closes their station temporarily and the finder shows it closed', a
   expect(await worker.locator('.station-page__closure').first().textContent()).toBe('暂停开放：水管检修，下午暂停开放');
   await workerContext.close();
 });
+
+test('a worker reports a problem; the host answers and closes it in the inbox; the worker reads the answer', async () => {
+  const workerContext = await phoneContext(browser, null);
+  const worker = await workerContext.newPage();
+  await worker.goto(`${app.url}/#/pages/dev-login/index`);
+  await worker.locator('#persona-worker').click({ timeout: 20_000 });
+  await worker.locator('#signed-in').waitFor({ timeout: 15_000 });
+  await worker.goto(`${app.url}/#/pages/station/index?id=${STATION}`);
+  await worker.locator('#report-open').click({ timeout: 20_000 });
+  await worker.locator('#report-kind-wrong_hours').click();
+  await worker.locator('#report-text textarea').fill('周日下午没开门');
+  await worker.locator('#report-send').click();
+  await worker.locator('#report-open').waitFor({ timeout: 15_000 });
+
+  const hostContext = await phoneContext(browser, null);
+  const host = await hostContext.newPage();
+  await host.goto(`${app.url}/#/pages/dev-login/index`);
+  await host.locator('#persona-host').click({ timeout: 20_000 });
+  await host.locator('#host-stations-link').click({ timeout: 15_000 });
+  const link = host.locator(`#host-reports-${STATION}`);
+  await link.waitFor({ timeout: 15_000 });
+  await host.waitForFunction((id) => document.querySelector(`#host-reports-${id}`)?.textContent?.includes('1 条待处理') ?? false, STATION, {
+    timeout: 15_000,
+  });
+  await link.click();
+  const card = host.locator('[id^="report-"][class*="card"]', { hasText: '周日下午没开门' });
+  await card.waitFor({ timeout: 15_000 });
+  await card.locator('textarea').fill('已核实，周日改为全天开放，谢谢提醒');
+  await card.locator('[id^="report-resolve-"]').click();
+  await host.locator('#state-empty').waitFor({ timeout: 15_000 });
+  await host.locator('#reports-resolved').click();
+  await host.locator('[id^="report-reply-"]', { hasText: '周日改为全天开放' }).waitFor({ timeout: 15_000 });
+  await host.screenshot({ path: artifactPath('host-report-inbox.png'), fullPage: true });
+  await hostContext.close();
+
+  await worker.goto(`${app.url}/#/pkg-me/reports/index`);
+  const mine = worker.locator('[id^="my-report-"]', { hasText: '周日下午没开门' });
+  await mine.waitFor({ timeout: 20_000 });
+  expect(await mine.textContent()).toContain('驿站回复：已核实，周日改为全天开放，谢谢提醒');
+  expect(await mine.textContent()).toContain('已处理');
+  await workerContext.close();
+});

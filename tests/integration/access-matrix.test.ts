@@ -81,6 +81,12 @@ const MATRIX: Record<RouteName, Case[]> = {
   listRegions: [{ label: 'cities of 江西省', input: () => ({ query: { parent: '36' } }), allowed: EVERYONE }],
   reportProblem: [{ label: 'on station A', input: () => ({ params: { id: STATION_A }, body: { kind: 'closed' } }), allowed: SIGNED_IN }],
   stationReports: stationScoped(),
+  // A report id that is no report of the station: callers let through get 404, the others 401 / 403.
+  replyToReport: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({
+    params: { id, reportId: '00000000-0000-4000-8000-000000000000' },
+    body: { message: '已经修好了，谢谢反馈', resolve: true },
+  })),
+  myReports: [{ label: 'own reports', input: () => ({}), allowed: SIGNED_IN }],
   regionReports: regionScoped(),
   recordVisit: [{ label: 'at station A', input: () => ({ params: { id: STATION_A } }), allowed: SIGNED_IN }],
   stationVisits: stationScoped(),

@@ -9,7 +9,9 @@ export function createActivityHandler(deps: { service: ActivityService; logger: 
     'activity',
     {
       reportProblem: ({ params, body, ctx }) => service.reportProblem(ctx.user(), params.id, body, ctx.now),
-      stationReports: ({ params, query }) => service.stationReports(params.id, query.limit, query.cursor),
+      stationReports: ({ params, query }) => service.stationReports(params.id, query.limit, query.cursor, query.status),
+      replyToReport: ({ params, body, ctx }) => service.replyToReport(ctx.user(), params.id, params.reportId, body.message, body.resolve, ctx.now),
+      myReports: ({ ctx }) => service.myReports(ctx.user()),
       regionReports: ({ query }) => service.regionReports(query.regionCode, query.limit, query.cursor),
       recordVisit: ({ params, ctx }) => service.recordVisit(ctx.user(), params.id, ctx.now),
       stationVisits: ({ params, query, ctx }) => service.stationVisits(params.id, query.days, ctx.now),

@@ -9,7 +9,7 @@ import { DynamoStationStore } from '../stations/store';
 import { createActivityHandler } from './handler';
 import { SearchCounter } from './search-counts';
 import { ActivityService } from './service';
-import { ReportStore, VisitStore } from './store';
+import { ReporterRecords, ReportStore, VisitStore } from './store';
 
 export function activityFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
@@ -17,6 +17,7 @@ export function activityFunction(platform: Platform): LambdaHandler {
     service: new ActivityService({
       stations: new StationService(new DynamoStationStore(db), new DensityIndex(db)),
       reports: new ReportStore(db),
+      reporters: new ReporterRecords(db),
       visits: new VisitStore(db),
       searches: new SearchCounter(db, config.searchCountFlushMs),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),

@@ -16,12 +16,12 @@ import {
 } from '@yz/shared';
 import ngeohash from 'ngeohash';
 import type { Stage } from '../platform/config';
-import { badRequest, conflict } from '../platform/errors';
+import { badRequest, conflict, notFound } from '../platform/errors';
 import type { Principal } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
 import type { StationService } from '../stations/service';
 import type { SearchCounter } from './search-counts';
-import type { ReportStore, VisitStore } from './store';
+import type { ReporterRecords, ReportStore, VisitStore } from './store';
 
 /** How far the coverage check looks for the nearest open station, to say how far off it is. */
 const NEAREST_OPEN_LOOKUP_METERS = 5000;
@@ -45,6 +45,7 @@ export class ActivityService {
     private readonly deps: {
       stations: Pick<StationService, 'get' | 'nearby'>;
       reports: ReportStore;
+      reporters: ReporterRecords;
       visits: VisitStore;
       searches: SearchCounter;
       wechat: WechatClient;
@@ -62,8 +63,22 @@ export class ActivityService {
     return this.deps.reports.create(station, principal.userId, body, toShanghaiIso(now), now);
   }
 
-  stationReports(stationId: string, limit: number, cursor?: string) {
-    return this.deps.reports.forStation(stationId, limit, cursor);
+  stationReports(stationId: string, limit: number, cursor?: string, status?: ProblemReport['status']) {
+    return this.deps.reports.forStation(stationId, limit, cursor, status);
+  }
+
+  /** A host or staff member answers a report on a station they keep (the router checked which). */
+  async replyToReport(principal: Principal, stationId: string, reportId: string, message: string, resolve: boolean, now: Date): Promise<ProblemReport> {
+    // The station's own host answers as the host; anyone else let through (staff, admin) as the union.
+    const by = principal.hostStations.includes(stationId) ? 'host' : 'staff';
+    const report = await this.deps.reports.reply(stationId, reportId, { message, by, at: toShanghaiIso(now) }, resolve);
+    if (!report) throw notFound('REPORT_NOT_FOUND', '没有找到这条反馈，它可能属于别的驿站');
+    return report;
+  }
+
+  async myReports(principal: Principal): Promise<{ items: ProblemReport[]; nextCursor: null }> {
+    const items = await this.deps.reporters.list(principal.userId);
+    return { items: items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), nextCursor: null };
   }
 
   regionReports(regionCode: string, limit: number, cursor?: string) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
 import { reportsTable, visitsTable } from '@yz/infra';
@@ -40,6 +40,8 @@ function toReport(item: Record<string, unknown>): ProblemReport {
     text: r.text ?? null,
     status: r.status,
     createdAt: r.createdAt,
+    reply: r.reply ?? null,
+    resolvedAt: r.resolvedAt ?? null,
   };
 }
 
@@ -68,6 +70,8 @@ export class ReportStore {
       text: body.text ? body.text : null,
       status: 'open',
       createdAt,
+      reply: null,
+      resolvedAt: null,
       reporterId,
       atId: `${now.toISOString()}#${id}`,
       province: station.districtCode.slice(0, 2),
@@ -78,14 +82,15 @@ export class ReportStore {
     return toReport(item);
   }
 
-  private async page(index: string, keyName: string, keyValue: string, limit: number, cursor: string | undefined) {
+  private async page(index: string, keyName: string, keyValue: string, limit: number, cursor: string | undefined, status?: ProblemReport['status']) {
     const out = await this.db.doc.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: index,
         KeyConditionExpression: '#k = :v',
-        ExpressionAttributeNames: { '#k': keyName },
-        ExpressionAttributeValues: { ':v': keyValue },
+        ...(status ? { FilterExpression: '#s = :s' } : {}),
+        ExpressionAttributeNames: { '#k': keyName, ...(status ? { '#s': 'status' } : {}) },
+        ExpressionAttributeValues: { ':v': keyValue, ...(status ? { ':s': status } : {}) },
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor),
@@ -94,8 +99,32 @@ export class ReportStore {
     return { items: (out.Items ?? []).map(toReport), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  forStation(stationId: string, limit: number, cursor?: string) {
-    return this.page(byStation.name, 'stationId', stationId, limit, cursor);
+  forStation(stationId: string, limit: number, cursor?: string, status?: ProblemReport['status']) {
+    return this.page(byStation.name, 'stationId', stationId, limit, cursor, status);
+  }
+
+  /**
+   * Records the answer (the latest replaces an earlier one) and, when asked, resolves the report. The
+   * report must belong to the station the caller was allowed on: the condition says so.
+   */
+  async reply(stationId: string, reportId: string, reply: NonNullable<ProblemReport['reply']>, resolve: boolean): Promise<ProblemReport | null> {
+    try {
+      const out = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id: reportId },
+          UpdateExpression: resolve ? 'SET reply = :reply, #s = :resolved, resolvedAt = :at' : 'SET reply = :reply',
+          ConditionExpression: 'stationId = :station',
+          ExpressionAttributeNames: resolve ? { '#s': 'status' } : undefined,
+          ExpressionAttributeValues: { ':reply': reply, ':station': stationId, ...(resolve ? { ':resolved': 'resolved', ':at': reply.at } : {}) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ? toReport(out.Attributes) : null;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
   }
 
   forRegion(regionCode: string, limit: number, cursor?: string) {

@@ -154,6 +154,10 @@ export default function MePage() {
       </View>
 
       <View className='card'>
+        <View className='me-page__item' id='my-reports-link' onClick={() => void Taro.navigateTo({ url: '/pkg-me/reports/index' })}>
+          <Text>我的反馈</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='me-page__item' id='export-data' onClick={() => void exportData()}>
           <Text>导出我的数据</Text>
           <Text className='muted'>›</Text>

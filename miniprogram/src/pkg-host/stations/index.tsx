@@ -14,6 +14,7 @@ export default function HostStationsPage() {
   const { me } = useMe();
   const [stations, setStations] = useState<Station[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [openReports, setOpenReports] = useState<Record<string, number>>({});
 
   const ids = me?.hostStations.join(',') ?? '';
   useEffect(() => {
@@ -22,6 +23,12 @@ export default function HostStationsPage() {
     Promise.all(me.hostStations.map((id) => api.getStation({ params: { id } })))
       .then(setStations)
       .catch((e) => setError(errorMessage(e)));
+    // How many problem reports wait for an answer, per station (a count failing is not worth an error).
+    void Promise.all(
+      me.hostStations.map(async (id) => [id, (await api.stationReports({ params: { id }, query: { status: 'open', limit: 50 } })).items.length] as const),
+    )
+      .then((counts) => setOpenReports(Object.fromEntries(counts)))
+      .catch(() => undefined);
   }, [ids]);
 
   if (!me) return <StateView kind='loading' title='正在加载…' />;
@@ -42,6 +49,16 @@ export default function HostStationsPage() {
             {s.status === 'needs_location' ? <Text className='chip'>待定位</Text> : null}
           </View>
           <Text className='host__meta'>{s.lastVerifiedAt ? `上次核实 ${shortTime(s.lastVerifiedAt)}` : '还没有核实过信息，请点开确认'}</Text>
+          <Text
+            className='host__link'
+            id={`host-reports-${s.id}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              void Taro.navigateTo({ url: `/pkg-host/reports/index?id=${s.id}` });
+            }}
+          >
+            问题反馈{openReports[s.id] ? `（${openReports[s.id]} 条待处理）` : ''} ›
+          </Text>
         </View>
       ))}
     </View>
