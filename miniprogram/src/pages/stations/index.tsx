@@ -80,6 +80,8 @@ export default function StationsPage() {
   const [filters, setFilters] = useState<FinderFilters>(() => loadFilters());
   const [selected, setSelected] = useState<string | null>(null);
   const [staleSince, setStaleSince] = useState<string | null>(null);
+  /** Why stale results are on screen: shown from the phone while the network answers, or the network failed. */
+  const [staleWhy, setStaleWhy] = useState<'refreshing' | 'offline'>('refreshing');
   const [now, setNow] = useState(() => new Date());
   const center = useRef<LatLng | null>(null);
 
@@ -110,6 +112,7 @@ export default function StationsPage() {
         setItems(cached.items.filter((s: NearbyStation) => failedFilters(s, prepared).length === 0));
         setRelax([]);
         setStaleSince(cached.savedAt);
+        setStaleWhy('offline');
         setPhase({ kind: 'ready' });
       } else {
         setPhase({ kind: 'error', message: errorMessage(error) });
@@ -138,7 +141,8 @@ export default function StationsPage() {
       await search(savedCity.center, savedCity, radius, filters);
       return;
     }
-    setPhase({ kind: 'locating' });
+    // Results already on screen (the last ones, from the phone) stay there while locating.
+    setPhase((p) => (p.kind === 'ready' ? p : { kind: 'locating' }));
     const located = await locate();
     if (located.ok) {
       setCity(null);
@@ -162,6 +166,7 @@ export default function StationsPage() {
     if (cached && filterCount(filters) === 0) {
       setItems(cached.items);
       setStaleSince(cached.savedAt);
+      setStaleWhy('refreshing');
       setPhase({ kind: 'ready' });
     }
     void start();
@@ -237,7 +242,9 @@ export default function StationsPage() {
 
       {staleSince && phase.kind === 'ready' ? (
         <View className='stations-page__stale' id='stale-banner'>
-          网络不太好，显示的是{minutesAgo(staleSince, now)}的结果，下拉可刷新
+          {staleWhy === 'offline'
+            ? `网络不太好，显示的是${minutesAgo(staleSince, now)}的结果，下拉可刷新`
+            : `先显示${minutesAgo(staleSince, now)}的结果，正在更新…`}
         </View>
       ) : null}
 
