@@ -70,7 +70,9 @@ function lambdaEnvironment(fn: CfnFunction): Record<string, string> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   for (const [key, value] of Object.entries(fn.Properties.Environment?.Variables ?? {})) {
-    env[key] = typeof value === 'string' ? value : `arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:${key}`;
+    const service = key === 'YZ_KMS_KEY_ARN' ? 'kms' : 'secretsmanager';
+    const resource = service === 'kms' ? 'key/00000000-0000-0000-0000-000000000000' : `secret:${key}`;
+    env[key] = typeof value === 'string' ? value : `arn:aws-cn:${service}:cn-north-1:000000000000:${resource}`;
   }
   return env;
 }

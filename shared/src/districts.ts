@@ -1,12 +1,11 @@
 import type { District } from './region';
 
 /**
- * District look-up by GB/T 2260 code or by name. This is the one place the rest of the code asks
- * "which district is 都昌县?", so the small table below can be swapped for the full national table
- * without touching any caller.
- *
- * The table holds the districts the demo data and the demo staff use: all of 九江市 (Duchang's city)
- * and 滁州市 (Langya's city), and the single demo district of each other demo city.
+ * Region names the mini-program can show without asking the server: the regions of the demo data and
+ * the demo staff (all of 九江市 and 滁州市, and the single demo district of each other demo city). The
+ * server uses the national table (functions/src/platform/regions.ts, also behind `GET /regions`); this
+ * small one keeps the national table out of the mini-program package, and a code it does not know is
+ * shown as the code.
  */
 
 interface Row {

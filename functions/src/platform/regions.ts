@@ -120,3 +120,39 @@ export function listRegions(parent?: string): RegionList {
   }
   return { path, items };
 }
+
+/** Names without their level suffix, so "都昌" finds 都昌县 (never shorter than two characters). */
+function shortName(name: string): string {
+  const short = name.replace(/(自治区|自治州|自治县|特别行政区|省|市|区|县|旗)$/, '');
+  return short.length >= 2 ? short : name;
+}
+
+const districts = [...byCode.values()].filter((r) => r.leaf);
+
+/**
+ * A district by its six-digit code or its name as lists write it (都昌县, 都昌, 江西省九江市都昌县), from
+ * the national table. Null when unknown, or when a name matches more than one district inside the
+ * context region (朝阳区 is in Beijing and in Changchun): a list is never guessed into the wrong place.
+ */
+export function lookupDistrict(nameOrCode: string, context: { regionCode?: string } = {}): { code: string; name: string } | null {
+  const text = nameOrCode.normalize('NFKC').replace(/\s+/g, '');
+  if (text === '') return null;
+  if (/^\d{6}$/.test(text)) {
+    const path = districtPath(text);
+    return path ? { code: text, name: path.district.name } : null;
+  }
+  const region = context.regionCode ?? '';
+  const candidates = districts.filter((d) => {
+    if (!d.code.startsWith(region)) return false;
+    if (text === d.name || text === shortName(d.name)) return true;
+    if (!text.endsWith(d.name)) return false;
+    // A full path ("九江市都昌县") ends with the district's name after its parents' names.
+    const prefix = text.slice(0, text.length - d.name.length);
+    const path = districtPath(d.code);
+    const parents = path ? [path.province.name, path.city.name] : [];
+    return parents.some((p) => prefix.endsWith(p) || prefix.endsWith(shortName(p)));
+  });
+  if (candidates.length !== 1) return null;
+  const [only] = candidates;
+  return only ? { code: only.code, name: only.name } : null;
+}

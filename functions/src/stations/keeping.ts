@@ -1,8 +1,8 @@
+import { lookupDistrict } from '../platform/regions';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   AMENITIES,
   canonicalJson,
-  lookupDistrict,
   PHOTO_MAX_BYTES,
   regionContains,
   Station,

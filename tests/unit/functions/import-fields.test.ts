@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { lookupDistrict } from '@yz/shared';
+import { lookupDistrict } from '../../../functions/src/platform/regions';
 import { headerKey, mapColumns } from '../../../functions/src/stations/import/columns';
 import { decodeCsvBytes } from '../../../functions/src/stations/import/decode';
 import { amenitiesText, parseAmenities, parseCoordinatePair, parseCoordinates, parsePhones, parseStationType } from '../../../functions/src/stations/import/fields';
@@ -98,6 +98,10 @@ describe('districts and station identity', () => {
     expect(lookupDistrict('琅琊区', { regionCode: '36' })).toBeNull();
     expect(lookupDistrict('3604')).toBeNull();
     expect(lookupDistrict('火星区')).toBeNull();
+    // The national table, not only the demo regions: a name shared by two cities needs the region.
+    expect(lookupDistrict('海淀区')).toEqual({ code: '110108', name: '海淀区' });
+    expect(lookupDistrict('朝阳区')).toBeNull();
+    expect(lookupDistrict('朝阳区', { regionCode: '11' })).toEqual({ code: '110105', name: '朝阳区' });
   });
 
   it('treats the same name and address as the same station however written', () => {

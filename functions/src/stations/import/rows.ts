@@ -1,5 +1,6 @@
+import { lookupDistrict, regionName } from '../../platform/regions';
 import { parse } from 'csv-parse/sync';
-import { lookupDistrict, regionContains, regionName, StationId, type Amenity, type District, type LatLng, type OpeningHours, type StationType } from '@yz/shared';
+import { regionContains, StationId, type Amenity, type District, type LatLng, type OpeningHours, type StationType } from '@yz/shared';
 import { badRequest } from '../../platform/errors';
 import { mapColumns, type ColumnMap, type ImportColumn } from './columns';
 import { guessStationType, parseAmenities, parseCoordinatePair, parseCoordinates, parsePhones, parseStationType } from './fields';
