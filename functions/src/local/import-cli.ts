@@ -8,7 +8,7 @@ import type { Platform } from '../platform';
 import { configFromEnv } from '../platform/config';
 import { createDb } from '../platform/db';
 import { AppError } from '../platform/errors';
-import { stationServices } from '../stations';
+import { stationImporter } from '../stationBulk';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { ensureTables } from './tables';
 
@@ -153,7 +153,7 @@ export async function runImportCli(argv: string[], root: string, io = { out: con
   const started = Date.now();
   try {
     io.out(`把 ${path.basename(file)} 导入到 ${target.describe}${region ? `，地区 ${regionName(region) ?? region}` : ''}${values['dry-run'] ? '（试导入，不写入）' : ''}`);
-    const { importer } = stationServices(target.platform);
+    const { importer } = stationImporter(target.platform);
     let barStarted = false;
     const report = await importer.importFile(readFileSync(file), {
       regionCode: region,

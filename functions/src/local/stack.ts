@@ -8,7 +8,7 @@ import type { Platform } from '../platform';
 import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, localPii, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
-import { stationServices } from '../stations';
+import { stationImporter } from '../stationBulk';
 import { demoStations } from './demo/generate';
 import { DUCHANG } from './demo/cities';
 import { duchangRecords } from './demo/duchang';
@@ -121,7 +121,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     let seeded = 0;
     if (opts.seed && created.includes('stations')) {
       const now = new Date();
-      const { importer, store } = stationServices(platform);
+      const { importer, store } = stationImporter(platform);
       // The real Duchang list goes through the importer, as any union's list would.
       const report = await importer.importRecords(duchangRecords(), {
         regionCode: DUCHANG.district.code,

@@ -3,10 +3,17 @@ import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { stationServices } from '../stations';
+import { StationImporter } from '../stations/import/service';
 import { createStationBulkHandler } from './handler';
 
+/** The importer over the station services: stationBulk, the local stack and the import CLI. */
+export function stationImporter(platform: Platform) {
+  const { store, keeping } = stationServices(platform);
+  return { store, importer: new StationImporter({ store, keeping }) };
+}
+
 export function stationBulkFunction(platform: Platform): LambdaHandler {
-  const { importer, store } = stationServices(platform);
+  const { importer, store } = stationImporter(platform);
   return createStationBulkHandler({
     importer,
     store,

@@ -5,13 +5,16 @@ import { createLogger } from '../platform/logger';
 import type { LambdaHandler } from '../platform/http';
 import { DensityIndex } from './density';
 import { createStationsHandler } from './handler';
-import { StationImporter } from './import/service';
 import { StationKeeping } from './keeping';
 import { createPhotoStore } from './photos';
 import { StationService } from './service';
 import { DynamoStationStore } from './store';
 
-/** The station services on a platform: used by both station functions, the local stack and the import CLI. */
+/**
+ * The station services on a platform: used by both station functions, the local stack and the import
+ * CLI. The importer (CSV/GBK decoding, ~1 MB of code) is built by `stationImporter` in stationBulk,
+ * so the stations function's bundle never carries it.
+ */
 export function stationServices(platform: Platform) {
   const store = new DynamoStationStore(platform.db);
   const keeping = new StationKeeping({ store, photos: createPhotoStore(platform.config.photos, platform.config.region) });
@@ -19,7 +22,6 @@ export function stationServices(platform: Platform) {
     store,
     service: new StationService(store, new DensityIndex(platform.db)),
     keeping,
-    importer: new StationImporter({ store, keeping }),
   };
 }
 
