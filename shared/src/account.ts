@@ -2,7 +2,8 @@ import { ROLES, type Role } from './access';
 import { IsoDateTime } from './fields';
 import { RegionCode } from './region';
 import { StationId } from './station';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /** Accounts, sessions, roles and bindings. */
 

@@ -2,7 +2,8 @@ import { enumField, IsoDate, IsoDateTime, numberField } from './fields';
 import { LatLng } from './geo';
 import { DistrictCode, RegionCode } from './region';
 import { AMENITIES, AMENITY_LABELS, StationId } from './station';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * What happens around stations: problem reports from workers (问题反馈), visits counted from the

@@ -73,7 +73,8 @@ import {
   VersionQuery,
 } from './station-admin';
 import { ExportQuery, FileResponse, IMPORT_MAX_BYTES, ImportQuery, ImportReport } from './station-import';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * The route table: every HTTP route the system has, declared once. The mini-program's client, the

@@ -1,4 +1,5 @@
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /** The body of every 4xx/5xx response: a code the client can act on and a message a user can read. */
 export const ApiErrorBody = z.object({

@@ -1,4 +1,5 @@
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Field builders whose errors are written for people: each takes the Chinese label of the field so that

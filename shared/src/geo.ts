@@ -1,5 +1,6 @@
 import { numberField } from './fields';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Coordinates are GCJ-02 everywhere: what wx.getLocation({ type: 'gcj02' }) returns, what <map> and

@@ -1,4 +1,5 @@
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * The resident identity card number (居民身份证号码), GB 11643-1999: 6 digits of the issuing region,

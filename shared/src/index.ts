@@ -16,7 +16,6 @@ export * from './station';
 export * from './station-filters';
 export * from './time';
 export * from './cities';
-export { z } from './z';
 export * from './districts';
 export * from './station-admin';
 export * from './station-import';

@@ -2,7 +2,8 @@ import { UserId } from './account';
 import { enumField, IsoDate, IsoDateTime, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /** Joining the union online (网上入会): the application, its review, and the member card. */
 

@@ -1,7 +1,8 @@
 import { describeAccess } from './access';
 import { contract, routeNames, type RouteDef } from './contract';
 import { ApiErrorBody, CommonErrorCode } from './errors';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * The OpenAPI 3.1 document, derived from the contract. Kept out of the package index so the

@@ -1,5 +1,6 @@
 import { IsoDate, IsoDateTime } from './fields';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Opening hours (开放时间) and the one function that says whether a station is open.

@@ -1,4 +1,5 @@
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Administrative divisions by their GB/T 2260 six-digit codes: 36 = 江西省, 3604 = 九江市,

@@ -3,7 +3,8 @@ import { insideChina, LatLng } from './geo';
 import { OpeningHours } from './opening-hours';
 import { DistrictCode, RegionCode } from './region';
 import { Amenities, Phone, Station, STATION_TYPES, StationStatus } from './station';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Keeping stations true (驿站维护): what hosts and staff send to change a station, the history every

@@ -1,5 +1,6 @@
 import { RegionCode } from './region';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Bulk import (批量导入) of real station lists and export for map platforms. The import reads CSV in

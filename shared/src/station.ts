@@ -2,7 +2,8 @@ import { enumField, IsoDateTime, numberField } from './fields';
 import { insideChina, latField, lngField, LatLng } from './geo';
 import { OpeningHours, TemporaryClosure } from './opening-hours';
 import { District, DistrictCode } from './region';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /** 驿站: a rest station for outdoor workers. */
 

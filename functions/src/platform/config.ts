@@ -1,4 +1,4 @@
-import { z } from '@yz/shared';
+import * as z from 'zod';
 import { createSecretReader } from './secrets';
 
 /**

@@ -12,8 +12,8 @@ import {
   type RouteName,
   type RouteOutput,
   type UploadedFile,
-  z,
 } from '@yz/shared';
+import type * as z from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ObjectType } from '@yz/shared';
 import { checkObject, checkRole, type Resolver } from './access';
