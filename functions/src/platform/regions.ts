@@ -13,7 +13,27 @@ import { REGION_TABLE } from './region-table';
 
 export type Node = { code: string; name: string; children?: Node[] };
 
-/** The tree REGION_TABLE encodes (see scripts/region-table.ts for the format). */
+/**
+ * The tree as REGION_TABLE's string (scripts/region-table.ts writes it): one line per province,
+ * `<2-digit code><name>`, then per city `;<last 2 digits><name>`, then per district `,<last 2
+ * digits><name>`. The few cities without districts (东莞, 中山, 儋州, 嘉峪关) list 9-digit towns in the
+ * package; the backend never uses those, so such a city is written with no districts.
+ */
+export function encodeRegions(tree: Node[]): string {
+  const tail = (child: Node, parent: Node) => {
+    if (!child.code.startsWith(parent.code) || child.code.length !== parent.code.length + 2) {
+      throw new Error(`unexpected code ${child.code} under ${parent.code}`);
+    }
+    if (/[\d;,\n]/.test(child.name)) throw new Error(`unexpected name ${child.name}`);
+    return child.code.slice(parent.code.length) + child.name;
+  };
+  const districts = (city: Node) => (city.children ?? []).filter((d) => d.code.length === 6);
+  return tree
+    .map((p) => [p.code + p.name, ...(p.children ?? []).map((c) => [tail(c, p), ...districts(c).map((d) => tail(d, c))].join(','))].join(';'))
+    .join('\n');
+}
+
+/** The tree REGION_TABLE encodes (the inverse of encodeRegions). */
 export function decodeRegions(table: string): Node[] {
   const node = (part: string, parent: string): Node => ({ code: parent + part.slice(0, 2), name: part.slice(2) });
   return table.split('\n').map((line) => {

