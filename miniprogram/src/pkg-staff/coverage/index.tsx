@@ -1,29 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
 import { formatDistance, type CoverageReport } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
-import { api, errorMessage } from '../../services/api';
-import { ScopePicker, useScope } from '../scope';
+import { api } from '../../services/api';
+import { ScopePicker, useScope, useScopedData } from '../scope';
 import '../staff.scss';
 
 /** Where workers search but no station is open within 15 minutes' walk: where to build next. */
 export default function CoveragePage() {
   const { me } = useMe();
   const [scope, setScope] = useScope(me);
-  const [data, setData] = useState<CoverageReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!scope) return;
-    setData(null);
-    setError(null);
-    api
-      .coverageGaps({ query: { regionCode: scope, days: 30 } })
-      .then(setData)
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [scope]);
+  const { data, error } = useScopedData(scope, (regionCode) => api.coverageGaps({ query: { regionCode, days: 30 } }));
 
   if (!me) return <StateView kind='loading' title='正在加载…' />;
   return (

@@ -1,28 +1,16 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
 import type { RegionVisits } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
-import { api, errorMessage } from '../../services/api';
-import { ScopePicker, useScope } from '../scope';
+import { api } from '../../services/api';
+import { ScopePicker, useScope, useScopedData } from '../scope';
 import '../staff.scss';
 
 /** Daily visits counted from station QR codes across the region, and the busiest stations. */
 export default function VisitsPage() {
   const { me } = useMe();
   const [scope, setScope] = useScope(me);
-  const [data, setData] = useState<RegionVisits | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!scope) return;
-    setData(null);
-    setError(null);
-    api
-      .regionVisits({ query: { regionCode: scope, days: 14 } })
-      .then(setData)
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [scope]);
+  const { data, error } = useScopedData(scope, (regionCode) => api.regionVisits({ query: { regionCode, days: 14 } }));
 
   if (!me) return <StateView kind='loading' title='正在加载…' />;
   return (
