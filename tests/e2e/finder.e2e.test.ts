@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
-import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
 
 /**
  * The finder in Chromium against `npm start`'s stack: a worker in Duchang searches by keyword (part of
@@ -10,24 +8,12 @@ import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
 
 const DUCHANG_CENTRE = { lat: 29.2731, lng: 116.2041 };
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (app) removeDir(app.dataDir);
-});
+const e2e = appInBrowser();
 
 test('a keyword finds stations by street and by name, and a station opens', async () => {
-  const context = await phoneContext(browser, DUCHANG_CENTRE);
+  const context = await phoneContext(e2e.browser, DUCHANG_CENTRE);
   const page = await context.newPage();
-  await page.goto(`${app.url}/`);
+  await page.goto(`${e2e.app.url}/`);
   const rows = page.locator('.station-row');
   await rows.first().waitFor({ timeout: 20_000 });
 
@@ -59,9 +45,9 @@ test('a keyword finds stations by street and by name, and a station opens', asyn
 });
 
 test('filters stay set, and an empty result says which filter to drop', async () => {
-  const context = await phoneContext(browser, DUCHANG_CENTRE);
+  const context = await phoneContext(e2e.browser, DUCHANG_CENTRE);
   const page = await context.newPage();
-  await page.goto(`${app.url}/`);
+  await page.goto(`${e2e.app.url}/`);
   await page.locator('.station-row').first().waitFor({ timeout: 20_000 });
   await page.locator('#filter-amenity-hot_water').click();
   await page.locator('#filter-more').click();
@@ -82,9 +68,9 @@ test('filters stay set, and an empty result says which filter to drop', async ()
 });
 
 test("a scanned station code opens the station page from the scene, and asks to sign in to count the visit", async () => {
-  const context = await phoneContext(browser, DUCHANG_CENTRE);
+  const context = await phoneContext(e2e.browser, DUCHANG_CENTRE);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/station/index?scene=${encodeURIComponent('amap-B0J3R71OZC')}`);
+  await page.goto(`${e2e.app.url}/#/pages/station/index?scene=${encodeURIComponent('amap-B0J3R71OZC')}`);
   await page.locator('#station-name').waitFor({ timeout: 20_000 });
   expect(await page.locator('#station-name').textContent()).toContain('都昌县智能化工会户外劳动者驿站');
   await expect(page.locator('#visit-note').textContent()).resolves.toContain('登录后扫码可计入到访人次');
@@ -92,13 +78,13 @@ test("a scanned station code opens the station page from the scene, and asks to 
 });
 
 test('district staff see where to build next, the visits, the reports and a station QR code', async () => {
-  const context = await phoneContext(browser, DUCHANG_CENTRE);
+  const context = await phoneContext(e2e.browser, DUCHANG_CENTRE);
   const page = await context.newPage();
   // A worker's searches around Duchang's centre are counted (by cell, without who).
-  await page.goto(`${app.url}/`);
+  await page.goto(`${e2e.app.url}/`);
   await page.locator('.station-row').first().waitFor({ timeout: 20_000 });
 
-  await page.goto(`${app.url}/#/pages/dev-login/index`);
+  await page.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await page.locator('#persona-district-staff').click({ timeout: 20_000 });
   await page.locator('#workbench-link').click({ timeout: 15_000 });
 

@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
-import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
 
 /**
  * A station host closes their station for the afternoon in the app, and a worker looking for a
@@ -10,33 +8,21 @@ import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
 const STATION = 'amap-B0J3R71OZC'; // 都昌县智能化工会户外劳动者驿站, the demo host's station
 const NEAR_IT = { lat: 29.2712, lng: 116.2013 };
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (app) removeDir(app.dataDir);
-});
+const e2e = appInBrowser();
 
 test('a host closes their station temporarily and the finder shows it closed', async () => {
   // The worker's view before: the station is in the list, not marked as paused.
-  const workerContext = await phoneContext(browser, NEAR_IT);
+  const workerContext = await phoneContext(e2e.browser, NEAR_IT);
   const worker = await workerContext.newPage();
-  await worker.goto(`${app.url}/`);
+  await worker.goto(`${e2e.app.url}/`);
   const row = worker.locator(`#station-${STATION}`);
   await row.waitFor({ timeout: 20_000 });
   expect(await row.locator('.badge').textContent()).not.toContain('暂停开放');
 
   // The host signs in through the development login and opens their station.
-  const hostContext = await phoneContext(browser, null);
+  const hostContext = await phoneContext(e2e.browser, null);
   const host = await hostContext.newPage();
-  await host.goto(`${app.url}/#/pages/dev-login/index`);
+  await host.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await host.locator('#persona-host').click({ timeout: 20_000 });
   await host.locator('#host-stations-link').click({ timeout: 15_000 });
   await host.locator(`#host-station-${STATION}`).click({ timeout: 15_000 });
@@ -71,21 +57,21 @@ test('a host closes their station temporarily and the finder shows it closed', a
 });
 
 test('a worker reports a problem; the host answers and closes it in the inbox; the worker reads the answer', async () => {
-  const workerContext = await phoneContext(browser, null);
+  const workerContext = await phoneContext(e2e.browser, null);
   const worker = await workerContext.newPage();
-  await worker.goto(`${app.url}/#/pages/dev-login/index`);
+  await worker.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await worker.locator('#persona-worker').click({ timeout: 20_000 });
   await worker.locator('#signed-in').waitFor({ timeout: 15_000 });
-  await worker.goto(`${app.url}/#/pages/station/index?id=${STATION}`);
+  await worker.goto(`${e2e.app.url}/#/pages/station/index?id=${STATION}`);
   await worker.locator('#report-open').click({ timeout: 20_000 });
   await worker.locator('#report-kind-wrong_hours').click();
   await worker.locator('#report-text textarea').fill('周日下午没开门');
   await worker.locator('#report-send').click();
   await worker.locator('#report-open').waitFor({ timeout: 15_000 });
 
-  const hostContext = await phoneContext(browser, null);
+  const hostContext = await phoneContext(e2e.browser, null);
   const host = await hostContext.newPage();
-  await host.goto(`${app.url}/#/pages/dev-login/index`);
+  await host.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await host.locator('#persona-host').click({ timeout: 20_000 });
   await host.locator('#host-stations-link').click({ timeout: 15_000 });
   const link = host.locator(`#host-reports-${STATION}`);
@@ -104,7 +90,7 @@ test('a worker reports a problem; the host answers and closes it in the inbox; t
   await host.screenshot({ path: artifactPath('host-report-inbox.png'), fullPage: true });
   await hostContext.close();
 
-  await worker.goto(`${app.url}/#/pkg-me/reports/index`);
+  await worker.goto(`${e2e.app.url}/#/pkg-me/reports/index`);
   const mine = worker.locator('[id^="my-report-"]', { hasText: '周日下午没开门' });
   await mine.waitFor({ timeout: 20_000 });
   expect(await mine.textContent()).toContain('驿站回复：已核实，周日改为全天开放，谢谢提醒');

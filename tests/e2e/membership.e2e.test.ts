@@ -1,28 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
-import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
 
 /**
  * 网上入会 in the browser, on `npm start`'s stack: a worker fills in and submits the form, district staff
  * open it, reveal the ID number and approve it, and the worker sees the e-card.
  */
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (app) removeDir(app.dataDir);
-});
+const e2e = appInBrowser();
 
 async function signIn(page: Page, persona: string) {
-  await page.goto(`${app.url}/#/pages/dev-login/index`);
+  await page.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await page.locator(`#persona-${persona}`).click({ timeout: 20_000 });
   await page.locator('#signed-in').waitFor({ timeout: 15_000 });
 }
@@ -35,7 +22,7 @@ const ID_NUMBER = '11010519491231002X';
 
 test('apply → staff approve → the applicant sees the e-card', async () => {
   // The worker fills in the form.
-  const workerContext = await phoneContext(browser, null);
+  const workerContext = await phoneContext(e2e.browser, null);
   const worker = await workerContext.newPage();
   await signIn(worker, 'worker');
   await worker.locator('#membership-link').click();
@@ -72,7 +59,7 @@ test('apply → staff approve → the applicant sees the e-card', async () => {
   await expect(worker.locator('#application-status').textContent()).resolves.toContain('110105********002X');
 
   // District staff approve it.
-  const staffContext = await phoneContext(browser, null);
+  const staffContext = await phoneContext(e2e.browser, null);
   const staff = await staffContext.newPage();
   await signIn(staff, 'district-staff');
   await staff.locator('#workbench-link').click();
@@ -93,7 +80,7 @@ test('apply → staff approve → the applicant sees the e-card', async () => {
   await staffContext.close();
 
   // The worker sees the decision and the e-card.
-  await worker.goto(`${app.url}/#/pkg-member/status/index`);
+  await worker.goto(`${e2e.app.url}/#/pkg-member/status/index`);
   await worker.locator('#status-badge', { hasText: '已通过' }).waitFor({ timeout: 15_000 });
   await worker.locator('#open-card').click();
   await worker.locator('#member-card').waitFor({ timeout: 15_000 });

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
-import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
+import { startApp } from '../helpers/start-process';
 
 /**
  * The whole local stack as a new user meets it: `npm start`'s script, then the printed URL in
@@ -9,24 +8,12 @@ import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
 
 const DUCHANG_CENTRE = { lat: 29.2731, lng: 116.2041 };
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (app) removeDir(app.dataDir);
-});
+const e2e = appInBrowser();
 
 test('the printed URL shows nearby stations, nearest first, and a station page opens', async () => {
-  const context = await phoneContext(browser, DUCHANG_CENTRE);
+  const context = await phoneContext(e2e.browser, DUCHANG_CENTRE);
   const page = await context.newPage();
-  await page.goto(`${app.url}/`);
+  await page.goto(`${e2e.app.url}/`);
 
   const rows = page.locator('[id^="station-amap-"]');
   await rows.first().waitFor({ timeout: 20_000 });
@@ -49,9 +36,9 @@ test('the printed URL shows nearby stations, nearest first, and a station page o
 });
 
 test('without location permission the worker picks a city and sees its stations', async () => {
-  const context = await phoneContext(browser, null);
+  const context = await phoneContext(e2e.browser, null);
   const page = await context.newPage();
-  await page.goto(`${app.url}/`);
+  await page.goto(`${e2e.app.url}/`);
   await page.locator('#city-picker').waitFor({ timeout: 20_000 });
   await page.locator('#city-110105').click();
   await page.locator('[id^="station-demo-110105-"]').first().waitFor({ timeout: 15_000 });
@@ -61,13 +48,13 @@ test('without location permission the worker picks a city and sees its stations'
 });
 
 test('Ctrl-C stops everything, Java included, and a second start reuses the data on disk', async () => {
-  const endpoint = /DynamoDB Local:\s+(http:\/\/\S+)/.exec(app.output())?.[1];
+  const endpoint = /DynamoDB Local:\s+(http:\/\/\S+)/.exec(e2e.app.output())?.[1];
   expect(endpoint).toBeDefined();
-  expect(app.output()).toMatch(/created tables: stations, .*; loaded \d+ demo stations/);
-  expect(await app.stop()).toBe(0);
+  expect(e2e.app.output()).toMatch(/created tables: stations, .*; loaded \d+ demo stations/);
+  expect(await e2e.app.stop()).toBe(0);
   await expect(fetch(endpoint!)).rejects.toThrow();
 
-  const again = await startApp({ dataDir: app.dataDir });
+  const again = await startApp({ dataDir: e2e.app.dataDir });
   try {
     expect(again.output()).toContain('reusing the data');
     const res = await fetch(`${again.url}/stations/nearby?lat=${DUCHANG_CENTRE.lat}&lng=${DUCHANG_CENTRE.lng}`);

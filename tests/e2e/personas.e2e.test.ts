@@ -1,24 +1,14 @@
 import { PERSONA_IDS, ROLE_LABELS, type Persona } from '@yz/shared';
-import type { Browser } from 'playwright-core';
-import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
-import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
 
 /** The H5 build's development login: every demo persona can sign in through the picker. */
 
-let app: StartedApp;
-let browser: Browser;
+const e2e = appInBrowser();
+
 let personas: Persona[];
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  personas = ((await (await fetch(`${app.url}/auth/dev/personas`)).json()) as { items: Persona[] }).items;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (app) removeDir(app.dataDir);
+  personas = ((await (await fetch(`${e2e.app.url}/auth/dev/personas`)).json()) as { items: Persona[] }).items;
 });
 
 test('the picker lists every persona', () => {
@@ -27,9 +17,9 @@ test('the picker lists every persona', () => {
 
 test.each([...PERSONA_IDS])('signs in as %s through the picker and sees their roles on 我的', async (id) => {
   const persona = personas.find((p) => p.id === id)!;
-  const context = await phoneContext(browser, null);
+  const context = await phoneContext(e2e.browser, null);
   const page = await context.newPage();
-  await page.goto(`${app.url}/#/pages/me/index`);
+  await page.goto(`${e2e.app.url}/#/pages/me/index`);
   await page.locator('#dev-login').click({ timeout: 20_000 });
   await page.locator(`#persona-${id}`).click({ timeout: 15_000 });
   await page.locator('#signed-in').waitFor({ timeout: 15_000 });
@@ -43,9 +33,9 @@ test.each([...PERSONA_IDS])('signs in as %s through the picker and sees their ro
 });
 
 test('staff issue a binding code in the workbench and a worker becomes a host with it', async () => {
-  const staffContext = await phoneContext(browser, null);
+  const staffContext = await phoneContext(e2e.browser, null);
   const staff = await staffContext.newPage();
-  await staff.goto(`${app.url}/#/pages/dev-login/index`);
+  await staff.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await staff.locator('#persona-district-staff').click({ timeout: 20_000 });
   await staff.locator('#workbench-link').click({ timeout: 15_000 });
   await staff.locator('#station-id input').fill('amap-B0J05RX596');
@@ -54,9 +44,9 @@ test('staff issue a binding code in the workbench and a worker becomes a host wi
   expect(code).toMatch(/^[A-Z0-9]{8}$/);
   await staffContext.close();
 
-  const workerContext = await phoneContext(browser, null);
+  const workerContext = await phoneContext(e2e.browser, null);
   const worker = await workerContext.newPage();
-  await worker.goto(`${app.url}/#/pages/dev-login/index`);
+  await worker.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await worker.locator('#persona-worker').click({ timeout: 20_000 });
   await worker.locator('#binding-code input').fill(code.toLowerCase());
   await worker.locator('#redeem').click();

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { removeDir, startApp, type StartedApp } from './start-process';
 
 /**
  * Debian's Chromium driven by playwright-core: never a browser a test tool downloads. The flags keep
@@ -42,4 +43,35 @@ export function artifactPath(name: string): string {
   const dir = path.resolve(__dirname, '../../.artifacts/e2e');
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
+}
+
+/**
+ * An e2e file's world: `npm start`'s script on a fresh data folder and one Chromium, both started
+ * before the file's tests and stopped (the data folder removed) after them. Read `app` and `browser`
+ * inside tests and hooks, once they exist.
+ */
+export function appInBrowser(): { readonly app: StartedApp; readonly browser: Browser } {
+  let app: StartedApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    if (app) removeDir(app.dataDir);
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (!value) throw new Error(`${what} is not started yet: use it inside a test or hook`);
+    return value;
+  };
+  return {
+    get app() {
+      return started(app, 'the app');
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+  };
 }
