@@ -142,18 +142,27 @@ export class AccountService {
   }
 
   async redeem(principal: Principal, code: string, now: Date): Promise<Me> {
-    const outcome = await this.deps.codes.redeemForHost(
+    const outcome = await this.deps.codes.redeem(
       code,
       principal.userId,
       (item) => ({
         log: this.deps.audit,
-        entry: { actorId: principal.userId, action: 'binding.redeem', targetType: 'station', targetId: item.targetId, regionCode: item.regionCode, detail: { kind: item.kind, issuedBy: item.issuedBy } },
+        entry: {
+          actorId: principal.userId,
+          action: 'binding.redeem',
+          targetType: item.kind === 'host' ? 'station' : 'hardshipFile',
+          targetId: item.targetId,
+          regionCode: item.regionCode,
+          detail: { kind: item.kind, issuedBy: item.issuedBy },
+        },
       }),
       now,
     );
     if (!outcome.ok) {
       if (outcome.reason === 'used') throw new AppError(409, 'BINDING_CODE_USED', '这个绑定码已经用过了，请向工会工作人员重新申请');
       if (outcome.reason === 'expired') throw new AppError(410, 'BINDING_CODE_EXPIRED', '这个绑定码已过期，请向工会工作人员重新申请');
+      if (outcome.reason === 'fileBound') throw new AppError(409, 'HARDSHIP_FILE_BOUND', '这份档案已绑定其他微信账号，如需更换请联系工会工作人员');
+      if (outcome.reason === 'userBound') throw new AppError(409, 'HARDSHIP_FILE_EXISTS', '您的账号已绑定另一份困难职工档案，如有疑问请联系工会工作人员');
       throw new AppError(400, 'BINDING_CODE_INVALID', '绑定码不正确，请核对后重新输入', { field: 'code' });
     }
     return this.me(principal);
