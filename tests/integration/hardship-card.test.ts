@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
-import { CARD_PREFIX, type AuditPage, type CardAdmin, type HardshipFile, type MyHardship } from '@yz/shared';
+import { CARD_PREFIX, type AuditPage, type HardshipFile, type MyHardship } from '@yz/shared';
+
+type CardAdmin = { active: boolean; issuedAt: string | null };
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { fileBody, hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
