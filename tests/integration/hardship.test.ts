@@ -414,3 +414,35 @@ describe('access by role and region', () => {
     expect(new Set(seen)).toEqual(created);
   });
 });
+
+describe('the worker’s own data', () => {
+  test('the data export shows the file masked; deleting the account unbinds the file, which stays', async () => {
+    const worker = await hardshipWorkerOnFile(stack.url, { districtCode: '360428' });
+    const data = await api<{ records: Record<string, Record<string, unknown>[]> }>('GET', '/me/data', worker.token);
+    expect(data.status).toBe(200);
+    expect(data.body.records.hardshipFile).toEqual([expect.objectContaining({ id: worker.fileId, status: 'on_file', nameMasked: '刘**' })]);
+    expect(JSON.stringify(data.body)).not.toContain('13977912345');
+    expect((await api('DELETE', '/me', worker.token)).status).toBe(204);
+    expect(await getFileRef(stack.platform.db, worker.fileId)).toMatchObject({ status: 'on_file', userId: null });
+    // A new account can be bound to it with a new code.
+    const code = await api<BindingCode>('POST', `/hardship/files/${worker.fileId}/binding-code`, districtStaff);
+    const next = await newPerson();
+    expect((await api('POST', '/bindings', next.token, { code: code.body.code })).status).toBe(200);
+  });
+});
+
+describe('a binding code typed by many at once', () => {
+  test('binds exactly one account', async () => {
+    const { file } = await filed();
+    const code = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, districtStaff);
+    const people = await Promise.all(Array.from({ length: 10 }, () => newPerson()));
+    const answers = await Promise.all(people.map((p) => api('POST', '/bindings', p.token, { code: code.body.code })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    for (const refused of answers.filter((a) => a.status !== 200)) {
+      expect(refused.status).toBe(409);
+      expect(['BINDING_CODE_USED', 'HARDSHIP_FILE_BOUND']).toContain(refused.body.code);
+    }
+    const winner = people[answers.findIndex((a) => a.status === 200)]!;
+    expect((await getFileRef(stack.platform.db, file.id))?.userId).toBe(winner.me.id);
+  });
+});

@@ -7,6 +7,7 @@ import type { SessionTokens } from '../platform/tokens';
 import { meOf, type Principal, type UserItem } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
 import type { ReporterRecords } from '../activity/store';
+import { hardshipRecords, unbindHardshipFile } from '../hardship/records';
 import { personaById, PERSONAS } from './personas';
 import type { BindingCodeStore, SessionStore, UserStore } from './store';
 
@@ -74,7 +75,11 @@ export class AccountService {
       exportedAt: toShanghaiIso(now),
       account: meOf(user),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
-      records: { ...(this.deps.records ? await this.deps.records(user.id) : {}), problemReports: await this.deps.reports.list(user.id) },
+      records: {
+        ...(this.deps.records ? await this.deps.records(user.id) : {}),
+        problemReports: await this.deps.reports.list(user.id),
+        ...(await hardshipRecords(this.deps.db, user.hardshipFileId, user.id)),
+      },
     };
   }
 
@@ -85,6 +90,8 @@ export class AccountService {
     // Reports stay (they are about stations), without the link to who sent them. The "last counted
     // visit" markers name the person too; they expire on their own within the 4-hour window.
     await this.deps.reports.forget(user.id);
+    // A hardship file stays with the union, unbound from the deleted account.
+    await unbindHardshipFile(this.deps.db, user.hardshipFileId, user.id);
     await this.deps.users.delete(user);
     await this.deps.audit.record(
       { actorId: user.id, action: 'account.delete', targetType: 'user', targetId: user.id, regionCode: '00' },

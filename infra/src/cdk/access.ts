@@ -119,8 +119,9 @@ export const domainAccess: Record<Domain, Declared> = {
       reports: ['Query', 'UpdateItem'],
       // Hosts are recorded on their station too (hostIds), kept in step with bindings.
       stations: ['UpdateItem'],
-      // A hardship binding code names its file: redeeming it records the account on the file.
-      hardshipFiles: ['UpdateItem'],
+      // A hardship binding code names its file: redeeming it records the account on the file; the
+      // data export reads the bound file (masked), deleting the account unbinds it.
+      hardshipFiles: ['GetItem', 'UpdateItem'],
     },
     secrets: ['wechat'],
   }),
