@@ -107,7 +107,9 @@ export default function MyHardshipPage() {
       {file.card ? (
         <View className='card hs__card' id='my-card'>
           <Text className='hs__title'>我的帮扶二维码</Text>
-          <Image className='hs__qr' id='my-card-image' src={file.card.image} mode='aspectFit' showMenuByLongpress={false} />
+          <View className='hs__qr'>
+            <Image className='hs__qr-image' id='my-card-image' src={file.card.image} mode='scaleToFill' />
+          </View>
           <Text className='hs__hint'>请向所在地工会工作人员或您的结对帮扶责任人出示。卡片上没有您的姓名和电话；如卡片被他人拍走，可请工会重新生成，旧卡立即失效。</Text>
         </View>
       ) : file.status === 'on_file' || file.status === 'lifted' ? (
