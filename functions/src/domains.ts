@@ -4,6 +4,7 @@ import type { LambdaHandler } from './platform/http';
 import { accountsFunction } from './accounts';
 import { membershipFunction } from './membership';
 import { activityFunction } from './activity';
+import { hardshipFunction } from './hardship';
 import { stationBulkFunction } from './stationBulk';
 import { stationsFunction } from './stations';
 
@@ -17,4 +18,5 @@ export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandl
   accounts: accountsFunction,
   membership: membershipFunction,
   activity: activityFunction,
+  hardship: hardshipFunction,
 };

@@ -313,6 +313,39 @@ export const stationKeysTable = {
   personalData: false,
 } as const satisfies TableDef;
 
+/**
+ * Hardship files (困难职工档案). One item per file, keyed by its id (`hf_…`). The six parts are kept in
+ * `parts`, envelope-encrypted (`pii`); only what routing, access and the wish wall need is plain:
+ * `status`, `districtCode`/`cityCode`/`provinceCode`, `occupation`, `userId` (the bound account, once
+ * bound), `helperUserId` (the paired helper), `cardTokenId` (the live QR card's random id, if any) and
+ * `statusKey` = `<status>#<last change, Shanghai ISO>#<id>` for the staff lists by region.
+ */
+export const hardshipFilesTable = {
+  name: 'hardship-files',
+  partitionKey: { name: 'id', type: 'S' },
+  indexes: [
+    { name: 'byDistrict', partitionKey: { name: 'districtCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
+    { name: 'byCity', partitionKey: { name: 'cityCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
+    { name: 'byProvince', partitionKey: { name: 'provinceCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
+    // The worker's own file (a self-application before it is bound, and the bound file after).
+    { name: 'byUser', partitionKey: { name: 'userId', type: 'S' }, projection: 'ALL' },
+    // The live QR card: a scan finds its file with one query.
+    { name: 'byCard', partitionKey: { name: 'cardTokenId', type: 'S' }, projection: 'KEYS_ONLY' },
+  ],
+  personalData: true,
+} as const satisfies TableDef;
+
+/**
+ * Micro-wishes (微心愿). One item per wish, keyed by its id (`w_…`); `districtCode` and `userId` (the
+ * worker who posted it) are plain for access checks. The wishes domain adds its indexes here.
+ */
+export const wishesTable = {
+  name: 'wishes',
+  partitionKey: { name: 'id', type: 'S' },
+  indexes: [],
+  personalData: true,
+} as const satisfies TableDef;
+
 export const tables = {
   stations: stationsTable,
   stationHistory: stationHistoryTable,
@@ -330,6 +363,8 @@ export const tables = {
   reports: reportsTable,
   visits: visitsTable,
   searchCounts: searchCountsTable,
+  hardshipFiles: hardshipFilesTable,
+  wishes: wishesTable,
 } as const satisfies Record<string, TableDef>;
 
 export type TableName = keyof typeof tables;

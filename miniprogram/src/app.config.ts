@@ -24,6 +24,11 @@ export default defineAppConfig({
       root: 'pkg-member',
       pages: ['apply/index', 'status/index', 'card/index'],
     },
+    {
+      // Hardship files (困难帮扶): the worker's own file and QR card, the application; staff files and scans.
+      root: 'pkg-hardship',
+      pages: ['mine/index', 'apply/index', 'files/index', 'file/index', 'form/index', 'scan/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -17,6 +17,8 @@ export const Me = z.object({
   /** Stations this user hosts. */
   hostStations: z.array(StationId),
   isAdmin: z.boolean(),
+  /** The hardship file (困难职工档案) this account is bound to, if any. */
+  hardshipFileId: z.string().nullable(),
   createdAt: IsoDateTime,
 });
 export type Me = z.infer<typeof Me>;
@@ -74,12 +76,15 @@ export const StaffRevokeParams = z.object({ userId: UserId, regionCode: RegionCo
 export const StaffMember = z.object({ userId: UserId, staffScopes: z.array(RegionCode), grantedAt: IsoDateTime.nullable() });
 export const StaffList = z.object({ items: z.array(StaffMember) });
 
-/** One-time codes staff give to a person to bind them to something: a host to a station. */
-export const BINDING_KINDS = ['host'] as const;
+/**
+ * One-time codes staff give to a person to bind them to something: a host to a station, a hardship
+ * worker to their file (issued by the hardship domain, POST /hardship/files/{id}/binding-code).
+ */
+export const BINDING_KINDS = ['host', 'hardship'] as const;
 export type BindingKind = (typeof BINDING_KINDS)[number];
 
 export const BindingCodeBody = z.strictObject({
-  kind: z.enum(BINDING_KINDS, { error: '绑定类型不正确' }),
+  kind: z.enum(['host'], { error: '绑定类型不正确' }),
   stationId: StationId,
 });
 
@@ -112,6 +117,8 @@ export const AUDIT_ACTIONS = [
   'account.delete',
   'pii.reveal',
   'members.export',
+  'hardship.read',
+  'hardship.card',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

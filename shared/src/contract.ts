@@ -53,6 +53,22 @@ import {
   StationVisitsQuery,
   VisitResult,
 } from './activity';
+import {
+  AssistanceBody,
+  CardAdmin,
+  CardScanBody,
+  FileCreateBody,
+  FileListPage,
+  FileListQuery,
+  FileParams,
+  FileStatusBody,
+  FileUpdateBody,
+  HardshipApplyBody,
+  HardshipFile,
+  HardshipRevealBody,
+  HardshipRevealed,
+  MyHardship,
+} from './hardship';
 import { RegionList, RegionsQuery } from './region';
 import { DistrictStationsPage, DistrictStationsQuery, NearbyQuery, NearbyResponse, Station, StationParams } from './station';
 import {
@@ -84,7 +100,7 @@ import * as z from 'zod';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Each domain is one Lambda function in AWS. */
-export const DOMAINS = ['stations', 'stationBulk', 'accounts', 'membership', 'activity'] as const;
+export const DOMAINS = ['stations', 'stationBulk', 'accounts', 'membership', 'activity', 'hardship'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export interface RouteDef {
@@ -131,6 +147,9 @@ const STATION_KEEPERS = anyOf(['host', 'staff', 'admin'], { type: 'station', fro
 /** Staff (in the station's region) and admins only. */
 const STATION_STAFF = anyOf(['staff', 'admin'], { type: 'station', from: 'params', field: 'id' });
 const STATION_WRITE_ERRORS = ['STATION_NOT_FOUND', 'STATION_VERSION_CONFLICT'] as const;
+/** A hardship file: staff of its region (district, city or province) and admins. */
+const FILE_STAFF = anyOf(['staff', 'admin'], { type: 'hardshipFile', from: 'params', field: 'id' });
+const FILE_WRITE_ERRORS = ['HARDSHIP_FILE_NOT_FOUND', 'FILE_CHANGED'] as const;
 
 export function rateLimitOf(route: Pick<RouteDef, 'method' | 'rateLimit'>): 'login' | 'write' | 'none' {
   return route.rateLimit ?? (route.method === 'GET' ? 'none' : 'write');
@@ -596,7 +615,7 @@ export const contract = defineRoutes({
     body: BindingRedeemBody,
     response: Me,
     access: SIGNED_IN,
-    errors: ['BINDING_CODE_INVALID', 'BINDING_CODE_USED', 'BINDING_CODE_EXPIRED'],
+    errors: ['BINDING_CODE_INVALID', 'BINDING_CODE_USED', 'BINDING_CODE_EXPIRED', 'HARDSHIP_FILE_BOUND', 'HARDSHIP_FILE_EXISTS'],
   },
   unbindHost: {
     method: 'DELETE',
@@ -716,6 +735,138 @@ export const contract = defineRoutes({
     response: MemberExport,
     access: anyOf(['staff', 'admin'], { type: 'region', from: 'body', field: 'regionCode' }),
     maxBodyBytes: 1024,
+  },
+  // Hardship files and the QR card (困难职工档案、二维码) -------------------------------------------
+  applyHardship: {
+    method: 'POST',
+    path: '/hardship/applications',
+    domain: 'hardship',
+    summary: '困难职工自主申请建档（由所在地工会核实）',
+    body: HardshipApplyBody,
+    response: MyHardship,
+    status: 201,
+    access: SIGNED_IN,
+    errors: ['HARDSHIP_FILE_EXISTS'],
+  },
+  getMyHardship: {
+    method: 'GET',
+    path: '/hardship/me',
+    domain: 'hardship',
+    summary: '我的困难职工档案状态、帮扶记录和二维码卡片',
+    response: MyHardship,
+    access: SIGNED_IN,
+  },
+  createHardshipFile: {
+    method: 'POST',
+    path: '/hardship/files',
+    domain: 'hardship',
+    summary: '为困难职工建档（六项信息）',
+    body: FileCreateBody,
+    response: HardshipFile,
+    status: 201,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'body', field: 'districtCode' }),
+    errors: ['HARDSHIP_FILE_EXISTS'],
+  },
+  listHardshipFiles: {
+    method: 'GET',
+    path: '/hardship/files',
+    domain: 'hardship',
+    summary: '本地区的困难职工档案（姓名已隐去部分）',
+    query: FileListQuery,
+    response: FileListPage,
+    access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+  },
+  getHardshipFile: {
+    method: 'GET',
+    path: '/hardship/files/{id}',
+    domain: 'hardship',
+    summary: '查看困难职工档案（每次查看记入审计）',
+    params: FileParams,
+    response: HardshipFile,
+    access: FILE_STAFF,
+  },
+  updateHardshipFile: {
+    method: 'PUT',
+    path: '/hardship/files/{id}',
+    domain: 'hardship',
+    summary: '修改困难职工档案的六项信息',
+    params: FileParams,
+    body: FileUpdateBody,
+    response: HardshipFile,
+    access: FILE_STAFF,
+    errors: FILE_WRITE_ERRORS,
+  },
+  changeHardshipStatus: {
+    method: 'POST',
+    path: '/hardship/files/{id}/status',
+    domain: 'hardship',
+    summary: '核实建档、解困、销档或重新建档',
+    params: FileParams,
+    body: FileStatusBody,
+    response: HardshipFile,
+    access: FILE_STAFF,
+    errors: [...FILE_WRITE_ERRORS, 'INVALID_TRANSITION'],
+  },
+  addHardshipAssistance: {
+    method: 'POST',
+    path: '/hardship/files/{id}/assistance',
+    domain: 'hardship',
+    summary: '记录一次帮扶（日期、类型、金额、说明）',
+    params: FileParams,
+    body: AssistanceBody,
+    response: HardshipFile,
+    access: FILE_STAFF,
+    errors: FILE_WRITE_ERRORS,
+  },
+  revealHardshipPii: {
+    method: 'POST',
+    path: '/hardship/files/{id}/reveal',
+    domain: 'hardship',
+    summary: '查看完整身份证号或手机号（记入审计）',
+    params: FileParams,
+    body: HardshipRevealBody,
+    response: HardshipRevealed,
+    access: FILE_STAFF,
+  },
+  issueHardshipBindingCode: {
+    method: 'POST',
+    path: '/hardship/files/{id}/binding-code',
+    domain: 'hardship',
+    summary: '生成一次性绑定码，困难职工输入后即可查看自己的档案和二维码卡片',
+    params: FileParams,
+    response: BindingCode,
+    status: 201,
+    access: FILE_STAFF,
+    errors: ['INVALID_TRANSITION'],
+  },
+  reissueHardshipCard: {
+    method: 'POST',
+    path: '/hardship/files/{id}/card',
+    domain: 'hardship',
+    summary: '重新生成二维码卡片（旧卡立即失效）',
+    params: FileParams,
+    response: CardAdmin,
+    access: FILE_STAFF,
+    errors: ['INVALID_TRANSITION'],
+  },
+  revokeHardshipCard: {
+    method: 'DELETE',
+    path: '/hardship/files/{id}/card',
+    domain: 'hardship',
+    summary: '停用二维码卡片（如卡片遗失）',
+    params: FileParams,
+    response: CardAdmin,
+    access: FILE_STAFF,
+  },
+  scanHardshipCard: {
+    method: 'POST',
+    path: '/hardship/card-scans',
+    domain: 'hardship',
+    summary: '扫描困难职工的二维码卡片：所在地区工作人员和结对帮扶责任人可打开档案（记入审计）',
+    body: CardScanBody,
+    response: HardshipFile,
+    access: SIGNED_IN,
+    errors: ['CARD_NOT_FOUND'],
   },
 });
 

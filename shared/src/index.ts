@@ -9,6 +9,8 @@ export * from './fields';
 export * from './geo';
 export * from './id-number';
 export * from './membership';
+export * from './hardship';
+export * from './wishes';
 export * from './opening-hours';
 export * from './region';
 export * from './search-text';

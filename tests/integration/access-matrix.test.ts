@@ -1,5 +1,6 @@
 import { contract, PERSONA_IDS, routeNames, type PersonaId, type RouteName } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
+import { applyBody, fileBody } from '../helpers/hardship';
 import { applicationBody, uniqueIdNumber } from '../helpers/membership';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 
@@ -34,6 +35,22 @@ const A_OWNER_ROLES: readonly Caller[] = ['worker'];
 const STAFF_OF_A: readonly Caller[] = ['district-staff', 'city-staff', 'admin'];
 const STAFF_OF_B: readonly Caller[] = ['district-staff-other', 'admin'];
 const ANY_STAFF: readonly Caller[] = ['district-staff', 'district-staff-other', 'city-staff', 'admin'];
+/** Hardship file A: filed in 都昌县 (360428) by its staff. File B: in 琅琊区 (341102). */
+let FILE_A = '';
+let FILE_B = '';
+
+/** A route about one hardship file: staff of its district or city, admins; never the worker or a host. */
+function onFiles(input: (id: string, districtCode: string) => ReturnType<Case['input']>): Case[] {
+  return [
+    { label: 'file A', input: () => input(FILE_A, '360428'), allowed: STAFF_OF_A },
+    { label: 'file B', input: () => input(FILE_B, '341102'), allowed: STAFF_OF_B },
+  ];
+}
+/** A complete edit of a file's six parts at a stale version: the allowed get 409, nothing changes. */
+function staleEdit(districtCode: string) {
+  const { consent: _consent, ...body } = fileBody({ districtCode });
+  return { ...body, version: 999 };
+}
 
 /** A route about one station: its own host, staff over its district (district or city level), admins. */
 function stationScoped(): Case[] {
@@ -209,6 +226,30 @@ const MATRIX: Record<RouteName, Case[]> = {
     { label: 'province 36', input: () => ({ body: { regionCode: '36' } }), allowed: ['admin'] },
     { label: 'district 341102', input: () => ({ body: { regionCode: '341102', reveal: true } }), allowed: STAFF_OF_B },
   ],
+  // Hardship files: callers after the first are told they already have a file (409), still allowed to ask.
+  applyHardship: [{ label: 'an own application', input: () => ({ body: applyBody({ districtCode: '360428' }) }), allowed: SIGNED_IN }],
+  getMyHardship: [{ label: 'own file', input: () => ({}), allowed: SIGNED_IN }],
+  createHardshipFile: [
+    { label: 'in 都昌县', input: () => ({ body: fileBody({ districtCode: '360428' }) }), allowed: STAFF_OF_A },
+    { label: 'in 琅琊区', input: () => ({ body: fileBody({ districtCode: '341102' }) }), allowed: STAFF_OF_B },
+  ],
+  listHardshipFiles: [
+    { label: 'district 360428', input: () => ({ query: { regionCode: '360428' } }), allowed: STAFF_OF_A },
+    { label: 'city 3604', input: () => ({ query: { regionCode: '3604' } }), allowed: ['city-staff', 'admin'] },
+    { label: 'province 36', input: () => ({ query: { regionCode: '36' } }), allowed: ['admin'] },
+    { label: 'district 341102', input: () => ({ query: { regionCode: '341102' } }), allowed: STAFF_OF_B },
+  ],
+  getHardshipFile: onFiles((id) => ({ params: { id } })),
+  updateHardshipFile: onFiles((id, district) => ({ params: { id }, body: staleEdit(district) })),
+  changeHardshipStatus: onFiles((id) => ({ params: { id }, body: { action: 'lift', version: 999 } })),
+  addHardshipAssistance: onFiles((id) => ({ params: { id }, body: { date: '2026-11-20', kind: 'goods', amountFen: 100, version: 999 } })),
+  revealHardshipPii: onFiles((id) => ({ params: { id }, body: { field: 'mobile' } })),
+  issueHardshipBindingCode: onFiles((id) => ({ params: { id } })),
+  reissueHardshipCard: onFiles((id) => ({ params: { id } })),
+  revokeHardshipCard: onFiles((id) => ({ params: { id } })),
+  // Every signed-in person may scan; who learns anything (staff of the region, the paired helper) is
+  // tested in hardship-card.test.ts: the rest get the same 404 as for this token that is no card.
+  scanHardshipCard: [{ label: 'a token that is no card', input: () => ({ body: { token: 'YZCARD:not-a-card-token' } }), allowed: SIGNED_IN }],
 };
 
 let stack: TestStack;
@@ -229,6 +270,11 @@ beforeAll(async () => {
   if (a.status !== 201 || b.status !== 201) throw new Error(`could not make the matrix's applications: ${a.status} ${b.status}`);
   APP_A = a.body.id;
   APP_B = b.body.id;
+  const fa = await request<{ id: string }>(stack.url, 'POST', '/hardship/files', { token: (await loginAs(stack.url, 'district-staff')).token, body: fileBody({ districtCode: '360428' }) });
+  const fb = await request<{ id: string }>(stack.url, 'POST', '/hardship/files', { token: (await loginAs(stack.url, 'district-staff-other')).token, body: fileBody({ districtCode: '341102' }) });
+  if (fa.status !== 201 || fb.status !== 201) throw new Error(`could not make the matrix's hardship files: ${fa.status} ${fb.status}`);
+  FILE_A = fa.body.id;
+  FILE_B = fb.body.id;
 });
 afterAll(async () => {
   await stack.stop();

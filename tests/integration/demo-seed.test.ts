@@ -1,4 +1,6 @@
-import { NearbyResponse, Station } from '@yz/shared';
+import { NearbyResponse, Station, type HardshipFile, type MyHardship } from '@yz/shared';
+import { getFileRef } from '../../functions/src/hardship/ref';
+import { loginAs, request } from '../helpers/api';
 import { allDemoStations } from '../../functions/src/local/demo';
 import { getJson } from '../helpers/http';
 import { bruteForceNearby } from '../helpers/nearby';
@@ -49,5 +51,25 @@ describe('the demo data loader', () => {
     } finally {
       await again.stop();
     }
+  });
+});
+
+describe('the demo hardship file', () => {
+  it('is on file in 北海市海城区 and bound to the hardship persona, who sees it with a card', async () => {
+    expect(await getFileRef(stack.platform.db, 'hf_demo_liu')).toMatchObject({
+      status: 'on_file',
+      districtCode: '450502',
+      occupation: 'sanitation',
+      userId: 'demo-hardship',
+    });
+    const persona = await loginAs(stack.url, 'hardship');
+    expect(persona.me).toMatchObject({ id: 'demo-hardship', hardshipFileId: 'hf_demo_liu' });
+    expect(persona.me.roles).toContain('hardship');
+    const mine = await request<MyHardship>(stack.url, 'GET', '/hardship/me', { token: persona.token });
+    expect(mine.body.file).toMatchObject({ id: 'hf_demo_liu', status: 'on_file', assistanceTotalFen: 230000 });
+    expect(mine.body.file?.assistance).toHaveLength(2);
+    expect(mine.body.file?.card?.content).toMatch(/^YZCARD:/);
+    const staffView = await request<HardshipFile>(stack.url, 'GET', '/hardship/files/hf_demo_liu', { token: (await loginAs(stack.url, 'admin')).token });
+    expect(staffView.body.helper?.name).toBe('黄志强');
   });
 });

@@ -7,6 +7,7 @@ import type { SessionTokens } from '../platform/tokens';
 import { meOf, type Principal, type UserItem } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
 import type { ReporterRecords } from '../activity/store';
+import { hardshipRecords, unbindHardshipFile } from '../hardship/records';
 import { personaById, PERSONAS } from './personas';
 import type { BindingCodeStore, SessionStore, UserStore } from './store';
 
@@ -74,7 +75,11 @@ export class AccountService {
       exportedAt: toShanghaiIso(now),
       account: meOf(user),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
-      records: { ...(this.deps.records ? await this.deps.records(user.id) : {}), problemReports: await this.deps.reports.list(user.id) },
+      records: {
+        ...(this.deps.records ? await this.deps.records(user.id) : {}),
+        problemReports: await this.deps.reports.list(user.id),
+        ...(await hardshipRecords(this.deps.db, user.hardshipFileId, user.id)),
+      },
     };
   }
 
@@ -85,6 +90,8 @@ export class AccountService {
     // Reports stay (they are about stations), without the link to who sent them. The "last counted
     // visit" markers name the person too; they expire on their own within the 4-hour window.
     await this.deps.reports.forget(user.id);
+    // A hardship file stays with the union, unbound from the deleted account.
+    await unbindHardshipFile(this.deps.db, user.hardshipFileId, user.id);
     await this.deps.users.delete(user);
     await this.deps.audit.record(
       { actorId: user.id, action: 'account.delete', targetType: 'user', targetId: user.id, regionCode: '00' },
@@ -142,18 +149,27 @@ export class AccountService {
   }
 
   async redeem(principal: Principal, code: string, now: Date): Promise<Me> {
-    const outcome = await this.deps.codes.redeemForHost(
+    const outcome = await this.deps.codes.redeem(
       code,
       principal.userId,
       (item) => ({
         log: this.deps.audit,
-        entry: { actorId: principal.userId, action: 'binding.redeem', targetType: 'station', targetId: item.targetId, regionCode: item.regionCode, detail: { kind: item.kind, issuedBy: item.issuedBy } },
+        entry: {
+          actorId: principal.userId,
+          action: 'binding.redeem',
+          targetType: item.kind === 'host' ? 'station' : 'hardshipFile',
+          targetId: item.targetId,
+          regionCode: item.regionCode,
+          detail: { kind: item.kind, issuedBy: item.issuedBy },
+        },
       }),
       now,
     );
     if (!outcome.ok) {
       if (outcome.reason === 'used') throw new AppError(409, 'BINDING_CODE_USED', '这个绑定码已经用过了，请向工会工作人员重新申请');
       if (outcome.reason === 'expired') throw new AppError(410, 'BINDING_CODE_EXPIRED', '这个绑定码已过期，请向工会工作人员重新申请');
+      if (outcome.reason === 'fileBound') throw new AppError(409, 'HARDSHIP_FILE_BOUND', '这份档案已绑定其他微信账号，如需更换请联系工会工作人员');
+      if (outcome.reason === 'userBound') throw new AppError(409, 'HARDSHIP_FILE_EXISTS', '您的账号已绑定另一份困难职工档案，如有疑问请联系工会工作人员');
       throw new AppError(400, 'BINDING_CODE_INVALID', '绑定码不正确，请核对后重新输入', { field: 'code' });
     }
     return this.me(principal);

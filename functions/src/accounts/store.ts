@@ -371,7 +371,7 @@ export function newBindingCode(): string {
   return code;
 }
 
-export type RedeemOutcome = { ok: true; item: BindingCodeItem } | { ok: false; reason: 'invalid' | 'used' | 'expired' };
+export type RedeemOutcome = { ok: true; item: BindingCodeItem } | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'fileBound' | 'userBound' };
 
 export class BindingCodeStore {
   constructor(private readonly db: Db) {}
@@ -414,31 +414,32 @@ export class BindingCodeStore {
   }
 
   /**
-   * Uses the code and applies its binding to the user in one transaction: the code can be used once,
-   * however many people type it at the same moment.
+   * Uses the code and applies its binding in one transaction: the code can be used once, however many
+   * people type it at the same moment. A host code adds the station to the user's (and the user to the
+   * station's hosts); a hardship code gives the user the hardship role and their file, and the file its
+   * account — refused when the file is someone else's or the user already has another file.
    */
-  async redeemForHost(code: string, userId: string, audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput }, now: Date): Promise<RedeemOutcome> {
+  async redeem(code: string, userId: string, audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput }, now: Date): Promise<RedeemOutcome> {
     const codeHash = hashBindingCode(code);
     const found = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { codeHash }, ConsistentRead: true }));
     const item = found.Item as BindingCodeItem | undefined;
-    if (!item || item.kind !== 'host') return { ok: false, reason: 'invalid' };
+    if (!item) return { ok: false, reason: 'invalid' };
     if (item.usedBy) return { ok: false, reason: 'used' };
     const nowEpoch = Math.floor(now.getTime() / 1000);
     if (item.expiresAtEpoch <= nowEpoch) return { ok: false, reason: 'expired' };
     const a = audit(item);
-    try {
-      await this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: { codeHash },
-                UpdateExpression: 'SET usedBy = :u, usedAt = :at',
-                ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND expiresAtEpoch > :now',
-                ExpressionAttributeValues: { ':u': userId, ':at': toShanghaiIso(now), ':now': nowEpoch },
-              },
-            },
+    const useCode = {
+      Update: {
+        TableName: this.table,
+        Key: { codeHash },
+        UpdateExpression: 'SET usedBy = :u, usedAt = :at',
+        ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND expiresAtEpoch > :now',
+        ExpressionAttributeValues: { ':u': userId, ':at': toShanghaiIso(now), ':now': nowEpoch },
+      },
+    };
+    const bindings =
+      item.kind === 'host'
+        ? [
             {
               Update: {
                 TableName: this.db.table('users'),
@@ -458,15 +459,47 @@ export class BindingCodeStore {
                 ExpressionAttributeValues: { ':user': new Set([userId]) },
               },
             },
-            a.log.transactPut(a.entry, now),
-          ],
-        }),
-      );
+          ]
+        : [
+            {
+              Update: {
+                TableName: this.db.table('users'),
+                Key: userKey(userId),
+                UpdateExpression: 'SET hardship = :true, hardshipFileId = :f',
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(hardshipFileId) OR hardshipFileId = :f)',
+                ExpressionAttributeValues: { ':true': true, ':f': item.targetId },
+              },
+            },
+            {
+              Update: {
+                TableName: this.db.table('hardshipFiles'),
+                Key: { id: item.targetId },
+                UpdateExpression: 'SET userId = :u',
+                ConditionExpression: 'attribute_exists(id) AND #s <> :closed AND (attribute_not_exists(userId) OR userId = :u)',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':u': userId, ':closed': 'closed' },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              },
+            },
+          ];
+    try {
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: [useCode, ...bindings, a.log.transactPut(a.entry, now)] }));
       return { ok: true, item };
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+        if (item.kind === 'hardship') {
+          if (failed(1)) return { ok: false, reason: 'userBound' };
+          if (failed(2)) {
+            const old = reasons[2]?.Item;
+            // Gone or closed: the code is no good. Bound to another account: say so.
+            return { ok: false, reason: old && old.userId && old.status?.S !== 'closed' ? 'fileBound' : 'invalid' };
+          }
+        }
         // The station the code binds to is gone: the code is no good. Otherwise someone used it first.
-        if (error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') return { ok: false, reason: 'invalid' };
+        if (item.kind === 'host' && failed(2)) return { ok: false, reason: 'invalid' };
+        if (failed(1)) return { ok: false, reason: 'invalid' };
         return { ok: false, reason: 'used' };
       }
       throw error;

@@ -12,6 +12,7 @@ import { stationImporter } from '../stationBulk';
 import { demoStations } from './demo/generate';
 import { DUCHANG } from './demo/cities';
 import { duchangRecords } from './demo/duchang';
+import { seedDemoHardship } from './demo/hardship';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { createLocalApp, listen, type RunningServer } from './server';
@@ -133,6 +134,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       await store.putMany(generated);
       seeded = report.totals.imported + report.totals.flagged + generated.length;
     }
+    // The demo hardship file has its own table: a data folder from before it existed gets it too.
+    if (opts.seed && created.includes('hardshipFiles')) await seedDemoHardship(platform, new Date());
     const outbox = createOutboxJob(platform);
     let draining: Promise<unknown> | null = null;
     const timer = opts.outboxIntervalMs

@@ -67,6 +67,22 @@ export function createResolvers(db: Db): Record<ObjectType, Resolver> {
       if (!out.Item) return null;
       return { regionCode: out.Item.districtCode as string, ownerIds: [out.Item.userId as string] };
     },
+    // A hardship file: staff of its region (and above). The worker reads theirs through /hardship/me.
+    hardshipFile: async (id) => {
+      const out = await db.doc.send(
+        new GetCommand({ TableName: db.table('hardshipFiles'), Key: { id }, ProjectionExpression: 'districtCode' }),
+      );
+      if (!out.Item) return null;
+      return { regionCode: out.Item.districtCode as string };
+    },
+    // A wish: staff of its region (and above) and the worker who posted it.
+    wish: async (id) => {
+      const out = await db.doc.send(
+        new GetCommand({ TableName: db.table('wishes'), Key: { id }, ProjectionExpression: 'districtCode, userId' }),
+      );
+      if (!out.Item) return null;
+      return { regionCode: out.Item.districtCode as string, ownerIds: [out.Item.userId as string] };
+    },
   };
 }
 
@@ -75,6 +91,8 @@ const NOT_FOUND_MESSAGES: Record<ObjectType, [string, string]> = {
   region: ['REGION_NOT_FOUND', '没有这个地区'],
   user: ['USER_NOT_FOUND', '没有找到这个用户'],
   application: ['APPLICATION_NOT_FOUND', '没有找到这份入会申请'],
+  hardshipFile: ['HARDSHIP_FILE_NOT_FOUND', '没有找到这份困难职工档案'],
+  wish: ['WISH_NOT_FOUND', '没有找到这个心愿，它可能已被撤回'],
 };
 
 /** Step one, before the request is parsed: does the caller hold a role the route admits? */

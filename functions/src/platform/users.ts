@@ -16,6 +16,8 @@ export interface UserItem {
   member?: boolean;
   volunteer?: boolean;
   hardship?: boolean;
+  /** The hardship file this account is bound to (set with `hardship` when a binding code is redeemed). */
+  hardshipFileId?: string;
   /** Present (as '1') while the user has any staff scope: the byStaff index is sparse on it. */
   staffFlag?: '1';
   staffGrantedAt?: string;
@@ -52,5 +54,5 @@ export function principalOf(user: UserItem, sessionId: string): Principal {
 
 export function meOf(user: UserItem): Me {
   const p = principalOf(user, '');
-  return { id: user.id, roles: p.roles, staffScopes: p.staffScopes, hostStations: p.hostStations, isAdmin: p.isAdmin, createdAt: user.createdAt };
+  return { id: user.id, roles: p.roles, staffScopes: p.staffScopes, hostStations: p.hostStations, isAdmin: p.isAdmin, hardshipFileId: user.hardshipFileId ?? null, createdAt: user.createdAt };
 }

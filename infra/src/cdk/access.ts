@@ -119,6 +119,9 @@ export const domainAccess: Record<Domain, Declared> = {
       reports: ['Query', 'UpdateItem'],
       // Hosts are recorded on their station too (hostIds), kept in step with bindings.
       stations: ['UpdateItem'],
+      // A hardship binding code names its file: redeeming it records the account on the file; the
+      // data export reads the bound file (masked), deleting the account unbinds it.
+      hardshipFiles: ['GetItem', 'UpdateItem'],
     },
     secrets: ['wechat'],
   }),
@@ -131,6 +134,19 @@ export const domainAccess: Record<Domain, Declared> = {
       members: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
       users: ['GetItem', 'UpdateItem'],
       outbox: ['PutItem'],
+      audit: ['PutItem'],
+    },
+    secrets: ['piiHashKey'],
+    envelopeKey: true,
+  }),
+  // 困难职工档案: files and their ID-number claims (one table), the binding flag on users (a
+  // self-application binds its applicant), binding codes it issues, audited reads and reveals, and the
+  // QR card (signed with a key derived from the session-token secret the router already reads).
+  hardship: withRouter({
+    tables: {
+      hardshipFiles: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      users: ['GetItem', 'UpdateItem'],
+      bindingCodes: ['PutItem'],
       audit: ['PutItem'],
     },
     secrets: ['piiHashKey'],

@@ -130,6 +130,13 @@ export default function MePage() {
         </View>
       </View>
 
+      <View className='card'>
+        <View className='me-page__item' id='hardship-link' onClick={() => void Taro.navigateTo({ url: '/pkg-hardship/mine/index' })}>
+          <Text>{me.roles.includes('hardship') ? '我的帮扶（档案、帮扶记录、二维码卡片）' : '困难帮扶：申请或绑定档案'}</Text>
+          <Text className='muted'>›</Text>
+        </View>
+      </View>
+
       {isStaffish ? (
         <View className='card'>
           <View className='me-page__item' id='workbench-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/workbench/index' })}>

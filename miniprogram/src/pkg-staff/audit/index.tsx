@@ -15,6 +15,8 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'account.delete': '注销账号',
   'pii.reveal': '查看敏感信息',
   'members.export': '导出会员名册',
+  'hardship.read': '查看困难职工档案',
+  'hardship.card': '扫描困难职工二维码卡片',
 };
 
 /** The audit log of a region the staff member covers, newest first. */

@@ -57,6 +57,14 @@ export default function WorkbenchPage() {
         ) : null}
       </View>
       <View className='card'>
+        <View className='staff__item' id='hardship-files-link' onClick={() => void Taro.navigateTo({ url: '/pkg-hardship/files/index' })}>
+          <Text>困难职工档案（建档、帮扶、绑定码）</Text>
+          <Text className='muted'>›</Text>
+        </View>
+        <View className='staff__item' id='hardship-scan-link' onClick={() => void Taro.navigateTo({ url: '/pkg-hardship/scan/index' })}>
+          <Text>扫描困难职工二维码卡片</Text>
+          <Text className='muted'>›</Text>
+        </View>
         <View className='staff__item' id='applications-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/applications/index' })}>
           <Text>入会审核与会员名册</Text>
           <Text className='muted'>›</Text>

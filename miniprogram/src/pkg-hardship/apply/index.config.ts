@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '困难帮扶申请' });

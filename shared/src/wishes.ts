@@ -1,0 +1,411 @@
+import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
+import { MobileNumber } from './id-number';
+import { PersonName } from './membership';
+import { RegionCode } from './region';
+import { StationId } from './station';
+import { z } from './z';
+
+/**
+ * Micro-wishes (微心愿). Seeds (Guangxi, Beihai): filed hardship workers post small wishes ("skates for
+ * my daughter", "a new phone"); caring people claim them, buy the item and hand it over. The life of a
+ * wish is an explicit state table: every move names who may make it and from which states.
+ */
+
+export const WISH_CATEGORIES = ['daily_necessities', 'children_study', 'health', 'appliance', 'clothing', 'other'] as const;
+export type WishCategory = (typeof WISH_CATEGORIES)[number];
+export const WISH_CATEGORY_LABELS: Record<WishCategory, string> = {
+  daily_necessities: '生活用品',
+  children_study: '子女学习',
+  health: '健康医疗',
+  appliance: '家用电器',
+  clothing: '衣物鞋帽',
+  other: '其他',
+};
+
+export const WISH_STATUSES = ['pending_review', 'returned', 'open', 'claimed', 'delivered', 'fulfilled', 'thanked', 'withdrawn', 'closed'] as const;
+export type WishStatus = (typeof WISH_STATUSES)[number];
+export const WISH_STATUS_LABELS: Record<WishStatus, string> = {
+  pending_review: '待审核',
+  returned: '退回修改',
+  open: '待认领',
+  claimed: '已认领',
+  delivered: '已送达',
+  fulfilled: '已收到',
+  thanked: '已致谢',
+  withdrawn: '已撤回',
+  closed: '已关闭',
+};
+
+/** Who moves a wish. `system` is the scheduled job that lets a claim lapse. */
+export const WISH_ACTORS = ['worker', 'staff', 'volunteer', 'host', 'system'] as const;
+export type WishActor = (typeof WISH_ACTORS)[number];
+
+export const WISH_ACTIONS = [
+  'edit',
+  'approve',
+  'return',
+  'withdraw',
+  'claim',
+  'cancel_claim',
+  'lapse',
+  'deliver',
+  'confirm_received',
+  'thank',
+  'close',
+] as const;
+export type WishAction = (typeof WISH_ACTIONS)[number];
+
+/**
+ * The state machine, as a table: every allowed move and nothing else. Withdrawn, closed and thanked
+ * are final. A claim that lapses or is cancelled puts the wish back on the wall, open.
+ */
+export const WISH_TRANSITIONS: Record<WishAction, { from: readonly WishStatus[]; to: WishStatus; by: readonly WishActor[] }> = {
+  edit: { from: ['returned'], to: 'pending_review', by: ['worker'] },
+  approve: { from: ['pending_review'], to: 'open', by: ['staff'] },
+  return: { from: ['pending_review'], to: 'returned', by: ['staff'] },
+  withdraw: { from: ['pending_review', 'returned', 'open'], to: 'withdrawn', by: ['worker'] },
+  claim: { from: ['open'], to: 'claimed', by: ['volunteer'] },
+  cancel_claim: { from: ['claimed'], to: 'open', by: ['volunteer'] },
+  lapse: { from: ['claimed'], to: 'open', by: ['system'] },
+  deliver: { from: ['claimed'], to: 'delivered', by: ['volunteer'] },
+  confirm_received: { from: ['delivered'], to: 'fulfilled', by: ['worker', 'staff', 'host'] },
+  thank: { from: ['fulfilled'], to: 'thanked', by: ['worker'] },
+  close: { from: ['pending_review', 'returned', 'open', 'claimed', 'delivered', 'fulfilled'], to: 'closed', by: ['staff'] },
+};
+
+export const WISH_ACTION_LABELS: Record<WishAction, string> = {
+  edit: '修改后重新提交',
+  approve: '审核通过',
+  return: '退回修改',
+  withdraw: '撤回',
+  claim: '认领',
+  cancel_claim: '取消认领',
+  lapse: '认领过期',
+  deliver: '标记送达',
+  confirm_received: '确认收到',
+  thank: '致谢',
+  close: '关闭',
+};
+
+/** The status an action leads to from a status, or null when the move is not allowed. */
+export function nextWishStatus(from: WishStatus, action: WishAction): WishStatus | null {
+  const t = WISH_TRANSITIONS[action];
+  return t.from.includes(from) ? t.to : null;
+}
+
+export const mayAct = (actor: WishActor, action: WishAction) => WISH_TRANSITIONS[action].by.includes(actor);
+
+/** Wishes that count toward a worker's limit of open wishes: not yet received, withdrawn or closed. */
+export const ACTIVE_WISH_STATUSES: readonly WishStatus[] = ['pending_review', 'returned', 'open', 'claimed', 'delivered'];
+export const isActiveWish = (status: WishStatus) => ACTIVE_WISH_STATUSES.includes(status);
+
+/** On the public wall: approved and not withdrawn or closed. */
+export const WALL_STATUSES = ['open', 'claimed', 'delivered', 'fulfilled', 'thanked'] as const;
+export type WallStatus = (typeof WALL_STATUSES)[number];
+export const isOnWall = (status: WishStatus): status is WallStatus => (WALL_STATUSES as readonly string[]).includes(status);
+
+/** At most this many open wishes per worker. */
+export const MAX_OPEN_WISHES = 2;
+/** The estimated value's default cap (500 yuan), in fen; configurable per deployment. */
+export const DEFAULT_WISH_MAX_VALUE_FEN = 50_000;
+/** Schema ceiling whatever the configuration: 5,000 yuan. */
+const VALUE_CEILING_FEN = 500_000;
+
+/**
+ * Title, story and thanks are public: refuse what looks like a phone, mobile or ID number (the worker's
+ * own name is checked on the server against their file). Moderation looks at everything else.
+ */
+export function personalDataIn(text: string): string | null {
+  const compact = text.replace(/[\s\-－—]/g, '').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (/\d{17}[\dXx]/.test(compact)) return '身份证号';
+  if (/1[3-9]\d{9}/.test(compact)) return '手机号';
+  if (/0\d{2,3}\d{7,8}/.test(compact) || /\d{7,}/.test(compact)) return '电话号码';
+  if (/微信号|vx[:：]|wx[:：]|qq[:：]/i.test(text)) return '联系方式';
+  return null;
+}
+
+function publicText(label: string, max: number) {
+  return textField(label, { max }).superRefine((value, ctx) => {
+    const found = personalDataIn(value);
+    if (found) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${label}是公开的，请不要写${found}等个人信息；工会工作人员会帮您对接`,
+        params: { apiCode: 'WISH_CONTAINS_PERSONAL_DATA' },
+      });
+    }
+  });
+}
+
+export const WishHandoverBody = z.discriminatedUnion(
+  'kind',
+  [z.strictObject({ kind: z.literal('station'), stationId: StationId }), z.strictObject({ kind: z.literal('staff') })],
+  { error: '请选择交接方式：到驿站交接或由工会工作人员转交' },
+);
+
+const wishFields = {
+  title: publicText('心愿标题', 30),
+  story: publicText('心愿故事', 300),
+  category: enumField('心愿类别', WISH_CATEGORIES),
+  /** Estimated value in fen; the deployment's cap is checked on the server (WISH_VALUE_TOO_HIGH). */
+  valueFen: numberField('预估价值', { min: 100, max: VALUE_CEILING_FEN, int: true }),
+  handover: WishHandoverBody,
+};
+
+export const WishBody = z.strictObject(wishFields);
+export type WishBody = z.input<typeof WishBody>;
+/** A returned wish, corrected and sent to moderation again. */
+export const WishEditBody = z.strictObject({ ...wishFields, version: z.number({ error: '缺少心愿版本' }).int().min(1) });
+
+export const WishId = z.string().regex(/^w_[A-Za-z0-9_-]{6,40}$/, { error: '心愿编号格式不正确' });
+export const WishParams = z.object({ id: WishId });
+export const WishVersionBody = z.strictObject({ version: z.number({ error: '缺少心愿版本' }).int().min(1) });
+
+export const ModerationBody = z
+  .strictObject({
+    action: enumField('审核操作', ['approve', 'return'] as const),
+    reason: z.string().trim().max(200, { error: '原因不能超过 200 个字' }).optional(),
+    version: z.number({ error: '缺少心愿版本' }).int().min(1),
+  })
+  .superRefine((value, ctx) => {
+    if (value.action === 'return' && !value.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请写明需要修改的地方' });
+  });
+
+export const CloseWishBody = z.strictObject({
+  reason: textField('关闭原因', { max: 200 }),
+  version: z.number({ error: '缺少心愿版本' }).int().min(1),
+});
+
+export const DeliverBody = z.strictObject({
+  note: textField('送达说明', { max: 100 }).optional(),
+  version: z.number({ error: '缺少心愿版本' }).int().min(1),
+});
+
+export const ThanksBody = z.strictObject({
+  text: publicText('感谢的话', 200),
+  version: z.number({ error: '缺少心愿版本' }).int().min(1),
+});
+
+/** The host hands a wish over at the station to the person who says its pickup code. */
+export const PICKUP_CODE_ALPHABET = '23456789';
+export const HandoverBody = z.strictObject({
+  code: z
+    .string({ error: '请输入取件码' })
+    .trim()
+    .pipe(z.string().regex(/^\d{6}$/, { error: '取件码是 6 位数字' })),
+});
+
+export const StationInfo = z.object({ id: z.string(), name: z.string(), address: z.string() });
+
+const wishCore = {
+  id: z.string(),
+  /** A short reference people can say aloud at a station ("心愿 W7Q3M9"). */
+  ref: z.string(),
+  title: z.string(),
+  story: z.string(),
+  category: z.enum(WISH_CATEGORIES),
+  valueFen: z.number().int(),
+  /** "环卫工人 · 北海": at most a role and a city. */
+  label: z.string(),
+  cityCode: z.string(),
+  handoverKind: z.enum(['station', 'staff']),
+};
+
+/** A wish on the public wall: never a name, phone, address or user id. */
+export const WallWish = z.object({
+  ...wishCore,
+  status: z.enum(WALL_STATUSES),
+  postedOn: IsoDate,
+  fulfilledOn: IsoDate.nullable(),
+  thanks: z.string().nullable(),
+});
+export type WallWish = z.infer<typeof WallWish>;
+
+export const WALL_FILTERS = ['all', 'open', 'done'] as const;
+export const WallQuery = z.object({
+  category: enumField('心愿类别', WISH_CATEGORIES).optional(),
+  city: z.string().regex(/^\d{4}$/, { error: '城市代码应为 4 位数字' }).optional(),
+  status: enumField('状态', WALL_FILTERS).optional().default('all'),
+  limit: z.coerce.number().int().min(1).max(50).optional().default(20),
+  cursor: z.string().max(1000).optional(),
+});
+export const WallPage = z.object({ items: z.array(WallWish), nextCursor: z.string().nullable() });
+export type WallPage = z.infer<typeof WallPage>;
+
+export const WallCities = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });
+
+export const WishTimelineEntry = z.object({
+  at: IsoDateTime,
+  action: z.enum([...WISH_ACTIONS, 'post'] as const),
+  from: z.enum(WISH_STATUSES).nullable(),
+  to: z.enum(WISH_STATUSES),
+  by: z.enum(WISH_ACTORS),
+  note: z.string().optional(),
+});
+export type WishTimelineEntry = z.infer<typeof WishTimelineEntry>;
+
+const progress = {
+  version: z.number().int(),
+  status: z.enum(WISH_STATUSES),
+  station: StationInfo.nullable(),
+  claimedAt: IsoDateTime.nullable(),
+  claimDeadline: IsoDateTime.nullable(),
+  deliveredAt: IsoDateTime.nullable(),
+  deliveryNote: z.string().nullable(),
+  deliveryPhotoUrl: z.string().nullable(),
+  fulfilledAt: IsoDateTime.nullable(),
+  thanks: z.string().nullable(),
+  updatedAt: IsoDateTime,
+};
+
+/** The worker's own wish: its progress and, for a station handover, the pickup code to say there. */
+export const MyWish = z.object({
+  ...wishCore,
+  ...progress,
+  postedAt: IsoDateTime,
+  pickupCode: z.string().nullable(),
+  /** Why staff sent it back or closed it. */
+  staffNote: z.string().nullable(),
+  timeline: z.array(WishTimelineEntry),
+});
+export type MyWish = z.infer<typeof MyWish>;
+
+export const MyWishes = z.object({
+  items: z.array(MyWish),
+  openCount: z.number().int(),
+  maxOpen: z.number().int(),
+  maxValueFen: z.number().int(),
+  /** Whether the person may post now: bound to a file that is on file. */
+  canPost: z.boolean(),
+  /** Why not, when not. */
+  reason: z.string().nullable(),
+  subscribeTemplateIds: z.array(z.string()),
+});
+export type MyWishes = z.infer<typeof MyWishes>;
+
+/** A wish the volunteer claimed: where to hand it over, never the worker's contact. */
+export const ClaimedWish = z.object({
+  ...wishCore,
+  ...progress,
+  /** The district union that arranges a staff handover. */
+  regionName: z.string(),
+  /** True while this volunteer holds the claim (false once it lapsed or was cancelled). */
+  mine: z.boolean(),
+});
+export type ClaimedWish = z.infer<typeof ClaimedWish>;
+export const MyClaims = z.object({ items: z.array(ClaimedWish), subscribeTemplateIds: z.array(z.string()) });
+
+/** What staff see: the whole wish, the masked claimant, the file it belongs to. */
+export const StaffWish = z.object({
+  ...wishCore,
+  ...progress,
+  postedAt: IsoDateTime,
+  districtCode: z.string(),
+  regionName: z.string(),
+  fileId: z.string(),
+  pickupCode: z.string().nullable(),
+  staffNote: z.string().nullable(),
+  claimant: z.object({ nameMasked: z.string(), mobileMasked: z.string(), organisation: z.string().nullable() }).nullable(),
+  lapsedCount: z.number().int(),
+  timeline: z.array(WishTimelineEntry),
+});
+export type StaffWish = z.infer<typeof StaffWish>;
+
+export const STAFF_WISH_FILTERS = ['pending_review', 'active', 'all'] as const;
+export const StaffWishQuery = z.object({
+  regionCode: RegionCode,
+  status: enumField('状态', STAFF_WISH_FILTERS).optional().default('pending_review'),
+  limit: z.coerce.number().int().min(1).max(100).optional().default(30),
+  cursor: z.string().max(1000).optional(),
+});
+export const StaffWishPage = z.object({ items: z.array(StaffWish), nextCursor: z.string().nullable() });
+
+/** The claimant's full name and mobile, for staff arranging a handover (audited). */
+export const ClaimantContact = z.object({ name: z.string(), mobile: z.string() });
+
+/** What a station's host sees: the pickup code and the reference, not the story or anyone's name. */
+export const HostWish = z.object({
+  id: z.string(),
+  ref: z.string(),
+  title: z.string(),
+  category: z.enum(WISH_CATEGORIES),
+  status: z.enum(WISH_STATUSES),
+  pickupCode: z.string(),
+  claimedAt: IsoDateTime.nullable(),
+  deliveredAt: IsoDateTime.nullable(),
+  fulfilledAt: IsoDateTime.nullable(),
+});
+export type HostWish = z.infer<typeof HostWish>;
+export const HostWishes = z.object({ items: z.array(HostWish) });
+
+export const WishStatsQuery = z.object({
+  regionCode: RegionCode,
+  /** Wishes posted on or after this day (Shanghai); default 365 days before `to`. */
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export const WishStats = z.object({
+  regionCode: z.string(),
+  from: IsoDate,
+  to: IsoDate,
+  /** Of the wishes posted in the period: how many were posted, ever claimed, fulfilled, and claims that lapsed. */
+  posted: z.number().int(),
+  claimed: z.number().int(),
+  fulfilled: z.number().int(),
+  lapsed: z.number().int(),
+  /** Median days from posting to receipt, over the fulfilled ones; null when none. */
+  medianDaysToFulfil: z.number().nullable(),
+  byCategory: z.record(z.string(), z.number().int()),
+});
+export type WishStats = z.infer<typeof WishStats>;
+
+// Volunteers (爱心志愿者) -----------------------------------------------------------------------------
+
+export const VOLUNTEER_CONSENT_VERSION = '2026-12-v1';
+export const VOLUNTEER_CONSENT_NOTICE = {
+  title: '爱心志愿者个人信息处理告知',
+  body: [
+    '认领微心愿需要实名登记：我们会处理您的姓名和手机号，用于核实身份，以及在您认领的心愿需要工会工作人员转交时联系您。',
+    '您的姓名和手机号加密保存，不会显示在心愿墙上，也不会提供给困难职工本人；工作人员查看完整号码会被逐次记录。',
+    '保存期限：您注销账号时删除。',
+  ],
+} as const;
+
+export const VolunteerBody = z.strictObject({
+  name: PersonName,
+  mobile: MobileNumber,
+  organisation: textField('所在单位或团体', { max: 40 }).optional(),
+  consent: z.literal(true, { error: '请阅读并勾选同意《爱心志愿者个人信息处理告知》' }),
+  consentVersion: z.string({ error: '缺少告知书版本' }).max(40),
+});
+export type VolunteerBody = z.input<typeof VolunteerBody>;
+
+export const VolunteerProfile = z.object({
+  nameMasked: z.string(),
+  mobileMasked: z.string(),
+  organisation: z.string().nullable(),
+  registeredAt: IsoDateTime,
+});
+export const MyVolunteer = z.object({ profile: VolunteerProfile.nullable(), subscribeTemplateIds: z.array(z.string()) });
+export type MyVolunteer = z.infer<typeof MyVolunteer>;
+
+export const WishErrorCode = {
+  WISH_NOT_FOUND: 'WISH_NOT_FOUND',
+  WISH_ALREADY_CLAIMED: 'WISH_ALREADY_CLAIMED',
+  WISH_CHANGED: 'WISH_CHANGED',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  WISH_LIMIT_REACHED: 'WISH_LIMIT_REACHED',
+  WISH_VALUE_TOO_HIGH: 'WISH_VALUE_TOO_HIGH',
+  WISH_CONTAINS_PERSONAL_DATA: 'WISH_CONTAINS_PERSONAL_DATA',
+  HARDSHIP_NOT_ON_FILE: 'HARDSHIP_NOT_ON_FILE',
+  VOLUNTEER_NOT_REGISTERED: 'VOLUNTEER_NOT_REGISTERED',
+  OWN_WISH: 'OWN_WISH',
+  PICKUP_CODE_INVALID: 'PICKUP_CODE_INVALID',
+} as const;
+
+/** ¥500 / ¥12.50 */
+export function yuan(fen: number): string {
+  const whole = Math.floor(fen / 100);
+  const cents = fen % 100;
+  return `¥${whole}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
+}
