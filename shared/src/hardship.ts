@@ -4,7 +4,8 @@ import { IdNumber, MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { DistrictCode, RegionCode } from './region';
 import { Phone } from './station';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Hardship files (困难职工档案) and the personal QR card (二维码). Seeds (Baise, Guangxi): each filed

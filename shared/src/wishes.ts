@@ -3,7 +3,8 @@ import { MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { RegionCode } from './region';
 import { StationId } from './station';
-import { z } from './z';
+import './z';
+import * as z from 'zod';
 
 /**
  * Micro-wishes (微心愿). Seeds (Guangxi, Beihai): filed hardship workers post small wishes ("skates for

@@ -13,8 +13,8 @@ import {
   type Me,
   type MyHardship,
   type Session,
-  type z,
 } from '@yz/shared';
+import type * as z from 'zod';
 import { getFileRef } from '../../functions/src/hardship/ref';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { applyBody, fileBody, hardshipWorkerOnFile } from '../helpers/hardship';

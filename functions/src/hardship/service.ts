@@ -23,8 +23,8 @@ import {
   type HardshipFile,
   type HardshipFileSummary,
   type MyHardship,
-  type z,
 } from '@yz/shared';
+import type * as z from 'zod';
 import type { BindingCodeStore } from '../accounts/store';
 import { decide } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
