@@ -26,6 +26,18 @@ describe('PiiCipher', () => {
     await expect(cipher.decrypt(bytes.toString('base64'), context)).rejects.toThrow();
   });
 
+  test('each message carries its own wrapped data key: one moved onto another message does not open it', async () => {
+    const a = Buffer.from(await cipher.encrypt('13812341234', context), 'base64');
+    const b = Buffer.from(await cipher.encrypt('13912345678', context), 'base64');
+    expect(a[0]).toBe(1);
+    const keyEnd = 3 + a.readUInt16BE(1);
+    const swapped = Buffer.concat([b.subarray(0, keyEnd), a.subarray(keyEnd)]);
+    await expect(cipher.decrypt(swapped.toString('base64'), context)).rejects.toThrow();
+    const unknownVersion = Buffer.from(a);
+    unknownVersion[0] = 2;
+    await expect(cipher.decrypt(unknownVersion.toString('base64'), context)).rejects.toThrow('unknown ciphertext format');
+  });
+
   test('another key cannot decrypt; the keyed hash depends on its key', async () => {
     const other = createPiiCipher({ localDataKey: Buffer.alloc(32, 7).toString('base64'), hashKey: async () => 'another-hash-key-for-testing-only-000000' });
     const ct = await cipher.encrypt('x', context);
