@@ -488,7 +488,10 @@ export class WishesService {
         );
         return this.claimedView(next, principal.userId);
       } catch (error) {
-        if (attempt < 3 && error instanceof AppError && error.code === 'WISH_CHANGED') continue;
+        if (attempt < 5 && error instanceof AppError && error.code === 'WISH_CHANGED') {
+          await new Promise((resolve) => setTimeout(resolve, 10 + randomInt(40)));
+          continue;
+        }
         throw error;
       }
     }
