@@ -322,6 +322,17 @@ describe('volunteers', () => {
     expect((await request(stack.url, 'POST', `/wishes/${wish.id}/claimant/reveal`, { token: other })).status).toBe(403);
   });
 
+  test('the data export shows the registration masked; deleting the account deletes it', async () => {
+    const volunteer = await registeredVolunteer(stack.url, { name: '司马导出', mobile: '13544445555' });
+    const data = await request<{ records: Record<string, Record<string, unknown>[]> }>(stack.url, 'GET', '/me/data', { token: volunteer.token });
+    expect(data.status).toBe(200);
+    expect(data.body.records.volunteer).toEqual([expect.objectContaining({ nameMasked: '司***', mobileMasked: '135****5555', consentVersion: VOLUNTEER_CONSENT_VERSION })]);
+    expect(JSON.stringify(data.body)).not.toContain('13544445555');
+    expect((await request(stack.url, 'DELETE', '/me', { token: volunteer.token })).status).toBe(204);
+    const raw = await stack.platform.db.doc.send(new GetCommand({ TableName: stack.platform.db.table('volunteers'), Key: { userId: volunteer.userId } }));
+    expect(raw.Item).toBeUndefined();
+  });
+
   test('claiming needs a registration, and nobody claims their own wish', async () => {
     const worker = await hardshipWorkerOnFile(stack.url, { districtCode: DUCHANG });
     const wish = await postWish(stack.url, worker.token);
