@@ -62,7 +62,12 @@ export async function startTestStack(
     wishes: opts.wishes,
   });
   platforms.set(stack.url, stack.platform);
-  return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, outbox: stack.outbox, claimExpiry: stack.claimExpiry, stop: () => stack.stop() };
+  return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, outbox: stack.outbox, claimExpiry: stack.claimExpiry,
+    stop: async () => {
+      platforms.delete(stack.url);
+      await stack.stop();
+    },
+  };
 }
 
 /** Write stations straight to the stack's table, the way the demo loader and imports do. */
