@@ -7,6 +7,7 @@ import { activityFunction } from './activity';
 import { hardshipFunction } from './hardship';
 import { stationBulkFunction } from './stationBulk';
 import { stationsFunction } from './stations';
+import { wishesFunction } from './wishes';
 
 /**
  * Each domain's function, by the domain name the contract uses. The local server runs all of them in
@@ -19,4 +20,5 @@ export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandl
   membership: membershipFunction,
   activity: activityFunction,
   hardship: hardshipFunction,
+  wishes: wishesFunction,
 };
