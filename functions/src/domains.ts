@@ -6,6 +6,7 @@ import { membershipFunction } from './membership';
 import { activityFunction } from './activity';
 import { stationBulkFunction } from './stationBulk';
 import { stationsFunction } from './stations';
+import { wishesFunction } from './wishes';
 
 /**
  * Each domain's function, by the domain name the contract uses. The local server runs all of them in
@@ -17,4 +18,5 @@ export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandl
   accounts: accountsFunction,
   membership: membershipFunction,
   activity: activityFunction,
+  wishes: wishesFunction,
 };

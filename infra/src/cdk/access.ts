@@ -147,6 +147,14 @@ export const domainAccess: Record<Domain, Declared> = {
     },
     secrets: ['wechat'],
   }),
+  // 微心愿: wishes, volunteers (encrypted contact), the hardship file reference, subscribe grants and
+  // queued notifications, audited reveals of a claimant's contact.
+  wishes: withRouter({
+    tables: {
+      wishes: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    },
+    secrets: [],
+  }),
 };
 
 export const jobAccess: Record<JobName, Declared> = {
