@@ -24,6 +24,12 @@ export default defineAppConfig({
       root: 'pkg-member',
       pages: ['apply/index', 'status/index', 'card/index'],
     },
+    {
+      // Micro-wishes (微心愿) beyond the wall tab: a wish, volunteers and claims, the worker's wishes and
+      // form, staff moderation and numbers, the station's handover.
+      root: 'pkg-wishes',
+      pages: ['detail/index', 'volunteer/index', 'claims/index', 'mine/index', 'post/index', 'review/index', 'stats/index', 'handover/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',
