@@ -28,7 +28,7 @@ export default defineAppConfig({
       // Micro-wishes (微心愿) beyond the wall tab: a wish, volunteers and claims, the worker's wishes and
       // form, staff moderation and numbers, the station's handover.
       root: 'pkg-wishes',
-      pages: ['detail/index', 'volunteer/index', 'claims/index', 'mine/index', 'post/index', 'review/index', 'stats/index', 'handover/index'],
+      pages: ['detail/index', 'volunteer/index', 'claimed/index', 'mine/index', 'post/index', 'review/index', 'stats/index', 'handover/index'],
     },
   ],
   window: {

@@ -138,7 +138,7 @@ export default function MePage() {
           </View>
         ) : null}
         {me.roles.includes('volunteer') ? (
-          <View className='me-page__item' id='my-claims-link' onClick={() => void Taro.navigateTo({ url: '/pkg-wishes/claims/index' })}>
+          <View className='me-page__item' id='my-claims-link' onClick={() => void Taro.navigateTo({ url: '/pkg-wishes/claimed/index' })}>
             <Text>我认领的心愿</Text>
             <Text className='muted'>›</Text>
           </View>

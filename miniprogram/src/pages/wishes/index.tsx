@@ -87,7 +87,7 @@ export default function WishesPage() {
             </Button>
           ) : null}
           {roles.includes('volunteer') ? (
-            <Button className='btn small secondary' id='my-claims-link' onClick={() => go('/pkg-wishes/claims/index')}>
+            <Button className='btn small secondary' id='my-claims-link' onClick={() => go('/pkg-wishes/claimed/index')}>
               我认领的心愿
             </Button>
           ) : null}

@@ -21,7 +21,9 @@ export default function WishDetailPage() {
   const [claimError, setClaimError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const templates = useRef<string[]>([]);
-  const isVolunteer = me?.roles.includes('volunteer') ?? false;
+  // Registered = a volunteer profile (real name, mobile, consent), not only the role.
+  const [registered, setRegistered] = useState<boolean | null>(null);
+  const signedIn = me !== null;
 
   const load = async () => {
     setError(null);
@@ -35,12 +37,16 @@ export default function WishDetailPage() {
     void load();
   });
   useEffect(() => {
-    if (!isVolunteer) return;
+    if (!signedIn) return;
     api
       .getMyVolunteer({})
-      .then((v) => (templates.current = v.subscribeTemplateIds))
-      .catch(() => undefined);
-  }, [isVolunteer]);
+      .then((v) => {
+        templates.current = v.subscribeTemplateIds;
+        setRegistered(v.profile !== null);
+      })
+      .catch(() => setRegistered(null));
+  }, [signedIn]);
+  const register = () => void Taro.navigateTo({ url: `/pkg-wishes/volunteer/index?claim=${id}` });
 
   const claim = () => {
     setClaimError(null);
@@ -50,8 +56,8 @@ export default function WishDetailPage() {
       });
       return;
     }
-    if (!isVolunteer) {
-      void Taro.navigateTo({ url: `/pkg-wishes/volunteer/index?claim=${id}` });
+    if (registered === false || (me && !me.roles.includes('volunteer'))) {
+      register();
       return;
     }
     // Inside the tap, before anything else: WeChat asks for the subscribe message only here.
@@ -65,12 +71,14 @@ export default function WishDetailPage() {
       await api.claimWish({ params: { id } });
       await recordSubscribe(asked);
       void Taro.showToast({ title: '认领成功', icon: 'success' });
-      void Taro.redirectTo({ url: `/pkg-wishes/claims/index?claimed=${id}` });
+      void Taro.redirectTo({ url: `/pkg-wishes/claimed/index?claimed=${id}` });
     } catch (e) {
       if (e instanceof ApiError && e.code === WishErrorCode.WISH_ALREADY_CLAIMED) {
         void Taro.showModal({ title: '慢了一步', content: e.message, showCancel: false });
         setClaimError(e.message);
         await load();
+      } else if (e instanceof ApiError && (e.code === WishErrorCode.VOLUNTEER_NOT_REGISTERED || e.status === 403)) {
+        register();
       } else setClaimError(errorMessage(e));
     } finally {
       setBusy(false);
@@ -121,7 +129,7 @@ export default function WishDetailPage() {
             </Text>
           ) : null}
           <Button className='btn' id='claim-wish' disabled={busy} onClick={claim}>
-            {busy ? '正在认领…' : isVolunteer ? '我来认领' : '我来认领（需先登记）'}
+            {busy ? '正在认领…' : registered === false ? '我来认领（需先实名登记）' : '我来认领'}
           </Button>
           <Text className='wish__hint'>认领后请在 14 天内购买并送达；不能按时送达可以取消认领，让其他爱心人士接力。</Text>
         </View>

@@ -13,7 +13,10 @@ import '../wishes.scss';
  * 确认收到, 写感谢. Posting a new one is offered while fewer than the limit are open.
  */
 export default function MyWishesPage() {
-  const posted = useRouter().params.posted;
+  const params = useRouter().params;
+  const posted = params.posted;
+  // Opened from a notification (`?id=`) or after posting: that wish first.
+  const focus = params.id ?? posted;
   const [data, setData] = useState<MyWishes | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [signedOut, setSignedOut] = useState(false);
@@ -72,7 +75,7 @@ export default function MyWishesPage() {
       {data.items.length === 0 ? (
         <StateView kind='empty' id='mine-empty' title='还没有心愿' detail='想要的生活用品、孩子的学习用品……都可以写下来，爱心人士会帮您实现。' />
       ) : (
-        data.items.map((w) => <MyWishCard key={w.id} wish={w} onChange={replace} onReload={() => void load()} />)
+        [...data.items].sort((a, b) => Number(b.id === focus) - Number(a.id === focus)).map((w) => <MyWishCard key={w.id} wish={w} onChange={replace} onReload={() => void load()} />)
       )}
     </View>
   );

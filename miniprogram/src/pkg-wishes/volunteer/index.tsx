@@ -85,7 +85,7 @@ export default function VolunteerPage() {
       await api.claimWish({ params: { id: claimId } });
       await recordSubscribe(asked);
       void Taro.showToast({ title: '登记并认领成功', icon: 'success' });
-      void Taro.redirectTo({ url: `/pkg-wishes/claims/index?claimed=${claimId}` });
+      void Taro.redirectTo({ url: `/pkg-wishes/claimed/index?claimed=${claimId}` });
     } catch (e) {
       const faster = e instanceof ApiError && e.code === WishErrorCode.WISH_ALREADY_CLAIMED;
       await Taro.showModal({
@@ -124,7 +124,7 @@ export default function VolunteerPage() {
           ) : null}
         </View>
         <View className='wish__submit'>
-          <Button className='btn' id='go-claims' onClick={() => void Taro.redirectTo({ url: '/pkg-wishes/claims/index' })}>
+          <Button className='btn' id='go-claims' onClick={() => void Taro.redirectTo({ url: '/pkg-wishes/claimed/index' })}>
             我认领的心愿
           </Button>
         </View>

@@ -12,7 +12,10 @@ import '../wishes.scss';
  * never the worker's contact), the time left, 标记送达 with a note and a photo, 取消认领.
  */
 export default function MyClaimsPage() {
-  const justClaimed = useRouter().params.claimed;
+  const params = useRouter().params;
+  const justClaimed = params.claimed;
+  // Opened from a notification (`?id=`): that wish first.
+  const focus = params.id ?? params.claimed;
   const [items, setItems] = useState<ClaimedWish[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [signedOut, setSignedOut] = useState(false);
@@ -60,7 +63,7 @@ export default function MyClaimsPage() {
           </Text>
         </View>
       ) : null}
-      {items.map((w) => (
+      {[...items].sort((a, b) => Number(b.id === focus) - Number(a.id === focus)).map((w) => (
         <ClaimCard key={w.id} wish={w} now={now} onChange={replace} onReload={() => void load()} />
       ))}
     </View>

@@ -1,0 +1,139 @@
+import type { ClaimedWish, Me, MyWish, Session, StaffWish } from '@yz/shared';
+import { loginAs, loginWechat, request } from '../helpers/api';
+import { hardshipWorkerOnFile } from '../helpers/hardship';
+import { startTestStack, type TestStack } from '../helpers/stack';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+
+/**
+ * 认领 on the built weapp's wish page (miniprogram-simulate, real local API): a registered volunteer
+ * taps 我来认领 a moment after someone else claimed the same wish. The server refuses with 409
+ * WISH_ALREADY_CLAIMED; the page says someone was faster and shows the wish as it now is. On another
+ * open wish the same tap claims it — after WeChat's subscribe dialog — and leads to 我认领的心愿.
+ */
+
+let stack: TestStack;
+let wechat: Wechat;
+let detailPage: string;
+const shown: RenderedPage[] = [];
+const showModal = jest.fn();
+const redirectTo = jest.fn();
+const requestSubscribeMessage = jest.fn();
+let volunteer: Session;
+let faster: Session;
+let wishes: string[] = [];
+
+async function registerVolunteer(token: string, name: string, mobile: string) {
+  const res = await request(stack.url, 'POST', '/volunteers', {
+    token,
+    body: { name, mobile, consent: true, consentVersion: '2026-12-v1' },
+  });
+  expect(res.status).toBeLessThan(300);
+}
+
+/** A wish posted by a worker on file and approved by staff: open on the wall. */
+async function openWish(title: string): Promise<string> {
+  const worker = await hardshipWorkerOnFile(stack.url);
+  const posted = await request<MyWish>(stack.url, 'POST', '/wishes', {
+    token: worker.token,
+    body: { title, story: '孩子上学需要，谢谢好心人。', category: 'children_study', valueFen: 12_000, handover: { kind: 'staff' } },
+  });
+  expect(posted.status).toBe(201);
+  const admin = await loginAs(stack.url, 'admin');
+  const approved = await request<StaffWish>(stack.url, 'POST', `/wishes/${posted.body.id}/moderation`, {
+    token: admin.token,
+    body: { action: 'approve', version: posted.body.version },
+  });
+  expect(approved.body.status).toBe('open');
+  return posted.body.id;
+}
+
+beforeAll(async () => {
+  assertBuiltForLocalApi();
+  stack = await startTestStack();
+  const mine = await loginWechat(stack.url, `weapp-volunteer-${Date.now()}`);
+  volunteer = mine.body;
+  await registerVolunteer(volunteer.token, '陈爱心', '13800138000');
+  faster = (await loginWechat(stack.url, `weapp-faster-${Date.now()}`)).body;
+  await registerVolunteer(faster.token, '李快手', '13900139000');
+  wishes = [await openWish('想要一个新书包'), await openWish('想要一盏护眼台灯')];
+
+  wechat = installWechat({ apiBaseUrl: stack.url, location: { lat: 21.4813, lng: 109.1201 } });
+  const me = await request<Me>(stack.url, 'GET', '/me', { token: volunteer.token });
+  expect(me.body.roles).toContain('volunteer');
+  wechat.storage.set('yz.session', { ...volunteer, me: me.body });
+
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  type Callbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
+  const ok = <T extends object>(name: string, o: Callbacks, result: T) => {
+    const res = { errMsg: `${name}:ok`, ...result };
+    o.success?.(res);
+    o.complete?.(res);
+    return Promise.resolve(res);
+  };
+  Object.assign(wx, {
+    showModal: showModal.mockImplementation((o: Callbacks) => ok('showModal', o, { confirm: true, cancel: false })),
+    showToast: (o: Callbacks) => ok('showToast', o, {}),
+    redirectTo: redirectTo.mockImplementation((o: Callbacks & { url: string }) => ok('redirectTo', o, {})),
+    requestSubscribeMessage: requestSubscribeMessage.mockImplementation((o: Callbacks & { tmplIds: string[] }) =>
+      ok('requestSubscribeMessage', o, Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']))),
+    ),
+  });
+  loadApp('pkg-wishes/detail/index');
+  detailPage = loadPage('pkg-wishes/detail/index');
+});
+
+afterAll(async () => {
+  for (const page of shown) page.detach();
+  await wechat?.settleRequests();
+  await stack?.stop();
+});
+
+const find = (page: RenderedPage, id: string) => page.querySelector(`#${id}`) ?? page.querySelector(`.wish >>> #${id}`);
+const textOf = (page: RenderedPage, id: string) => find(page, id)?.dom?.textContent ?? '';
+
+async function tap(page: RenderedPage, id: string) {
+  await waitUntil(() => Boolean(find(page, id)), `#${id}`);
+  find(page, id)!.dispatchEvent('tap');
+}
+
+test('someone else claimed a moment earlier: the page says so and shows the wish as claimed', async () => {
+  const id = wishes[0]!;
+  const page = await renderPage(detailPage, 'pkg-wishes/detail/index', { id });
+  shown.push(page);
+  await waitUntil(() => textOf(page, 'wish-status') === '待认领', 'the open wish');
+  expect(textOf(page, 'wish-title')).toBe('想要一个新书包');
+  // The button says 我来认领 only once the page knows this volunteer is registered.
+  await waitUntil(() => textOf(page, 'claim-wish') === '我来认领', 'the registered volunteer');
+
+  // Another volunteer's claim lands first.
+  const first = await request<ClaimedWish>(stack.url, 'POST', `/wishes/${id}/claim`, { token: faster.token });
+  expect(first.status).toBe(200);
+
+  await tap(page, 'claim-wish');
+  await waitUntil(() => showModal.mock.calls.length > 0, 'the message that someone was faster');
+  const modal = showModal.mock.calls[0]![0] as { title: string; content: string };
+  expect(modal.title).toBe('慢了一步');
+  expect(modal.content.length).toBeGreaterThan(0);
+  const refused = wechat.requests.find((r) => r.method === 'POST' && r.url.endsWith(`/wishes/${id}/claim`));
+  expect(refused?.statusCode).toBe(409);
+  // The page fetched the wish again: claimed, no claim button any more.
+  await waitUntil(() => textOf(page, 'wish-status') === '已认领', 'the wish shown as claimed');
+  expect(find(page, 'claim-wish')).toBeUndefined();
+  expect(textOf(page, 'claim-error')).toBe(modal.content);
+  expect(redirectTo).not.toHaveBeenCalled();
+});
+
+test('an open wish: the tap asks for the subscribe message, claims it and opens 我认领的心愿', async () => {
+  const id = wishes[1]!;
+  const page = await renderPage(detailPage, 'pkg-wishes/detail/index', { id });
+  shown.push(page);
+  await waitUntil(() => textOf(page, 'claim-wish') === '我来认领', 'the claim button');
+  await tap(page, 'claim-wish');
+  await waitUntil(() => redirectTo.mock.calls.length > 0, 'the redirect to 我认领的心愿');
+  expect((redirectTo.mock.calls[0]![0] as { url: string }).url).toBe(`/pkg-wishes/claimed/index?claimed=${id}`);
+  expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+
+  const claims = await request<{ items: ClaimedWish[]; subscribeTemplateIds: string[] }>(stack.url, 'GET', '/wishes/claimed', { token: volunteer.token });
+  expect(claims.body.items.map((w) => [w.id, w.status, w.mine])).toEqual([[id, 'claimed', true]]);
+  expect(requestSubscribeMessage.mock.calls[0]![0]).toMatchObject({ tmplIds: claims.body.subscribeTemplateIds });
+});
