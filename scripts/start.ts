@@ -44,6 +44,7 @@ async function main() {
     seed: true,
     // Notifications flow locally too: the outbox is drained every few seconds, as the schedule does in AWS.
     outboxIntervalMs: 3000,
+    claimExpiryIntervalMs: 60_000,
     log: (line) => console.log(`› ${line}`),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Station } from '@yz/shared';
 import type { OutboxJob } from '../../functions/src/jobs/outbox';
+import type { ClaimExpiry } from '../../functions/src/wishes/expiry';
 import type { FakeWechat } from '../../functions/src/local/fake-wechat';
 import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
@@ -22,6 +23,8 @@ export interface TestStack {
   seeded: number;
   /** The outbox job: tests drain it on demand (no timer runs in tests). */
   outbox: OutboxJob;
+  /** The claim-expiry job: tests run it with a chosen clock (no timer runs in tests). */
+  claimExpiry: ClaimExpiry;
   stop(): Promise<void>;
 }
 
@@ -34,7 +37,7 @@ export function uniqueTablePrefix(): string {
  * with fresh tables under a random prefix. Call `await stack.stop()` in afterAll.
  */
 export async function startTestStack(
-  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits'] } = {},
+  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes'] } = {},
 ): Promise<TestStack> {
   const tablePrefix = opts.tablePrefix ?? uniqueTablePrefix();
   const stack = await startLocalStack({
@@ -47,8 +50,9 @@ export async function startTestStack(
     // Tests make many requests from one address; the rate-limit tests pass their own low limits.
     limits: opts.limits ?? { loginPerAddress: 100_000, writesPerUser: 100_000, writesPerAddress: 100_000 },
     searchCountFlushMs: 0,
+    wishes: opts.wishes,
   });
-  return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, outbox: stack.outbox, stop: () => stack.stop() };
+  return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, outbox: stack.outbox, claimExpiry: stack.claimExpiry, stop: () => stack.stop() };
 }
 
 /** Write stations straight to the stack's table, the way the demo loader and imports do. */

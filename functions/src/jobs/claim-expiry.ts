@@ -1,14 +1,28 @@
+import type { Platform } from '../platform';
+import { platformFromEnv } from '../platform';
 import { createLogger } from '../platform/logger';
+import { Outbox } from '../platform/outbox';
+import { createClaimExpiry, type ClaimExpiry, type ExpiryReport } from '../wishes/expiry';
+import { WishStore } from '../wishes/store';
 import type { JobResult, ScheduledJobEvent } from './schedule';
 
 /**
- * Entry of the `claim-expiry` job (EventBridge Scheduler, every few minutes): release micro-wishes
- * (微心愿) whose claim was never fulfilled in time. The wishes domain is not built yet, so for now a
- * run only records that it happened; the schedule, retries and dead-letter queue are already live.
+ * Entry of the `claim-expiry` job (EventBridge Scheduler, every few minutes): micro-wish (微心愿)
+ * claims past their deadline go back to open, and volunteers whose deadline is near are reminded
+ * once; both notify through the outbox. Under `npm start` the local stack runs it on an interval.
  */
 const logger = createLogger('job-claim-expiry');
 
-export const handler = async (event: ScheduledJobEvent): Promise<JobResult> => {
-  logger.info('claim-expiry run', { scheduledTime: event.scheduledTime, handled: 0 });
-  return { job: 'claim-expiry', handled: 0 };
+export function createClaimExpiryJob(platform: Platform): ClaimExpiry {
+  const { db, config } = platform;
+  return createClaimExpiry({ store: new WishStore(db), outbox: new Outbox(db), templates: config.wechatTemplates });
+}
+
+let job: ClaimExpiry | null = null;
+
+export const handler = async (event: ScheduledJobEvent): Promise<JobResult & ExpiryReport> => {
+  job ??= createClaimExpiryJob(platformFromEnv());
+  const report = await job.run(new Date());
+  if (report.lapsed + report.reminded + report.raced > 0) logger.info('claim-expiry run', { scheduledTime: event.scheduledTime, ...report });
+  return { job: 'claim-expiry', handled: report.lapsed + report.reminded, ...report };
 };

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { DOMAINS, toShanghaiIso, type Domain } from '@yz/shared';
 import { domainFunctions } from '../domains';
+import { createClaimExpiryJob } from '../jobs/claim-expiry';
 import { createOutboxJob, type OutboxJob } from '../jobs/outbox';
+import type { ClaimExpiry } from '../wishes/expiry';
 import type { Platform } from '../platform';
-import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, localPii, localSecrets, type Config } from '../platform/config';
+import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, DEFAULT_WISH_SETTINGS, LOCAL_WECHAT_TEMPLATES, localPii, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
 import { stationServices } from '../stations';
@@ -41,6 +43,10 @@ export interface LocalStackOptions {
   limits?: Config['limits'];
   /** Drain the outbox in-process this often (what the scheduled job does in AWS); off when absent. */
   outboxIntervalMs?: number;
+  /** Run the claim-expiry job in-process this often (EventBridge Scheduler does in AWS); off when absent. */
+  claimExpiryIntervalMs?: number;
+  /** Micro-wish settings (value cap, claim days, reminder lead); the defaults when absent. */
+  wishes?: Config['wishes'];
   /** Tests write search counts at once (0) so they can read them back. */
   searchCountFlushMs?: number;
   /** Where uploaded station photos are kept (served at /photos/); a temporary folder when absent. */
@@ -60,6 +66,8 @@ export interface LocalStack {
   seeded: number;
   /** The outbox job, for a test to drain on demand. */
   outbox: OutboxJob;
+  /** The claim-expiry job, for a test to run with a chosen clock. */
+  claimExpiry: ClaimExpiry;
   stop(): Promise<void>;
 }
 
@@ -72,6 +80,7 @@ export function localConfig(opts: {
   limits?: Config['limits'];
   searchCountFlushMs?: number;
   photoDir?: string;
+  wishes?: Config['wishes'];
 }): Config {
   return {
     stage: opts.stage ?? 'local',
@@ -84,7 +93,8 @@ export function localConfig(opts: {
     devLogin: opts.devLogin ?? true,
     limits: opts.limits ?? DEFAULT_LIMITS,
     pii: localPii(),
-    wechatTemplates: { membershipResult: 'local-tmpl-membership-result' },
+    wechatTemplates: LOCAL_WECHAT_TEMPLATES,
+    wishes: opts.wishes ?? DEFAULT_WISH_SETTINGS,
     searchCountFlushMs: opts.searchCountFlushMs ?? DEFAULT_SEARCH_COUNT_FLUSH_MS,
     photos: { kind: 'disk', dir: opts.photoDir ?? path.join(os.tmpdir(), 'yz-photos', opts.tablePrefix ?? 'yz-local-'), baseUrl: '/photos/' },
   };
@@ -115,6 +125,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       limits: opts.limits,
       searchCountFlushMs: opts.searchCountFlushMs,
       photoDir: opts.photoDir,
+      wishes: opts.wishes,
     });
     const platform: Platform = { config, db: createDb(config) };
     const created = await ensureTables(platform.db, config.tablePrefix);
@@ -146,6 +157,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         }, opts.outboxIntervalMs)
       : null;
     timer?.unref();
+    const claimExpiry = createClaimExpiryJob(platform);
+    let expiring: Promise<unknown> | null = null;
+    const expiryTimer = opts.claimExpiryIntervalMs
+      ? setInterval(() => {
+          expiring ??= claimExpiry
+            .run(new Date())
+            .catch((error: Error) => log(`claim-expiry: ${error.message}`))
+            .finally(() => {
+              expiring = null;
+            });
+        }, opts.claimExpiryIntervalMs)
+      : null;
+    expiryTimer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
     const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
     const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir });
@@ -167,9 +191,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       created,
       seeded,
       outbox,
+      claimExpiry,
       stop: async () => {
         if (timer) clearInterval(timer);
+        if (expiryTimer) clearInterval(expiryTimer);
         await draining;
+        await expiring;
         await server.close();
         platform.db.raw.destroy();
         await wechat?.stop();

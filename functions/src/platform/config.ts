@@ -1,4 +1,4 @@
-import { z } from '@yz/shared';
+import { DEFAULT_WISH_MAX_VALUE_FEN, z } from '@yz/shared';
 import { createSecretReader } from './secrets';
 
 /**
@@ -25,6 +25,14 @@ const Env = z.object({
   YZ_PII_HASH_KEY: z.string().min(32).optional(),
   /** Subscribe-message template: the result of a membership application (入会审核结果通知). */
   YZ_WECHAT_TEMPLATE_MEMBERSHIP: z.string().default('local-tmpl-membership-result'),
+  /** Subscribe-message templates of micro-wishes: progress for the worker (认领、送达), the claim reminder for the volunteer. */
+  YZ_WECHAT_TEMPLATE_WISH_PROGRESS: z.string().default('local-tmpl-wish-progress'),
+  YZ_WECHAT_TEMPLATE_WISH_CLAIM: z.string().default('local-tmpl-wish-claim'),
+  /** The cap on a wish's estimated value, in fen (default 500 yuan). */
+  YZ_WISH_MAX_VALUE_FEN: z.coerce.number().int().min(100).max(500_000).optional(),
+  /** Days a volunteer has to deliver a claimed wish before the claim lapses; the reminder's lead in days. */
+  YZ_WISH_CLAIM_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  YZ_WISH_REMINDER_DAYS: z.coerce.number().int().min(0).max(30).default(2),
   /** Where station photos go: a folder on disk (local runs, tests) or an S3 bucket (AWS). */
   YZ_PHOTO_STORE: z.enum(['disk', 's3']).optional(),
   YZ_PHOTO_DIR: z.string().default('.data/photos'),
@@ -57,10 +65,33 @@ export type Config = {
    */
   pii: { kmsKeyArn?: string; localDataKey?: string; hashKey: () => Promise<string> };
   /** WeChat subscribe-message template ids, by what they announce. */
-  wechatTemplates: { membershipResult: string };
+  wechatTemplates: WechatTemplates;
+  /** Micro-wishes: the value cap, how long a claim holds, how long before its end the volunteer is reminded. */
+  wishes: WishSettings;
   /** How often search counts (coverage) are written from memory; 0 writes each search at once. */
   searchCountFlushMs: number;
   photos: PhotoConfig;
+};
+
+export interface WechatTemplates {
+  membershipResult: string;
+  /** To the worker: their wish was claimed, delivered. */
+  wishProgress: string;
+  /** To the volunteer: the claim's deadline is near, or it lapsed. */
+  wishClaim: string;
+}
+
+export interface WishSettings {
+  maxValueFen: number;
+  claimDays: number;
+  reminderDays: number;
+}
+
+export const DEFAULT_WISH_SETTINGS: WishSettings = { maxValueFen: DEFAULT_WISH_MAX_VALUE_FEN, claimDays: 14, reminderDays: 2 };
+export const LOCAL_WECHAT_TEMPLATES: WechatTemplates = {
+  membershipResult: 'local-tmpl-membership-result',
+  wishProgress: 'local-tmpl-wish-progress',
+  wishClaim: 'local-tmpl-wish-claim',
 };
 
 export type PhotoConfig = { kind: 'disk'; dir: string; baseUrl: string } | { kind: 's3'; bucket: string; baseUrl: string };
@@ -142,7 +173,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
           ...(parsed.YZ_KMS_KEY_ARN ? { kmsKeyArn: parsed.YZ_KMS_KEY_ARN } : { localDataKey: LOCAL_PII_DATA_KEY }),
           hashKey: async () => parsed.YZ_PII_HASH_KEY ?? LOCAL_PII_HASH_KEY,
         },
-    wechatTemplates: { membershipResult: parsed.YZ_WECHAT_TEMPLATE_MEMBERSHIP },
+    wechatTemplates: {
+      membershipResult: parsed.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
+      wishProgress: parsed.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
+      wishClaim: parsed.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+    },
+    wishes: {
+      maxValueFen: parsed.YZ_WISH_MAX_VALUE_FEN ?? DEFAULT_WISH_MAX_VALUE_FEN,
+      claimDays: parsed.YZ_WISH_CLAIM_DAYS,
+      reminderDays: parsed.YZ_WISH_REMINDER_DAYS,
+    },
     searchCountFlushMs: DEFAULT_SEARCH_COUNT_FLUSH_MS,
     photos,
   };

@@ -1,38 +1,37 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { AppError } from '../platform/errors';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
-
-const notYet = () => Promise.reject(new AppError(501, 'NOT_IMPLEMENTED', '心愿功能正在建设中'));
+import type { WishesService } from './service';
 
 /** The wishes function (微心愿): the wall, posting, moderation, claims, handover, volunteers, numbers. */
-export function createWishesHandler(deps: { logger: Logger; validateResponses: boolean; guard: Guard }): LambdaHandler {
+export function createWishesHandler(deps: { service: WishesService; logger: Logger; validateResponses: boolean; guard: Guard }): LambdaHandler {
+  const { service } = deps;
   return createLambdaHandler(
     'wishes',
     {
-      wishWall: notYet,
-      wishCities: notYet,
-      getWish: notYet,
-      postWish: notYet,
-      myWishes: notYet,
-      editWish: notYet,
-      withdrawWish: notYet,
-      confirmWishReceived: notYet,
-      thankWish: notYet,
-      recordWishSubscriptions: notYet,
-      registerVolunteer: notYet,
-      getMyVolunteer: notYet,
-      claimWish: notYet,
-      cancelClaim: notYet,
-      deliverWish: notYet,
-      uploadDeliveryPhoto: notYet,
-      myClaims: notYet,
-      listRegionWishes: notYet,
-      moderateWish: notYet,
-      closeWish: notYet,
-      revealClaimantContact: notYet,
-      wishStats: notYet,
-      stationWishes: notYet,
-      stationHandover: notYet,
+      wishWall: ({ query }) => service.wallPage(query),
+      wishCities: () => service.cities(),
+      getWish: ({ params }) => service.publicWish(params.id),
+      postWish: ({ body, ctx }) => service.post(ctx.user(), body, ctx.now),
+      myWishes: ({ ctx }) => service.myWishes(ctx.user()),
+      editWish: ({ params, body, ctx }) => service.edit(ctx.user(), params.id, body, ctx.now),
+      withdrawWish: ({ params, body, ctx }) => service.withdraw(ctx.user(), params.id, body.version, ctx.now),
+      confirmWishReceived: ({ params, body, ctx }) => service.confirmReceived(ctx.user(), params.id, body.version, ctx.now),
+      thankWish: ({ params, body, ctx }) => service.thank(ctx.user(), params.id, body.text, body.version, ctx.now),
+      recordWishSubscriptions: ({ body, ctx }) => service.recordSubscriptions(ctx.user(), body.results, ctx.now),
+      registerVolunteer: ({ body, ctx }) => service.registerVolunteer(ctx.user(), body, ctx.now),
+      getMyVolunteer: ({ ctx }) => service.myVolunteer(ctx.user()),
+      claimWish: ({ params, ctx }) => service.claim(ctx.user(), params.id, ctx.now),
+      cancelClaim: ({ params, body, ctx }) => service.cancelClaim(ctx.user(), params.id, body.version, ctx.now),
+      deliverWish: ({ params, body, ctx }) => service.deliver(ctx.user(), params.id, body.note, body.version, ctx.now),
+      uploadDeliveryPhoto: ({ params, file, ctx }) => service.uploadPhoto(ctx.user(), params.id, file, ctx.now),
+      myClaims: ({ ctx }) => service.myClaims(ctx.user()),
+      listRegionWishes: ({ query }) => service.regionList(query),
+      moderateWish: ({ params, body, ctx }) => service.moderate(ctx.user(), params.id, body.action, body.reason, body.version, ctx.now),
+      closeWish: ({ params, body, ctx }) => service.close(ctx.user(), params.id, body.reason, body.version, ctx.now),
+      revealClaimantContact: ({ params, ctx }) => service.revealClaimant(ctx.user(), params.id, ctx.now),
+      wishStats: ({ query, ctx }) => service.stats(query, ctx.now),
+      stationWishes: ({ params }) => service.stationList(params.id),
+      stationHandover: ({ params, body, ctx }) => service.handover(ctx.user(), params.id, body.code, ctx.now),
     },
     deps,
   );

@@ -151,16 +151,28 @@ export const domainAccess: Record<Domain, Declared> = {
   // queued notifications, audited reveals of a claimant's contact.
   wishes: withRouter({
     tables: {
+      // Wishes are replaced whole under a status-and-version condition; the quota items are counters.
       wishes: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+      volunteers: ['GetItem', 'BatchGetItem', 'PutItem'],
+      // The bound file id (users), the volunteer flag, subscribe-message grants (users: subscribe#…).
+      users: ['GetItem', 'UpdateItem'],
+      // Only the plain reference attributes of a file (functions/src/hardship/ref.ts).
+      hardshipFiles: ['GetItem'],
+      // Handover stations' names and addresses.
+      stations: ['GetItem', 'BatchGetItem'],
+      outbox: ['PutItem'],
+      audit: ['PutItem'],
     },
     secrets: [],
+    envelopeKey: true,
+    photos: true,
   }),
 };
 
 export const jobAccess: Record<JobName, Declared> = {
-  // Both jobs are scheduled but do no work yet: they get their tables (wishes, outbox) and the
-  // WeChat secret (outbox sends subscribe messages) when their code arrives.
-  'claim-expiry': { tables: {}, secrets: [] },
+  // Lets lapsed micro-wish claims go back to open and reminds volunteers before the deadline: reads
+  // the sparse byDue index, replaces the wish under its version, queues the notification.
+  'claim-expiry': { tables: { wishes: ['Query', 'GetItem', 'PutItem'], outbox: ['PutItem'] }, secrets: [] },
   // Sends queued WeChat subscribe messages: reads the recipient's openid and grants, needs WeChat's
   // credentials for the access token.
   outbox: { tables: { outbox: ['Query', 'GetItem', 'UpdateItem'], users: ['GetItem', 'UpdateItem'] }, secrets: ['wechat'] },

@@ -1,0 +1,384 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
+import { wishesTable } from '@yz/infra';
+import type { Db } from '../platform/db';
+import { badRequest } from '../platform/errors';
+import { userKey } from '../platform/users';
+
+/** DynamoDB adapters for wishes and volunteers (keys and indexes: infra/src/tables.ts, docs/data-model.md). */
+
+export interface StoredTimelineEntry extends WishTimelineEntry {
+  /** Who made the move (a user id, or 'system'); kept for staff and audits, never shown to the public. */
+  actorId: string;
+}
+
+export interface WishItem {
+  id: string;
+  /** Six characters people can say aloud at a station. */
+  ref: string;
+  userId: string;
+  fileId: string;
+  districtCode: string;
+  cityCode: string;
+  provinceCode: string;
+  occupation: HardshipOccupation;
+  label: string;
+  title: string;
+  story: string;
+  category: WishCategory;
+  valueFen: number;
+  handoverKind: 'station' | 'staff';
+  /** Station handovers only (byStation index). */
+  stationId?: string;
+  status: WishStatus;
+  version: number;
+  postedAt: string;
+  updatedAt: string;
+  approvedAt?: string;
+  /** Region lists: `<rank>#<posted at, UTC>#<id>`. */
+  statusKey: string;
+  /** Present while on the public wall (byWall, byWallBucket). */
+  wall?: 'wall';
+  wallBucket?: 'open' | 'progress' | 'done';
+  wallSort?: string;
+  claimantId?: string;
+  claimedAt?: string;
+  claimDeadline?: string;
+  /** Present while claimed (byDue): when the claim-expiry job must look at it next (UTC ISO). */
+  dueQueue?: 'claims';
+  dueAt?: string;
+  remindedAt?: string;
+  pickupCode?: string;
+  deliveredAt?: string;
+  deliveryNote?: string;
+  deliveryPhotoUrl?: string;
+  fulfilledAt?: string;
+  thanks?: string;
+  /** Why staff returned or closed it. */
+  staffNote?: string;
+  /** Times it was claimed, and claims that lapsed (the numbers). */
+  claimCount: number;
+  lapsedCount: number;
+  timeline: StoredTimelineEntry[];
+}
+
+export interface VolunteerItem {
+  userId: string;
+  nameMasked: string;
+  mobileMasked: string;
+  organisation?: string;
+  /** Envelope-encrypted JSON of { name, mobile }. */
+  pii: string;
+  consentVersion: string;
+  consentAt: string;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface StationRef {
+  id: string;
+  name: string;
+  address: string;
+  status: string;
+}
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export function cancelledAt(error: unknown): { index: number; item?: Record<string, unknown> } | null {
+  if (!(error instanceof TransactionCanceledException)) return null;
+  const reasons = error.CancellationReasons ?? [];
+  const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+  if (index < 0) return null;
+  const raw = reasons[index]?.Item;
+  return { index, ...(raw ? { item: unmarshall(raw) } : {}) };
+}
+
+export function decodeCursor(cursor: string | undefined, keys: readonly string[]): Record<string, string> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (keys.every((k) => typeof parsed[k] === 'string') && Object.keys(parsed).length === keys.length) return parsed as Record<string, string>;
+  } catch {
+    // falls through to the refusal
+  }
+  throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
+}
+export const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
+
+const index = (name: (typeof wishesTable.indexes)[number]['name']) => name;
+const REGION_INDEX = { 6: ['byDistrict', 'districtCode'], 4: ['byCity', 'cityCode'], 2: ['byProvince', 'provinceCode'] } as const;
+
+export const quotaKey = (userId: string) => ({ id: `quota#${userId}` });
+
+export class WishStore {
+  constructor(private readonly db: Db) {}
+
+  get wishes() {
+    return this.db.table('wishes');
+  }
+  get volunteerTable() {
+    return this.db.table('volunteers');
+  }
+
+  async get(id: string, consistent = true): Promise<WishItem | null> {
+    if (!id.startsWith('w_')) return null;
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.wishes, Key: { id }, ConsistentRead: consistent }));
+    return (out.Item as WishItem | undefined) ?? null;
+  }
+
+  /** The replacement of a wish, only if nobody changed it since it was read (status and version). */
+  replace(next: WishItem, expected: { status: WishStatus; version: number }): TransactItem {
+    return {
+      Put: {
+        TableName: this.wishes,
+        Item: next,
+        ConditionExpression: '#status = :from AND version = :v',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': expected.status, ':v': expected.version },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  create(item: WishItem): TransactItem {
+    return { Put: { TableName: this.wishes, Item: item, ConditionExpression: 'attribute_not_exists(id)' } };
+  }
+
+  /** One more active wish for the worker, refused at the limit (the count and the wish commit together). */
+  quotaTake(userId: string, max: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.wishes,
+        Key: quotaKey(userId),
+        UpdateExpression: 'SET kind = :kind ADD #open :one',
+        ConditionExpression: 'attribute_not_exists(#open) OR #open < :max',
+        ExpressionAttributeNames: { '#open': 'open' },
+        ExpressionAttributeValues: { ':one': 1, ':max': max, ':kind': 'quota' },
+      },
+    };
+  }
+
+  quotaRelease(userId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.wishes,
+        Key: quotaKey(userId),
+        UpdateExpression: 'ADD #open :minus',
+        ExpressionAttributeNames: { '#open': 'open' },
+        ExpressionAttributeValues: { ':minus': -1 },
+      },
+    };
+  }
+
+  async transact(items: TransactItem[]): Promise<void> {
+    await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  }
+
+  /** A single conditional replacement, outside a transaction. */
+  async put(item: TransactItem): Promise<void> {
+    const put = item.Put;
+    if (!put) throw new Error('put() takes a Put');
+    await this.db.doc.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: undefined } as ConstructorParameters<typeof PutCommand>[0]));
+  }
+
+  private async queryAll(input: QueryCommandInput, max = 5000): Promise<WishItem[]> {
+    const items: WishItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...((out.Items ?? []) as WishItem[]));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < max);
+    return items;
+  }
+
+  /** Pages of an index, filtered, until `limit` matches are found or `rounds` reads were made. */
+  async page(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    opts: { limit: number; cursor?: string; keys: readonly string[]; rounds?: number },
+  ): Promise<{ items: WishItem[]; nextCursor: string | null }> {
+    const keyNames = ['id', ...opts.keys];
+    let start: Record<string, unknown> | undefined = decodeCursor(opts.cursor, keyNames);
+    const items: WishItem[] = [];
+    for (let round = 0; round < (opts.rounds ?? 10); round += 1) {
+      const out = await this.db.doc.send(new QueryCommand({ ...input, TableName: this.wishes, Limit: Math.max(opts.limit * 2, 50), ExclusiveStartKey: start }));
+      const found = (out.Items ?? []) as WishItem[];
+      const room = opts.limit - items.length;
+      if (found.length > room) {
+        items.push(...found.slice(0, room));
+        return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1], keyNames)) };
+      }
+      items.push(...found);
+      start = out.LastEvaluatedKey;
+      if (!start) return { items, nextCursor: null };
+      if (items.length === opts.limit) break;
+    }
+    return { items, nextCursor: encodeCursor(start) };
+  }
+
+  /** Every wish of a region (district, city or province), optionally of one status rank. */
+  region(regionCode: string, filter?: { begins?: string; before?: string }): Promise<WishItem[]> {
+    const [name, attr] = REGION_INDEX[regionCode.length as 2 | 4 | 6];
+    const cond = filter?.begins ? ' AND begins_with(statusKey, :b)' : filter?.before ? ' AND statusKey < :b' : '';
+    return this.queryAll({
+      TableName: this.wishes,
+      IndexName: index(name),
+      KeyConditionExpression: `#r = :r${cond}`,
+      ExpressionAttributeNames: { '#r': attr },
+      ExpressionAttributeValues: { ':r': regionCode, ...(filter?.begins ? { ':b': filter.begins } : filter?.before ? { ':b': filter.before } : {}) },
+    });
+  }
+
+  regionPage(regionCode: string, filter: { begins?: string; before?: string }, limit: number, cursor?: string) {
+    const [name, attr] = REGION_INDEX[regionCode.length as 2 | 4 | 6];
+    const cond = filter.begins ? ' AND begins_with(statusKey, :b)' : filter.before ? ' AND statusKey < :b' : '';
+    return this.page(
+      {
+        IndexName: index(name),
+        KeyConditionExpression: `#r = :r${cond}`,
+        ExpressionAttributeNames: { '#r': attr },
+        ExpressionAttributeValues: { ':r': regionCode, ...(filter.begins ? { ':b': filter.begins } : filter.before ? { ':b': filter.before } : {}) },
+      },
+      { limit, cursor, keys: [attr, 'statusKey'] },
+    );
+  }
+
+  byUser(userId: string): Promise<WishItem[]> {
+    return this.queryAll({
+      TableName: this.wishes,
+      IndexName: index('byUser'),
+      KeyConditionExpression: 'userId = :u',
+      ExpressionAttributeValues: { ':u': userId },
+      ScanIndexForward: false,
+    });
+  }
+
+  byClaimant(userId: string): Promise<WishItem[]> {
+    return this.queryAll({
+      TableName: this.wishes,
+      IndexName: index('byClaimant'),
+      KeyConditionExpression: 'claimantId = :u',
+      ExpressionAttributeValues: { ':u': userId },
+      ScanIndexForward: false,
+    });
+  }
+
+  byStation(stationId: string): Promise<WishItem[]> {
+    return this.queryAll({
+      TableName: this.wishes,
+      IndexName: index('byStation'),
+      KeyConditionExpression: 'stationId = :s',
+      ExpressionAttributeValues: { ':s': stationId },
+      ScanIndexForward: false,
+    });
+  }
+
+  /** Claims whose reminder or deadline has come (UTC ISO `now`), oldest first. */
+  due(nowUtc: string, limit: number): Promise<WishItem[]> {
+    return this.queryAll(
+      {
+        TableName: this.wishes,
+        IndexName: index('byDue'),
+        KeyConditionExpression: 'dueQueue = :q AND dueAt <= :now',
+        ExpressionAttributeValues: { ':q': 'claims', ':now': nowUtc },
+        Limit: limit,
+      },
+      limit,
+    );
+  }
+
+  /** The cities with a wish on the wall (only the city codes are read). */
+  async wallCities(): Promise<string[]> {
+    const codes = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.wishes,
+          IndexName: index('byWall'),
+          KeyConditionExpression: '#w = :w',
+          ExpressionAttributeNames: { '#w': 'wall' },
+          ExpressionAttributeValues: { ':w': 'wall' },
+          ProjectionExpression: 'cityCode',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) codes.add(String(item.cityCode));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return [...codes].sort();
+  }
+
+  /** Stations' name, address and status, for handovers. */
+  async stations(ids: string[]): Promise<Map<string, StationRef>> {
+    const found = new Map<string, StationRef>();
+    const table = this.db.table('stations');
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ id }));
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt += 1) {
+        const out: BatchGetCommandOutput = await this.db.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'id, #n, address, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } } },
+          }),
+        );
+        for (const item of out.Responses?.[table] ?? []) {
+          found.set(String(item.id), { id: String(item.id), name: String(item.name), address: String(item.address ?? ''), status: String(item.status) });
+        }
+        keys = out.UnprocessedKeys?.[table]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  // Volunteers --------------------------------------------------------------------------------------
+
+  async getVolunteer(userId: string): Promise<VolunteerItem | null> {
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.volunteerTable, Key: { userId } }));
+    return (out.Item as VolunteerItem | undefined) ?? null;
+  }
+
+  async volunteers(userIds: string[]): Promise<Map<string, VolunteerItem>> {
+    const found = new Map<string, VolunteerItem>();
+    const unique = [...new Set(userIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((userId) => ({ userId }));
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt += 1) {
+        const out: BatchGetCommandOutput = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.volunteerTable]: { Keys: keys } } }));
+        for (const item of out.Responses?.[this.volunteerTable] ?? []) found.set(String(item.userId), item as VolunteerItem);
+        keys = out.UnprocessedKeys?.[this.volunteerTable]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  volunteerPut(item: VolunteerItem): TransactItem {
+    return { Put: { TableName: this.volunteerTable, Item: item } };
+  }
+
+  userBecomesVolunteer(userId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.db.table('users'),
+        Key: userKey(userId),
+        UpdateExpression: 'SET volunteer = :true',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':true': true },
+      },
+    };
+  }
+
+  /** The hardship file the account is bound to (users table), if any. */
+  async boundFileId(userId: string): Promise<string | null> {
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.db.table('users'), Key: userKey(userId), ProjectionExpression: 'hardshipFileId' }));
+    return (out.Item?.hardshipFileId as string | undefined) ?? null;
+  }
+}
+
+function keyOf(item: WishItem | undefined, names: readonly string[]): Record<string, unknown> | undefined {
+  if (!item) return undefined;
+  const record = item as unknown as Record<string, unknown>;
+  return Object.fromEntries(names.map((n) => [n, record[n]]));
+}
