@@ -11,6 +11,9 @@ import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, w
  * open wish the same tap claims it — after WeChat's subscribe dialog — and leads to 我认领的心愿.
  */
 
+// Starting the stack creates tables and loading a page compiles its WXML: room for a busy machine.
+jest.setTimeout(60_000);
+
 let stack: TestStack;
 let wechat: Wechat;
 let detailPage: string;
@@ -121,12 +124,15 @@ test('someone else claimed a moment earlier: the page says so and shows the wish
   expect(find(page, 'claim-wish')).toBeUndefined();
   expect(textOf(page, 'claim-error')).toBe(modal.content);
   expect(redirectTo).not.toHaveBeenCalled();
+  // WeChat's dialog came first, inside the tap, before the answer was known.
+  expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
 });
 
 test('an open wish: the tap asks for the subscribe message, claims it and opens 我认领的心愿', async () => {
   const id = wishes[1]!;
   const page = await renderPage(detailPage, 'pkg-wishes/detail/index', { id });
   shown.push(page);
+  requestSubscribeMessage.mockClear();
   await waitUntil(() => textOf(page, 'claim-wish') === '我来认领', 'the claim button');
   await tap(page, 'claim-wish');
   await waitUntil(() => redirectTo.mock.calls.length > 0, 'the redirect to 我认领的心愿');

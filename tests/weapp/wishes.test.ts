@@ -17,6 +17,9 @@ const STATION = stationAt(
   { id: 'st-beihai-wish-1', name: '北部湾中路户外劳动者驿站', address: '广西北海市海城区北部湾中路 18 号', district: { code: '450502', name: '海城区' } },
 );
 
+// Starting the stack creates tables and loading a page compiles its WXML: room for a busy machine.
+jest.setTimeout(60_000);
+
 let stack: TestStack;
 let wechat: Wechat;
 let worker: { token: string; userId: string; fileId: string };
@@ -129,11 +132,9 @@ test('a hardship worker writes a wish, picks a station nearby and posts it; 我�
   });
   expect(url).toContain(mine.body.items[0]!.id);
   // WeChat's subscribe dialog was asked inside the submit tap, for the templates the API named.
-  if (mine.body.subscribeTemplateIds.length > 0) {
-    expect(requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: mine.body.subscribeTemplateIds }));
-  } else {
-    expect(requestSubscribeMessage).not.toHaveBeenCalled();
-  }
+  expect(mine.body.subscribeTemplateIds.length).toBeGreaterThan(0);
+  expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: mine.body.subscribeTemplateIds }));
 
   // 我的心愿, where the redirect goes: the wish, waiting for moderation, and the count toward the limit.
   const id = mine.body.items[0]!.id;

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { WISH_CATEGORY_LABELS, yuan, type ClaimedWish } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, ApiError, errorMessage, mediaUrl, uploadFile } from '../../services/api';
-import { at, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge, unionOf } from '../common';
+import { at, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge } from '../common';
 import '../wishes.scss';
 
 /**
@@ -164,7 +164,8 @@ function ClaimCard({ wish: w, now, onChange, onReload }: { wish: ClaimedWish; no
           </View>
         ) : (
           <View className='wish__place' id={`handover-${w.id}`}>
-            <Text className='wish__label'>交给{unionOf(w.regionName)}</Text>
+            {/* regionName names the union: "广西壮族自治区 北海市 海城区总工会" */}
+            <Text className='wish__label'>交给{w.regionName.split(' ').pop()}</Text>
             <Text className='wish__hint'>工会工作人员会打电话与您约定交接时间和地点；您也可以直接联系当地工会。</Text>
           </View>
         )

@@ -21,8 +21,9 @@ export default function WishDetailPage() {
   const [claimError, setClaimError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const templates = useRef<string[]>([]);
-  // Registered = a volunteer profile (real name, mobile, consent), not only the role.
-  const [registered, setRegistered] = useState<boolean | null>(null);
+  // Registered = a volunteer profile (real name, mobile, consent), not only the role. `unknown` when
+  // the look-up failed: the tap then simply tries, and the server says what is missing.
+  const [registered, setRegistered] = useState<'loading' | 'yes' | 'no' | 'unknown'>('loading');
   const signedIn = me !== null;
 
   const load = async () => {
@@ -42,9 +43,9 @@ export default function WishDetailPage() {
       .getMyVolunteer({})
       .then((v) => {
         templates.current = v.subscribeTemplateIds;
-        setRegistered(v.profile !== null);
+        setRegistered(v.profile !== null ? 'yes' : 'no');
       })
-      .catch(() => setRegistered(null));
+      .catch(() => setRegistered('unknown'));
   }, [signedIn]);
   const register = () => void Taro.navigateTo({ url: `/pkg-wishes/volunteer/index?claim=${id}` });
 
@@ -56,7 +57,7 @@ export default function WishDetailPage() {
       });
       return;
     }
-    if (registered === false || (me && !me.roles.includes('volunteer'))) {
+    if (registered === 'no' || (me && !me.roles.includes('volunteer'))) {
       register();
       return;
     }
@@ -128,8 +129,8 @@ export default function WishDetailPage() {
               {claimError}
             </Text>
           ) : null}
-          <Button className='btn' id='claim-wish' disabled={busy} onClick={claim}>
-            {busy ? '正在认领…' : registered === false ? '我来认领（需先实名登记）' : '我来认领'}
+          <Button className='btn' id='claim-wish' disabled={busy || (signedIn && registered === 'loading')} onClick={claim}>
+            {busy ? '正在认领…' : signedIn && registered === 'loading' ? '请稍候…' : registered === 'no' ? '我来认领（需先实名登记）' : '我来认领'}
           </Button>
           <Text className='wish__hint'>认领后请在 14 天内购买并送达；不能按时送达可以取消认领，让其他爱心人士接力。</Text>
         </View>
