@@ -150,7 +150,7 @@ export default function WishesPage() {
                 <Text className='chip'>{WISH_CATEGORY_LABELS[w.category]}</Text>
                 <Text className='wall__label'>{w.label}</Text>
               </View>
-              {w.thanks ? <Text className='wall__thanks'>💌 {w.thanks}</Text> : null}
+              {w.thanks ? <Text className='wall__thanks'>许愿人的感谢：{w.thanks}</Text> : null}
             </View>
           ))}
           {cursor ? (

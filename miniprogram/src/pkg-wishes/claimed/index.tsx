@@ -183,7 +183,7 @@ function ClaimCard({ wish: w, now, onChange, onReload }: { wish: ClaimedWish; no
       {w.deliveryPhotoUrl ? <Image className='wish__photo' id={`delivery-photo-${w.id}`} src={mediaUrl(w.deliveryPhotoUrl) ?? ''} mode='aspectFill' /> : null}
       {w.thanks ? (
         <Text className='wish__thanks' id={`claim-thanks-${w.id}`}>
-          💌 对方的感谢：{w.thanks}
+          对方的感谢：{w.thanks}
         </Text>
       ) : null}
       {problem ? (

@@ -117,7 +117,7 @@ export default function WishDetailPage() {
         </Text>
         {wish.thanks ? (
           <Text className='wish__thanks' id='wish-thanks'>
-            💌 {wish.thanks}
+            许愿人的感谢：{wish.thanks}
           </Text>
         ) : null}
       </View>

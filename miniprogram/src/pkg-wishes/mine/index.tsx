@@ -157,7 +157,7 @@ function MyWishCard({ wish: w, onChange, onReload }: { wish: MyWish; onChange: (
       {w.deliveryPhotoUrl ? <Image className='wish__photo' src={mediaUrl(w.deliveryPhotoUrl) ?? ''} mode='aspectFill' /> : null}
       {w.thanks ? (
         <Text className='wish__thanks' id={`my-thanks-${w.id}`}>
-          💌 {w.thanks}
+          我的感谢：{w.thanks}
         </Text>
       ) : null}
       {problem ? (

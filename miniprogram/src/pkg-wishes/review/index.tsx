@@ -193,7 +193,7 @@ function ReviewCard({ wish: w, onChange, onReload }: { wish: StaffWish; onChange
       ) : null}
       {w.deliveryNote ? <Text className='wish__hint'>送达说明：{w.deliveryNote}</Text> : null}
       {w.deliveryPhotoUrl ? <Image className='wish__photo' src={mediaUrl(w.deliveryPhotoUrl) ?? ''} mode='aspectFill' /> : null}
-      {w.thanks ? <Text className='wish__thanks'>💌 {w.thanks}</Text> : null}
+      {w.thanks ? <Text className='wish__thanks'>许愿人的感谢：{w.thanks}</Text> : null}
       {problem ? (
         <Text className='wish__error' id={`review-error-${w.id}`}>
           {problem}
