@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
 import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
 
@@ -139,4 +140,96 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await volunteer.reload();
   await volunteer.locator(`#claim-thanks-${wishId}`, { hasText: THANKS }).waitFor({ timeout: 15_000 });
   await Promise.all([workerContext.close(), staffContext.close(), volunteerContext.close()]);
+});
+
+const STATION = 'amap-B0J3R71OZC'; // 都昌县智能化工会户外劳动者驿站, the demo host's station
+
+test('a station handover: the volunteer sees the station and adds a photo, the host sees only the pickup code and hands it over', async () => {
+  // The worker posts a wish to be picked up at a station, found by district and keyword.
+  const workerContext = await phoneContext(browser, null);
+  const worker = await workerContext.newPage();
+  await signIn(worker, 'hardship');
+  await worker.goto(`${app.url}/#/pkg-wishes/post/index`);
+  await worker.locator('#wish-form').waitFor({ timeout: 15_000 });
+  const title = `想要一双防滑雨靴 ${Date.now() % 10_000}`;
+  const story = '下雨天扫街鞋子总是湿透，想要一双防滑的雨靴。';
+  await worker.locator('#field-title input').fill(title);
+  await worker.locator('#field-story textarea').fill(story);
+  await worker.locator('#category-clothing').click();
+  await worker.locator('#field-value input').fill('89');
+  await worker.locator('#handover-station').click();
+  await worker.locator('#stations-district').click();
+  await worker.locator('#region-36').click({ timeout: 15_000 });
+  await worker.locator('#region-3604').click({ timeout: 15_000 });
+  await worker.locator('#region-360428').click({ timeout: 15_000 });
+  await worker.locator('#station-keyword input').fill('智能化', { timeout: 15_000 });
+  await worker.locator('#station-search').click();
+  await worker.locator(`#pick-station-${STATION}`).click({ timeout: 15_000 });
+  await expect(worker.locator('#picked-station').textContent()).resolves.toContain('都昌县智能化工会户外劳动者驿站');
+  await worker.locator('#submit-wish').click();
+  await worker.locator('#posted-banner').waitFor({ timeout: 15_000 });
+  const wishId = ((await worker.locator('[id^="my-wish-"]', { hasText: title }).getAttribute('id')) ?? '').replace('my-wish-', '');
+  expect(wishId).toMatch(/^w_/);
+
+  // Staff approve; the volunteer claims and is told where to bring it.
+  const staff = await (await phoneContext(browser, null)).newPage();
+  await signIn(staff, 'admin');
+  await staff.goto(`${app.url}/#/pkg-wishes/review/index`);
+  await staff.locator('#scope-input input').fill('450502', { timeout: 15_000 });
+  await staff.locator('#scope-apply').click();
+  await staff.locator(`#approve-${wishId}`).click({ timeout: 15_000 });
+  await confirmModal(staff);
+  await staff.locator(`#review-status-${wishId}`, { hasText: '待认领' }).waitFor({ timeout: 15_000 });
+
+  const volunteer = await (await phoneContext(browser, null)).newPage();
+  await signIn(volunteer, 'volunteer');
+  await volunteer.goto(`${app.url}/#/pkg-wishes/detail/index?id=${wishId}`);
+  await volunteer.locator('#claim-wish', { hasText: '我来认领' }).click({ timeout: 15_000 });
+  await volunteer.locator('#volunteer-form, #my-claims').first().waitFor({ timeout: 15_000 });
+  if (await volunteer.locator('#volunteer-form').count()) {
+    await volunteer.locator('#field-name input').fill('陈爱心');
+    await volunteer.locator('#field-mobile input').fill('13800138000');
+    await volunteer.locator('#field-consent').click();
+    await volunteer.locator('#register-volunteer').click();
+  }
+  const handover = volunteer.locator(`#handover-${wishId}`);
+  await handover.waitFor({ timeout: 15_000 });
+  await expect(handover.textContent()).resolves.toContain('都昌县智能化工会户外劳动者驿站');
+
+  // Before delivery the host sees the wish waiting, by reference and pickup code, without the story.
+  const host = await (await phoneContext(browser, null)).newPage();
+  await signIn(host, 'host');
+  await host.locator('#host-stations-link').click();
+  await host.locator(`#host-wishes-${STATION}`).click({ timeout: 15_000 });
+  const row = host.locator(`#host-wish-${wishId}`);
+  await row.waitFor({ timeout: 15_000 });
+  expect(await host.locator('#station-handover').textContent()).not.toContain(story);
+
+  // The volunteer delivers with a photo (the browser's file picker).
+  await volunteer.locator(`#deliver-${wishId}`).click();
+  const [chooser] = await Promise.all([volunteer.waitForEvent('filechooser'), volunteer.locator(`#deliver-photo-${wishId}`).click()]);
+  await chooser.setFiles({ name: 'delivery.png', mimeType: 'image/png', buffer: await QRCode.toBuffer('送达照片') });
+  await volunteer.locator(`#deliver-confirm-${wishId}`).click();
+  await volunteer.locator(`#claim-status-${wishId}`, { hasText: '已送达' }).waitFor({ timeout: 15_000 });
+  await volunteer.locator(`#delivery-photo-${wishId}`).waitFor({ timeout: 15_000 });
+  await volunteer.screenshot({ path: artifactPath('wishes-station-delivered.png'), fullPage: true });
+
+  // The worker has the pickup code; a wrong code is refused, the right one hands it over.
+  await worker.goto(`${app.url}/#/pkg-wishes/mine/index`);
+  await worker.reload();
+  const code = ((await worker.locator(`#pickup-code-${wishId}`).textContent({ timeout: 20_000 })) ?? '').trim();
+  expect(code).toMatch(/^\d{6}$/);
+  await host.reload();
+  await host.locator('#pickup-code-input input').fill(code === '222222' ? '333333' : '222222', { timeout: 15_000 });
+  await host.locator('#handover-submit').click();
+  await expect(host.locator('#handover-error').textContent({ timeout: 15_000 })).resolves.toContain('取件码不正确');
+  await host.locator('#pickup-code-input input').fill(code);
+  await host.locator('#handover-submit').click();
+  await expect(host.locator('#handover-done').textContent({ timeout: 15_000 })).resolves.toContain(title);
+  await host.screenshot({ path: artifactPath('wishes-station-handover.png'), fullPage: true });
+
+  await worker.reload();
+  await worker.locator(`#my-status-${wishId}`, { hasText: '已收到' }).waitFor({ timeout: 15_000 });
+  await expect(worker.locator(`#thank-${wishId}`).count()).resolves.toBe(1);
+  await workerContext.close();
 });
