@@ -28,6 +28,15 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+/** Each running test stack's platform by its URL, for helpers that only get the URL. */
+const platforms = new Map<string, Platform>();
+
+export function platformOf(url: string): Platform {
+  const platform = platforms.get(url);
+  if (!platform) throw new Error(`no test stack runs at ${url} in this test file`);
+  return platform;
+}
+
 export function uniqueTablePrefix(): string {
   return `t-${randomBytes(6).toString('hex')}-`;
 }
@@ -52,6 +61,7 @@ export async function startTestStack(
     searchCountFlushMs: 0,
     wishes: opts.wishes,
   });
+  platforms.set(stack.url, stack.platform);
   return { url: stack.url, platform: stack.platform, wechat: stack.wechat, tablePrefix, seeded: stack.seeded, outbox: stack.outbox, claimExpiry: stack.claimExpiry, stop: () => stack.stop() };
 }
 

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   isActiveWish,
   isOnWall,
@@ -127,6 +128,10 @@ export function applyMove(wish: WishItem, move: Move, now: Date): WishItem {
   return withDerived(next as unknown as WishItem);
 }
 
+function inConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+}
+
 export interface Lifecycle {
   /** Makes the move against the stored wish; refused moves leave it unchanged. Returns the new item. */
   move(wish: WishItem, move: Move, now: Date): Promise<WishItem>;
@@ -144,7 +149,9 @@ export function createLifecycle(store: WishStore): Lifecycle {
         if (items.length === 1) await store.put(items[0] as TransactItem);
         else await store.transact(items);
       } catch (error) {
-        const refused = cancelledAt(error)?.index === 0 || (error as Error).name === 'ConditionalCheckFailedException';
+        // Refused: our condition failed, or another transaction on the same wish was in flight (DynamoDB
+        // cancels with TransactionConflict). Either way the wish as it is now decides the answer.
+        const refused = cancelledAt(error)?.index === 0 || (error as Error).name === 'ConditionalCheckFailedException' || inConflict(error);
         if (!refused) throw error;
         const current = await store.get(wish.id);
         if (!current) throw conflict('WISH_NOT_FOUND', '没有找到这个心愿');

@@ -6,6 +6,7 @@ import {
   maskMobile,
   maskName,
   MAX_OPEN_WISHES,
+  nextWishStatus,
   toShanghaiIso,
   VOLUNTEER_CONSENT_VERSION,
   WISH_CATEGORIES,
@@ -487,20 +488,25 @@ export class WishesService {
         );
         return this.claimedView(next, principal.userId);
       } catch (error) {
-        if (attempt < 3 && error instanceof AppError && error.code === 'WISH_CHANGED') continue;
+        if (attempt < 5 && error instanceof AppError && error.code === 'WISH_CHANGED') {
+          await new Promise((resolve) => setTimeout(resolve, 10 + randomInt(40)));
+          continue;
+        }
         throw error;
       }
     }
   }
 
-  private async claimedBy(principal: Principal, id: string): Promise<WishItem> {
+  /** The wish, if the move is possible from its state (else 409) and the caller holds its claim (else 403). */
+  private async claimedBy(principal: Principal, id: string, action: 'cancel_claim' | 'deliver'): Promise<WishItem> {
     const w = await this.load(id);
+    if (!nextWishStatus(w.status, action)) throw transitionRefused(w, action);
     if (w.claimantId !== principal.userId) throw forbidden('这个心愿不是您认领的');
     return w;
   }
 
   async cancelClaim(principal: Principal, id: string, version: number, now: Date): Promise<ClaimedWish> {
-    const w = await this.claimedBy(principal, id);
+    const w = await this.claimedBy(principal, id, 'cancel_claim');
     const next = await this.lifecycle.move(
       w,
       { action: 'cancel_claim', actor: 'volunteer', actorId: principal.userId, version, change: releasedClaim() },
@@ -510,7 +516,7 @@ export class WishesService {
   }
 
   async deliver(principal: Principal, id: string, note: string | undefined, version: number, now: Date): Promise<ClaimedWish> {
-    const w = await this.claimedBy(principal, id);
+    const w = await this.claimedBy(principal, id, 'deliver');
     const next = await this.lifecycle.move(
       w,
       {
@@ -542,8 +548,9 @@ export class WishesService {
     const type = sniffImage(file.bytes);
     if (!type) throw badRequest('PHOTO_TYPE_UNSUPPORTED', '只能上传 JPEG、PNG 或 WebP 格式的照片');
     if (file.bytes.length > PHOTO_MAX_BYTES) throw badRequest('PHOTO_TOO_LARGE', '照片不能超过 2 MB，请压缩后再上传');
-    const w = await this.claimedBy(principal, id);
+    const w = await this.load(id);
     if (w.status !== 'claimed' && w.status !== 'delivered') throw transitionRefused(w, 'deliver');
+    if (w.claimantId !== principal.userId) throw forbidden('这个心愿不是您认领的');
     const key = `wishes/${w.id}/${randomBytes(16).toString('hex')}.${IMAGE_EXTENSIONS[type]}`;
     const url = await this.deps.photos.put(key, file.bytes, type);
     const next = withDerived({ ...w, deliveryPhotoUrl: url, version: w.version + 1, updatedAt: toShanghaiIso(now) });
