@@ -32,6 +32,14 @@ async function signIn(page: Page, persona: string) {
   await page.locator('#signed-in').waitFor({ timeout: 15_000 });
 }
 
+/** The admin's region: typed once the page has mounted, and shown back before going on. */
+async function chooseRegion(page: Page, code: string) {
+  await page.locator('#region-bar').waitFor({ timeout: 15_000 });
+  await page.locator('#scope-input input').fill(code);
+  await page.locator('#scope-apply').click();
+  await page.locator('#region-bar', { hasText: `当前地区代码：${code}` }).waitFor({ timeout: 15_000 });
+}
+
 async function confirmModal(page: Page) {
   await page.locator('.taro-model__confirm').click({ timeout: 10_000 });
 }
@@ -72,8 +80,7 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await signIn(staff, 'admin');
   await staff.locator('#workbench-link').click();
   await staff.locator('#wish-review-link').click({ timeout: 15_000 });
-  await staff.locator('#scope-input input').fill('450502', { timeout: 15_000 });
-  await staff.locator('#scope-apply').click();
+  await chooseRegion(staff, '450502');
   await staff.locator(`#review-${wishId}`).waitFor({ timeout: 15_000 });
   await expect(staff.locator(`#review-${wishId}`).textContent()).resolves.toContain('内胆坏了');
   await staff.locator(`#approve-${wishId}`).click();
@@ -105,6 +112,14 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await expect(volunteer.locator(`#handover-${wishId}`).textContent()).resolves.toContain('海城区总工会');
   await expect(volunteer.locator(`#deadline-${wishId}`).textContent()).resolves.toMatch(/还有 1[34] 天/);
 
+  // Staff arranging the handover see the claimant masked, and in full only on purpose (audited).
+  await staff.locator('#review-active').click();
+  const claimant = staff.locator(`#claimant-${wishId}`);
+  await expect(claimant.textContent({ timeout: 15_000 })).resolves.toMatch(/1\d\d\*{4}\d{4}/);
+  await staff.locator(`#reveal-${wishId}`).click();
+  await confirmModal(staff);
+  await staff.locator(`#claimant-${wishId}`, { hasText: /1\d{10}/ }).waitFor({ timeout: 15_000 });
+
   // 4. The volunteer hands it to the union and marks it delivered, with a note.
   await volunteer.locator(`#deliver-${wishId}`).click();
   await volunteer.locator(`#deliver-note-${wishId} textarea`).fill('已交到海城区总工会一楼服务窗口');
@@ -135,6 +150,17 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await expect(done.textContent()).resolves.toContain(THANKS);
   await expect(done.textContent()).resolves.toContain('已致谢');
   await wall.screenshot({ path: artifactPath('wishes-wall-thanks.png'), fullPage: true });
+
+  // Staff's numbers for 海城区 count it as posted, claimed and fulfilled.
+  await staff.goto(`${app.url}/#/pkg-wishes/stats/index`);
+  await chooseRegion(staff, '450502');
+  await staff.locator('#stats-numbers').waitFor({ timeout: 15_000 });
+  for (const stat of ['posted', 'claimed', 'fulfilled']) {
+    expect(Number((await staff.locator(`#stat-${stat} .wish__stat-value`).textContent()) ?? '0')).toBeGreaterThanOrEqual(1);
+  }
+  await expect(staff.locator('#stat-median').textContent()).resolves.toMatch(/\d+(\.\d)? 天/);
+  expect(Number((await staff.locator('#stat-category-appliance').textContent())?.replace(/\D/g, '') ?? '0')).toBeGreaterThanOrEqual(1);
+  await staff.screenshot({ path: artifactPath('wishes-stats.png'), fullPage: true });
 
   // And the volunteer sees the thanks among their claims.
   await volunteer.reload();
@@ -175,8 +201,7 @@ test('a station handover: the volunteer sees the station and adds a photo, the h
   const staff = await (await phoneContext(browser, null)).newPage();
   await signIn(staff, 'admin');
   await staff.goto(`${app.url}/#/pkg-wishes/review/index`);
-  await staff.locator('#scope-input input').fill('450502', { timeout: 15_000 });
-  await staff.locator('#scope-apply').click();
+  await chooseRegion(staff, '450502');
   await staff.locator(`#approve-${wishId}`).click({ timeout: 15_000 });
   await confirmModal(staff);
   await staff.locator(`#review-status-${wishId}`, { hasText: '待认领' }).waitFor({ timeout: 15_000 });
