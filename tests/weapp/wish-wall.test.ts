@@ -1,4 +1,7 @@
-import type { WallCities } from '@yz/shared';
+/** GET /wishes/cities. */
+interface WallCities {
+  items: { code: string; name: string }[];
+}
 import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';

@@ -1,7 +1,8 @@
-import type { Me, MyWishes } from '@yz/shared';
-import { request } from '../helpers/api';
+import type { Me, MyWishes, StaffWish } from '@yz/shared';
+import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { putStations, stationAt, startTestStack, type TestStack } from '../helpers/stack';
+import { postWish, wishBody } from '../helpers/wishes';
 import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
 
 /**
@@ -145,4 +146,29 @@ test('a hardship worker writes a wish, picks a station nearby and posts it; 我�
   expect(textOf(list, 'open-count')).toContain('最多同时 2 个');
   expect(textOf(list, 'open-count')).toContain('现在有 1 个');
   expect(find(list, `withdraw-${id}`)).toBeTruthy();
+});
+
+test('a wish staff sent back: the form opens with their note and the wish as it was, and resubmits it', async () => {
+  const posted = await postWish(stack.url, worker.token, wishBody({ title: '想要一台电风扇', story: '夏天宿舍太热，孩子在学校写作业的地方也没有风扇。', category: 'appliance', valueFen: 15_000 }));
+  const admin = await loginAs(stack.url, 'admin');
+  const returned = await request<StaffWish>(stack.url, 'POST', `/wishes/${posted.id}/moderation`, {
+    token: admin.token,
+    body: { action: 'return', reason: '请不要写孩子学校的情况，写家里的需要就好', version: posted.version },
+  });
+  expect(returned.body.status).toBe('returned');
+
+  redirectTo.mockClear();
+  const page = await renderPage(postPage, 'pkg-wishes/post/index', { id: posted.id });
+  shown.push(page);
+  await waitUntil(() => textOf(page, 'return-note').includes('请不要写孩子学校的情况'), 'the staff note');
+  await waitUntil(() => textOf(page, 'title-count') === '7/30', 'the title as it was');
+  expect(textOf(page, 'submit-wish')).toBe('修改后重新提交');
+  await type(page, 'field-story', '夏天出租屋里太热，想要一台电风扇。');
+  await tap(page, 'submit-wish');
+  await waitUntil(() => redirectTo.mock.calls.length > 0, 'the redirect to 我的心愿');
+
+  const mine = await request<MyWishes>(stack.url, 'GET', '/wishes/mine', { token: worker.token });
+  const wish = mine.body.items.find((w) => w.id === posted.id);
+  expect(wish).toMatchObject({ status: 'pending_review', story: '夏天出租屋里太热，想要一台电风扇。', title: '想要一台电风扇', category: 'appliance', valueFen: 15_000, handoverKind: 'staff' });
+  expect(wish?.timeline.map((e) => e.action)).toEqual(['post', 'return', 'edit']);
 });
