@@ -1,7 +1,3 @@
-/** GET /wishes/cities. */
-interface WallCities {
-  items: { code: string; name: string }[];
-}
 import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -15,6 +11,11 @@ import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, w
  */
 
 jest.setTimeout(90_000);
+
+/** GET /wishes/cities. */
+interface WallCities {
+  items: { code: string; name: string }[];
+}
 
 let stack: TestStack;
 let wechat: Wechat;
