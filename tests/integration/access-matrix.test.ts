@@ -1,6 +1,8 @@
-import { contract, PERSONA_IDS, routeNames, type PersonaId, type RouteName } from '@yz/shared';
+import { contract, PERSONA_IDS, routeNames, VOLUNTEER_CONSENT_VERSION, type PersonaId, type RouteName } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
+import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { applicationBody, uniqueIdNumber } from '../helpers/membership';
+import { postWish, putFileRef, wishBody } from '../helpers/wishes';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 
 /**
@@ -30,6 +32,9 @@ let targetUserId = '';
 /** Application A: the `worker` persona's, in 都昌县 (360428). Application B: a stranger's, in 琅琊区 (341102). */
 let APP_A = '';
 let APP_B = '';
+/** Wish A: the `hardship` persona's, in 都昌县 (360428). Wish B: another worker's, in 琅琊区 (341102). */
+let WISH_A = '';
+let WISH_B = '';
 const A_OWNER_ROLES: readonly Caller[] = ['worker'];
 const STAFF_OF_A: readonly Caller[] = ['district-staff', 'city-staff', 'admin'];
 const STAFF_OF_B: readonly Caller[] = ['district-staff-other', 'admin'];
@@ -208,31 +213,76 @@ const MATRIX: Record<RouteName, Case[]> = {
     { label: 'district 360428', input: () => ({ body: { regionCode: '360428' } }), allowed: STAFF_OF_A },
     { label: 'province 36', input: () => ({ body: { regionCode: '36' } }), allowed: ['admin'] },
     { label: 'district 341102', input: () => ({ body: { regionCode: '341102', reveal: true } }), allowed: STAFF_OF_B },
-  ],  // Micro-wishes: rows being written (interim).
-  wishWall: [],
-  wishCities: [],
-  getWish: [],
-  postWish: [],
-  myWishes: [],
-  editWish: [],
-  withdrawWish: [],
-  confirmWishReceived: [],
-  thankWish: [],
-  recordWishSubscriptions: [],
-  registerVolunteer: [],
-  getMyVolunteer: [],
-  claimWish: [],
-  cancelClaim: [],
-  deliverWish: [],
-  uploadDeliveryPhoto: [],
-  myClaims: [],
-  listRegionWishes: [],
-  moderateWish: [],
-  closeWish: [],
-  revealClaimantContact: [],
-  wishStats: [],
-  stationWishes: [],
-  stationHandover: [],
+  ],  // Micro-wishes. Wish A: the `hardship` persona's, in 都昌县 (360428), handed over at station A; wish B:
+  // another worker's, in 琅琊区 (341102). Moves carry a stale version (or an invalid body), so the callers
+  // let through get 400 / 409 and nothing changes.
+  wishWall: [{ label: 'the wall', input: () => ({ query: { status: 'open' } }), allowed: EVERYONE }],
+  wishCities: [{ label: 'the cities', input: () => ({}), allowed: EVERYONE }],
+  getWish: [{ label: 'wish A (in review: 404 for all)', input: () => ({ params: { id: WISH_A } }), allowed: EVERYONE }],
+  // Above the value cap: the worker is let through and told so (400), nothing is posted.
+  postWish: [{ label: 'a wish over the cap', input: () => ({ body: { ...wishBody(), valueFen: 400_000 } }), allowed: ['hardship'] }],
+  myWishes: [{ label: 'own wishes', input: () => ({}), allowed: SIGNED_IN }],
+  editWish: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A }, body: { ...wishBody(), version: 999 } }), allowed: ['hardship'] },
+    { label: "wish B (another worker's)", input: () => ({ params: { id: WISH_B }, body: { ...wishBody(), version: 999 } }), allowed: [] },
+  ],
+  withdrawWish: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A }, body: { version: 999 } }), allowed: ['hardship'] },
+    { label: "wish B (another worker's)", input: () => ({ params: { id: WISH_B }, body: { version: 999 } }), allowed: [] },
+  ],
+  confirmWishReceived: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A }, body: { version: 999 } }), allowed: ['hardship', ...STAFF_OF_A] },
+    { label: 'wish B', input: () => ({ params: { id: WISH_B }, body: { version: 999 } }), allowed: STAFF_OF_B },
+  ],
+  thankWish: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A }, body: { text: '谢谢', version: 999 } }), allowed: ['hardship'] },
+    { label: "wish B (another worker's)", input: () => ({ params: { id: WISH_B }, body: { text: '谢谢', version: 999 } }), allowed: [] },
+  ],
+  recordWishSubscriptions: [{ label: 'an accepted template', input: () => ({ body: { results: { 'local-tmpl-wish-progress': 'accept' } } }), allowed: SIGNED_IN }],
+  // Without the consent tick: everyone signed in is let through and told to tick it (400); nobody becomes a volunteer here.
+  registerVolunteer: [
+    { label: 'without consent', input: () => ({ body: { name: '矩阵', mobile: '13800001111', consentVersion: VOLUNTEER_CONSENT_VERSION } }), allowed: SIGNED_IN },
+  ],
+  getMyVolunteer: [{ label: 'own registration', input: () => ({}), allowed: SIGNED_IN }],
+  // The volunteer role; the persona is not registered (409), and the wishes are in review anyway.
+  claimWish: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A } }), allowed: ['volunteer'] },
+    { label: 'wish B', input: () => ({ params: { id: WISH_B } }), allowed: ['volunteer'] },
+  ],
+  cancelClaim: [
+    { label: 'wish A (not claimed: 409)', input: () => ({ params: { id: WISH_A }, body: { version: 999 } }), allowed: ['volunteer'] },
+    { label: 'wish B (not claimed: 409)', input: () => ({ params: { id: WISH_B }, body: { version: 999 } }), allowed: ['volunteer'] },
+  ],
+  deliverWish: [
+    { label: 'wish A (not claimed: 409)', input: () => ({ params: { id: WISH_A }, body: { version: 999 } }), allowed: ['volunteer'] },
+    { label: 'wish B (not claimed: 409)', input: () => ({ params: { id: WISH_B }, body: { version: 999 } }), allowed: ['volunteer'] },
+  ],
+  // The body is not an image: the volunteer is let through and gets 400.
+  uploadDeliveryPhoto: [{ label: 'wish A, not an image', input: () => ({ params: { id: WISH_A }, body: { not: 'an image' } }), allowed: ['volunteer'] }],
+  myClaims: [{ label: 'own claims', input: () => ({}), allowed: SIGNED_IN }],
+  listRegionWishes: [
+    { label: 'district 360428', input: () => ({ query: { regionCode: '360428' } }), allowed: STAFF_OF_A },
+    { label: 'city 3604', input: () => ({ query: { regionCode: '3604' } }), allowed: ['city-staff', 'admin'] },
+    { label: 'province 36', input: () => ({ query: { regionCode: '36' } }), allowed: ['admin'] },
+    { label: 'district 341102', input: () => ({ query: { regionCode: '341102' } }), allowed: STAFF_OF_B },
+  ],
+  moderateWish: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A }, body: { action: 'approve', version: 999 } }), allowed: STAFF_OF_A },
+    { label: 'wish B (other district)', input: () => ({ params: { id: WISH_B }, body: { action: 'approve', version: 999 } }), allowed: STAFF_OF_B },
+  ],
+  closeWish: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A }, body: { reason: '矩阵测试', version: 999 } }), allowed: STAFF_OF_A },
+    { label: 'wish B (other district)', input: () => ({ params: { id: WISH_B }, body: { reason: '矩阵测试', version: 999 } }), allowed: STAFF_OF_B },
+  ],
+  // No claimant yet: the staff let through get 409.
+  revealClaimantContact: [
+    { label: 'wish A', input: () => ({ params: { id: WISH_A } }), allowed: STAFF_OF_A },
+    { label: 'wish B (other district)', input: () => ({ params: { id: WISH_B } }), allowed: STAFF_OF_B },
+  ],
+  wishStats: regionScoped(),
+  stationWishes: stationScoped(),
+  // A wrong pickup code: the keepers let through get 400.
+  stationHandover: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { code: '222222' } })),
 };
 
 let stack: TestStack;
@@ -253,6 +303,13 @@ beforeAll(async () => {
   if (a.status !== 201 || b.status !== 201) throw new Error(`could not make the matrix's applications: ${a.status} ${b.status}`);
   APP_A = a.body.id;
   APP_B = b.body.id;
+
+  // The `hardship` persona is bound to a file in 都昌县 and posts wish A; a worker in 琅琊区 posts wish B.
+  const liu = await loginAs(stack.url, 'hardship');
+  await putFileRef(stack.url, { fileId: 'hf_matrix_liu', userId: liu.me.id, districtCode: '360428', occupation: 'sanitation' });
+  WISH_A = (await postWish(stack.url, liu.token, wishBody({ handover: { kind: 'station', stationId: STATION_A } }))).id;
+  const other = await hardshipWorkerOnFile(stack.url, { districtCode: '341102' });
+  WISH_B = (await postWish(stack.url, other.token, wishBody({ handover: { kind: 'station', stationId: STATION_B } }))).id;
 });
 afterAll(async () => {
   await stack.stop();

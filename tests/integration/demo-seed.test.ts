@@ -1,5 +1,7 @@
-import { NearbyResponse, Station } from '@yz/shared';
+import { isOnWall, NearbyResponse, Station, type WallPage } from '@yz/shared';
 import { allDemoStations } from '../../functions/src/local/demo';
+import { demoWishItems } from '../../functions/src/local/demo/wishes';
+import { loginAs, request } from '../helpers/api';
 import { getJson } from '../helpers/http';
 import { bruteForceNearby } from '../helpers/nearby';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -40,6 +42,26 @@ describe('the demo data loader', () => {
     const res = await getJson<Station>(stack.url, `/stations/${station.id}`);
     expect(res.status).toBe(200);
     expect(Station.parse(res.body)).toMatchObject({ id: station.id, name: station.name, location: station.location, hours: station.hours });
+  });
+
+  it('puts demo wishes on the wall in several cities and states, the persona 刘阿姨 among them', async () => {
+    const wall = await getJson<WallPage>(stack.url, '/wishes?limit=50');
+    expect(wall.status).toBe(200);
+    const onWall = demoWishItems(new Date()).filter((w) => isOnWall(w.status));
+    expect(wall.body.items.map((w) => w.id).sort()).toEqual(onWall.map((w) => w.id).sort());
+    expect(new Set(wall.body.items.map((w) => w.status))).toEqual(new Set(['open', 'claimed', 'delivered', 'fulfilled', 'thanked']));
+    const cities = await getJson<{ items: { name: string }[] }>(stack.url, '/wishes/cities');
+    expect(cities.body.items.map((c) => c.name)).toEqual(expect.arrayContaining(['北海市', '百色市', '南宁市']));
+    expect(wall.body.items.find((w) => w.id === 'w_demo_liu_cooker')).toMatchObject({ label: '环卫工人 · 北海', status: 'open' });
+    // The persona sees their own, and may post one more (one active of two).
+    const liu = await loginAs(stack.url, 'hardship');
+    const mine = await request<{ items: { id: string }[]; openCount: number }>(stack.url, 'GET', '/wishes/mine', { token: liu.token });
+    expect(mine.body.items.map((w) => w.id).sort()).toEqual(['w_demo_liu_coat', 'w_demo_liu_cooker']);
+    expect(mine.body.openCount).toBe(1);
+    // The volunteer persona is registered and holds a claim.
+    const chen = await loginAs(stack.url, 'volunteer');
+    const claims = await request<{ items: { id: string; mine: boolean }[] }>(stack.url, 'GET', '/wishes/claimed', { token: chen.token });
+    expect(claims.body.items.map((w) => w.id)).toContain('w_demo_beihai_skates');
   });
 
   it('does not load the demo again into tables that already exist', async () => {

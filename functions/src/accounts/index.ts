@@ -7,6 +7,7 @@ import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
 import { membershipRecords } from '../membership/records';
 import { ReporterRecords } from '../activity/store';
+import { forgetVolunteer, wishRecords } from '../wishes/records';
 import { createAccountsHandler } from './handler';
 import { AccountService } from './service';
 import { BindingCodeStore, SessionStore, UserStore } from './store';
@@ -22,7 +23,8 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       audit: new AuditLog(db),
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
-      records: (userId) => membershipRecords(db, userId),
+      records: async (userId) => ({ ...(await membershipRecords(db, userId)), ...(await wishRecords(db, userId)) }),
+      forget: (userId) => forgetVolunteer(db, userId),
       reports: new ReporterRecords(db),
     }),
     logger: createLogger('accounts'),

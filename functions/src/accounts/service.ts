@@ -23,6 +23,8 @@ export class AccountService {
       wechat: WechatClient;
       /** Other features' records of a person, by kind, for the data export (PIPL's right to a copy). */
       records?: (userId: string) => Promise<Record<string, unknown[]>>;
+      /** Other features' personal data of a person, deleted with the account (the volunteer registration). */
+      forget?: (userId: string) => Promise<void>;
       /** The person's problem reports about stations (activity domain). */
       reports: ReporterRecords;
     },
@@ -85,6 +87,7 @@ export class AccountService {
     // Reports stay (they are about stations), without the link to who sent them. The "last counted
     // visit" markers name the person too; they expire on their own within the 4-hour window.
     await this.deps.reports.forget(user.id);
+    await this.deps.forget?.(user.id);
     await this.deps.users.delete(user);
     await this.deps.audit.record(
       { actorId: user.id, action: 'account.delete', targetType: 'user', targetId: user.id, regionCode: '00' },

@@ -14,6 +14,7 @@ import { stationServices } from '../stations';
 import { demoStations } from './demo/generate';
 import { DUCHANG } from './demo/cities';
 import { duchangRecords } from './demo/duchang';
+import { seedDemoWishes } from './demo/wishes';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { createLocalApp, listen, type RunningServer } from './server';
@@ -143,6 +144,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       const generated = demoStations(toShanghaiIso(now));
       await store.putMany(generated);
       seeded = report.totals.imported + report.totals.flagged + generated.length;
+    }
+    if (opts.seed && created.includes('wishes')) {
+      // A few micro-wishes in several states and cities, so the wish wall is not empty.
+      const wishes = await seedDemoWishes(platform);
+      log(`loaded ${wishes} demo wishes`);
     }
     const outbox = createOutboxJob(platform);
     let draining: Promise<unknown> | null = null;

@@ -274,10 +274,11 @@ export class WishesService {
   }
 
   async post(principal: Principal, input: WishInput, now: Date): Promise<MyWish> {
+    // What the form says first (cheap, and the same answer whoever asks), then who is asking.
+    await this.checkInput(input);
     const found = await this.postingFile(principal);
     if ('reason' in found) throw new AppError(found.status, 'HARDSHIP_NOT_ON_FILE', found.reason);
     const { file } = found;
-    await this.checkInput(input);
     const at = toShanghaiIso(now);
     const id = `w_${randomBytes(12).toString('base64url')}`;
     const { stationId, ...fields } = this.fields(input);

@@ -119,6 +119,10 @@ export const domainAccess: Record<Domain, Declared> = {
       reports: ['Query', 'UpdateItem'],
       // Hosts are recorded on their station too (hostIds), kept in step with bindings.
       stations: ['UpdateItem'],
+      // The person's wishes, claims and volunteer registration for 导出我的数据; deleting an account
+      // deletes the registration.
+      wishes: ['Query'],
+      volunteers: ['GetItem', 'DeleteItem'],
     },
     secrets: ['wechat'],
   }),
