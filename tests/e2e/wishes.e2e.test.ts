@@ -5,9 +5,9 @@ import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
 
 /**
  * A micro-wish from posting to thanks, in the browser on `npm start`'s stack: the demo hardship worker
- * (环卫工人刘阿姨, on file in 北海市海城区) posts a wish handed over through union staff; staff whose
- * region covers 海城区 approve it; the demo volunteer claims it from the wall (registering first if
- * need be) and marks it delivered; the worker confirms receipt and thanks; the wall shows the thanks.
+ * (环卫工人刘阿姨, on file in 北海市海城区 as the demo file hf_demo_liu) posts a wish handed over through
+ * union staff; staff whose region covers 海城区 approve it; the demo volunteer (registered by the demo
+ * data) claims it from the wall and marks it delivered; the worker confirms receipt and thanks; the wall shows the thanks.
  *
  * No demo persona is staff of 450502 海城区: the platform admin (all regions) moderates, typing the code.
  */
@@ -99,15 +99,8 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   const label = (await volunteer.locator('#wish-label').textContent()) ?? '';
   expect(label).toBe('环卫工人 · 北海');
   expect(await volunteer.locator('#wish-detail').textContent()).not.toContain('刘');
-  await volunteer.locator('#claim-wish').click();
-  // A volunteer without a registration registers first; the same tap then claims.
-  await volunteer.locator('#volunteer-form, #my-claims').first().waitFor({ timeout: 15_000 });
-  if (await volunteer.locator('#volunteer-form').count()) {
-    await volunteer.locator('#field-name input').fill('陈爱心');
-    await volunteer.locator('#field-mobile input').fill('13800138000');
-    await volunteer.locator('#field-consent').click();
-    await volunteer.locator('#register-volunteer').click();
-  }
+  // The demo volunteer is registered (npm start's demo data): the tap claims at once.
+  await volunteer.locator('#claim-wish', { hasText: '我来认领' }).click();
   await volunteer.locator('#claimed-banner').waitFor({ timeout: 15_000 });
   await expect(volunteer.locator(`#handover-${wishId}`).textContent()).resolves.toContain('海城区总工会');
   await expect(volunteer.locator(`#deadline-${wishId}`).textContent()).resolves.toMatch(/还有 1[34] 天/);
@@ -210,13 +203,6 @@ test('a station handover: the volunteer sees the station and adds a photo, the h
   await signIn(volunteer, 'volunteer');
   await volunteer.goto(`${app.url}/#/pkg-wishes/detail/index?id=${wishId}`);
   await volunteer.locator('#claim-wish', { hasText: '我来认领' }).click({ timeout: 15_000 });
-  await volunteer.locator('#volunteer-form, #my-claims').first().waitFor({ timeout: 15_000 });
-  if (await volunteer.locator('#volunteer-form').count()) {
-    await volunteer.locator('#field-name input').fill('陈爱心');
-    await volunteer.locator('#field-mobile input').fill('13800138000');
-    await volunteer.locator('#field-consent').click();
-    await volunteer.locator('#register-volunteer').click();
-  }
   const handover = volunteer.locator(`#handover-${wishId}`);
   await handover.waitFor({ timeout: 15_000 });
   await expect(handover.textContent()).resolves.toContain('都昌县智能化工会户外劳动者驿站');

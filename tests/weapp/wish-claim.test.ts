@@ -8,7 +8,9 @@ import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, w
  * 认领 on the built weapp's wish page (miniprogram-simulate, real local API): a registered volunteer
  * taps 我来认领 a moment after someone else claimed the same wish. The server refuses with 409
  * WISH_ALREADY_CLAIMED; the page says someone was faster and shows the wish as it now is. On another
- * open wish the same tap claims it — after WeChat's subscribe dialog — and leads to 我认领的心愿.
+ * open wish the same tap claims it — after WeChat's subscribe dialog — and leads to 我认领的心愿. Someone
+ * not yet registered is taken to the registration (name, mobile, the separate consent), whose one tap
+ * registers and claims.
  */
 
 // Starting the stack creates tables and loading a page compiles its WXML: room for a busy machine.
@@ -17,6 +19,7 @@ jest.setTimeout(60_000);
 let stack: TestStack;
 let wechat: Wechat;
 let detailPage: string;
+let volunteerPage: string;
 const shown: RenderedPage[] = [];
 const showModal = jest.fn();
 const redirectTo = jest.fn();
@@ -58,7 +61,7 @@ beforeAll(async () => {
   await registerVolunteer(volunteer.token, '陈爱心', '13800138000');
   faster = (await loginWechat(stack.url, `weapp-faster-${Date.now()}`)).body;
   await registerVolunteer(faster.token, '李快手', '13900139000');
-  wishes = [await openWish('想要一个新书包'), await openWish('想要一盏护眼台灯')];
+  wishes = [await openWish('想要一个新书包'), await openWish('想要一盏护眼台灯'), await openWish('想要一套冬天的棉被')];
 
   wechat = installWechat({ apiBaseUrl: stack.url, location: { lat: 21.4813, lng: 109.1201 } });
   const me = await request<Me>(stack.url, 'GET', '/me', { token: volunteer.token });
@@ -83,6 +86,7 @@ beforeAll(async () => {
   });
   loadApp('pkg-wishes/detail/index');
   detailPage = loadPage('pkg-wishes/detail/index');
+  volunteerPage = loadPage('pkg-wishes/volunteer/index');
 });
 
 afterAll(async () => {
@@ -142,4 +146,51 @@ test('an open wish: the tap asks for the subscribe message, claims it and opens 
   const claims = await request<{ items: ClaimedWish[]; subscribeTemplateIds: string[] }>(stack.url, 'GET', '/wishes/claimed', { token: volunteer.token });
   expect(claims.body.items.map((w) => [w.id, w.status, w.mine])).toEqual([[id, 'claimed', true]]);
   expect(requestSubscribeMessage.mock.calls[0]![0]).toMatchObject({ tmplIds: claims.body.subscribeTemplateIds });
+});
+
+test('not yet a volunteer: 认领 opens the registration, whose tap registers (with consent) and claims', async () => {
+  const id = wishes[2]!;
+  // Another person on this phone: a WeChat user who never registered.
+  const newcomer = (await loginWechat(stack.url, `weapp-newcomer-${Date.now()}`)).body;
+  wechat.storage.set('yz.session', newcomer);
+  redirectTo.mockClear();
+  requestSubscribeMessage.mockClear();
+
+  const page = await renderPage(detailPage, 'pkg-wishes/detail/index', { id });
+  shown.push(page);
+  await waitUntil(() => textOf(page, 'claim-wish') === '我来认领（需先实名登记）', 'the button that says registration comes first');
+  await tap(page, 'claim-wish');
+  await waitUntil(() => wechat.navigateTo.mock.calls.length > 0, 'the way to the registration');
+  const { url } = wechat.navigateTo.mock.calls.at(-1)![0] as { url: string };
+  expect(url).toBe(`/pkg-wishes/volunteer/index?claim=${id}`);
+  expect(wechat.requests.some((r) => r.method === 'POST' && r.url.endsWith(`/wishes/${id}/claim`))).toBe(false);
+
+  const form = await renderPage(volunteerPage, 'pkg-wishes/volunteer/index', { claim: id });
+  shown.push(form);
+  const field = (fid: string) => form.querySelector(`#${fid}`) ?? form.querySelector(`.wish >>> #${fid}`);
+  const formText = (fid: string) => field(fid)?.dom?.textContent ?? '';
+  await waitUntil(() => Boolean(field('volunteer-form')), 'the registration form');
+  expect(formText('consent-notice')).toContain('加密保存');
+  expect(formText('register-volunteer')).toBe('登记并认领');
+  field('field-name')!.dispatchEvent('input', { detail: { value: '王热心' } });
+  field('field-mobile')!.dispatchEvent('input', { detail: { value: '1370000' } });
+  field('register-volunteer')!.dispatchEvent('tap');
+  await waitUntil(() => formText('error-consent').includes('同意'), 'the consent error');
+  expect(formText('error-mobile')).toContain('手机号');
+  expect(wechat.requests.some((r) => r.method === 'POST' && r.url.endsWith('/volunteers'))).toBe(false);
+
+  field('field-mobile')!.dispatchEvent('input', { detail: { value: '13700001234' } });
+  field('field-consent')!.dispatchEvent('tap');
+  // The box shows its tick once the page has re-rendered with the new answers (a person taps slower).
+  await waitUntil(() => formText('field-consent').includes('✓'), 'the ticked consent');
+  field('register-volunteer')!.dispatchEvent('tap');
+  await waitUntil(() => redirectTo.mock.calls.length > 0, 'the redirect to 我认领的心愿');
+  expect((redirectTo.mock.calls[0]![0] as { url: string }).url).toBe(`/pkg-wishes/claimed/index?claimed=${id}`);
+  expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+
+  const profile = await request<{ profile: { nameMasked: string; mobileMasked: string } | null }>(stack.url, 'GET', '/volunteers/me', { token: newcomer.token });
+  expect(profile.body.profile).toMatchObject({ mobileMasked: '137****1234' });
+  expect(profile.body.profile?.nameMasked).not.toContain('热心');
+  const claims = await request<{ items: ClaimedWish[] }>(stack.url, 'GET', '/wishes/claimed', { token: newcomer.token });
+  expect(claims.body.items.map((w) => [w.id, w.status])).toEqual([[id, 'claimed']]);
 });
