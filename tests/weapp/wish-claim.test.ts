@@ -20,6 +20,7 @@ let stack: TestStack;
 let wechat: Wechat;
 let detailPage: string;
 let volunteerPage: string;
+let claimedPage: string;
 const shown: RenderedPage[] = [];
 const showModal = jest.fn();
 const redirectTo = jest.fn();
@@ -87,6 +88,7 @@ beforeAll(async () => {
   loadApp('pkg-wishes/detail/index');
   detailPage = loadPage('pkg-wishes/detail/index');
   volunteerPage = loadPage('pkg-wishes/volunteer/index');
+  claimedPage = loadPage('pkg-wishes/claimed/index');
 });
 
 afterAll(async () => {
@@ -193,4 +195,25 @@ test('not yet a volunteer: 认领 opens the registration, whose tap registers (w
   expect(profile.body.profile?.nameMasked).not.toContain('热心');
   const claims = await request<{ items: ClaimedWish[] }>(stack.url, 'GET', '/wishes/claimed', { token: newcomer.token });
   expect(claims.body.items.map((w) => [w.id, w.status])).toEqual([[id, 'claimed']]);
+});
+
+test('我认领的心愿: where to hand it over and the time left; 取消认领 puts the wish back on the wall', async () => {
+  const id = wishes[1]!; // claimed by `volunteer` in the second test
+  const me = await request<Me>(stack.url, 'GET', '/me', { token: volunteer.token });
+  wechat.storage.set('yz.session', { ...volunteer, me: me.body });
+  showModal.mockClear();
+
+  const page = await renderPage(claimedPage, 'pkg-wishes/claimed/index');
+  shown.push(page);
+  await waitUntil(() => textOf(page, `claim-status-${id}`) === '已认领', 'the claim');
+  // A staff handover: the district union, never the worker's contact.
+  expect(textOf(page, `handover-${id}`)).toContain('交给海城区总工会');
+  expect(textOf(page, `deadline-${id}`)).toMatch(/还有 1[34] 天/);
+
+  await tap(page, `cancel-claim-${id}`);
+  await waitUntil(() => !find(page, `claim-status-${id}`) && textOf(page, `claim-${id}`).includes('认领已失效'), 'the released claim');
+  expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '取消认领' }));
+
+  const wish = await request<{ status: string }>(stack.url, 'GET', `/wishes/${id}`);
+  expect(wish.body.status).toBe('open');
 });

@@ -29,6 +29,7 @@ let minePage: string;
 const shown: RenderedPage[] = [];
 const requestSubscribeMessage = jest.fn();
 const redirectTo = jest.fn();
+const showModal = jest.fn();
 
 beforeAll(async () => {
   assertBuiltForLocalApi();
@@ -56,6 +57,8 @@ beforeAll(async () => {
     ),
     redirectTo: redirectTo.mockImplementation((o: Callbacks & { url: string }) => ok('redirectTo', o, {})),
     showToast: (o: Callbacks) => ok('showToast', o, {}),
+    // The worker confirms what the page asks (撤回).
+    showModal: showModal.mockImplementation((o: Callbacks) => ok('showModal', o, { confirm: true, cancel: false })),
   });
   loadApp('pkg-wishes/post/index');
   postPage = loadPage('pkg-wishes/post/index');
@@ -171,4 +174,22 @@ test('a wish staff sent back: the form opens with their note and the wish as it 
   const wish = mine.body.items.find((w) => w.id === posted.id);
   expect(wish).toMatchObject({ status: 'pending_review', story: '夏天出租屋里太热，想要一台电风扇。', title: '想要一台电风扇', category: 'appliance', valueFen: 15_000, handoverKind: 'staff' });
   expect(wish?.timeline.map((e) => e.action)).toEqual(['post', 'return', 'edit']);
+});
+
+test('撤回 on 我的心愿: asked first, then the wish is withdrawn and no longer counts toward the limit', async () => {
+  const before = await request<MyWishes>(stack.url, 'GET', '/wishes/mine', { token: worker.token });
+  const target = before.body.items.find((w) => w.title === '想要一台电风扇')!;
+  expect(before.body.openCount).toBe(2);
+
+  const list = await renderPage(minePage, 'pkg-wishes/mine/index');
+  shown.push(list);
+  await waitUntil(() => textOf(list, `my-status-${target.id}`) === '待审核', 'the wish waiting for review');
+  await tap(list, `withdraw-${target.id}`);
+  await waitUntil(() => textOf(list, `my-status-${target.id}`) === '已撤回', 'the withdrawn wish');
+  expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回心愿' }));
+  expect(find(list, `withdraw-${target.id}`)).toBeUndefined();
+
+  const after = await request<MyWishes>(stack.url, 'GET', '/wishes/mine', { token: worker.token });
+  expect(after.body.items.find((w) => w.id === target.id)?.status).toBe('withdrawn');
+  expect(after.body.openCount).toBe(1);
 });
