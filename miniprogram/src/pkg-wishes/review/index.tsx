@@ -204,6 +204,9 @@ function ReviewCard({ wish: w, onChange, onReload }: { wish: StaffWish; onChange
         <View id={`reason-form-${w.id}`}>
           <Text className='wish__label'>{mode === 'return' ? '需要修改的地方（许愿人会看到）' : '关闭原因（许愿人会看到）'}</Text>
           <Input className='wish__input' id={`reason-${w.id}`} value={reason} maxlength={200} placeholder={mode === 'return' ? '如：请不要写孩子的学校名称' : '如：许愿人已解困'} onInput={(e) => setReason(e.detail.value)} />
+          <Text className='wish__counter' id={`reason-count-${w.id}`}>
+            {reason.length}/200
+          </Text>
           <View className='wish__actions'>
             <Button className='btn' id={`reason-submit-${w.id}`} disabled={busy} onClick={submitReason}>
               {mode === 'return' ? '退回修改' : '关闭心愿'}
