@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import QRCode from 'qrcode';
 import type { ClaimedWish, Me, MyWish, Session, StaffWish } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
-import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, BUILT_API_ORIGIN, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
 
 /**
  * 认领 on the built weapp's wish page (miniprogram-simulate, real local API): a registered volunteer
@@ -216,4 +220,75 @@ test('我认领的心愿: where to hand it over and the time left; 取消认领 
 
   const wish = await request<{ status: string }>(stack.url, 'GET', `/wishes/${id}`);
   expect(wish.body.status).toBe('open');
+});
+
+/**
+ * wx.uploadFile as WeChat does it: the file at `filePath` in a multipart form under `name`, `success`
+ * for any HTTP answer with the body as a string. Requests to the built origin go to the test stack.
+ */
+function wxUploadFile(apiBaseUrl: string) {
+  type Options = { url: string; filePath: string; name: string; header?: Record<string, string>; success?: (r: unknown) => void; fail?: (r: unknown) => void; complete?: (r: unknown) => void };
+  return (o: Options) => {
+    const boundary = `----wx${Date.now().toString(16)}`;
+    const file = readFileSync(o.filePath);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${o.name}"; filename="${path.basename(o.filePath)}"\r\nContent-Type: image/png\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const url = o.url.replace(BUILT_API_ORIGIN, apiBaseUrl);
+    void fetch(url, { method: 'POST', headers: { ...o.header, 'content-type': `multipart/form-data; boundary=${boundary}` }, body }).then(
+      async (res) => {
+        const result = { errMsg: 'uploadFile:ok', statusCode: res.status, data: await res.text() };
+        o.success?.(result);
+        o.complete?.(result);
+      },
+      (error: Error) => {
+        const result = { errMsg: `uploadFile:fail ${error.message}` };
+        o.fail?.(result);
+        o.complete?.(result);
+      },
+    );
+    return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+  };
+}
+
+test('标记送达 with a note and a photo from the camera: both reach the server, the photo shows on the claim', async () => {
+  const id = wishes[1]!; // open again after the cancellation above
+  const again = await request<ClaimedWish>(stack.url, 'POST', `/wishes/${id}/claim`, { token: volunteer.token });
+  expect(again.status).toBe(200);
+  // The phone's camera: a real PNG in a temporary file, as wx.chooseMedia hands it over.
+  const photoPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'yz-wx-')), 'delivery.png');
+  writeFileSync(photoPath, await QRCode.toBuffer('送达照片'));
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const chooseMedia = jest.fn((o: { success?: (r: unknown) => void; complete?: (r: unknown) => void; mediaType?: string[] }) => {
+    const res = { errMsg: 'chooseMedia:ok', type: 'image', tempFiles: [{ tempFilePath: photoPath, size: readFileSync(photoPath).length, fileType: 'image' }] };
+    o.success?.(res);
+    o.complete?.(res);
+    return Promise.resolve(res);
+  });
+  Object.assign(wx, { chooseMedia, uploadFile: wxUploadFile(stack.url) });
+
+  const page = await renderPage(claimedPage, 'pkg-wishes/claimed/index');
+  shown.push(page);
+  await waitUntil(() => textOf(page, `claim-status-${id}`) === '已认领', 'the claim');
+  await tap(page, `deliver-${id}`);
+  await waitUntil(() => Boolean(find(page, `deliver-note-${id}`)), 'the delivery form');
+  find(page, `deliver-note-${id}`)!.dispatchEvent('input', { detail: { value: '已交到海城区总工会服务窗口' } });
+  await waitUntil(() => textOf(page, `deliver-count-${id}`) === '13/100', 'the note typed');
+  await tap(page, `deliver-photo-${id}`);
+  await waitUntil(() => Boolean(find(page, `deliver-preview-${id}`)), 'the chosen photo');
+  expect(chooseMedia).toHaveBeenCalledWith(expect.objectContaining({ mediaType: ['image'] }));
+  await tap(page, `deliver-confirm-${id}`);
+  await waitUntil(() => textOf(page, `claim-status-${id}`) === '已送达' && Boolean(find(page, `delivery-photo-${id}`)), 'the delivered claim with its photo');
+
+  const admin = await loginAs(stack.url, 'admin');
+  const list = await request<{ items: StaffWish[] }>(stack.url, 'GET', '/admin/wishes?regionCode=450502&status=active', { token: admin.token });
+  const staffView = list.body.items.find((w) => w.id === id)!;
+  expect(staffView).toMatchObject({ status: 'delivered', deliveryNote: '已交到海城区总工会服务窗口' });
+  expect(staffView.deliveryPhotoUrl).toBeTruthy();
+  const photoUrl = staffView.deliveryPhotoUrl!;
+  const photo = await fetch(photoUrl.startsWith('/') ? `${stack.url}${photoUrl}` : photoUrl);
+  expect(photo.status).toBe(200);
+  expect(Buffer.from(await photo.arrayBuffer()).equals(readFileSync(photoPath))).toBe(true);
 });

@@ -203,8 +203,10 @@ function ClaimCard({ wish: w, now, onChange, onReload }: { wish: ClaimedWish; no
             placeholder='如：已交给驿站周师傅，放在前台'
             onInput={(e) => setNote(e.detail.value)}
           />
-          <Text className='wish__counter'>{note.length}/100</Text>
-          {photo ? <Image className='wish__photo' src={photo.path} mode='aspectFill' /> : null}
+          <Text className='wish__counter' id={`deliver-count-${w.id}`}>
+            {note.length}/100
+          </Text>
+          {photo ? <Image className='wish__photo' id={`deliver-preview-${w.id}`} src={photo.path} mode='aspectFill' /> : null}
           <View className='wish__actions'>
             <Button className='btn small secondary' id={`deliver-photo-${w.id}`} disabled={busy} onClick={() => void choosePhoto()}>
               {photo ? '换一张照片' : '拍照或选照片（可选）'}
