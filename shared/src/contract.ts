@@ -862,6 +862,7 @@ export const contract = defineRoutes({
     body: VolunteerBody,
     response: VolunteerProfile,
     access: SIGNED_IN,
+    errors: ['CONSENT_OUTDATED'],
   },
   getMyVolunteer: {
     method: 'GET',
@@ -991,7 +992,7 @@ export const contract = defineRoutes({
     body: HandoverBody,
     response: HostWish,
     access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
-    errors: ['PICKUP_CODE_INVALID'],
+    errors: ['PICKUP_CODE_INVALID', 'INVALID_TRANSITION'],
   },
 });
 

@@ -22,7 +22,7 @@ export async function putFileRef(
         provinceCode: f.districtCode.slice(0, 2),
         occupation: f.occupation,
         userId: f.userId,
-        statusKey: `${f.status ?? 'on_file'}#${f.fileId}`,
+        // No statusKey or cardTokenId: the item stays out of the hardship domain's lists and scans.
       },
     }),
   );

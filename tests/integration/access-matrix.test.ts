@@ -1,8 +1,9 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { contract, PERSONA_IDS, routeNames, VOLUNTEER_CONSENT_VERSION, type PersonaId, type RouteName } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { applicationBody, uniqueIdNumber } from '../helpers/membership';
-import { postWish, putFileRef, wishBody } from '../helpers/wishes';
+import { postWish, wishBody } from '../helpers/wishes';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 
 /**
@@ -304,10 +305,14 @@ beforeAll(async () => {
   APP_A = a.body.id;
   APP_B = b.body.id;
 
-  // The `hardship` persona is bound to a file in 都昌县 and posts wish A; a worker in 琅琊区 posts wish B.
+  // Wish A: posted by a worker on file in 都昌县, then handed to the `hardship` persona (the owner the
+  // access rules look at), so the persona needs no file of its own here. Wish B: a worker in 琅琊区.
   const liu = await loginAs(stack.url, 'hardship');
-  await putFileRef(stack.url, { fileId: 'hf_matrix_liu', userId: liu.me.id, districtCode: '360428', occupation: 'sanitation' });
-  WISH_A = (await postWish(stack.url, liu.token, wishBody({ handover: { kind: 'station', stationId: STATION_A } }))).id;
+  const posterA = await hardshipWorkerOnFile(stack.url, { districtCode: '360428' });
+  WISH_A = (await postWish(stack.url, posterA.token, wishBody({ handover: { kind: 'station', stationId: STATION_A } }))).id;
+  await stack.platform.db.doc.send(
+    new UpdateCommand({ TableName: stack.platform.db.table('wishes'), Key: { id: WISH_A }, UpdateExpression: 'SET userId = :u', ExpressionAttributeValues: { ':u': liu.me.id } }),
+  );
   const other = await hardshipWorkerOnFile(stack.url, { districtCode: '341102' });
   WISH_B = (await postWish(stack.url, other.token, wishBody({ handover: { kind: 'station', stationId: STATION_B } }))).id;
 });

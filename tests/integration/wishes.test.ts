@@ -464,6 +464,41 @@ describe('notifications', () => {
   });
 });
 
+describe('staff', () => {
+  test('staff confirm a staff handover and close a claimed wish with a reason, telling the volunteer', async () => {
+    const worker = await hardshipWorkerOnFile(stack.url, { districtCode: DUCHANG });
+    const first = await postWish(stack.url, worker.token);
+    await approve(stack.url, staff, first);
+    const volunteer = await registeredVolunteer(stack.url);
+    const claimed = await request<{ version: number; regionName: string; station: unknown }>(stack.url, 'POST', `/wishes/${first.id}/claim`, { token: volunteer.token });
+    // A staff handover: the volunteer is pointed at the district union, no station.
+    expect(claimed.body).toMatchObject({ regionName: '江西省 九江市 都昌县总工会', station: null });
+    const delivered = await request<{ version: number }>(stack.url, 'POST', `/wishes/${first.id}/delivered`, { token: volunteer.token, body: { version: claimed.body.version } });
+    const received = await request<{ status: string; timeline: { action: string; by: string }[] }>(stack.url, 'POST', `/wishes/${first.id}/received`, {
+      token: staff,
+      body: { version: delivered.body.version },
+    });
+    expect(received.body.status).toBe('fulfilled');
+    expect(received.body.timeline.at(-1)).toMatchObject({ action: 'confirm_received', by: 'staff' });
+
+    const second = await postWish(stack.url, worker.token);
+    await approve(stack.url, staff, second);
+    const held = await request<{ version: number }>(stack.url, 'POST', `/wishes/${second.id}/claim`, { token: volunteer.token });
+    const closed = await request<{ status: string; staffNote: string }>(stack.url, 'POST', `/wishes/${second.id}/close`, {
+      token: staff,
+      body: { reason: '职工已另行解决', version: held.body.version },
+    });
+    expect(closed.body).toMatchObject({ status: 'closed', staffNote: '职工已另行解决' });
+    expect((await request(stack.url, 'GET', `/wishes/${second.id}`)).status).toBe(404);
+    const due = await stack.outbox.outbox.due(new Date(Date.now() + 86_400_000), 1000);
+    const told = due.map((m) => m.payload as { userId: string; data: Record<string, string> }).filter((p) => p.userId === volunteer.userId && p.data.phrase2 === '已关闭');
+    expect(told).toHaveLength(1);
+    // The worker has a free place again: both wishes are finished.
+    const mine = await request<{ openCount: number; canPost: boolean }>(stack.url, 'GET', '/wishes/mine', { token: worker.token });
+    expect(mine.body).toMatchObject({ openCount: 0, canPost: true });
+  });
+});
+
 describe('numbers', () => {
   test('posted, claimed, fulfilled, lapsed and the median days to fulfilment, for the region', async () => {
     // Driven through the service with chosen clocks (days apart), then read over HTTP by staff.

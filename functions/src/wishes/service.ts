@@ -615,7 +615,26 @@ export class WishesService {
     const w = await this.load(id);
     const next = await this.lifecycle.move(
       w,
-      { action: 'close', actor: 'staff', actorId: actor.userId, version, note: reason, change: { staffNote: reason, remindedAt: undefined } },
+      {
+        action: 'close',
+        actor: 'staff',
+        actorId: actor.userId,
+        version,
+        note: reason,
+        change: { staffNote: reason, remindedAt: undefined },
+        // A volunteer still holding the claim is told not to buy or bring anything.
+        extra: (n) =>
+          w.claimantId && (w.status === 'claimed' || w.status === 'delivered')
+            ? [
+                wishMessage(
+                  this.deps.outbox,
+                  now,
+                  { userId: w.claimantId, templateId: this.deps.templates.wishClaim, page: `pkg-wishes/claimed/index?id=${w.id}` },
+                  { title: n.title, phrase: '已关闭', remark: reason },
+                ),
+              ]
+            : [],
+      },
       now,
     );
     return this.staffView(next);
