@@ -29,6 +29,12 @@ export default defineAppConfig({
       root: 'pkg-hardship',
       pages: ['mine/index', 'apply/index', 'files/index', 'file/index', 'form/index', 'scan/index'],
     },
+    {
+      // Micro-wishes (微心愿) beyond the wall tab: a wish, volunteers and claims, the worker's wishes and
+      // form, staff moderation and numbers, the station's handover.
+      root: 'pkg-wishes',
+      pages: ['detail/index', 'volunteer/index', 'claimed/index', 'mine/index', 'post/index', 'review/index', 'stats/index', 'handover/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -137,6 +137,26 @@ export default function MePage() {
         </View>
       </View>
 
+      <View className='card' id='wishes-card'>
+        {me.roles.includes('hardship') ? (
+          <View className='me-page__item' id='my-wishes-link' onClick={() => void Taro.navigateTo({ url: '/pkg-wishes/mine/index' })}>
+            <Text>我的心愿（许愿、进度、取件码）</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {me.roles.includes('volunteer') ? (
+          <View className='me-page__item' id='my-claims-link' onClick={() => void Taro.navigateTo({ url: '/pkg-wishes/claimed/index' })}>
+            <Text>我认领的心愿</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        ) : (
+          <View className='me-page__item' id='volunteer-link' onClick={() => void Taro.navigateTo({ url: '/pkg-wishes/volunteer/index' })}>
+            <Text>成为爱心志愿者，认领微心愿</Text>
+            <Text className='muted'>›</Text>
+          </View>
+        )}
+      </View>
+
       {isStaffish ? (
         <View className='card'>
           <View className='me-page__item' id='workbench-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/workbench/index' })}>

@@ -59,6 +59,16 @@ export default function HostStationsPage() {
           >
             问题反馈{openReports[s.id] ? `（${openReports[s.id]} 条待处理）` : ''} ›
           </Text>
+          <Text
+            className='host__link'
+            id={`host-wishes-${s.id}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              void Taro.navigateTo({ url: `/pkg-wishes/handover/index?id=${s.id}&name=${encodeURIComponent(s.name)}` });
+            }}
+          >
+            心愿交接（取件码） ›
+          </Text>
         </View>
       ))}
     </View>

@@ -70,6 +70,8 @@ export default function WorkbenchPage() {
           <Text className='muted'>›</Text>
         </View>
         {[
+          ['wish-review-link', '心愿审核', '/pkg-wishes/review/index'],
+          ['wish-stats-link', '心愿数字', '/pkg-wishes/stats/index'],
           ['reports-link', '问题反馈', '/pkg-staff/reports/index'],
           ['visits-link', '到访统计', '/pkg-staff/visits/index'],
           ['coverage-link', '覆盖缺口（哪里该建驿站）', '/pkg-staff/coverage/index'],

@@ -1,0 +1,102 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { WISH_ACTION_LABELS, WISH_STATUS_LABELS, type WishActor, type WishStatus, type WishTimelineEntry } from '@yz/shared';
+import { api } from '../services/api';
+
+/** What the wish pages share: the status badge, the timeline, the deadline, subscribe messages, photos. */
+
+export function StatusBadge({ status, id }: { status: WishStatus; id?: string }) {
+  return (
+    <Text className={`wish-status wish-status--${status}`} id={id}>
+      {WISH_STATUS_LABELS[status]}
+    </Text>
+  );
+}
+
+/** "2026-12-01 14:30" from an ISO time with an offset (the server writes Shanghai times). */
+export const at = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+const ACTORS: Record<WishActor, string> = {
+  worker: '许愿人',
+  staff: '工会工作人员',
+  volunteer: '爱心志愿者',
+  host: '驿站负责人',
+  system: '系统',
+};
+
+export function Timeline({ entries, viewer }: { entries: WishTimelineEntry[]; viewer: WishActor }) {
+  return (
+    <View className='wish__timeline' id='wish-timeline'>
+      {[...entries].reverse().map((e, i) => (
+        <View className='wish__event' key={`${e.at}-${i}`}>
+          <Text className='wish__event-title'>{e.action === 'post' ? '发布心愿，等待工会审核' : e.action === 'lapse' ? '认领超过期限，心愿重新开放认领' : WISH_ACTION_LABELS[e.action]}</Text>
+          <Text className='wish__event-time'>
+            {at(e.at)} · {e.by === viewer ? '我' : ACTORS[e.by]}
+          </Text>
+          {e.note ? <Text className='wish__event-time'>{e.note}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** How long the volunteer has left to deliver: "还有 3 天 5 小时", or that the deadline has passed. */
+export function deadlineText(deadline: string, now: Date): { text: string; late: boolean } {
+  const ms = Date.parse(deadline) - now.getTime();
+  if (ms <= 0) return { text: '已超过送达期限，认领即将失效', late: true };
+  const hours = Math.floor(ms / 3_600_000);
+  const days = Math.floor(hours / 24);
+  const text = days > 0 ? `${days} 天 ${hours % 24} 小时` : hours > 0 ? `${hours} 小时` : `${Math.max(1, Math.floor(ms / 60_000))} 分钟`;
+  return { text: `请在 ${at(deadline)} 前送达（还有 ${text}）`, late: days < 1 };
+}
+
+/** "广西壮族自治区 北海市 海城区" → "海城区总工会". */
+export const unionOf = (regionName: string) => `${regionName.split(' ').pop() ?? regionName}总工会`;
+
+// Subscribe messages --------------------------------------------------------------------------------
+
+type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
+const ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
+
+/**
+ * WeChat lets a page ask for subscribe messages only inside a tap: call this first, synchronously in
+ * the tap handler, then do the request. Outside WeChat (H5) there is nothing to ask.
+ */
+export function askSubscribe(templateIds: string[]): Promise<Record<string, SubscribeAnswer> | null> {
+  if (process.env.TARO_ENV !== 'weapp' || templateIds.length === 0) return Promise.resolve(null);
+  return Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })
+    .then((res) =>
+      Object.fromEntries(
+        templateIds.map((id) => {
+          const answer = String((res as Record<string, unknown>)[id]);
+          return [id, (ANSWERS.includes(answer) ? answer : 'reject') as SubscribeAnswer];
+        }),
+      ),
+    )
+    .catch(() => null);
+}
+
+/** Records what the person allowed (a failure only costs a notification, never the action). */
+export function recordSubscribe(asked: Promise<Record<string, SubscribeAnswer> | null>): Promise<unknown> {
+  return asked.then((results) => (results ? api.recordWishSubscriptions({ body: { results } }).catch(() => null) : null));
+}
+
+// Photos --------------------------------------------------------------------------------------------
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A photo from the camera or album (WeChat) or the file picker (browser); null when cancelled. */
+export async function pickPhoto(): Promise<{ path: string; size: number } | null> {
+  try {
+    if (process.env.TARO_ENV === 'weapp') {
+      const picked = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
+      const file = picked.tempFiles[0];
+      return file ? { path: file.tempFilePath, size: file.size } : null;
+    }
+    const picked = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
+    const path = picked.tempFilePaths[0];
+    return path ? { path, size: picked.tempFiles[0]?.size ?? 0 } : null;
+  } catch {
+    return null; // the person closed the picker
+  }
+}
