@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { Config } from './config';
+import { lazy } from './lazy';
 
 export { maskIdNumber, maskMobile } from '@yz/shared';
 
@@ -60,15 +60,21 @@ function open(key: Buffer, sealed: Buffer, aad: Buffer): Buffer {
 }
 
 function kmsKeeper(keyId: string): KeyKeeper {
-  const kms = new KMSClient({});
+  // Loaded on first use rather than at cold start (most invocations touch no personal data).
+  const client = lazy(() => {
+    const sdk = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
+    return { sdk, kms: new sdk.KMSClient({}) };
+  });
   return {
     async newDataKey(context) {
-      const out = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }));
+      const { kms, sdk } = client();
+      const out = await kms.send(new sdk.GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }));
       if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS returned no data key');
       return { plaintext: Buffer.from(out.Plaintext), wrapped: Buffer.from(out.CiphertextBlob) };
     },
     async unwrap(wrapped, context) {
-      const out = await kms.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: context }));
+      const { kms, sdk } = client();
+      const out = await kms.send(new sdk.DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: context }));
       if (!out.Plaintext) throw new Error('KMS returned no data key');
       return Buffer.from(out.Plaintext);
     },

@@ -1,6 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secrets, type SecretName, type SecretValue } from '@yz/infra';
 import { isDeployedStage } from './config';
+import { lazy } from './lazy';
 
 /**
  * Secrets, read once per process and cached. In AWS a function gets a secret's ARN in the variable
@@ -15,11 +15,15 @@ import { isDeployedStage } from './config';
 /** Returns the SecretString of the secret with this ARN. */
 export type FetchSecretString = (arn: string) => Promise<string>;
 
-let client: SecretsManagerClient | undefined;
+// Loaded with the first secret read, not at cold start: public routes never need a secret.
+const secretsManager = lazy(() => {
+  const sdk = require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
+  return { sdk, client: new sdk.SecretsManagerClient({}) };
+});
 
 const fetchFromSecretsManager: FetchSecretString = async (arn) => {
-  client ??= new SecretsManagerClient({});
-  const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  const { client, sdk } = secretsManager();
+  const out = await client.send(new sdk.GetSecretValueCommand({ SecretId: arn }));
   if (out.SecretString === undefined) throw new Error(`secret ${arn} has no string value`);
   return out.SecretString;
 };

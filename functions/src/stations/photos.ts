@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { PhotoConfig } from '../platform/config';
+import { lazy } from '../platform/lazy';
 
 /**
  * Where station photos are kept. Locally (npm start, tests) a folder on disk that the local server
@@ -41,12 +41,22 @@ export class DiskPhotoStore implements PhotoStore {
   }
 }
 
+/**
+ * Photos in S3. The S3 client is loaded on the first upload, not at cold start: most invocations of
+ * the functions that hold a photo store never touch a photo, and loading the client costs ~30 ms.
+ */
 export class S3PhotoStore implements PhotoStore {
+  private readonly s3 = lazy(() => {
+    const sdk = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+    return { sdk, client: new sdk.S3Client({ region: this.region }) };
+  });
+
   constructor(
-    private readonly s3: S3Client,
+    private readonly region: string,
     private readonly bucket: string,
     private readonly baseUrl: string,
   ) {}
+
 
   private get bucketName(): string {
     if (!this.bucket) throw new Error('YZ_PHOTO_BUCKET is not set: this function has no photo bucket');
@@ -54,8 +64,9 @@ export class S3PhotoStore implements PhotoStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<string> {
-    await this.s3.send(
-      new PutObjectCommand({
+    const { client, sdk } = this.s3();
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.bucketName,
         Key: key,
         Body: bytes,
@@ -68,13 +79,14 @@ export class S3PhotoStore implements PhotoStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucketName, Key: key }));
+    const { client, sdk } = this.s3();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucketName, Key: key }));
   }
 }
 
 export function createPhotoStore(config: PhotoConfig, region: string): PhotoStore {
   const base = config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`;
-  if (config.kind === 's3') return new S3PhotoStore(new S3Client({ region }), config.bucket, base);
+  if (config.kind === 's3') return new S3PhotoStore(region, config.bucket, base);
   return new DiskPhotoStore(config.dir, base);
 }
 
