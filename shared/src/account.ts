@@ -44,6 +44,7 @@ export const PERSONA_IDS = [
   'host-other',
   'district-staff',
   'district-staff-other',
+  'district-staff-beihai',
   'city-staff',
   'admin',
 ] as const;

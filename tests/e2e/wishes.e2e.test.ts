@@ -8,8 +8,8 @@ import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
  * (环卫工人刘阿姨, on file in 北海市海城区 as the demo file hf_demo_liu) posts a wish handed over through
  * union staff; staff whose region covers 海城区 approve it; the demo volunteer (registered by the demo
  * data) claims it from the wall and marks it delivered; the worker confirms receipt and thanks; the wall shows the thanks.
- *
- * No demo persona is staff of 450502 海城区: the platform admin (all regions) moderates, typing the code.
+ * 海城区总工会's district staff persona moderates and reads the numbers in the walk; the station
+ * handover test moderates as the platform admin, who types the region code.
  */
 
 let app: StartedApp;
@@ -77,10 +77,10 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   // 2. Staff whose region covers 海城区 approve it.
   const staffContext = await phoneContext(browser, null);
   const staff = await staffContext.newPage();
-  await signIn(staff, 'admin');
+  await signIn(staff, 'district-staff-beihai');
   await staff.locator('#workbench-link').click();
   await staff.locator('#wish-review-link').click({ timeout: 15_000 });
-  await chooseRegion(staff, '450502');
+  await staff.locator('#region-bar', { hasText: '450502' }).waitFor({ timeout: 15_000 });
   await staff.locator(`#review-${wishId}`).waitFor({ timeout: 15_000 });
   await expect(staff.locator(`#review-${wishId}`).textContent()).resolves.toContain('内胆坏了');
   await staff.locator(`#approve-${wishId}`).click();
@@ -146,7 +146,7 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
 
   // Staff's numbers for 海城区 count it as posted, claimed and fulfilled.
   await staff.goto(`${app.url}/#/pkg-wishes/stats/index`);
-  await chooseRegion(staff, '450502');
+  await staff.locator('#region-bar', { hasText: '450502' }).waitFor({ timeout: 15_000 });
   await staff.locator('#stats-numbers').waitFor({ timeout: 15_000 });
   for (const stat of ['posted', 'claimed', 'fulfilled']) {
     expect(Number((await staff.locator(`#stat-${stat} .wish__stat-value`).textContent()) ?? '0')).toBeGreaterThanOrEqual(1);

@@ -39,7 +39,7 @@ let WISH_B = '';
 const A_OWNER_ROLES: readonly Caller[] = ['worker'];
 const STAFF_OF_A: readonly Caller[] = ['district-staff', 'city-staff', 'admin'];
 const STAFF_OF_B: readonly Caller[] = ['district-staff-other', 'admin'];
-const ANY_STAFF: readonly Caller[] = ['district-staff', 'district-staff-other', 'city-staff', 'admin'];
+const ANY_STAFF: readonly Caller[] = ['district-staff', 'district-staff-other', 'district-staff-beihai', 'city-staff', 'admin'];
 /** Hardship file A: filed in 都昌县 (360428) by its staff. File B: in 琅琊区 (341102). */
 let FILE_A = '';
 let FILE_B = '';

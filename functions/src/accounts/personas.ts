@@ -3,7 +3,8 @@ import { effectiveRoles } from '@yz/shared';
 
 /**
  * Demo people for the development login. Their stations and regions match the demo data: Duchang
- * county (都昌县 360428, in 九江市 3604) and Langya district (琅琊区 341102, in 滁州市 3411).
+ * county (都昌县 360428, in 九江市 3604), Langya district (琅琊区 341102, in 滁州市 3411) and, for the
+ * demo hardship file and wishes, Haicheng district (海城区 450502, in 北海市 4505).
  */
 type PersonaSeed = Omit<Persona, 'roles'> & { member?: boolean; volunteer?: boolean; hardship?: boolean; isAdmin?: boolean };
 
@@ -35,6 +36,14 @@ const SEEDS: PersonaSeed[] = [
     label: '琅琊区总工会 孙干事',
     description: '区县工作人员（滁州市琅琊区）',
     staffScopes: ['341102'],
+    hostStations: [],
+  },
+  {
+    id: 'district-staff-beihai',
+    userId: 'demo-staff-haicheng',
+    label: '海城区总工会 黄干事',
+    description: '区县工作人员（北海市海城区）：困难职工档案、心愿审核',
+    staffScopes: ['450502'],
     hostStations: [],
   },
   { id: 'city-staff', userId: 'demo-staff-jiujiang', label: '九江市总工会 赵科长', description: '市级工作人员（九江市）', staffScopes: ['3604'], hostStations: [] },
