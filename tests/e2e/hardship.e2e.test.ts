@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
-import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+import type { Page } from 'playwright-core';
+import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
 
 /**
  * 困难职工档案 in the browser, on `npm start`'s fresh data: the demo persona 刘阿姨 sees her file on the
@@ -8,38 +7,26 @@ import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
  * scan page and opens the file; a plain worker who pastes it learns nothing.
  */
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (app) removeDir(app.dataDir);
-});
+const e2e = appInBrowser();
 
 async function signIn(page: Page, persona: string) {
-  await page.goto(`${app.url}/#/pages/dev-login/index`);
+  await page.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await page.locator(`#persona-${persona}`).click({ timeout: 20_000 });
   await page.locator('#signed-in').waitFor({ timeout: 15_000 });
 }
 
 async function scanAs(persona: string, content: string): Promise<Page> {
-  const context = await phoneContext(browser, null);
+  const context = await phoneContext(e2e.browser, null);
   const page = await context.newPage();
   await signIn(page, persona);
-  await page.goto(`${app.url}/#/pkg-hardship/scan/index`);
+  await page.goto(`${e2e.app.url}/#/pkg-hardship/scan/index`);
   await page.locator('#card-content textarea').fill(content, { timeout: 15_000 });
   await page.locator('#open-card').click();
   return page;
 }
 
 test('the demo worker shows her card; an admin scanning it opens the file, a worker learns nothing', async () => {
-  const context = await phoneContext(browser, null);
+  const context = await phoneContext(e2e.browser, null);
   const worker = await context.newPage();
   await signIn(worker, 'hardship');
   await worker.locator('#hardship-link').click();
@@ -51,12 +38,12 @@ test('the demo worker shows her card; an admin scanning it opens the file, a wor
   await worker.screenshot({ path: artifactPath('hardship-my-card.png'), fullPage: true });
 
   // The card's text, as a scanner reads it from the QR code (the same card the page shows).
-  const login = await fetch(`${app.url}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'hardship' }) });
+  const login = await fetch(`${e2e.app.url}/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'hardship' }) });
   const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${app.url}/hardship/me`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${e2e.app.url}/hardship/me`, { headers: { authorization: `Bearer ${token}` } });
   const content = ((await res.json()) as { file: { card: { content: string; image: string } } }).file.card.content;
   expect(content).toMatch(/^YZCARD:/);
-  expect(((await (await fetch(`${app.url}/hardship/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { file: { card: { image: string } } }).file.card.image).toBe(src);
+  expect(((await (await fetch(`${e2e.app.url}/hardship/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { file: { card: { image: string } } }).file.card.image).toBe(src);
 
   const admin = await scanAs('admin', content);
   await admin.locator('#file-view').waitFor({ timeout: 15_000 });

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { artifactPath, launchBrowser, phoneContext } from '../helpers/browser';
-import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
+import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
 
 /**
  * A micro-wish from posting to thanks, in the browser on `npm start`'s stack: the demo hardship worker
@@ -12,22 +11,10 @@ import { removeDir, startApp, type StartedApp } from '../helpers/start-process';
  * handover test moderates as the platform admin, who types the region code.
  */
 
-let app: StartedApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  if (app) removeDir(app.dataDir);
-});
+const e2e = appInBrowser();
 
 async function signIn(page: Page, persona: string) {
-  await page.goto(`${app.url}/#/pages/dev-login/index`);
+  await page.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await page.locator(`#persona-${persona}`).click({ timeout: 20_000 });
   await page.locator('#signed-in').waitFor({ timeout: 15_000 });
 }
@@ -49,7 +36,7 @@ const THANKS = '电饭煲收到了，煮饭又快又香，谢谢好心人！';
 
 test('post → moderate → claim → deliver → confirm received → thanks, and the wall shows the thanks', async () => {
   // 1. The hardship worker posts a wish.
-  const workerContext = await phoneContext(browser, null);
+  const workerContext = await phoneContext(e2e.browser, null);
   const worker = await workerContext.newPage();
   await signIn(worker, 'hardship');
   await worker.locator('#my-wishes-link').click();
@@ -69,13 +56,13 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await worker.screenshot({ path: artifactPath('wishes-posted.png'), fullPage: true });
 
   // Not on the wall before moderation.
-  const wall = await (await phoneContext(browser, null)).newPage();
-  await wall.goto(`${app.url}/#/pages/wishes/index`);
+  const wall = await (await phoneContext(e2e.browser, null)).newPage();
+  await wall.goto(`${e2e.app.url}/#/pages/wishes/index`);
   await wall.locator('#wall-list, #wall-empty').first().waitFor({ timeout: 20_000 });
   expect(await wall.locator(`#wish-${wishId}`).count()).toBe(0);
 
   // 2. Staff whose region covers 海城区 approve it.
-  const staffContext = await phoneContext(browser, null);
+  const staffContext = await phoneContext(e2e.browser, null);
   const staff = await staffContext.newPage();
   await signIn(staff, 'district-staff-beihai');
   await staff.locator('#workbench-link').click();
@@ -89,10 +76,10 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await staff.screenshot({ path: artifactPath('wishes-approved.png'), fullPage: true });
 
   // 3. The volunteer finds it on the wall, opens it and claims it.
-  const volunteerContext = await phoneContext(browser, null);
+  const volunteerContext = await phoneContext(e2e.browser, null);
   const volunteer = await volunteerContext.newPage();
   await signIn(volunteer, 'volunteer');
-  await volunteer.goto(`${app.url}/#/pages/wishes/index`);
+  await volunteer.goto(`${e2e.app.url}/#/pages/wishes/index`);
   await volunteer.locator('#wall-status-open').click({ timeout: 20_000 });
   await volunteer.locator(`#wish-${wishId}`).click({ timeout: 20_000 });
   await volunteer.locator('#wish-detail').waitFor({ timeout: 15_000 });
@@ -121,7 +108,7 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await volunteer.screenshot({ path: artifactPath('wishes-delivered.png'), fullPage: true });
 
   // 5. The worker confirms receipt and writes thanks.
-  await worker.goto(`${app.url}/#/pkg-wishes/mine/index`);
+  await worker.goto(`${e2e.app.url}/#/pkg-wishes/mine/index`);
   await worker.reload();
   await worker.locator(`#confirm-received-${wishId}`).click({ timeout: 20_000 });
   await confirmModal(worker);
@@ -135,7 +122,7 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   for (const step of ['发布心愿', '审核通过', '认领', '标记送达', '确认收到', '致谢']) expect(timeline).toContain(step);
 
   // 6. The wall shows it fulfilled, with the thanks.
-  await wall.goto(`${app.url}/#/pages/wishes/index`);
+  await wall.goto(`${e2e.app.url}/#/pages/wishes/index`);
   await wall.reload();
   await wall.locator('#wall-status-done').click({ timeout: 20_000 });
   const done = wall.locator(`#wish-${wishId}`);
@@ -145,7 +132,7 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await wall.screenshot({ path: artifactPath('wishes-wall-thanks.png'), fullPage: true });
 
   // Staff's numbers for 海城区 count it as posted, claimed and fulfilled.
-  await staff.goto(`${app.url}/#/pkg-wishes/stats/index`);
+  await staff.goto(`${e2e.app.url}/#/pkg-wishes/stats/index`);
   await staff.locator('#region-bar', { hasText: '450502' }).waitFor({ timeout: 15_000 });
   await staff.locator('#stats-numbers').waitFor({ timeout: 15_000 });
   for (const stat of ['posted', 'claimed', 'fulfilled']) {
@@ -165,10 +152,10 @@ const STATION = 'amap-B0J3R71OZC'; // 都昌县智能化工会户外劳动者驿
 
 test('a station handover: the volunteer sees the station and adds a photo, the host sees only the pickup code and hands it over', async () => {
   // The worker posts a wish to be picked up at a station, found by district and keyword.
-  const workerContext = await phoneContext(browser, null);
+  const workerContext = await phoneContext(e2e.browser, null);
   const worker = await workerContext.newPage();
   await signIn(worker, 'hardship');
-  await worker.goto(`${app.url}/#/pkg-wishes/post/index`);
+  await worker.goto(`${e2e.app.url}/#/pkg-wishes/post/index`);
   await worker.locator('#wish-form').waitFor({ timeout: 15_000 });
   const title = `想要一双防滑雨靴 ${Date.now() % 10_000}`;
   const story = '下雨天扫街鞋子总是湿透，想要一双防滑的雨靴。';
@@ -191,24 +178,24 @@ test('a station handover: the volunteer sees the station and adds a photo, the h
   expect(wishId).toMatch(/^w_/);
 
   // Staff approve; the volunteer claims and is told where to bring it.
-  const staff = await (await phoneContext(browser, null)).newPage();
+  const staff = await (await phoneContext(e2e.browser, null)).newPage();
   await signIn(staff, 'admin');
-  await staff.goto(`${app.url}/#/pkg-wishes/review/index`);
+  await staff.goto(`${e2e.app.url}/#/pkg-wishes/review/index`);
   await chooseRegion(staff, '450502');
   await staff.locator(`#approve-${wishId}`).click({ timeout: 15_000 });
   await confirmModal(staff);
   await staff.locator(`#review-status-${wishId}`, { hasText: '待认领' }).waitFor({ timeout: 15_000 });
 
-  const volunteer = await (await phoneContext(browser, null)).newPage();
+  const volunteer = await (await phoneContext(e2e.browser, null)).newPage();
   await signIn(volunteer, 'volunteer');
-  await volunteer.goto(`${app.url}/#/pkg-wishes/detail/index?id=${wishId}`);
+  await volunteer.goto(`${e2e.app.url}/#/pkg-wishes/detail/index?id=${wishId}`);
   await volunteer.locator('#claim-wish', { hasText: '我来认领' }).click({ timeout: 15_000 });
   const handover = volunteer.locator(`#handover-${wishId}`);
   await handover.waitFor({ timeout: 15_000 });
   await expect(handover.textContent()).resolves.toContain('都昌县智能化工会户外劳动者驿站');
 
   // Before delivery the host sees the wish waiting, by reference and pickup code, without the story.
-  const host = await (await phoneContext(browser, null)).newPage();
+  const host = await (await phoneContext(e2e.browser, null)).newPage();
   await signIn(host, 'host');
   await host.locator('#host-stations-link').click();
   await host.locator(`#host-wishes-${STATION}`).click({ timeout: 15_000 });
@@ -226,7 +213,7 @@ test('a station handover: the volunteer sees the station and adds a photo, the h
   await volunteer.screenshot({ path: artifactPath('wishes-station-delivered.png'), fullPage: true });
 
   // The worker has the pickup code; a wrong code is refused, the right one hands it over.
-  await worker.goto(`${app.url}/#/pkg-wishes/mine/index`);
+  await worker.goto(`${e2e.app.url}/#/pkg-wishes/mine/index`);
   await worker.reload();
   const code = ((await worker.locator(`#pickup-code-${wishId}`).textContent({ timeout: 20_000 })) ?? '').trim();
   expect(code).toMatch(/^\d{6}$/);
