@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { WISH_ACTION_LABELS, WISH_STATUS_LABELS, type WishActor, type WishStatus, type WishTimelineEntry } from '@yz/shared';
 import { api } from '../services/api';
+import type { SubscribeAnswer } from '../services/subscribe';
 
 /** What the wish pages share: the status badge, the timeline, the deadline, subscribe messages, photos. */
 
@@ -54,27 +55,6 @@ export function deadlineText(deadline: string, now: Date): { text: string; late:
 export const unionOf = (regionName: string) => `${regionName.split(' ').pop() ?? regionName}总工会`;
 
 // Subscribe messages --------------------------------------------------------------------------------
-
-type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
-const ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
-
-/**
- * WeChat lets a page ask for subscribe messages only inside a tap: call this first, synchronously in
- * the tap handler, then do the request. Outside WeChat (H5) there is nothing to ask.
- */
-export function askSubscribe(templateIds: string[]): Promise<Record<string, SubscribeAnswer> | null> {
-  if (process.env.TARO_ENV !== 'weapp' || templateIds.length === 0) return Promise.resolve(null);
-  return Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })
-    .then((res) =>
-      Object.fromEntries(
-        templateIds.map((id) => {
-          const answer = String((res as Record<string, unknown>)[id]);
-          return [id, (ANSWERS.includes(answer) ? answer : 'reject') as SubscribeAnswer];
-        }),
-      ),
-    )
-    .catch(() => null);
-}
 
 /** Records what the person allowed (a failure only costs a notification, never the action). */
 export function recordSubscribe(asked: Promise<Record<string, SubscribeAnswer> | null>): Promise<unknown> {

@@ -4,7 +4,8 @@ import { useRef, useState } from 'react';
 import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WishBody, WishErrorCode, yuan, type MyWish, type MyWishes, type WishCategory } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, ApiError, errorMessage } from '../../services/api';
-import { askSubscribe, recordSubscribe } from '../common';
+import { askSubscribe } from '../../services/subscribe';
+import { recordSubscribe } from '../common';
 import StationPicker, { type PickedStation } from './StationPicker';
 import '../wishes.scss';
 

@@ -5,7 +5,8 @@ import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, Wis
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
-import { askSubscribe, recordSubscribe } from '../common';
+import { askSubscribe } from '../../services/subscribe';
+import { recordSubscribe } from '../common';
 import '../wishes.scss';
 
 /**
