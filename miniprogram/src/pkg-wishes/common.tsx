@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { WISH_ACTION_LABELS, WISH_STATUS_LABELS, type WishActor, type WishStatus, type WishTimelineEntry } from '@yz/shared';
 import { api } from '../services/api';
@@ -53,6 +53,36 @@ export function deadlineText(deadline: string, now: Date): { text: string; late:
 
 /** "广西壮族自治区 北海市 海城区" → "海城区总工会". */
 export const unionOf = (regionName: string) => `${regionName.split(' ').pop() ?? regionName}总工会`;
+
+// Forms ---------------------------------------------------------------------------------------------
+
+/** `fieldError(f)`: a field's message in red under it (`#error-<field>`), or nothing. */
+export function fieldErrorOf<F extends string>(errors: Partial<Record<F, string>>) {
+  return (f: F) =>
+    errors[f] ? (
+      <Text className='wish__error' id={`error-${f}`}>
+        {errors[f]}
+      </Text>
+    ) : null;
+}
+
+/** The end of a form: the message about the whole form (`#error-form`), then the submit button. */
+export function SubmitRow({ id, label, busy, error, onSubmit }: { id: string; label: string; busy: boolean; error?: string; onSubmit: () => void }) {
+  return (
+    <>
+      {error ? (
+        <Text className='wish__error card' id='error-form'>
+          {error}
+        </Text>
+      ) : null}
+      <View className='wish__submit'>
+        <Button className='btn' id={id} disabled={busy} onClick={onSubmit}>
+          {busy ? '正在提交…' : label}
+        </Button>
+      </View>
+    </>
+  );
+}
 
 // Subscribe messages --------------------------------------------------------------------------------
 
