@@ -41,6 +41,16 @@ export async function loginAs(baseUrl: string, persona: PersonaId): Promise<Sess
   return res.body;
 }
 
+/** Tokens of the staff personas the review tests act as: district staff, another district's, city staff, an admin. */
+export async function staffTokens(baseUrl: string) {
+  const token = async (p: PersonaId) => (await loginAs(baseUrl, p)).token;
+  const districtStaff = await token('district-staff');
+  const otherDistrictStaff = await token('district-staff-other');
+  const cityStaff = await token('city-staff');
+  const admin = await token('admin');
+  return { districtStaff, otherDistrictStaff, cityStaff, admin };
+}
+
 /** Sign in through the WeChat flow (the stack's fake WeChat server accepts any code once). */
 export async function loginWechat(baseUrl: string, code: string): Promise<ApiResponse<Session>> {
   return request<Session>(baseUrl, 'POST', '/auth/wechat', { body: { code } });

@@ -16,7 +16,7 @@ import {
 } from '@yz/shared';
 import type * as z from 'zod';
 import { getFileRef } from '../../functions/src/hardship/ref';
-import { loginAs, loginWechat, request } from '../helpers/api';
+import { loginAs, loginWechat, request, staffTokens } from '../helpers/api';
 import { applyBody, fileBody, hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
@@ -32,11 +32,7 @@ let admin: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const token = async (p: 'district-staff' | 'district-staff-other' | 'city-staff' | 'admin') => (await loginAs(stack.url, p)).token;
-  districtStaff = await token('district-staff');
-  otherDistrictStaff = await token('district-staff-other');
-  cityStaff = await token('city-staff');
-  admin = await token('admin');
+  ({ districtStaff, otherDistrictStaff, cityStaff, admin } = await staffTokens(stack.url));
 });
 afterAll(async () => {
   await stack.stop();

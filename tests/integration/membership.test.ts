@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { tables, physicalTableName, type TableName } from '@yz/infra';
 import type { Application, AuditPage, MemberExport, MyMembership, QueuePage, Session } from '@yz/shared';
-import { loginAs, loginWechat, request } from '../helpers/api';
+import { loginWechat, request, staffTokens } from '../helpers/api';
 import { applicationBody, makeIdNumber, uniqueIdNumber } from '../helpers/membership';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
@@ -15,11 +15,7 @@ let admin: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const token = async (p: 'district-staff' | 'district-staff-other' | 'city-staff' | 'admin') => (await loginAs(stack.url, p)).token;
-  districtStaff = await token('district-staff');
-  otherDistrictStaff = await token('district-staff-other');
-  cityStaff = await token('city-staff');
-  admin = await token('admin');
+  ({ districtStaff, otherDistrictStaff, cityStaff, admin } = await staffTokens(stack.url));
 });
 afterAll(async () => {
   await stack.stop();

@@ -2,7 +2,7 @@ import { maskIdNumber, type Application, type MyMembership } from '@yz/shared';
 import { request } from '../helpers/api';
 import { makeIdNumber } from '../helpers/membership';
 import { startTestStack, type TestStack } from '../helpers/stack';
-import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, pageDriver, renderPage, stubWx, waitUntil, wxAnswers, wxOk, type RenderedPage, type Wechat, type WxCallbacks } from './weapp';
 
 /**
  * The built weapp's 申请入会 form in miniprogram-simulate: a courier signs in silently through WeChat,
@@ -25,23 +25,13 @@ beforeAll(async () => {
   assertBuiltForLocalApi();
   stack = await startTestStack();
   wechat = installWechat({ apiBaseUrl: stack.url, location: { lat: 29.27, lng: 116.2 } });
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  type Callbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
-  const ok = <T extends object>(name: string, o: Callbacks, result: T) => {
-    const res = { errMsg: `${name}:ok`, ...result };
-    o.success?.(res);
-    o.complete?.(res);
-    return Promise.resolve(res);
-  };
-  Object.assign(wx, {
+  stubWx({
     // This phone's WeChat user: each wx.login gives a fresh code for the same person.
-    login: (o: Callbacks) => ok('login', o, { code: `${CODE}.${Math.random().toString(36).slice(2)}` }),
+    login: (o: WxCallbacks) => wxOk('login', o, { code: `${CODE}.${Math.random().toString(36).slice(2)}` }),
     // The user taps 允许 in WeChat's subscribe dialog.
-    requestSubscribeMessage: requestSubscribeMessage.mockImplementation((o: Callbacks & { tmplIds: string[] }) =>
-      ok('requestSubscribeMessage', o, Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']))),
-    ),
-    redirectTo: redirectTo.mockImplementation((o: Callbacks & { url: string }) => ok('redirectTo', o, {})),
-    showToast: (o: Callbacks) => ok('showToast', o, {}),
+    requestSubscribeMessage: requestSubscribeMessage.mockImplementation(wxAnswers.requestSubscribeMessage),
+    redirectTo: redirectTo.mockImplementation(wxAnswers.redirectTo),
+    showToast: wxAnswers.showToast,
   });
   loadApp('pkg-member/apply/index');
   applyPage = loadPage('pkg-member/apply/index');
@@ -53,20 +43,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const find = (page: RenderedPage, id: string) => page.querySelector(`#${id}`) ?? page.querySelector(`.member >>> #${id}`);
-
-async function waitFor(page: RenderedPage, id: string): Promise<RenderedPage> {
-  await waitUntil(() => Boolean(find(page, id)), `#${id}`);
-  return find(page, id)!;
-}
-
-async function type(page: RenderedPage, id: string, value: string) {
-  (await waitFor(page, id)).dispatchEvent('input', { detail: { value } });
-}
-
-async function tap(page: RenderedPage, id: string) {
-  (await waitFor(page, id)).dispatchEvent('tap');
-}
+const { find, waitFor, tap, type } = pageDriver('.member');
 
 test('fills in and submits the application form; the subscribe message is asked for on the submit tap', async () => {
   const page = await renderPage(applyPage, 'pkg-member/apply/index');

@@ -378,3 +378,50 @@ export function assertBuiltForLocalApi(): void {
     );
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// For the page tests: answering WeChat's dialogs, finding and driving a page's elements
+
+export type WxCallbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
+
+/** A wx.* call that succeeds: `success` and `complete` get `{ errMsg: '<name>:ok', ...result }`, and so does the promise. */
+export function wxOk<T extends object>(name: string, o: WxCallbacks, result: T) {
+  const res = { errMsg: `${name}:ok`, ...result };
+  o.success?.(res);
+  o.complete?.(res);
+  return Promise.resolve(res);
+}
+
+/** The user's answers in the page tests: 确定 in a modal, 允许 in the subscribe dialog; toasts and redirects succeed. */
+export const wxAnswers = {
+  showModal: (o: WxCallbacks) => wxOk('showModal', o, { confirm: true, cancel: false }),
+  showToast: (o: WxCallbacks) => wxOk('showToast', o, {}),
+  redirectTo: (o: WxCallbacks & { url: string }) => wxOk('redirectTo', o, {}),
+  requestSubscribeMessage: (o: WxCallbacks & { tmplIds: string[] }) =>
+    wxOk('requestSubscribeMessage', o, Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']))),
+};
+
+/** Replaces wx.* functions of the fake WeChat (after installWechat). */
+export function stubWx(stubs: Record<string, unknown>): void {
+  Object.assign((globalThis as unknown as { wx: Record<string, unknown> }).wx, stubs);
+}
+
+/**
+ * Finding and driving a page's elements by id. Taro continues deep trees in nested components;
+ * `<host> >>> #id` (host: the page root's class, e.g. '.wish') reaches into them.
+ */
+export function pageDriver(host: string) {
+  const find = (page: RenderedPage, id: string) => page.querySelector(`#${id}`) ?? page.querySelector(`${host} >>> #${id}`);
+  const textOf = (page: RenderedPage, id: string) => find(page, id)?.dom?.textContent ?? '';
+  async function waitFor(page: RenderedPage, id: string): Promise<RenderedPage> {
+    await waitUntil(() => Boolean(find(page, id)), `#${id}`);
+    return find(page, id)!;
+  }
+  async function tap(page: RenderedPage, id: string) {
+    (await waitFor(page, id)).dispatchEvent('tap');
+  }
+  async function type(page: RenderedPage, id: string, value: string) {
+    (await waitFor(page, id)).dispatchEvent('input', { detail: { value } });
+  }
+  return { find, textOf, waitFor, tap, type };
+}

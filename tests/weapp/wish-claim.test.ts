@@ -6,7 +6,7 @@ import type { ClaimedWish, Me, MyWish, Session, StaffWish } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
-import { assertBuiltForLocalApi, BUILT_API_ORIGIN, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, BUILT_API_ORIGIN, installWechat, loadApp, loadPage, pageDriver, renderPage, stubWx, waitUntil, wxAnswers, type RenderedPage, type Wechat } from './weapp';
 
 /**
  * 认领 on the built weapp's wish page (miniprogram-simulate, real local API): a registered volunteer
@@ -73,21 +73,11 @@ beforeAll(async () => {
   expect(me.body.roles).toContain('volunteer');
   wechat.storage.set('yz.session', { ...volunteer, me: me.body });
 
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  type Callbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
-  const ok = <T extends object>(name: string, o: Callbacks, result: T) => {
-    const res = { errMsg: `${name}:ok`, ...result };
-    o.success?.(res);
-    o.complete?.(res);
-    return Promise.resolve(res);
-  };
-  Object.assign(wx, {
-    showModal: showModal.mockImplementation((o: Callbacks) => ok('showModal', o, { confirm: true, cancel: false })),
-    showToast: (o: Callbacks) => ok('showToast', o, {}),
-    redirectTo: redirectTo.mockImplementation((o: Callbacks & { url: string }) => ok('redirectTo', o, {})),
-    requestSubscribeMessage: requestSubscribeMessage.mockImplementation((o: Callbacks & { tmplIds: string[] }) =>
-      ok('requestSubscribeMessage', o, Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']))),
-    ),
+  stubWx({
+    showModal: showModal.mockImplementation(wxAnswers.showModal),
+    showToast: wxAnswers.showToast,
+    redirectTo: redirectTo.mockImplementation(wxAnswers.redirectTo),
+    requestSubscribeMessage: requestSubscribeMessage.mockImplementation(wxAnswers.requestSubscribeMessage),
   });
   loadApp('pkg-wishes/detail/index');
   detailPage = loadPage('pkg-wishes/detail/index');
@@ -101,13 +91,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const find = (page: RenderedPage, id: string) => page.querySelector(`#${id}`) ?? page.querySelector(`.wish >>> #${id}`);
-const textOf = (page: RenderedPage, id: string) => find(page, id)?.dom?.textContent ?? '';
-
-async function tap(page: RenderedPage, id: string) {
-  await waitUntil(() => Boolean(find(page, id)), `#${id}`);
-  find(page, id)!.dispatchEvent('tap');
-}
+const { find, textOf, tap } = pageDriver('.wish');
 
 test('someone else claimed a moment earlier: the page says so and shows the wish as claimed', async () => {
   const id = wishes[0]!;

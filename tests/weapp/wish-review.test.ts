@@ -3,7 +3,7 @@ import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
 import { approve, postWish, wishBody } from '../helpers/wishes';
-import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, pageDriver, renderPage, stubWx, waitUntil, wxAnswers, type RenderedPage, type Wechat } from './weapp';
 
 /**
  * 心愿审核 on the built weapp (miniprogram-simulate, real local API), as 都昌县's district staff: their
@@ -34,17 +34,9 @@ beforeAll(async () => {
   const me = await request<Me>(stack.url, 'GET', '/me', { token: staff.token });
   expect(me.body.staffScopes).toEqual(['360428']);
   wechat.storage.set('yz.session', { ...staff, me: me.body });
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  type Callbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
-  const ok = <T extends object>(name: string, o: Callbacks, result: T) => {
-    const res = { errMsg: `${name}:ok`, ...result };
-    o.success?.(res);
-    o.complete?.(res);
-    return Promise.resolve(res);
-  };
-  Object.assign(wx, {
-    showModal: showModal.mockImplementation((o: Callbacks) => ok('showModal', o, { confirm: true, cancel: false })),
-    showToast: (o: Callbacks) => ok('showToast', o, {}),
+  stubWx({
+    showModal: showModal.mockImplementation(wxAnswers.showModal),
+    showToast: wxAnswers.showToast,
   });
   loadApp('pkg-wishes/review/index');
   reviewPage = loadPage('pkg-wishes/review/index');
@@ -56,18 +48,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const find = (page: RenderedPage, id: string) => page.querySelector(`#${id}`) ?? page.querySelector(`.wish >>> #${id}`);
-const textOf = (page: RenderedPage, id: string) => find(page, id)?.dom?.textContent ?? '';
-
-async function tap(page: RenderedPage, id: string) {
-  await waitUntil(() => Boolean(find(page, id)), `#${id}`);
-  find(page, id)!.dispatchEvent('tap');
-}
-
-async function type(page: RenderedPage, id: string, value: string) {
-  await waitUntil(() => Boolean(find(page, id)), `#${id}`);
-  find(page, id)!.dispatchEvent('input', { detail: { value } });
-}
+const { find, textOf, tap, type } = pageDriver('.wish');
 
 async function staffView(id: string): Promise<StaffWish> {
   const staff = await loginAs(stack.url, 'district-staff');

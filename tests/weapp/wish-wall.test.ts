@@ -2,7 +2,7 @@ import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
 import { approve, postWish, registeredVolunteer, wishBody } from '../helpers/wishes';
-import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, pageDriver, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
 
 /**
  * The 心愿 tab of the built weapp (the wish wall, in the main package) in miniprogram-simulate against
@@ -62,18 +62,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const find = (page: RenderedPage, id: string) => page.querySelector(`#${id}`) ?? page.querySelector(`.wall >>> #${id}`);
+const { find, tap } = pageDriver('.wall');
 /** The wishes shown: every card must be one of the test's wishes (the count is of all cards). */
 function cardIds(page: RenderedPage): Set<string> {
   const count = Math.max(page.querySelectorAll('.wall__card').length, page.querySelectorAll('.wall >>> .wall__card').length);
   const shown = new Set(wishes.filter((w) => find(page, `wish-${w.id}`)).map((w) => w.id));
   if (shown.size !== count) return new Set(['(cards that are not the test wishes)']);
   return shown;
-}
-
-async function tap(page: RenderedPage, id: string) {
-  await waitUntil(() => Boolean(find(page, id)), `#${id}`);
-  find(page, id)!.dispatchEvent('tap');
 }
 
 test('pages of 20 with 加载更多, then the category, city and 待认领 filters', async () => {

@@ -3,7 +3,7 @@ import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { putStations, stationAt, startTestStack, type TestStack } from '../helpers/stack';
 import { postWish, wishBody } from '../helpers/wishes';
-import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, pageDriver, renderPage, stubWx, waitUntil, wxAnswers, type RenderedPage, type Wechat } from './weapp';
 
 /**
  * The built weapp's 许个心愿 form in miniprogram-simulate: a hardship worker on file (北海 海城区)
@@ -42,23 +42,13 @@ beforeAll(async () => {
   expect(me.body.roles).toContain('hardship');
   wechat.storage.set('yz.session', { token: worker.token, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), me: me.body });
 
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  type Callbacks = { success?: (r: unknown) => void; complete?: (r: unknown) => void };
-  const ok = <T extends object>(name: string, o: Callbacks, result: T) => {
-    const res = { errMsg: `${name}:ok`, ...result };
-    o.success?.(res);
-    o.complete?.(res);
-    return Promise.resolve(res);
-  };
-  Object.assign(wx, {
+  stubWx({
     // The worker taps 允许 in WeChat's subscribe dialog.
-    requestSubscribeMessage: requestSubscribeMessage.mockImplementation((o: Callbacks & { tmplIds: string[] }) =>
-      ok('requestSubscribeMessage', o, Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']))),
-    ),
-    redirectTo: redirectTo.mockImplementation((o: Callbacks & { url: string }) => ok('redirectTo', o, {})),
-    showToast: (o: Callbacks) => ok('showToast', o, {}),
+    requestSubscribeMessage: requestSubscribeMessage.mockImplementation(wxAnswers.requestSubscribeMessage),
+    redirectTo: redirectTo.mockImplementation(wxAnswers.redirectTo),
+    showToast: wxAnswers.showToast,
     // The worker confirms what the page asks (撤回).
-    showModal: showModal.mockImplementation((o: Callbacks) => ok('showModal', o, { confirm: true, cancel: false })),
+    showModal: showModal.mockImplementation(wxAnswers.showModal),
   });
   loadApp('pkg-wishes/post/index');
   postPage = loadPage('pkg-wishes/post/index');
@@ -71,21 +61,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const find = (page: RenderedPage, id: string) => page.querySelector(`#${id}`) ?? page.querySelector(`.wish >>> #${id}`);
-const textOf = (page: RenderedPage, id: string) => find(page, id)?.dom?.textContent ?? '';
-
-async function waitFor(page: RenderedPage, id: string): Promise<RenderedPage> {
-  await waitUntil(() => Boolean(find(page, id)), `#${id}`);
-  return find(page, id)!;
-}
-
-async function type(page: RenderedPage, id: string, value: string) {
-  (await waitFor(page, id)).dispatchEvent('input', { detail: { value } });
-}
-
-async function tap(page: RenderedPage, id: string) {
-  (await waitFor(page, id)).dispatchEvent('tap');
-}
+const { find, textOf, waitFor, tap, type } = pageDriver('.wish');
 
 test('a hardship worker writes a wish, picks a station nearby and posts it; 我的心愿 shows it waiting for review', async () => {
   const page = await renderPage(postPage, 'pkg-wishes/post/index');

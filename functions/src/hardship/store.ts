@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { AssistanceRecord, FileStatus, FileTimelineEntry, HardshipOccupation } from '@yz/shared';
 import { hardshipFilesTable } from '@yz/infra';
 import type { Db } from '../platform/db';
-import { badRequest } from '../platform/errors';
+import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { userKey } from '../platform/users';
 import { cancelledAt, sortableAt } from '../membership/store';
 
@@ -87,16 +87,6 @@ const REGION_INDEX = {
   2: [hardshipFilesTable.indexes[2].name, 'provinceCode'],
 } as const;
 const BY_CARD = hardshipFilesTable.indexes[4].name;
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-  }
-}
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
 
 export class HardshipStore {
   constructor(private readonly db: Db) {}

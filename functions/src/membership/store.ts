@@ -10,7 +10,7 @@ import type {
 } from '@yz/shared';
 import { applicationsTable, membersTable } from '@yz/infra';
 import type { Db } from '../platform/db';
-import { badRequest } from '../platform/errors';
+import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { userKey } from '../platform/users';
 
 /** DynamoDB adapters for applications, ID claims and members (keys: docs/data-model.md). */
@@ -107,16 +107,6 @@ const MEMBER_INDEX = {
   4: [membersTable.indexes[1].name, 'cityCode'],
   2: [membersTable.indexes[2].name, 'provinceCode'],
 } as const;
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-  }
-}
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
 
 export interface QueueFilter {
   regionCode: string;

@@ -12,7 +12,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NearbyStation, Station, StationHistoryEntry } from '@yz/shared';
 import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationsTable } from '@yz/infra';
 import type { Db } from '../platform/db';
-import { badRequest } from '../platform/errors';
+import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { DensityIndex } from './density';
 import { encodeGeohash } from './geo-cover';
 import { rangeBounds, type KeyRange } from './geo-plan';
@@ -179,19 +179,6 @@ function cellMove(deltas: Map<string, number>, from: string | null, to: string |
 /** Sorts by time, then by version: two changes of one station never share a version. */
 function historySortKey(entry: StationHistoryEntry): string {
   return `${new Date(entry.at).toISOString()}#${String(entry.version).padStart(9, '0')}`;
-}
-
-function encodeCursor(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
-}
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-  }
 }
 
 export class DynamoStationStore implements StationStore {

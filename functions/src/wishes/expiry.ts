@@ -2,7 +2,7 @@ import { toShanghaiIso } from '@yz/shared';
 import type { WechatTemplates } from '../platform/config';
 import { AppError } from '../platform/errors';
 import type { Outbox } from '../platform/outbox';
-import { createLifecycle, wishMessage, withDerived } from './lifecycle';
+import { createLifecycle, releasedClaim, wishMessage, withDerived } from './lifecycle';
 import type { WishItem, WishStore } from './store';
 
 /**
@@ -42,16 +42,7 @@ export function createClaimExpiry(deps: { store: WishStore; outbox: Outbox; temp
           actorId: 'system',
           version: w.version,
           note: '认领超过期限未送达，心愿重新开放认领',
-          change: {
-            claimantId: undefined,
-            claimedAt: undefined,
-            claimDeadline: undefined,
-            dueAt: undefined,
-            remindedAt: undefined,
-            pickupCode: undefined,
-            deliveryPhotoUrl: undefined,
-            lapsedCount: w.lapsedCount + 1,
-          },
+          change: { ...releasedClaim(), lapsedCount: w.lapsedCount + 1 },
           extra: (next) =>
             claimant
               ? [

@@ -104,6 +104,19 @@ export interface Move {
   extra?: (next: WishItem) => TransactItem[];
 }
 
+/** What a claim leaves behind when it ends without delivery (cancelled, lapsed). */
+export function releasedClaim(): Move['change'] {
+  return {
+    claimantId: undefined,
+    claimedAt: undefined,
+    claimDeadline: undefined,
+    dueAt: undefined,
+    remindedAt: undefined,
+    pickupCode: undefined,
+    deliveryPhotoUrl: undefined,
+  };
+}
+
 /** The item after a move, or the refusal. Pure: the caller writes it. */
 export function applyMove(wish: WishItem, move: Move, now: Date): WishItem {
   if (!mayAct(move.actor, move.action)) throw new AppError(403, 'FORBIDDEN', `${WISH_ACTION_LABELS[move.action]}不是您能做的操作`);

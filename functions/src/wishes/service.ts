@@ -34,7 +34,7 @@ import type { WechatTemplates, WishSettings } from '../platform/config';
 import { getFileRef, type FileRef } from '../hardship/ref';
 import type { Db } from '../platform/db';
 import { IMAGE_EXTENSIONS, sniffImage, type PhotoStore } from '../stations/photos';
-import { createLifecycle, pickupCode, RANK_DONE, RANK_REVIEW, transitionRefused, wishMessage, withDerived, type Lifecycle, type Move } from './lifecycle';
+import { createLifecycle, pickupCode, RANK_DONE, RANK_REVIEW, releasedClaim, transitionRefused, wishMessage, withDerived, type Lifecycle, type Move } from './lifecycle';
 import { cancelledAt, type StationRef, type VolunteerItem, type WishItem, type WishStore } from './store';
 
 /** The rules of micro-wishes: who may post, the wall's anonymity, claims, handover, numbers. */
@@ -708,19 +708,6 @@ export class WishesService {
     const next = await this.lifecycle.move(w, this.receivedMove(w, 'host', actor.userId, now), now);
     return this.host(next);
   }
-}
-
-/** What a claim leaves behind when it ends without delivery (cancelled, lapsed). */
-export function releasedClaim(): Move['change'] {
-  return {
-    claimantId: undefined,
-    claimedAt: undefined,
-    claimDeadline: undefined,
-    dueAt: undefined,
-    remindedAt: undefined,
-    pickupCode: undefined,
-    deliveryPhotoUrl: undefined,
-  };
 }
 
 export function median(values: number[]): number | null {

@@ -1,7 +1,8 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { WISH_ACTION_LABELS, WISH_STATUS_LABELS, type WishActor, type WishStatus, type WishTimelineEntry } from '@yz/shared';
 import { api } from '../services/api';
+import type { SubscribeAnswer } from '../services/subscribe';
 
 /** What the wish pages share: the status badge, the timeline, the deadline, subscribe messages, photos. */
 
@@ -53,28 +54,37 @@ export function deadlineText(deadline: string, now: Date): { text: string; late:
 /** "广西壮族自治区 北海市 海城区" → "海城区总工会". */
 export const unionOf = (regionName: string) => `${regionName.split(' ').pop() ?? regionName}总工会`;
 
-// Subscribe messages --------------------------------------------------------------------------------
+// Forms ---------------------------------------------------------------------------------------------
 
-type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
-const ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
-
-/**
- * WeChat lets a page ask for subscribe messages only inside a tap: call this first, synchronously in
- * the tap handler, then do the request. Outside WeChat (H5) there is nothing to ask.
- */
-export function askSubscribe(templateIds: string[]): Promise<Record<string, SubscribeAnswer> | null> {
-  if (process.env.TARO_ENV !== 'weapp' || templateIds.length === 0) return Promise.resolve(null);
-  return Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })
-    .then((res) =>
-      Object.fromEntries(
-        templateIds.map((id) => {
-          const answer = String((res as Record<string, unknown>)[id]);
-          return [id, (ANSWERS.includes(answer) ? answer : 'reject') as SubscribeAnswer];
-        }),
-      ),
-    )
-    .catch(() => null);
+/** `fieldError(f)`: a field's message in red under it (`#error-<field>`), or nothing. */
+export function fieldErrorOf<F extends string>(errors: Partial<Record<F, string>>) {
+  return (f: F) =>
+    errors[f] ? (
+      <Text className='wish__error' id={`error-${f}`}>
+        {errors[f]}
+      </Text>
+    ) : null;
 }
+
+/** The end of a form: the message about the whole form (`#error-form`), then the submit button. */
+export function SubmitRow({ id, label, busy, error, onSubmit }: { id: string; label: string; busy: boolean; error?: string; onSubmit: () => void }) {
+  return (
+    <>
+      {error ? (
+        <Text className='wish__error card' id='error-form'>
+          {error}
+        </Text>
+      ) : null}
+      <View className='wish__submit'>
+        <Button className='btn' id={id} disabled={busy} onClick={onSubmit}>
+          {busy ? '正在提交…' : label}
+        </Button>
+      </View>
+    </>
+  );
+}
+
+// Subscribe messages --------------------------------------------------------------------------------
 
 /** Records what the person allowed (a failure only costs a notification, never the action). */
 export function recordSubscribe(asked: Promise<Record<string, SubscribeAnswer> | null>): Promise<unknown> {

@@ -1,9 +1,10 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { ASSISTANCE_KIND_LABELS, FILE_STATUS_LABELS, HARDSHIP_OCCUPATION_LABELS, type MyHardship } from '@yz/shared';
+import { ASSISTANCE_KIND_LABELS, FILE_STATUS_LABELS, HARDSHIP_OCCUPATION_LABELS } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { api, ApiError, errorMessage } from '../../services/api';
+import { useOwnData } from '../../hooks';
+import { api, errorMessage } from '../../services/api';
 import { yuan } from '../money';
 import '../hardship.scss';
 
@@ -12,25 +13,10 @@ import '../hardship.scss';
  * large for staff or their paired helper to scan. Without a file: bind with the code staff gave, or apply.
  */
 export default function MyHardshipPage() {
-  const [data, setData] = useState<MyHardship | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [signedOut, setSignedOut] = useState(false);
+  const { data, error, signedOut, load } = useOwnData(() => api.getMyHardship({}));
   const [code, setCode] = useState('');
   const [bindError, setBindError] = useState<string | null>(null);
   const [binding, setBinding] = useState(false);
-
-  const load = async () => {
-    setError(null);
-    try {
-      setData(await api.getMyHardship({}));
-    } catch (e) {
-      if (e instanceof ApiError && e.needsLogin) setSignedOut(true);
-      else setError(errorMessage(e));
-    }
-  };
-  useDidShow(() => {
-    void load();
-  });
 
   const bind = async () => {
     setBinding(true);

@@ -15,6 +15,7 @@ import {
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
+import { askSubscribe, type SubscribeAnswer } from '../../services/subscribe';
 import RegionPicker from '../components/RegionPicker';
 import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type Draft } from '../draft';
 import '../member.scss';
@@ -51,24 +52,6 @@ function validate(draft: Draft, version: number | null): { ok: true; body: Retur
     errors[field] ??= issue.message;
   }
   return { ok: false, errors };
-}
-
-/** WeChat lets a page ask for subscribe messages only inside a tap, so this runs first, synchronously. */
-type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
-const ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
-
-function askSubscribe(templateIds: string[]): Promise<Record<string, SubscribeAnswer> | null> {
-  if (process.env.TARO_ENV !== 'weapp' || templateIds.length === 0) return Promise.resolve(null);
-  return Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })
-    .then((res) =>
-      Object.fromEntries(
-        templateIds.map((id) => {
-          const answer = String((res as Record<string, unknown>)[id]);
-          return [id, (ANSWERS.includes(answer) ? answer : 'reject') as SubscribeAnswer];
-        }),
-      ),
-    )
-    .catch(() => null);
 }
 
 export default function ApplyPage() {

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
-import { APPLICATION_STATUS_LABELS, OCCUPATION_LABELS, type Application, type MyMembership, type TimelineEntry } from '@yz/shared';
+import Taro, { useRouter } from '@tarojs/taro';
+import { APPLICATION_STATUS_LABELS, OCCUPATION_LABELS, type Application, type TimelineEntry } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { api, ApiError, errorMessage } from '../../services/api';
+import { useOwnData } from '../../hooks';
+import { api } from '../../services/api';
 import '../member.scss';
 
 /** The applicant's side: where the application is, what happened when, and what to do next. */
@@ -36,22 +36,7 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
 
 export default function StatusPage() {
   const params = useRouter().params;
-  const [data, setData] = useState<MyMembership | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [signedOut, setSignedOut] = useState(false);
-
-  const load = async () => {
-    setError(null);
-    try {
-      setData(await api.getMyMembership({}));
-    } catch (e) {
-      if (e instanceof ApiError && e.needsLogin) setSignedOut(true);
-      else setError(errorMessage(e));
-    }
-  };
-  useDidShow(() => {
-    void load();
-  });
+  const { data, error, signedOut, load } = useOwnData(() => api.getMyMembership({}));
 
   if (signedOut) return <StateView kind='empty' title='请先登录' actionText='去登录' onAction={() => void Taro.switchTab({ url: '/pages/me/index' })} />;
   if (error) return <StateView kind='error' title='没能加载入会信息' detail={error} actionText='重试' onAction={() => void load()} />;

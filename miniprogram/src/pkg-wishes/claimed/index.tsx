@@ -1,8 +1,9 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { WISH_CATEGORY_LABELS, yuan, type ClaimedWish } from '@yz/shared';
 import StateView from '../../components/StateView';
+import { useOwnData } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl, uploadFile } from '../../services/api';
 import { at, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge } from '../common';
 import '../wishes.scss';
@@ -16,26 +17,14 @@ export default function MyClaimsPage() {
   const justClaimed = params.claimed;
   // Opened from a notification (`?id=`): that wish first.
   const focus = params.id ?? params.claimed;
-  const [items, setItems] = useState<ClaimedWish[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [signedOut, setSignedOut] = useState(false);
+  const {
+    data: items,
+    setData: setItems,
+    error,
+    signedOut,
+    load,
+  } = useOwnData(async () => (await api.myClaims({})).items, { pullDownRefresh: true });
   const [now, setNow] = useState(() => new Date());
-
-  const load = async () => {
-    setError(null);
-    try {
-      setItems((await api.myClaims({})).items);
-    } catch (e) {
-      if (e instanceof ApiError && e.needsLogin) setSignedOut(true);
-      else setError(errorMessage(e));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useDidShow(() => {
-    void load();
-  });
-  usePullDownRefresh(() => void load());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 60_000);
     return () => clearInterval(timer);

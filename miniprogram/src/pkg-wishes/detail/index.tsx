@@ -6,7 +6,8 @@ import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
 import { canLoginSilently } from '../../services/session';
-import { askSubscribe, recordSubscribe, StatusBadge } from '../common';
+import { askSubscribe } from '../../services/subscribe';
+import { recordSubscribe, StatusBadge } from '../common';
 import '../wishes.scss';
 
 /**

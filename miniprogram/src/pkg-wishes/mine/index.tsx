@@ -1,8 +1,9 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { WISH_CATEGORY_LABELS, yuan, type MyWish, type MyWishes } from '@yz/shared';
+import { WISH_CATEGORY_LABELS, yuan, type MyWish } from '@yz/shared';
 import StateView from '../../components/StateView';
+import { useOwnData } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
 import { at, StatusBadge, Timeline } from '../common';
 import '../wishes.scss';
@@ -17,25 +18,7 @@ export default function MyWishesPage() {
   const posted = params.posted;
   // Opened from a notification (`?id=`) or after posting: that wish first.
   const focus = params.id ?? posted;
-  const [data, setData] = useState<MyWishes | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [signedOut, setSignedOut] = useState(false);
-
-  const load = async () => {
-    setError(null);
-    try {
-      setData(await api.myWishes({}));
-    } catch (e) {
-      if (e instanceof ApiError && e.needsLogin) setSignedOut(true);
-      else setError(errorMessage(e));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useDidShow(() => {
-    void load();
-  });
-  usePullDownRefresh(() => void load());
+  const { data, setData, error, signedOut, load } = useOwnData(() => api.myWishes({}), { pullDownRefresh: true });
 
   if (signedOut) return <StateView kind='empty' title='请先登录' actionText='去登录' onAction={() => void Taro.switchTab({ url: '/pages/me/index' })} />;
   if (error) return <StateView kind='error' title='没能加载我的心愿' detail={error} actionText='重试' onAction={() => void load()} />;

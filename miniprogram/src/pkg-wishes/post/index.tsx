@@ -1,10 +1,11 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WishBody, WishErrorCode, yuan, type MyWish, type MyWishes, type WishCategory } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, ApiError, errorMessage } from '../../services/api';
-import { askSubscribe, recordSubscribe } from '../common';
+import { askSubscribe } from '../../services/subscribe';
+import { fieldErrorOf, recordSubscribe, SubmitRow } from '../common';
 import StationPicker, { type PickedStation } from './StationPicker';
 import '../wishes.scss';
 
@@ -135,12 +136,7 @@ export default function PostWishPage() {
     );
   }
 
-  const fieldError = (f: Field) =>
-    errors[f] ? (
-      <Text className='wish__error' id={`error-${f}`}>
-        {errors[f]}
-      </Text>
-    ) : null;
+  const fieldError = fieldErrorOf(errors);
 
   return (
     <View className='page wish' id='wish-form'>
@@ -233,16 +229,7 @@ export default function PostWishPage() {
         {fieldError('handover')}
       </View>
 
-      {errors.form ? (
-        <Text className='wish__error card' id='error-form'>
-          {errors.form}
-        </Text>
-      ) : null}
-      <View className='wish__submit'>
-        <Button className='btn' id='submit-wish' disabled={busy} onClick={submit}>
-          {busy ? '正在提交…' : editing ? '修改后重新提交' : '提交心愿'}
-        </Button>
-      </View>
+      <SubmitRow id='submit-wish' label={editing ? '修改后重新提交' : '提交心愿'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }

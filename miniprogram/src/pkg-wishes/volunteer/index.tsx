@@ -5,7 +5,8 @@ import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, Wis
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
-import { askSubscribe, recordSubscribe } from '../common';
+import { askSubscribe } from '../../services/subscribe';
+import { fieldErrorOf, recordSubscribe, SubmitRow } from '../common';
 import '../wishes.scss';
 
 /**
@@ -132,12 +133,7 @@ export default function VolunteerPage() {
     );
   }
 
-  const fieldError = (f: Field) =>
-    errors[f] ? (
-      <Text className='wish__error' id={`error-${f}`}>
-        {errors[f]}
-      </Text>
-    ) : null;
+  const fieldError = fieldErrorOf(errors);
 
   return (
     <View className='page wish' id='volunteer-form'>
@@ -190,16 +186,7 @@ export default function VolunteerPage() {
         {fieldError('consent')}
       </View>
 
-      {errors.form ? (
-        <Text className='wish__error card' id='error-form'>
-          {errors.form}
-        </Text>
-      ) : null}
-      <View className='wish__submit'>
-        <Button className='btn' id='register-volunteer' disabled={busy} onClick={submit}>
-          {busy ? '正在提交…' : claimId ? '登记并认领' : '登记'}
-        </Button>
-      </View>
+      <SubmitRow id='register-volunteer' label={claimId ? '登记并认领' : '登记'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }
