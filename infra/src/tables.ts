@@ -248,7 +248,8 @@ export const applicationsTable = {
  * One claim per person: keyed by the keyed hash of the ID number, written in the same transaction as
  * the application with attribute_not_exists, so two submissions of one ID number, however close,
  * yield one application. The claim stays while the application is open and after approval (state
- * `member`); a rejection deletes it in the rejecting transaction.
+ * `member`); a rejection deletes it in the rejecting transaction, and so does the withdrawal of an open
+ * application when its applicant deletes their account.
  */
 export const idClaimsTable = {
   name: 'id-claims',

@@ -111,7 +111,7 @@ export const APPLICATION_FIELD_LABELS: Record<keyof typeof applicationFields, st
 
 // The review ------------------------------------------------------------------------------------
 
-export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'returned'] as const;
+export const APPLICATION_STATUSES = ['submitted', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
@@ -119,20 +119,23 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   approved: '已通过',
   rejected: '未通过',
   returned: '待修改',
+  withdrawn: '已撤回',
 };
 
-export const APPLICATION_ACTIONS = ['approve', 'reject', 'return', 'resubmit'] as const;
+export const APPLICATION_ACTIONS = ['approve', 'reject', 'return', 'resubmit', 'withdraw'] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
 /**
- * The state machine, as a table: every allowed move and nothing else. Approved and rejected are final;
- * a returned application goes back to review when the applicant resubmits it.
+ * The state machine, as a table: every allowed move and nothing else. Approved, rejected and withdrawn
+ * are final; a returned application goes back to review when the applicant resubmits it. An open
+ * application is withdrawn when its applicant deletes their account (nobody is left to admit or tell).
  */
 export const APPLICATION_TRANSITIONS: Record<ApplicationAction, { from: readonly ApplicationStatus[]; to: ApplicationStatus }> = {
   approve: { from: ['submitted'], to: 'approved' },
   reject: { from: ['submitted'], to: 'rejected' },
   return: { from: ['submitted'], to: 'returned' },
   resubmit: { from: ['returned'], to: 'submitted' },
+  withdraw: { from: ['submitted', 'returned'], to: 'withdrawn' },
 };
 
 /** The status an action leads to from a status, or null when the move is not allowed. */

@@ -382,6 +382,35 @@ describe('the applicant\'s own data', () => {
     expect(text).not.toContain('"pii"');
     expect(text).not.toContain('idHash');
   });
+
+  test('deleting the account withdraws open applications and frees the ID number; decided ones keep their decision', async () => {
+    const open = await submitted();
+    const decided = await submitted();
+    expect((await decideOn(districtStaff, decided.app, 'return', '请补充工作单位')).status).toBe(200);
+    const approved = await submitted();
+    expect((await decideOn(districtStaff, approved.app, 'approve')).status).toBe(200);
+    for (const { applicant } of [open, decided, approved]) {
+      expect((await request(stack.url, 'DELETE', '/me', { token: applicant.token })).status).toBe(204);
+    }
+
+    // Staff see the open and the returned one as 已撤回, kept in the timeline; the approved one stays.
+    const read = (id: string) => request<Application>(stack.url, 'GET', `/membership/applications/${id}`, { token: districtStaff });
+    for (const { app } of [open, decided]) {
+      const now = await read(app.id);
+      expect(now.body.status).toBe('withdrawn');
+      expect(now.body.timeline.at(-1)).toMatchObject({ to: 'withdrawn', by: 'applicant', note: '申请人注销了账号' });
+    }
+    expect((await read(approved.app.id)).body.status).toBe('approved');
+    const queue = await request<QueuePage>(stack.url, 'GET', '/membership/queue?regionCode=360428&status=submitted', { token: districtStaff });
+    expect(queue.body.items.map((a) => a.id)).not.toContain(open.app.id);
+
+    // The ID number is free again: the same person, back with a new account, may apply.
+    const again = await submit((await newApplicant()).token, open.body);
+    expect(again.status).toBe(201);
+    // Nothing more can happen to a withdrawn application.
+    const late = await decideOn(districtStaff, { id: open.app.id, version: (await read(open.app.id)).body.version }, 'approve');
+    expect([late.status, late.body.code]).toEqual([409, 'INVALID_TRANSITION']);
+  });
 });
 
 describe('exporting the member roll', () => {

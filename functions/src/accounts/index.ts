@@ -5,7 +5,7 @@ import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
-import { membershipRecords } from '../membership/records';
+import { membershipRecords, withdrawOpenApplications } from '../membership/records';
 import { ReporterRecords } from '../activity/store';
 import { forgetVolunteer, wishRecords } from '../wishes/records';
 import { createAccountsHandler } from './handler';
@@ -24,7 +24,12 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       records: async (userId) => ({ ...(await membershipRecords(db, userId)), ...(await wishRecords(db, userId)) }),
-      forget: (userId) => forgetVolunteer(db, userId),
+      // What other domains hold of a person that goes with the account: the volunteer registration,
+      // and the open membership applications (withdrawn, their ID numbers freed).
+      forget: async (userId, now) => {
+        await forgetVolunteer(db, userId);
+        await withdrawOpenApplications(db, userId, now);
+      },
       reports: new ReporterRecords(db),
     }),
     logger: createLogger('accounts'),

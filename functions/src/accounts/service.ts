@@ -25,7 +25,7 @@ export class AccountService {
       /** Other features' records of a person, by kind, for the data export (PIPL's right to a copy). */
       records?: (userId: string) => Promise<Record<string, unknown[]>>;
       /** Other features' personal data of a person, deleted with the account (the volunteer registration). */
-      forget?: (userId: string) => Promise<void>;
+      forget?: (userId: string, now: Date) => Promise<void>;
       /** The person's problem reports about stations (activity domain). */
       reports: ReporterRecords;
     },
@@ -94,7 +94,7 @@ export class AccountService {
     await this.deps.reports.forget(user.id);
     // A hardship file stays with the union, unbound from the deleted account.
     await unbindHardshipFile(this.deps.db, user.hardshipFileId, user.id);
-    await this.deps.forget?.(user.id);
+    await this.deps.forget?.(user.id, now);
     await this.deps.users.delete(user);
     await this.deps.audit.record(
       { actorId: user.id, action: 'account.delete', targetType: 'user', targetId: user.id, regionCode: '00' },

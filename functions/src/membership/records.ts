@@ -1,3 +1,4 @@
+import { isOpen, toShanghaiIso } from '@yz/shared';
 import type { Db } from '../platform/db';
 import { MembershipStore } from './store';
 
@@ -26,4 +27,27 @@ export async function membershipRecords(db: Db, userId: string): Promise<Record<
         ]
       : [],
   };
+}
+
+/**
+ * Deleting an account withdraws the person's open applications: each leaves the staff queue as
+ * 已撤回 (kept in its timeline), and its ID number is free again, in one transaction per application.
+ * An application a member of staff decides at the same moment keeps that decision (the conditional
+ * update fails and the loop goes on). Retention of what stays is the consent notice's: deleted one year
+ * after the decision, like an application that was not approved.
+ */
+export async function withdrawOpenApplications(db: Db, userId: string, now: Date): Promise<number> {
+  const store = new MembershipStore(db);
+  let withdrawn = 0;
+  for (const app of await store.listByUser(userId)) {
+    if (!isOpen(app.status)) continue;
+    const entry = { at: toShanghaiIso(now), from: app.status, to: 'withdrawn' as const, by: 'applicant' as const, actorId: userId, note: '申请人注销了账号' };
+    try {
+      await store.transact([store.transitionUpdate(app, 'withdrawn', entry, now, {}), store.claimDelete(app.idHash, app.id)]);
+      withdrawn += 1;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+    }
+  }
+  return withdrawn;
 }

@@ -55,7 +55,7 @@ export interface MembershipDeps {
 
 const piiContext = (applicationId: string) => ({ purpose: 'membership-application', applicationId });
 
-const ACTION_WORDS: Record<ApplicationAction, string> = { approve: '批准', reject: '不予通过', return: '退回修改', resubmit: '重新提交' };
+const ACTION_WORDS: Record<ApplicationAction, string> = { approve: '批准', reject: '不予通过', return: '退回修改', resubmit: '重新提交', withdraw: '撤回' };
 
 function transitionRefused(current: ApplicationStatus, action: ApplicationAction, version: number): AppError {
   return conflict('INVALID_TRANSITION', `这份申请${APPLICATION_STATUS_LABELS[current]}，不能再${ACTION_WORDS[action]}`, {

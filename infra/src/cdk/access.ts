@@ -113,8 +113,9 @@ export const domainAccess: Record<Domain, Declared> = {
       bindingCodes: ['GetItem', 'PutItem', 'UpdateItem'],
       audit: ['PutItem', 'Query'],
       // The person's own applications, member card and problem reports, for 导出我的数据; deleting an
-      // account unlinks their reports.
-      applications: ['Query'],
+      // account unlinks their reports and withdraws their open applications, freeing the ID number.
+      applications: ['Query', 'UpdateItem'],
+      idClaims: ['DeleteItem'],
       members: ['GetItem'],
       reports: ['Query', 'UpdateItem'],
       // Hosts are recorded on their station too (hostIds), kept in step with bindings.
