@@ -18,6 +18,7 @@ import type { DensityIndex } from './density';
 import { coverCircle } from './geo-cover';
 import { coverDisc, mergeByCost, subtractRanges, targetDistance, type KeyRange } from './geo-plan';
 import type { NearbyRow, StationStore } from './store';
+import { summaryOf } from './summary';
 
 /** Plan for this many more matches than asked, so one round of reads is usually enough. */
 const PLAN_MARGIN = 1.15;
@@ -167,7 +168,7 @@ export class StationService {
         const { station, key } = page.items[i]!;
         after = key;
         if (station.status === 'inactive' || failedFilters(station, filters).length > 0) continue;
-        items.push(toSummary(station));
+        items.push(summaryOf(station));
         if (items.length === query.limit) {
           const more = i < page.items.length - 1 || page.more;
           return { items, nextCursor: more ? encodeCursor(key) : null, itemsRead };
@@ -200,22 +201,4 @@ function decodeCursor(cursor: string | undefined, districtCode: string): Record<
 
 function toNearby(row: NearbyRow, distance: number): NearbyStation {
   return { ...row, distanceMeters: Math.round(distance) };
-}
-
-function toSummary(station: Station): StationSummary {
-  return {
-    id: station.id,
-    name: station.name,
-    address: station.address,
-    district: station.district,
-    type: station.type,
-    amenities: station.amenities,
-    hours: station.hours,
-    hoursNote: station.hoursNote,
-    closure: station.closure,
-    phones: station.phones,
-    notice: station.notice,
-    updatedAt: station.updatedAt,
-    location: station.location,
-  };
 }

@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { DensityIndex } from './density';
 import { encodeGeohash } from './geo-cover';
 import { rangeBounds, type KeyRange } from './geo-plan';
+import { summaryOf } from './summary';
 import { stationKey } from './identity';
 
 /** A nearby list row as the index keeps it: the row without the asker's distance. */
@@ -109,21 +110,7 @@ const STATION_ATTRIBUTES = [
 ] as const satisfies readonly (keyof Station)[];
 
 export function nearbyRowOf(station: Station & { location: NonNullable<Station['location']> }): NearbyRow {
-  return {
-    id: station.id,
-    name: station.name,
-    address: station.address,
-    district: station.district,
-    type: station.type,
-    amenities: station.amenities,
-    hours: station.hours,
-    hoursNote: station.hoursNote,
-    closure: station.closure,
-    phones: station.phones,
-    notice: station.notice,
-    updatedAt: station.updatedAt,
-    location: station.location,
-  };
+  return { ...summaryOf(station), location: station.location };
 }
 
 /**
