@@ -1,8 +1,9 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COVERAGE_CELL_PRECISION, shanghaiClock, type LatLng } from '@yz/shared';
 import { searchCountsTable } from '@yz/infra';
 import type { Db } from '../platform/db';
 import { encodeGeohash } from '../stations/geo-cover';
+import { forEachInRegionDays } from './region-days';
 
 /**
  * Searches per small map cell per day (搜索热度), with no user identity: only a cell, a day, a count,
@@ -97,30 +98,12 @@ export class SearchCounter {
   /** Searches per cell in a region over some days, read day by day from the region index. */
   async inRegion(regionCode: string, days: string[]): Promise<{ cell: string; districtCode: string; searches: number }[]> {
     const totals = new Map<string, { cell: string; districtCode: string; searches: number }>();
-    const province = regionCode.slice(0, 2);
-    await Promise.all(
-      days.map(async (day) => {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const out = await this.db.doc.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: byProvinceDay.name,
-              KeyConditionExpression: regionCode.length > 2 ? 'provinceDay = :p AND begins_with(districtCell, :r)' : 'provinceDay = :p',
-              ExpressionAttributeValues: { ':p': `${province}#${day}`, ...(regionCode.length > 2 ? { ':r': regionCode } : {}) },
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const item of out.Items ?? []) {
-            const cell = item.cell as string;
-            const t = totals.get(cell) ?? { cell, districtCode: item.districtCode as string, searches: 0 };
-            t.searches += Number(item.searches ?? 0);
-            totals.set(cell, t);
-          }
-          start = out.LastEvaluatedKey;
-        } while (start);
-      }),
-    );
+    await forEachInRegionDays(this.db, { table: this.table, index: byProvinceDay.name, sortKey: 'districtCell' }, regionCode, days, (item) => {
+      const cell = item.cell as string;
+      const t = totals.get(cell) ?? { cell, districtCode: item.districtCode as string, searches: 0 };
+      t.searches += Number(item.searches ?? 0);
+      totals.set(cell, t);
+    });
     return [...totals.values()];
   }
 }

@@ -5,6 +5,7 @@ import { VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/sha
 import { reportsTable, visitsTable } from '@yz/infra';
 import type { Db } from '../platform/db';
 import { badRequest } from '../platform/errors';
+import { forEachInRegionDays } from './region-days';
 
 /** Problem reports and visit counters, in DynamoDB. */
 
@@ -239,33 +240,15 @@ export class VisitStore {
 
   async forRegion(regionCode: string, days: string[]): Promise<{ date: string; stationId: string; stationName: string; districtCode: string; visits: number }[]> {
     const rows: { date: string; stationId: string; stationName: string; districtCode: string; visits: number }[] = [];
-    const province = regionCode.slice(0, 2);
-    await Promise.all(
-      days.map(async (date) => {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const out = await this.db.doc.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: byProvinceDay.name,
-              KeyConditionExpression: regionCode.length > 2 ? 'provinceDay = :p AND begins_with(districtStation, :r)' : 'provinceDay = :p',
-              ExpressionAttributeValues: { ':p': `${province}#${date}`, ...(regionCode.length > 2 ? { ':r': regionCode } : {}) },
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const item of out.Items ?? []) {
-            rows.push({
-              date,
-              stationId: item.stationId as string,
-              stationName: item.stationName as string,
-              districtCode: item.districtCode as string,
-              visits: Number(item.visits ?? 0),
-            });
-          }
-          start = out.LastEvaluatedKey;
-        } while (start);
-      }),
-    );
+    await forEachInRegionDays(this.db, { table: this.table, index: byProvinceDay.name, sortKey: 'districtStation' }, regionCode, days, (item, date) => {
+      rows.push({
+        date,
+        stationId: item.stationId as string,
+        stationName: item.stationName as string,
+        districtCode: item.districtCode as string,
+        visits: Number(item.visits ?? 0),
+      });
+    });
     return rows;
   }
 }
