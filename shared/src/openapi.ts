@@ -1,7 +1,7 @@
 import { describeAccess } from './access';
 import { contract, routeNames, type RouteDef } from './contract';
 import { ApiErrorBody, CommonErrorCode } from './errors';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**
