@@ -125,6 +125,7 @@ export const accountRoutes = defineRoutes('accounts', {
     response: BindingCode,
     status: 201,
     access: anyOf(['staff', 'admin'], { type: 'station', from: 'body', field: 'stationId' }),
+    errors: ['STATION_NOT_FOUND'],
   },
   redeemBindingCode: {
     method: 'POST',
@@ -145,7 +146,7 @@ export const accountRoutes = defineRoutes('accounts', {
     response: NoContent,
     status: 204,
     access: anyOf(['staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
-    errors: ['USER_NOT_FOUND', 'NOT_A_HOST'],
+    errors: ['USER_NOT_FOUND', 'NOT_A_HOST', 'STATION_NOT_FOUND'],
   },
   listAudit: {
     method: 'GET',

@@ -42,6 +42,7 @@ export const activityRoutes = defineRoutes('activity', {
     query: StationReportsQuery,
     response: ReportPage,
     access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    errors: ['INVALID_CURSOR'],
   },
   replyToReport: {
     method: 'POST',
@@ -70,6 +71,7 @@ export const activityRoutes = defineRoutes('activity', {
     query: RegionReportsQuery,
     response: ReportPage,
     access: anyOf(['staff', 'admin'], { type: 'region', from: 'query', field: 'regionCode' }),
+    errors: ['INVALID_CURSOR'],
   },
   recordVisit: {
     method: 'POST',
@@ -79,7 +81,7 @@ export const activityRoutes = defineRoutes('activity', {
     params: StationParams,
     response: VisitResult,
     access: SIGNED_IN,
-    errors: ['STATION_NOT_FOUND', 'RATE_LIMITED'],
+    errors: ['STATION_NOT_FOUND', 'RATE_LIMITED', 'STATION_INACTIVE'],
   },
   stationVisits: {
     method: 'GET',
@@ -108,7 +110,7 @@ export const activityRoutes = defineRoutes('activity', {
     params: StationParams,
     response: StationQrCode,
     access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
-    errors: ['QR_SCENE_TOO_LONG', 'WECHAT_UNAVAILABLE', 'WECHAT_QUOTA_EXCEEDED'],
+    errors: ['QR_SCENE_TOO_LONG', 'WECHAT_UNAVAILABLE', 'WECHAT_QUOTA_EXCEEDED', 'QR_SCENE_INVALID', 'WECHAT_PAGE_INVALID', 'WECHAT_RATE_LIMITED'],
   },
   coverageGaps: {
     method: 'GET',

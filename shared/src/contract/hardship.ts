@@ -72,6 +72,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     params: FileParams,
     response: HardshipFile,
     access: FILE_STAFF,
+    errors: ['HARDSHIP_FILE_NOT_FOUND'],
   },
   updateHardshipFile: {
     method: 'PUT',
@@ -104,7 +105,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     body: AssistanceBody,
     response: HardshipFile,
     access: FILE_STAFF,
-    errors: FILE_WRITE_ERRORS,
+    errors: [...FILE_WRITE_ERRORS, 'INVALID_TRANSITION'],
   },
   revealHardshipPii: {
     method: 'POST',
@@ -115,6 +116,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     body: HardshipRevealBody,
     response: HardshipRevealed,
     access: FILE_STAFF,
+    errors: ['HARDSHIP_FILE_NOT_FOUND'],
   },
   issueHardshipBindingCode: {
     method: 'POST',
@@ -125,7 +127,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     response: BindingCode,
     status: 201,
     access: FILE_STAFF,
-    errors: ['INVALID_TRANSITION'],
+    errors: ['INVALID_TRANSITION', 'HARDSHIP_FILE_NOT_FOUND'],
   },
   reissueHardshipCard: {
     method: 'POST',
@@ -135,7 +137,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     params: FileParams,
     response: CardAdmin,
     access: FILE_STAFF,
-    errors: ['INVALID_TRANSITION'],
+    errors: ['INVALID_TRANSITION', 'HARDSHIP_FILE_NOT_FOUND'],
   },
   revokeHardshipCard: {
     method: 'DELETE',
@@ -145,6 +147,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     params: FileParams,
     response: CardAdmin,
     access: FILE_STAFF,
+    errors: ['HARDSHIP_FILE_NOT_FOUND'],
   },
   scanHardshipCard: {
     method: 'POST',

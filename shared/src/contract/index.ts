@@ -23,8 +23,7 @@ export {
 /**
  * The route table: every HTTP route the system has, declared once, each domain's part in its own
  * file (contract/<domain>.ts). The mini-program's client, the Lambda routing, the local server, the
- * CDK routes and the OpenAPI document are all derived from it. Route names are unique across domains
- * (tests/unit/shared/contract.test.ts checks that no part hides another's route).
+ * CDK routes and the OpenAPI document are all derived from it.
  */
 export const contract = {
   ...stationRoutes,
@@ -35,6 +34,17 @@ export const contract = {
   ...hardshipRoutes,
   ...wishRoutes,
 };
+
+/** The first route name declared by two domains (the spread above would keep only one), or `true`. */
+type Unique<Parts extends readonly object[], Seen = never> = Parts extends readonly [infer Head, ...infer Rest extends readonly object[]]
+  ? [Extract<keyof Head, Seen>] extends [never]
+    ? Unique<Rest, Seen | keyof Head>
+    : Extract<keyof Head, Seen>
+  : true;
+const namesAreUnique: Unique<
+  [typeof stationRoutes, typeof stationBulkRoutes, typeof accountRoutes, typeof membershipRoutes, typeof activityRoutes, typeof hardshipRoutes, typeof wishRoutes]
+> = true;
+void namesAreUnique;
 
 export type Contract = typeof contract;
 export type RouteName = keyof Contract;

@@ -57,6 +57,7 @@ export const membershipRoutes = defineRoutes('membership', {
     params: ApplicationParams,
     response: Application,
     access: anyOf(['worker', 'staff', 'admin'], { type: 'application', from: 'params', field: 'id' }),
+    errors: ['APPLICATION_NOT_FOUND'],
   },
   resubmitApplication: {
     method: 'PUT',
@@ -67,7 +68,7 @@ export const membershipRoutes = defineRoutes('membership', {
     body: ResubmitBody,
     response: Application,
     access: anyOf(['worker'], { type: 'application', from: 'params', field: 'id' }),
-    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_EXISTS', 'ALREADY_MEMBER'],
+    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_EXISTS', 'ALREADY_MEMBER', 'APPLICATION_NOT_FOUND'],
   },
   decideApplication: {
     method: 'POST',
@@ -78,7 +79,7 @@ export const membershipRoutes = defineRoutes('membership', {
     body: DecisionBody,
     response: Application,
     access: anyOf(['staff', 'admin'], { type: 'application', from: 'params', field: 'id' }),
-    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED'],
+    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_NOT_FOUND', 'ALREADY_MEMBER', 'APPLICANT_GONE'],
   },
   revealApplicationPii: {
     method: 'POST',
@@ -89,6 +90,7 @@ export const membershipRoutes = defineRoutes('membership', {
     body: RevealBody,
     response: Revealed,
     access: anyOf(['staff', 'admin'], { type: 'application', from: 'params', field: 'id' }),
+    errors: ['APPLICATION_NOT_FOUND'],
   },
   batchApproveApplications: {
     method: 'POST',

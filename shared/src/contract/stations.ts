@@ -37,6 +37,7 @@ export const stationRoutes = defineRoutes('stations', {
     query: NearbyQuery,
     response: NearbyResponse,
     access: PUBLIC,
+    errors: ['OUT_OF_SERVICE_AREA', 'UNKNOWN_AMENITY', 'UNKNOWN_STATION_TYPE', 'KEYWORD_TOO_LONG'],
   },
   getStation: {
     method: 'GET',
@@ -56,6 +57,7 @@ export const stationRoutes = defineRoutes('stations', {
     query: DistrictStationsQuery,
     response: DistrictStationsPage,
     access: PUBLIC,
+    errors: ['UNKNOWN_AMENITY', 'UNKNOWN_STATION_TYPE', 'KEYWORD_TOO_LONG', 'INVALID_CURSOR'],
   },
   listRegions: {
     method: 'GET',

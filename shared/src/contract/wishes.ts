@@ -40,7 +40,8 @@ const WISH_OWNER = anyOf(['hardship'], { type: 'wish', from: 'params', field: 'i
 const WISH_STAFF = anyOf(['staff', 'admin'], { type: 'wish', from: 'params', field: 'id' });
 /** The volunteer holding the claim (checked against the wish by the service). */
 const WISH_VOLUNTEER = anyOf(['volunteer']);
-const WISH_MOVE_ERRORS = ['INVALID_TRANSITION', 'WISH_CHANGED'] as const satisfies readonly ErrorCode[];
+/** Every move loads the wish first, then changes it only at the version the caller saw. */
+const WISH_MOVE_ERRORS = ['WISH_NOT_FOUND', 'INVALID_TRANSITION', 'WISH_CHANGED'] as const satisfies readonly ErrorCode[];
 
 /** Micro-wishes (微心愿). */
 export const wishRoutes = defineRoutes('wishes', {
@@ -151,7 +152,7 @@ export const wishRoutes = defineRoutes('wishes', {
     body: VolunteerBody,
     response: VolunteerProfile,
     access: SIGNED_IN,
-    errors: ['CONSENT_OUTDATED'],
+    errors: ['CONSENT_OUTDATED', 'ACCOUNT_GONE'],
   },
   getMyVolunteer: {
     method: 'GET',
@@ -180,7 +181,7 @@ export const wishRoutes = defineRoutes('wishes', {
     body: WishVersionBody,
     response: ClaimedWish,
     access: WISH_VOLUNTEER,
-    errors: ['WISH_NOT_FOUND', ...WISH_MOVE_ERRORS],
+    errors: WISH_MOVE_ERRORS,
   },
   deliverWish: {
     method: 'POST',
@@ -191,7 +192,7 @@ export const wishRoutes = defineRoutes('wishes', {
     body: DeliverBody,
     response: ClaimedWish,
     access: WISH_VOLUNTEER,
-    errors: ['WISH_NOT_FOUND', ...WISH_MOVE_ERRORS],
+    errors: WISH_MOVE_ERRORS,
   },
   uploadDeliveryPhoto: {
     method: 'POST',
@@ -203,7 +204,7 @@ export const wishRoutes = defineRoutes('wishes', {
     response: ClaimedWish,
     access: WISH_VOLUNTEER,
     maxBodyBytes: 2 * 1024 * 1024 + 64 * 1024,
-    errors: ['WISH_NOT_FOUND', ...WISH_MOVE_ERRORS, 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
+    errors: [...WISH_MOVE_ERRORS, 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
   },
   myClaims: {
     method: 'GET',
@@ -252,7 +253,7 @@ export const wishRoutes = defineRoutes('wishes', {
     params: WishParams,
     response: ClaimantContact,
     access: WISH_STAFF,
-    errors: ['INVALID_TRANSITION'],
+    errors: ['INVALID_TRANSITION', 'WISH_NOT_FOUND'],
   },
   wishStats: {
     method: 'GET',
