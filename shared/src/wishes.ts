@@ -3,7 +3,7 @@ import { MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { RegionCode } from './region';
 import { StationId } from './station';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**
@@ -402,6 +402,8 @@ export const WishErrorCode = {
   VOLUNTEER_NOT_REGISTERED: 'VOLUNTEER_NOT_REGISTERED',
   OWN_WISH: 'OWN_WISH',
   PICKUP_CODE_INVALID: 'PICKUP_CODE_INVALID',
+  CONSENT_OUTDATED: 'CONSENT_OUTDATED',
+  ACCOUNT_GONE: 'ACCOUNT_GONE',
 } as const;
 
 /** ¥500 / ¥12.50 */
