@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COVERAGE_CELL_PRECISION, shanghaiClock, type LatLng } from '@yz/shared';
-import { searchCountsTable } from '@yz/infra';
+import { searchCountsTable } from './tables';
 import type { Db } from '../platform/db';
 import { encodeGeohash } from '../stations/geo-cover';
 import { forEachInRegionDays } from './region-days';

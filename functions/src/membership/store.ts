@@ -8,7 +8,7 @@ import type {
   Occupation,
   TimelineEntry,
 } from '@yz/shared';
-import { applicationsTable, membersTable } from '@yz/infra';
+import { applicationsTable, membersTable } from './tables';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { userKey } from '../platform/users';

@@ -2,12 +2,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
-import { wishesTable } from '@yz/infra';
+import { wishesTable } from './tables';
 import type { Db } from '../platform/db';
 import { badRequest } from '../platform/errors';
 import { userKey } from '../platform/users';
 
-/** DynamoDB adapters for wishes and volunteers (keys and indexes: infra/src/tables.ts, docs/data-model.md). */
+/** DynamoDB adapters for wishes and volunteers (keys and indexes: tables.ts, docs/data-model.md). */
 
 export interface StoredTimelineEntry extends WishTimelineEntry {
   /** Who made the move (a user id, or 'system'); kept for staff and audits, never shown to the public. */

@@ -1,8 +1,7 @@
 import { CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DOMAINS } from '@yz/shared';
-import { secretId } from '../secrets';
-import { tables, type TableDef } from '../tables';
+import { secretId, tables, type TableDef } from '@yz/functions';
 import { domainAccess, jobAccess, type FunctionAccess } from './access';
 import { Api } from './api';
 import { BUNDLE_AWS_SDK, YizhanFunction } from './functions';

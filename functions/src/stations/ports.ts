@@ -1,0 +1,28 @@
+import type { AwsNeeds } from '../platform/aws-access';
+
+// What other domains may call, each port with the AWS actions it needs (they add those to their
+// own declaration in access.ts, so a caller's grant follows the store behind the port).
+
+/** Nearby search, district browse and station pages (StationService reads, planned with the density hint). */
+export const stationReadNeeds = {
+  tables: { stations: ['GetItem', 'BatchGetItem', 'Query'], geoDensity: ['BatchGetItem'] },
+} as const satisfies AwsNeeds;
+
+/** Stations' names and addresses by id (`summaries`). */
+export const stationSummaryNeeds = { tables: { stations: ['GetItem', 'BatchGetItem'] } } as const satisfies AwsNeeds;
+
+/** Recording a host binding on its station (`hostIds`), kept in step with the account's bindings. */
+export const stationHostNeeds = { tables: { stations: ['UpdateItem'] } } as const satisfies AwsNeeds;
+
+/**
+ * Versioned writes: each station with its history entry and, for a new or renamed station, its
+ * identity key; the density counts follow the stations on the map. Bulk import and export use these.
+ */
+export const stationWriteNeeds = {
+  tables: {
+    stations: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+    stationKeys: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
+    stationHistory: ['PutItem'],
+    geoDensity: ['BatchGetItem', 'UpdateItem'],
+  },
+} as const satisfies AwsNeeds;
