@@ -5,3 +5,5 @@ import type { AwsNeeds } from '../platform/aws-access';
 
 /** Issuing a one-time binding code (BindingCodeStore.issue), e.g. for a hardship file. */
 export const bindingCodeIssueNeeds = { tables: { bindingCodes: ['PutItem'] } } as const satisfies AwsNeeds;
+
+export { BindingCodeStore } from './store';

@@ -8,3 +8,6 @@ export const searchCountNeeds = { tables: { searchCounts: ['UpdateItem'] } } as 
 
 /** A person's own problem reports, for their data export; deleting the account unlinks them. */
 export const reporterRecordNeeds = { tables: { reports: ['Query', 'UpdateItem'] } } as const satisfies AwsNeeds;
+
+export { SearchCounter } from './search-counts';
+export { ReporterRecords } from './store';

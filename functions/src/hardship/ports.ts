@@ -8,3 +8,6 @@ export const fileRefNeeds = { tables: { hardshipFiles: ['GetItem'] } } as const 
 
 /** The bound file (masked) for the data export; deleting the account unbinds it; redeeming a code binds it. */
 export const hardshipRecordNeeds = { tables: { hardshipFiles: ['GetItem', 'UpdateItem'] } } as const satisfies AwsNeeds;
+
+export { getFileRef, type FileRef } from './ref';
+export { hardshipRecords, unbindHardshipFile } from './records';

@@ -4,7 +4,7 @@ import { hardshipFilesTable } from './tables';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { userKey } from '../platform/users';
-import { cancelledAt, sortableAt } from '../membership/store';
+import { cancelledAt, sortableAt } from '../platform/transaction';
 
 export { cancelledAt };
 

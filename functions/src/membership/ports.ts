@@ -10,3 +10,5 @@ import type { AwsNeeds } from '../platform/aws-access';
 export const membershipRecordNeeds = {
   tables: { applications: ['Query', 'UpdateItem'], idClaims: ['DeleteItem'], members: ['GetItem'] },
 } as const satisfies AwsNeeds;
+
+export { membershipRecords, withdrawOpenApplications } from './records';

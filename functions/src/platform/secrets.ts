@@ -1,5 +1,5 @@
 import { secrets, type SecretName, type SecretValue } from './secret-defs';
-import { isDeployedStage } from './config';
+import { isDeployedStage } from './stage';
 import { lazy } from './lazy';
 
 /**

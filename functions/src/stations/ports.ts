@@ -1,3 +1,7 @@
+import type { Db } from '../platform/db';
+import { DensityIndex } from './density';
+import { StationService } from './service';
+import { DynamoStationStore } from './store';
 import type { AwsNeeds } from '../platform/aws-access';
 
 // What other domains may call, each port with the AWS actions it needs (they add those to their
@@ -26,3 +30,13 @@ export const stationWriteNeeds = {
     geoDensity: ['BatchGetItem', 'UpdateItem'],
   },
 } as const satisfies AwsNeeds;
+
+/** The station reads (nearby search, district browse, station pages) for another domain's service. */
+export function stationReader(db: Db): StationService {
+  return new StationService(new DynamoStationStore(db), new DensityIndex(db));
+}
+
+export type { StationService } from './service';
+export type { StationStore } from './store';
+export { actorFor } from './keeping';
+export { encodeGeohash } from './geo-cover';

@@ -1,3 +1,8 @@
+import type { WechatTemplates } from '../platform/config';
+import type { Db } from '../platform/db';
+import type { Outbox } from '../platform/outbox';
+import { createClaimExpiry, type ClaimExpiry } from './expiry';
+import { WishStore } from './store';
 import { combineNeeds, outboxQueueNeeds, type AwsNeeds } from '../platform/aws-access';
 
 // What other domains may call, each port with the AWS actions it needs (they add those to their
@@ -11,3 +16,11 @@ export const wishRecordNeeds = { tables: { wishes: ['Query'], volunteers: ['GetI
  * index, replaces the wish under its version, queues the notification.
  */
 export const claimExpiryNeeds = combineNeeds({ tables: { wishes: ['Query', 'GetItem', 'PutItem'] } }, outboxQueueNeeds);
+
+/** The claim-expiry job's work over the wishes table. */
+export function claimExpiryOn(deps: { db: Db; outbox: Outbox; templates: WechatTemplates }): ClaimExpiry {
+  return createClaimExpiry({ store: new WishStore(deps.db), outbox: deps.outbox, templates: deps.templates });
+}
+
+export type { ClaimExpiry, ExpiryReport } from './expiry';
+export { forgetVolunteer, wishRecords } from './records';

@@ -1,5 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
 import { wishesTable } from './tables';
@@ -86,14 +84,7 @@ export interface StationRef {
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-export function cancelledAt(error: unknown): { index: number; item?: Record<string, unknown> } | null {
-  if (!(error instanceof TransactionCanceledException)) return null;
-  const reasons = error.CancellationReasons ?? [];
-  const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-  if (index < 0) return null;
-  const raw = reasons[index]?.Item;
-  return { index, ...(raw ? { item: unmarshall(raw) } : {}) };
-}
+export { cancelledAt } from '../platform/transaction';
 
 export function decodeCursor(cursor: string | undefined, keys: readonly string[]): Record<string, string> | undefined {
   if (!cursor) return undefined;
