@@ -72,7 +72,7 @@ export interface YizhanFunctionProps {
 
 /**
  * One Lambda function with its own role and log group. The role holds exactly what the function's
- * access declaration lists (infra/src/cdk/access.ts) and the right to write its own log group:
+ * access declaration lists (functions/src/<domain>/access.ts) and the right to write its own log group:
  * no AWS-managed policy, no wildcard.
  */
 export class YizhanFunction extends Construct {

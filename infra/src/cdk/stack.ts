@@ -62,7 +62,7 @@ export class YizhanStack extends Stack {
     const access: Readonly<Record<string, FunctionAccess>> = definitions.domainAccess ?? domainAccess;
     for (const domain of DOMAINS) {
       const declared = access[domain];
-      if (!declared) throw new Error(`domain ${domain} has no access declaration in infra/src/cdk/access.ts`);
+      if (!declared) throw new Error(`domain ${domain} has no access declaration in functions/src/access.ts`);
       this.functions[domain] = new YizhanFunction(this, `Domain-${domain}`, {
         name: domain,
         entry: `functions/src/${domain}/lambda.ts`,
