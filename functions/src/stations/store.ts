@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NearbyStation, Station, StationHistoryEntry } from '@yz/shared';
-import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationsTable } from '@yz/infra';
+import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationHistoryTable, stationsTable } from '@yz/infra';
 import type { Db } from '../platform/db';
-import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { DensityIndex } from './density';
 import { encodeGeohash } from './geo-cover';
 import { rangeBounds, type KeyRange } from './geo-plan';
@@ -86,6 +86,9 @@ type StationItem = Station & {
 };
 
 const [byGeoCell, byDistrict, byCity, byProvince] = stationsTable.indexes;
+
+/** Where a district page (byDistrict, by name) stops: the cursor the district browse hands out. */
+export const districtPageKey = (districtCode: string) => pageKey(stationsTable, byDistrict.name, { districtCode });
 
 /** The attributes a station write sets; `hostIds` is deliberately absent so a write never drops a binding. */
 const STATION_ATTRIBUTES = [
@@ -315,7 +318,7 @@ export class DynamoStationStore implements StationStore {
     const [index, attribute] =
       regionCode.length === 6 ? [byDistrict, 'districtCode'] : regionCode.length === 4 ? [byCity, 'cityCode'] : [byProvince, 'provinceCode'];
     const items: Station[] = [];
-    let startKey = decodeCursor(opts.cursor);
+    let startKey: Record<string, unknown> | undefined = decodeCursor(opts.cursor, pageKey(stationsTable, index.name, { [attribute]: regionCode }));
     // A status filter thins pages out: keep reading until the page is full or the region is done.
     do {
       const out = await this.db.doc.send(
@@ -352,7 +355,7 @@ export class DynamoStationStore implements StationStore {
         ExpressionAttributeValues: { ':id': id },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, pageKey(stationHistoryTable, undefined, { stationId: id })),
       }),
     );
     const items = (out.Items ?? []).map((raw) => {

@@ -3,8 +3,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
 import { wishesTable } from '@yz/infra';
+import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import type { Db } from '../platform/db';
-import { badRequest } from '../platform/errors';
 import { userKey } from '../platform/users';
 
 /** DynamoDB adapters for wishes and volunteers (keys and indexes: infra/src/tables.ts, docs/data-model.md). */
@@ -94,18 +94,6 @@ export function cancelledAt(error: unknown): { index: number; item?: Record<stri
   const raw = reasons[index]?.Item;
   return { index, ...(raw ? { item: unmarshall(raw) } : {}) };
 }
-
-export function decodeCursor(cursor: string | undefined, keys: readonly string[]): Record<string, string> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (keys.every((k) => typeof parsed[k] === 'string') && Object.keys(parsed).length === keys.length) return parsed as Record<string, string>;
-  } catch {
-    // falls through to the refusal
-  }
-  throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-}
-export const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
 
 const index = (name: (typeof wishesTable.indexes)[number]['name']) => name;
 const REGION_INDEX = { 6: ['byDistrict', 'districtCode'], 4: ['byCity', 'cityCode'], 2: ['byProvince', 'provinceCode'] } as const;
@@ -197,10 +185,10 @@ export class WishStore {
   /** Pages of an index, filtered, until `limit` matches are found or `rounds` reads were made. */
   async page(
     input: Omit<QueryCommandInput, 'TableName'>,
-    opts: { limit: number; cursor?: string; keys: readonly string[]; rounds?: number },
+    opts: { limit: number; cursor?: string; pin: Record<string, string>; rounds?: number },
   ): Promise<{ items: WishItem[]; nextCursor: string | null }> {
-    const keyNames = ['id', ...opts.keys];
-    let start: Record<string, unknown> | undefined = decodeCursor(opts.cursor, keyNames);
+    const key = pageKey(wishesTable, input.IndexName, opts.pin);
+    let start: Record<string, unknown> | undefined = decodeCursor(opts.cursor, key);
     const items: WishItem[] = [];
     for (let round = 0; round < (opts.rounds ?? 10); round += 1) {
       const out = await this.db.doc.send(new QueryCommand({ ...input, TableName: this.wishes, Limit: Math.max(opts.limit * 2, 50), ExclusiveStartKey: start }));
@@ -208,7 +196,7 @@ export class WishStore {
       const room = opts.limit - items.length;
       if (found.length > room) {
         items.push(...found.slice(0, room));
-        return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1], keyNames)) };
+        return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1], key.names)) };
       }
       items.push(...found);
       start = out.LastEvaluatedKey;
@@ -241,7 +229,7 @@ export class WishStore {
         ExpressionAttributeNames: { '#r': attr },
         ExpressionAttributeValues: { ':r': regionCode, ...(filter.begins ? { ':b': filter.begins } : filter.before ? { ':b': filter.before } : {}) },
       },
-      { limit, cursor, keys: [attr, 'statusKey'] },
+      { limit, cursor, pin: { [attr]: regionCode } },
     );
   }
 
