@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
 import { wishesTable } from '@yz/infra';
+import { batchGet } from '../platform/batch';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import type { Db } from '../platform/db';
 import { userKey } from '../platform/users';
@@ -303,20 +304,10 @@ export class WishStore {
   async stations(ids: string[]): Promise<Map<string, StationRef>> {
     const found = new Map<string, StationRef>();
     const table = this.db.table('stations');
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ id }));
-      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt += 1) {
-        const out: BatchGetCommandOutput = await this.db.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'id, #n, address, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } } },
-          }),
-        );
-        for (const item of out.Responses?.[table] ?? []) {
-          found.set(String(item.id), { id: String(item.id), name: String(item.name), address: String(item.address ?? ''), status: String(item.status) });
-        }
-        keys = out.UnprocessedKeys?.[table]?.Keys;
-      }
+    const keys = [...new Set(ids)].map((id) => ({ id }));
+    const items = await batchGet(this.db.doc, table, keys, { ProjectionExpression: 'id, #n, address, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } });
+    for (const item of items) {
+      found.set(String(item.id), { id: String(item.id), name: String(item.name), address: String(item.address ?? ''), status: String(item.status) });
     }
     return found;
   }
@@ -330,15 +321,8 @@ export class WishStore {
 
   async volunteers(userIds: string[]): Promise<Map<string, VolunteerItem>> {
     const found = new Map<string, VolunteerItem>();
-    const unique = [...new Set(userIds)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((userId) => ({ userId }));
-      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt += 1) {
-        const out: BatchGetCommandOutput = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.volunteerTable]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.volunteerTable] ?? []) found.set(String(item.userId), item as VolunteerItem);
-        keys = out.UnprocessedKeys?.[this.volunteerTable]?.Keys;
-      }
-    }
+    const keys = [...new Set(userIds)].map((userId) => ({ userId }));
+    for (const item of await batchGet(this.db.doc, this.volunteerTable, keys)) found.set(String(item.userId), item as unknown as VolunteerItem);
     return found;
   }
 
