@@ -8,6 +8,7 @@ import type {
   Occupation,
   TimelineEntry,
 } from '@yz/shared';
+import { toShanghaiIsoMs } from '@yz/shared';
 import { applicationsTable, membersTable } from '@yz/infra';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
@@ -79,9 +80,7 @@ export interface MemberItem {
 
 export const memberKey = (userId: string) => ({ pk: `member#${userId}` });
 /** Shanghai time to the millisecond, so applications of one second keep their order in the queue. */
-export function sortableAt(now: Date): string {
-  return `${new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 23)}+08:00`;
-}
+export const sortableAt = (now: Date): string => toShanghaiIsoMs(now);
 export const statusKeyOf = (status: ApplicationStatus, now: Date, id: string) => `${status}#${sortableAt(now)}#${id}`;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
