@@ -2,6 +2,7 @@ import { ROLES, type Role } from './access';
 import { IsoDateTime } from './fields';
 import { RegionCode } from './region';
 import { StationId } from './station';
+import { PageCursor } from './page';
 import './zod-config';
 import * as z from 'zod';
 
@@ -140,7 +141,7 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.object({
   regionCode: RegionCode,
   limit: z.coerce.number().int().min(1).max(100).optional().default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: PageCursor.optional(),
 });
 export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() });
 export type AuditPage = z.infer<typeof AuditPage>;

@@ -2,6 +2,7 @@ import { enumField, IsoDate, IsoDateTime, numberField } from './fields';
 import { LatLng } from './geo';
 import { DistrictCode, RegionCode } from './region';
 import { AMENITIES, AMENITY_LABELS, StationId } from './station';
+import { PageCursor } from './page';
 import './zod-config';
 import * as z from 'zod';
 
@@ -86,7 +87,7 @@ export const ReportParams = z.object({ id: StationId, reportId: z.string().regex
 export const ReportPage = z.object({ items: z.array(ProblemReport), nextCursor: z.string().nullable() });
 export type ReportPage = z.infer<typeof ReportPage>;
 
-const cursorField = z.string().max(600, { error: '翻页参数无效，请从第一页重新查看' }).optional();
+const cursorField = PageCursor.optional();
 
 export const StationReportsQuery = z.object({
   /** Only open (not yet dealt with) reports, or only resolved ones; all when absent. */

@@ -27,6 +27,8 @@ export const CommonErrorCode = {
   ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
   INTERNAL: 'INTERNAL',
   NETWORK: 'NETWORK',
+  INVALID_CURSOR: 'INVALID_CURSOR',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 
 export const commonMessages: Record<keyof typeof CommonErrorCode, string> = {
@@ -38,6 +40,8 @@ export const commonMessages: Record<keyof typeof CommonErrorCode, string> = {
   ROUTE_NOT_FOUND: '没有这个接口',
   INTERNAL: '服务器开小差了，请稍后再试',
   NETWORK: '网络不太好，请检查网络后重试',
+  INVALID_CURSOR: '翻页参数无效，请从第一页重新查看',
+  SERVICE_UNAVAILABLE: '服务暂时繁忙，请稍后再试',
 };
 
 /** Codes the platform answers with on the routes that need them: sign-in, rate limits, bodies, paging, WeChat. */

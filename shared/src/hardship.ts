@@ -4,6 +4,7 @@ import { IdNumber, MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { DistrictCode, RegionCode } from './region';
 import { Phone } from './station';
+import { PageCursor } from './page';
 import './zod-config';
 import * as z from 'zod';
 
@@ -313,7 +314,7 @@ export const FileListQuery = z.object({
   regionCode: RegionCode,
   status: enumField('状态', FILE_LIST_FILTERS).optional().default('all'),
   limit: z.coerce.number().int().min(1).max(100).optional().default(30),
-  cursor: z.string().max(1000).optional(),
+  cursor: PageCursor.optional(),
 });
 export const FileListPage = z.object({ items: z.array(HardshipFileSummary), nextCursor: z.string().nullable() });
 

@@ -1,3 +1,4 @@
+import { shanghaiDate } from './time';
 import './zod-config';
 import * as z from 'zod';
 
@@ -44,10 +45,6 @@ export interface IdFacts {
 
 export type IdCheck = { ok: true; facts: IdFacts } | { ok: false; message: string };
 
-/** Today's date on the Shanghai clock, YYYY-MM-DD. */
-export function shanghaiDate(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
 
 /** Whole years between a birth date and a day, both YYYY-MM-DD (a 29 February birthday counts on 1 March). */
 export function ageOn(birthDate: string, day: string): number {

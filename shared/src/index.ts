@@ -12,6 +12,7 @@ export * from './membership';
 export * from './hardship';
 export * from './wishes';
 export * from './opening-hours';
+export * from './page';
 export * from './region';
 export * from './search-text';
 export * from './station';

@@ -2,6 +2,7 @@ import { UserId } from './account';
 import { enumField, IsoDate, IsoDateTime, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
+import { PageCursor } from './page';
 import './zod-config';
 import * as z from 'zod';
 
@@ -233,7 +234,7 @@ export const QueueQuery = z.object({
   /** Last change on or before this day. */
   to: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(100).optional().default(20),
-  cursor: z.string().max(1000).optional(),
+  cursor: PageCursor.optional(),
 });
 
 export const QueuePage = z.object({ items: z.array(Application), nextCursor: z.string().nullable() });

@@ -1,3 +1,4 @@
+import { SHANGHAI_OFFSET_MS } from './time';
 import { IsoDate, IsoDateTime } from './fields';
 import './zod-config';
 import * as z from 'zod';
@@ -187,7 +188,6 @@ export function hoursProblems(hours: z.infer<typeof OpeningHoursShape>): HoursPr
 // ---------------------------------------------------------------------------------------------------
 // Open now (现在开放吗).
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of the Shanghai calendar date. */

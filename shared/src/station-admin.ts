@@ -3,6 +3,7 @@ import { insideChina, LatLng } from './geo';
 import { OpeningHours } from './opening-hours';
 import { DistrictCode, RegionCode } from './region';
 import { Amenities, Phone, Station, STATION_TYPES, StationStatus } from './station';
+import { PageCursor } from './page';
 import './zod-config';
 import * as z from 'zod';
 
@@ -77,7 +78,7 @@ export const StationListQuery = z.object({
   regionCode: RegionCode,
   status: StationStatus.optional(),
   limit: numberField('每页数量', { min: 1, max: 100, int: true }).optional().default(50),
-  cursor: z.string().max(1000).optional(),
+  cursor: PageCursor.optional(),
 });
 
 export const StationPage = z.object({ items: z.array(Station), nextCursor: z.string().nullable() });
@@ -170,7 +171,7 @@ export type StationHistoryEntry = z.infer<typeof StationHistoryEntry>;
 
 export const HistoryQuery = z.object({
   limit: numberField('每页数量', { min: 1, max: 100, int: true }).optional().default(30),
-  cursor: z.string().max(1000).optional(),
+  cursor: PageCursor.optional(),
 });
 export const StationHistoryPage = z.object({ items: z.array(StationHistoryEntry), nextCursor: z.string().nullable() });
 

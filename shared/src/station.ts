@@ -2,6 +2,7 @@ import { enumField, IsoDateTime, numberField } from './fields';
 import { insideChina, latField, lngField, LatLng } from './geo';
 import { OpeningHours, TemporaryClosure } from './opening-hours';
 import { District, DistrictCode } from './region';
+import { PageCursor } from './page';
 import './zod-config';
 import * as z from 'zod';
 
@@ -265,7 +266,7 @@ export const DistrictStationsQuery = z
   .object({
     districtCode: DistrictCode,
     limit: numberField('每页数量', { min: 1, max: NEARBY_MAX_LIMIT, int: true }).optional().default(DISTRICT_PAGE_DEFAULT),
-    cursor: z.string().max(600, { error: '翻页参数无效，请从第一页重新查看' }).optional(),
+    cursor: PageCursor.optional(),
   })
   .extend(StationFilters.shape);
 export type DistrictStationsQuery = z.infer<typeof DistrictStationsQuery>;

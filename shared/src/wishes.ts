@@ -3,6 +3,7 @@ import { MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { RegionCode } from './region';
 import { StationId } from './station';
+import { PageCursor } from './page';
 import './zod-config';
 import * as z from 'zod';
 
@@ -228,7 +229,7 @@ export const WallQuery = z.object({
   city: z.string().regex(/^\d{4}$/, { error: '城市代码应为 4 位数字' }).optional(),
   status: enumField('状态', WALL_FILTERS).optional().default('all'),
   limit: z.coerce.number().int().min(1).max(50).optional().default(20),
-  cursor: z.string().max(1000).optional(),
+  cursor: PageCursor.optional(),
 });
 export const WallPage = z.object({ items: z.array(WallWish), nextCursor: z.string().nullable() });
 export type WallPage = z.infer<typeof WallPage>;
@@ -317,7 +318,7 @@ export const StaffWishQuery = z.object({
   regionCode: RegionCode,
   status: enumField('状态', STAFF_WISH_FILTERS).optional().default('pending_review'),
   limit: z.coerce.number().int().min(1).max(100).optional().default(30),
-  cursor: z.string().max(1000).optional(),
+  cursor: PageCursor.optional(),
 });
 export const StaffWishPage = z.object({ items: z.array(StaffWish), nextCursor: z.string().nullable() });
 

@@ -5,6 +5,7 @@ import type { ClaimExpiry } from '../../functions/src/wishes/expiry';
 import type { FakeWechat } from '../../functions/src/local/fake-wechat';
 import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
+import type { DbTimeouts } from '../../functions/src/platform/db';
 import { startLocalStack } from '../../functions/src/local/stack';
 import { DynamoStationStore } from '../../functions/src/stations/store';
 import { testEndpoint } from './engine';
@@ -37,11 +38,11 @@ export function uniqueTablePrefix(): string {
  * with fresh tables under a random prefix. Call `await stack.stop()` in afterAll.
  */
 export async function startTestStack(
-  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes'] } = {},
+  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes']; dynamodbEndpoint?: string; dbTimeouts?: Partial<DbTimeouts> } = {},
 ): Promise<TestStack> {
   const tablePrefix = opts.tablePrefix ?? uniqueTablePrefix();
   const stack = await startLocalStack({
-    dynamodbEndpoint: testEndpoint(),
+    dynamodbEndpoint: opts.dynamodbEndpoint ?? testEndpoint(),
     tablePrefix,
     port: 0,
     stage: 'test',
@@ -51,6 +52,9 @@ export async function startTestStack(
     limits: opts.limits ?? { loginPerAddress: 100_000, writesPerUser: 100_000, writesPerAddress: 100_000 },
     searchCountFlushMs: 0,
     wishes: opts.wishes,
+    // One engine serves every test file on a busy machine: a slow answer there is not a stalled database.
+    // The stall test passes the shipped DB_TIMEOUTS.
+    dbTimeouts: opts.dbTimeouts ?? { requestTimeoutMs: 15_000, maxAttempts: 3 },
   });
   return {
     url: stack.url,

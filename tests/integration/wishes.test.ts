@@ -258,7 +258,7 @@ describe('the wall', () => {
     expect((await request(stack.url, 'GET', `/wishes/${ids.pending}`)).status).toBe(404);
     expect((await request(stack.url, 'GET', `/wishes/${ids.withdrawn}`)).status).toBe(404);
     const bad = await request<{ code: string }>(stack.url, 'GET', '/wishes?cursor=not-a-cursor');
-    expect([bad.status, bad.body.code]).toEqual([400, 'INVALID_PARAMETER']);
+    expect([bad.status, bad.body.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 
   test('no wall response carries a name, mobile, user id, file id, address or pickup code', async () => {

@@ -1,18 +1,11 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BINDING_CODE_ALPHABET, toShanghaiIso, type BindingKind } from '@yz/shared';
 import { usersTable } from './tables';
 import type { AuditInput, AuditLog } from '../platform/audit';
 import type { SessionItem } from '../platform/auth';
+import { batchWrite } from '../platform/batch';
 import type { Db } from '../platform/db';
 import { openidKey, userKey, type UserItem } from '../platform/users';
 
@@ -335,13 +328,7 @@ export class SessionStore {
   /** Ends every session of a user at once (account deletion). */
   async deleteAllForUser(userId: string): Promise<number> {
     const sessions = await this.listForUser(userId);
-    for (let i = 0; i < sessions.length; i += 25) {
-      let requests = sessions.slice(i, i + 25).map((s) => ({ DeleteRequest: { Key: { id: s.id } } }));
-      for (let attempt = 0; requests.length > 0 && attempt < 8; attempt += 1) {
-        const out = await this.db.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
-      }
-    }
+    await batchWrite(this.db.doc, sessions.map((s) => ({ table: this.table, request: { DeleteRequest: { Key: { id: s.id } } } })));
     return sessions.length;
   }
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
+import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { reportsTable, visitsTable } from './tables';
 import type { Db } from '../platform/db';
-import { badRequest } from '../platform/errors';
 import { forEachInRegionDays } from './region-days';
 
 /** Problem reports and visit counters, in DynamoDB. */
@@ -13,21 +13,6 @@ const [byStation, byProvince, byCity, byDistrict, byReporter] = reportsTable.ind
 const [byProvinceDay] = visitsTable.indexes;
 
 type ReportItem = ProblemReport & { reporterId: string; atId: string; province: string; city: string; district: string };
-
-export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
-}
-
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw badRequest('INVALID_CURSOR', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-}
 
 function toReport(item: Record<string, unknown>): ProblemReport {
   const r = item as ReportItem;
@@ -94,7 +79,7 @@ export class ReportStore {
         ExpressionAttributeValues: { ':v': keyValue, ...(status ? { ':s': status } : {}) },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, pageKey(reportsTable, index, { [keyName]: keyValue })),
       }),
     );
     return { items: (out.Items ?? []).map(toReport), nextCursor: encodeCursor(out.LastEvaluatedKey) };

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import type { AssistanceRecord, FileStatus, FileTimelineEntry, HardshipOccupation } from '@yz/shared';
 import { hardshipFilesTable } from './tables';
 import type { Db } from '../platform/db';
-import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { userKey } from '../platform/users';
 import { cancelledAt, sortableAt } from '../platform/transaction';
 
@@ -270,7 +270,7 @@ export class HardshipStore {
         // Applications waiting for verification oldest first; the rest newest first.
         ScanIndexForward: filter.status === 'applied',
         Limit: filter.limit,
-        ExclusiveStartKey: decodeCursor(filter.cursor),
+        ExclusiveStartKey: decodeCursor(filter.cursor, pageKey(hardshipFilesTable, index, { [attribute]: filter.regionCode })),
       }),
     );
     return { items: (out.Items ?? []) as FileItem[], nextCursor: encodeCursor(out.LastEvaluatedKey as Record<string, unknown> | undefined) };

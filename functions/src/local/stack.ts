@@ -8,7 +8,7 @@ import { createOutboxJob, type OutboxJob } from '../jobs/outbox';
 import type { ClaimExpiry } from '../wishes/expiry';
 import type { Platform } from '../platform';
 import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, DEFAULT_WISH_SETTINGS, LOCAL_WECHAT_TEMPLATES, localPii, localSecrets, type Config } from '../platform/config';
-import { createDb } from '../platform/db';
+import { createDb, type DbTimeouts } from '../platform/db';
 import type { LambdaHandler } from '../platform/http';
 import { stationImporter } from '../stationBulk';
 import { demoStations } from './demo/generate';
@@ -54,6 +54,8 @@ export interface LocalStackOptions {
   /** Where uploaded station photos are kept (served at /photos/); a temporary folder when absent. */
   photoDir?: string;
   log?: (line: string) => void;
+  /** The DynamoDB client's timeouts and attempts; what ships (DB_TIMEOUTS) when absent. */
+  dbTimeouts?: Partial<DbTimeouts>;
 }
 
 export interface LocalStack {
@@ -129,8 +131,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       photoDir: opts.photoDir,
       wishes: opts.wishes,
     });
-    const platform: Platform = { config, db: createDb(config) };
-    const created = await ensureTables(platform.db, config.tablePrefix);
+    const platform: Platform = { config, db: createDb(config, opts.dbTimeouts) };
+    // Creating tables and loading demo data are slow on a busy machine, and not requests: no cut-off.
+    const setupDb = createDb(config, { requestTimeoutMs: 60_000, maxAttempts: 3 });
+    const created = await ensureTables(setupDb, config.tablePrefix);
     let seeded = 0;
     if (opts.seed && created.includes('stations')) {
       const now = new Date();

@@ -8,7 +8,7 @@ import type {
 } from '@yz/shared';
 import { applicationsTable, membersTable } from './tables';
 import type { Db } from '../platform/db';
-import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { cancelledAt, sortableAt } from '../platform/transaction';
 import { userKey } from '../platform/users';
 
@@ -307,7 +307,7 @@ export class MembershipStore {
       values[':occ'] = filter.occupation;
     }
     const items: ApplicationItem[] = [];
-    let startKey = decodeCursor(filter.cursor);
+    let startKey: Record<string, unknown> | undefined = decodeCursor(filter.cursor, pageKey(applicationsTable, index, { [attribute]: filter.regionCode }));
     // Waiting applications oldest first (first come, first served); decided ones newest first.
     const forward = filter.status === 'submitted';
     for (let page = 0; page < 10 && items.length < filter.limit; page += 1) {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { toShanghaiIso, type AuditAction, type AuditEntry } from '@yz/shared';
+import { decodeCursor, encodeCursor, pageKey } from './cursor';
 import { auditTable } from './tables';
 import type { Db } from './db';
-import { badRequest } from './errors';
 
 /**
  * Who did what, when, to which object, in which region: role grants, bindings, every reveal of
@@ -61,14 +61,7 @@ export class AuditLog {
   async list(regionCode: string, limit: number, cursor?: string): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
     const [index, attribute] =
       regionCode.length === 6 ? [byDistrict, 'district'] : regionCode.length === 4 ? [byCity, 'city'] : [byProvince, 'province'];
-    let startKey: Record<string, unknown> | undefined;
-    if (cursor) {
-      try {
-        startKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-      } catch {
-        throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-      }
-    }
+    const startKey = decodeCursor(cursor, pageKey(auditTable, index.name, { [attribute]: regionCode }));
     const out = await this.db.doc.send(
       new QueryCommand({
         TableName: this.db.table('audit'),
@@ -87,7 +80,7 @@ export class AuditLog {
     });
     return {
       items,
-      nextCursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null,
+      nextCursor: encodeCursor(out.LastEvaluatedKey),
     };
   }
 }

@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+
+import { batchGetTables } from './batch';
 import type { Db } from './db';
 import { unauthenticated } from './errors';
 import { SessionTokens } from './tokens';
@@ -36,25 +37,12 @@ export class Authenticator {
     if (!claims) throw unauthenticated('SESSION_EXPIRED', '登录已过期，请重新登录');
     const sessions = this.db.table('sessions');
     const users = this.db.table('users');
-    const out = await this.db.doc.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [sessions]: { Keys: [{ id: claims.sessionId }] },
-          [users]: { Keys: [userKey(claims.userId)] },
-        },
-      }),
-    );
-    let session = out.Responses?.[sessions]?.[0] as SessionItem | undefined;
-    let user = out.Responses?.[users]?.[0] as UserItem | undefined;
-    if (out.UnprocessedKeys && Object.keys(out.UnprocessedKeys).length > 0) {
-      // Throttled keys come back unprocessed: read them one by one rather than fail the request.
-      const [s, u] = await Promise.all([
-        this.db.doc.send(new GetCommand({ TableName: sessions, Key: { id: claims.sessionId } })),
-        this.db.doc.send(new GetCommand({ TableName: users, Key: userKey(claims.userId) })),
-      ]);
-      session = s.Item as SessionItem | undefined;
-      user = u.Item as UserItem | undefined;
-    }
+    const out = await batchGetTables(this.db.doc, {
+      [sessions]: { keys: [{ id: claims.sessionId }] },
+      [users]: { keys: [userKey(claims.userId)] },
+    });
+    const session = out[sessions]?.[0] as SessionItem | undefined;
+    const user = out[users]?.[0] as UserItem | undefined;
     if (!session || session.userId !== claims.userId || Date.parse(session.expiresAt) <= now.getTime() || !user) {
       throw unauthenticated('SESSION_EXPIRED', '登录已过期，请重新登录');
     }

@@ -10,16 +10,29 @@ export type Db = {
 };
 
 /**
+ * How long one DynamoDB call may take. A stalled or unreachable database must not hold a request until
+ * API Gateway gives up (29 s): each attempt is cut off after `requestTimeoutMs` (the TCP connect after
+ * `connectionTimeoutMs`) and tried `maxAttempts` times in all, so the first call that meets a stall
+ * fails within about 2.5 s and the router answers 503 with Retry-After (platform/http.ts). DynamoDB
+ * answers in milliseconds; a second is far above any healthy call, transactions included.
+ */
+export const DB_TIMEOUTS = { connectionTimeoutMs: 500, requestTimeoutMs: 1_100, maxAttempts: 2 } as const;
+
+export type DbTimeouts = { connectionTimeoutMs: number; requestTimeoutMs: number; maxAttempts: number };
+
+/**
  * One client per process, made at module load by the function's entry and reused by every request.
  * Against DynamoDB Local the endpoint is explicit and the credentials are dummies it ignores.
  */
-export function createDb(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'tablePrefix'>, opts: { maxAttempts?: number } = {}): Db {
+export function createDb(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 'tablePrefix'>, opts: Partial<DbTimeouts> = {}): Db {
+  const timeouts = { ...DB_TIMEOUTS, ...opts };
   const raw = new DynamoDBClient({
     region: config.region,
     ...(config.dynamodbEndpoint
       ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
-    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+    maxAttempts: timeouts.maxAttempts,
+    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
   });
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

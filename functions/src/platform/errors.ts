@@ -35,3 +35,41 @@ export const tooManyRequests = (retryAfterSeconds: number, message = '操作太�
   new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
 
 export const internal = () => new AppError(500, 'INTERNAL', commonMessages.INTERNAL);
+
+/** Seconds a client is asked to wait before trying again when the database is unavailable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+export const serviceUnavailable = () =>
+  new AppError(503, 'SERVICE_UNAVAILABLE', commonMessages.SERVICE_UNAVAILABLE, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }, {
+    'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+  });
+
+/** Node socket errors of a database that is down, unreachable or resetting connections. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+/** DynamoDB's own "not now" answers, still failing after the client's retries. */
+const THROTTLE_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'BatchIncompleteError',
+]);
+
+/**
+ * Whether an error means the database (or the network to it) is unavailable rather than a bug: the
+ * request may succeed if tried again shortly, so the client gets 503 with Retry-After, not 500.
+ */
+export function isUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth += 1) {
+    const { name, code, $metadata } = e as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } };
+    if (typeof name === 'string' && THROTTLE_NAMES.has(name)) return true;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+    if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -19,7 +19,7 @@ import type { ObjectType } from '@yz/shared';
 import { checkObject, checkRole, type Resolver } from './access';
 import type { Authenticator } from './auth';
 import type { Config } from './config';
-import { AppError, unauthenticated } from './errors';
+import { AppError, isUnavailable, serviceUnavailable, unauthenticated } from './errors';
 import type { RateLimiter } from './rate-limit';
 import type { Principal } from './users';
 
@@ -242,8 +242,20 @@ export function createLambdaHandler<D extends Domain>(
         logger.info('request refused', { route: name, status: error.status, code: error.code, ms: Date.now() - started });
         return errorResponse(error);
       }
+      if (isUnavailable(error)) {
+        // Not a bug: the database stalled, throttled or is unreachable. Counted apart from failures
+        // (`failure: 'unavailable'`), and the client is told when to try again.
+        logger.warn('database unavailable', {
+          route: name,
+          failure: 'unavailable',
+          error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+          ms: Date.now() - started,
+        });
+        return errorResponse(serviceUnavailable());
+      }
       // The error itself may quote data; log its kind and stack, never the request body.
-      logger.error('request failed', { route: name, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+      logger.error('request failed', {
+        failure: 'bug', route: name, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
       return json(500, { code: 'INTERNAL', message: commonMessages.INTERNAL });
     }
   };

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { toShanghaiIsoMs } from '@yz/shared';
 
 /** Which item of a cancelled transaction failed its condition (index into TransactItems), and its old value. */
 export function cancelledAt(error: unknown): { index: number; item?: Record<string, unknown> } | null {
@@ -14,5 +15,5 @@ export function cancelledAt(error: unknown): { index: number; item?: Record<stri
 
 /** Shanghai time to the millisecond, so items of one second keep their order in a sort key. */
 export function sortableAt(now: Date): string {
-  return `${new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 23)}+08:00`;
+  return toShanghaiIsoMs(now);
 }

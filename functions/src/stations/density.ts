@@ -1,5 +1,6 @@
-import { BatchGetCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LatLng } from '@yz/shared';
+import { batchGet } from '../platform/batch';
 import type { Db } from '../platform/db';
 import { boxOfKey, DENSITY_BITS, hashToKey, KEY_BITS, PARTITION_BITS, type DensityView } from './geo-plan';
 
@@ -109,14 +110,7 @@ export class DensityIndex {
     for (let i = 0; i < missing.length; i += 100) {
       const chunk = missing.slice(i, i + 100);
       const found = new Map<string, Record<string, unknown>>();
-      let keys: Record<string, unknown>[] | undefined = chunk.map((cell) => ({ cell }));
-      for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const out: BatchGetCommandOutput = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.table] ?? []) found.set(item.cell as string, item);
-        keys = out.UnprocessedKeys?.[this.table]?.Keys;
-        if (attempt > 8) throw new Error('DynamoDB kept refusing the density read');
-      }
+      for (const item of await batchGet(this.db.doc, this.table, chunk.map((cell) => ({ cell })))) found.set(item.cell as string, item);
       itemsRead += found.size;
       for (const cell of chunk) this.cache.set(cell, parse(cell, found.get(cell), now));
     }

@@ -13,11 +13,12 @@ import {
   type Station,
   type StationSummary,
 } from '@yz/shared';
+import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { badRequest, notFound } from '../platform/errors';
 import type { DensityIndex } from './density';
 import { coverCircle } from './geo-cover';
 import { coverDisc, mergeByCost, subtractRanges, targetDistance, type KeyRange } from './geo-plan';
-import type { NearbyRow, StationStore } from './store';
+import { districtPageKey, type NearbyRow, type StationStore } from './store';
 import { summaryOf } from './summary';
 
 /** Plan for this many more matches than asked, so one round of reads is usually enough. */
@@ -157,7 +158,7 @@ export class StationService {
    */
   async districtStations(query: DistrictStationsQuery, now: Date): Promise<DistrictStationsPage & { itemsRead: number }> {
     const filters = prepareFilters(query, now);
-    let after = decodeCursor(query.cursor, query.districtCode);
+    let after: Record<string, unknown> | undefined = decodeCursor(query.cursor, districtPageKey(query.districtCode));
     const items: StationSummary[] = [];
     let itemsRead = 0;
     for (;;) {
@@ -179,24 +180,6 @@ export class StationService {
       if (itemsRead >= DISTRICT_READ_BUDGET) return { items, nextCursor: encodeCursor(after!), itemsRead };
     }
   }
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined, districtCode: string): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  const refuse = () => badRequest('INVALID_CURSOR', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw refuse();
-  }
-  const k = key as Record<string, unknown>;
-  if (typeof k !== 'object' || k === null || k.districtCode !== districtCode || typeof k.name !== 'string' || typeof k.id !== 'string') throw refuse();
-  return { districtCode: k.districtCode, name: k.name, id: k.id };
 }
 
 function toNearby(row: NearbyRow, distance: number): NearbyStation {

@@ -1,18 +1,11 @@
 import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type BatchGetCommandOutput,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NearbyStation, Station, StationHistoryEntry } from '@yz/shared';
-import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationsTable } from './tables';
+import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationHistoryTable, stationsTable } from './tables';
 import type { Db } from '../platform/db';
-import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { batchGet, batchWrite } from '../platform/batch';
+import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { DensityIndex } from './density';
 import { encodeGeohash } from './geo-cover';
 import { rangeBounds, type KeyRange } from './geo-plan';
@@ -86,6 +79,9 @@ type StationItem = Station & {
 };
 
 const [byGeoCell, byDistrict, byCity, byProvince] = stationsTable.indexes;
+
+/** Where a district page (byDistrict, by name) stops: the cursor the district browse hands out. */
+export const districtPageKey = (districtCode: string) => pageKey(stationsTable, byDistrict.name, { districtCode });
 
 /** The attributes a station write sets; `hostIds` is deliberately absent so a write never drops a binding. */
 const STATION_ATTRIBUTES = [
@@ -186,34 +182,16 @@ export class DynamoStationStore implements StationStore {
 
   async getMany(ids: string[]): Promise<Map<string, Station>> {
     const found = new Map<string, Station>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => ({ id }));
-      for (let attempt = 0; keys.length > 0; attempt += 1) {
-        if (attempt > 8) throw new Error('DynamoDB kept leaving station reads unprocessed');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.id as string, fromItem(item));
-        keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
+    const keys = [...new Set(ids)].map((id) => ({ id }));
+    for (const item of await batchGet(this.db.doc, this.tableName, keys, { ConsistentRead: true })) found.set(item.id as string, fromItem(item));
     return found;
   }
 
   async keyOwners(keys: string[]): Promise<Map<string, string>> {
     const table = this.db.table('stationKeys');
     const found = new Map<string, string>();
-    const unique = [...new Set(keys)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let batch: Record<string, unknown>[] = unique.slice(i, i + 100).map((key) => ({ key }));
-      for (let attempt = 0; batch.length > 0; attempt += 1) {
-        if (attempt > 8) throw new Error('DynamoDB kept leaving key reads unprocessed');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[table] ?? []) found.set(item.key as string, item.stationId as string);
-        batch = out.UnprocessedKeys?.[table]?.Keys ?? [];
-      }
-    }
+    const batch = [...new Set(keys)].map((key) => ({ key }));
+    for (const item of await batchGet(this.db.doc, table, batch, { ConsistentRead: true })) found.set(item.key as string, item.stationId as string);
     return found;
   }
 
@@ -272,40 +250,22 @@ export class DynamoStationStore implements StationStore {
 
   private async oldCells(ids: string[]): Promise<Map<string, string | null>> {
     const out = new Map<string, string | null>();
-    let keys: Record<string, unknown>[] | undefined = [...new Set(ids)].map((id) => ({ id }));
-    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-      if (attempt > 8) throw new Error('DynamoDB kept refusing to read stations');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const res: BatchGetCommandOutput = await this.db.doc.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: 'id, geohash' } } }),
-      );
-      for (const item of res.Responses?.[this.tableName] ?? []) out.set(item.id as string, densityCell(item as { geohash?: string }));
-      keys = res.UnprocessedKeys?.[this.tableName]?.Keys;
+    const keys = [...new Set(ids)].map((id) => ({ id }));
+    for (const item of await batchGet(this.db.doc, this.tableName, keys, { ProjectionExpression: 'id, geohash' })) {
+      out.set(item.id as string, densityCell(item as { geohash?: string }));
     }
     return out;
   }
 
   private async putChunk(stations: Station[]): Promise<void> {
     const keysTable = this.db.table('stationKeys');
-    type Pending = { table: string; request: { PutRequest: { Item: Record<string, unknown> } } };
-    const requests: Pending[] = stations.flatMap((s) => [
-      { table: this.tableName, request: { PutRequest: { Item: toItem(s) } } },
-      { table: keysTable, request: { PutRequest: { Item: { key: stationKey(s), stationId: s.id } } } },
-    ]);
-    for (let i = 0; i < requests.length; i += 25) {
-      let pending = requests.slice(i, i + 25);
-      // BatchWrite may hand back unprocessed items under load: retry them with a short back-off.
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt > 8) throw new Error('DynamoDB kept refusing a batch of station writes');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const byTable: Record<string, Pending['request'][]> = {};
-        for (const p of pending) (byTable[p.table] ??= []).push(p.request);
-        const out = await this.db.doc.send(new BatchWriteCommand({ RequestItems: byTable }));
-        pending = Object.entries(out.UnprocessedItems ?? {}).flatMap(([table, reqs]) =>
-          (reqs ?? []).map((request) => ({ table, request: request as Pending['request'] })),
-        );
-      }
-    }
+    await batchWrite(
+      this.db.doc,
+      stations.flatMap((s) => [
+        { table: this.tableName, request: { PutRequest: { Item: toItem(s) } } },
+        { table: keysTable, request: { PutRequest: { Item: { key: stationKey(s), stationId: s.id } } } },
+      ]),
+    );
   }
 
   async listByRegion(
@@ -315,7 +275,7 @@ export class DynamoStationStore implements StationStore {
     const [index, attribute] =
       regionCode.length === 6 ? [byDistrict, 'districtCode'] : regionCode.length === 4 ? [byCity, 'cityCode'] : [byProvince, 'provinceCode'];
     const items: Station[] = [];
-    let startKey = decodeCursor(opts.cursor);
+    let startKey: Record<string, unknown> | undefined = decodeCursor(opts.cursor, pageKey(stationsTable, index.name, { [attribute]: regionCode }));
     // A status filter thins pages out: keep reading until the page is full or the region is done.
     do {
       const out = await this.db.doc.send(
@@ -352,7 +312,7 @@ export class DynamoStationStore implements StationStore {
         ExpressionAttributeValues: { ':id': id },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
+        ExclusiveStartKey: decodeCursor(cursor, pageKey(stationHistoryTable, undefined, { stationId: id })),
       }),
     );
     const items = (out.Items ?? []).map((raw) => {

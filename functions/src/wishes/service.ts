@@ -222,7 +222,7 @@ export class WishesService {
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
       },
-      { limit: q.limit, cursor: q.cursor, keys: [bucket ? 'wallBucket' : 'wall', 'wallSort'] },
+      { limit: q.limit, cursor: q.cursor, pin: { [names['#k']]: String(values[':k']) } },
     );
     return { items: page.items.filter((w) => isOnWall(w.status)).map((w) => this.wall(w)), nextCursor: page.nextCursor };
   }

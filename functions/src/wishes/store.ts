@@ -1,8 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
+import { batchGet } from '../platform/batch';
+import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { wishesTable } from './tables';
 import type { Db } from '../platform/db';
-import { badRequest } from '../platform/errors';
 import { userKey } from '../platform/users';
 
 /** DynamoDB adapters for wishes and volunteers (keys and indexes: tables.ts, docs/data-model.md). */
@@ -85,18 +86,6 @@ export interface StationRef {
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 export { cancelledAt } from '../platform/transaction';
-
-export function decodeCursor(cursor: string | undefined, keys: readonly string[]): Record<string, string> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (keys.every((k) => typeof parsed[k] === 'string') && Object.keys(parsed).length === keys.length) return parsed as Record<string, string>;
-  } catch {
-    // falls through to the refusal
-  }
-  throw badRequest('INVALID_PARAMETER', '翻页参数无效，请从第一页重新查看', { field: 'cursor' });
-}
-export const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
 
 const index = (name: (typeof wishesTable.indexes)[number]['name']) => name;
 const REGION_INDEX = { 6: ['byDistrict', 'districtCode'], 4: ['byCity', 'cityCode'], 2: ['byProvince', 'provinceCode'] } as const;
@@ -188,10 +177,10 @@ export class WishStore {
   /** Pages of an index, filtered, until `limit` matches are found or `rounds` reads were made. */
   async page(
     input: Omit<QueryCommandInput, 'TableName'>,
-    opts: { limit: number; cursor?: string; keys: readonly string[]; rounds?: number },
+    opts: { limit: number; cursor?: string; pin: Record<string, string>; rounds?: number },
   ): Promise<{ items: WishItem[]; nextCursor: string | null }> {
-    const keyNames = ['id', ...opts.keys];
-    let start: Record<string, unknown> | undefined = decodeCursor(opts.cursor, keyNames);
+    const key = pageKey(wishesTable, input.IndexName, opts.pin);
+    let start: Record<string, unknown> | undefined = decodeCursor(opts.cursor, key);
     const items: WishItem[] = [];
     for (let round = 0; round < (opts.rounds ?? 10); round += 1) {
       const out = await this.db.doc.send(new QueryCommand({ ...input, TableName: this.wishes, Limit: Math.max(opts.limit * 2, 50), ExclusiveStartKey: start }));
@@ -199,7 +188,7 @@ export class WishStore {
       const room = opts.limit - items.length;
       if (found.length > room) {
         items.push(...found.slice(0, room));
-        return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1], keyNames)) };
+        return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1], key.names)) };
       }
       items.push(...found);
       start = out.LastEvaluatedKey;
@@ -232,7 +221,7 @@ export class WishStore {
         ExpressionAttributeNames: { '#r': attr },
         ExpressionAttributeValues: { ':r': regionCode, ...(filter.begins ? { ':b': filter.begins } : filter.before ? { ':b': filter.before } : {}) },
       },
-      { limit, cursor, keys: [attr, 'statusKey'] },
+      { limit, cursor, pin: { [attr]: regionCode } },
     );
   }
 
@@ -306,20 +295,10 @@ export class WishStore {
   async stations(ids: string[]): Promise<Map<string, StationRef>> {
     const found = new Map<string, StationRef>();
     const table = this.db.table('stations');
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ id }));
-      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt += 1) {
-        const out: BatchGetCommandOutput = await this.db.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'id, #n, address, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } } },
-          }),
-        );
-        for (const item of out.Responses?.[table] ?? []) {
-          found.set(String(item.id), { id: String(item.id), name: String(item.name), address: String(item.address ?? ''), status: String(item.status) });
-        }
-        keys = out.UnprocessedKeys?.[table]?.Keys;
-      }
+    const keys = [...new Set(ids)].map((id) => ({ id }));
+    const items = await batchGet(this.db.doc, table, keys, { ProjectionExpression: 'id, #n, address, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } });
+    for (const item of items) {
+      found.set(String(item.id), { id: String(item.id), name: String(item.name), address: String(item.address ?? ''), status: String(item.status) });
     }
     return found;
   }
@@ -333,15 +312,8 @@ export class WishStore {
 
   async volunteers(userIds: string[]): Promise<Map<string, VolunteerItem>> {
     const found = new Map<string, VolunteerItem>();
-    const unique = [...new Set(userIds)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((userId) => ({ userId }));
-      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt += 1) {
-        const out: BatchGetCommandOutput = await this.db.doc.send(new BatchGetCommand({ RequestItems: { [this.volunteerTable]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.volunteerTable] ?? []) found.set(String(item.userId), item as VolunteerItem);
-        keys = out.UnprocessedKeys?.[this.volunteerTable]?.Keys;
-      }
-    }
+    const keys = [...new Set(userIds)].map((userId) => ({ userId }));
+    for (const item of await batchGet(this.db.doc, this.volunteerTable, keys)) found.set(String(item.userId), item as unknown as VolunteerItem);
     return found;
   }
 
