@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Station } from '@yz/shared';
 import type { OutboxJob } from '../../functions/src/jobs/outbox';
 import type { ClaimExpiry } from '../../functions/src/wishes/expiry';
-import type { FakeWechat } from '../../functions/src/local/fake-wechat';
+import type { FakeWechat } from '../../dev/src/fake-wechat';
 import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
-import { startLocalStack } from '../../functions/src/local/stack';
+import { startLocalStack } from '../../dev/src/stack';
 import { DynamoStationStore } from '../../functions/src/stations/store';
 import { testEndpoint } from './engine';
 

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { commonMessages, contract, routeKey, routeNames, type Domain, type RouteDef } from '@yz/shared';
 import { openApiDocument } from '@yz/shared/openapi';
-import type { LambdaHandler } from '../platform/http';
+import type { LambdaHandler } from '@yz/functions/platform/http';
 
 /**
  * What API Gateway does in AWS, done locally: match the request to a contract route, build the same
