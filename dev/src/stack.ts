@@ -53,6 +53,8 @@ export interface LocalStackOptions {
   searchCountFlushMs?: number;
   /** Where uploaded station photos are kept (served at /photos/); a temporary folder when absent. */
   photoDir?: string;
+  /** Loopback origins besides the server's own that browsers may call it from (createLocalApp). */
+  allowedOrigins?: string[];
   log?: (line: string) => void;
 }
 
@@ -181,7 +183,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     expiryTimer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
     const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir });
+    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir, allowedOrigins: opts.allowedOrigins });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);

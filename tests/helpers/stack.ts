@@ -37,7 +37,7 @@ export function uniqueTablePrefix(): string {
  * with fresh tables under a random prefix. Call `await stack.stop()` in afterAll.
  */
 export async function startTestStack(
-  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes'] } = {},
+  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes']; allowedOrigins?: string[] } = {},
 ): Promise<TestStack> {
   const tablePrefix = opts.tablePrefix ?? uniqueTablePrefix();
   const stack = await startLocalStack({
@@ -51,6 +51,7 @@ export async function startTestStack(
     limits: opts.limits ?? { loginPerAddress: 100_000, writesPerUser: 100_000, writesPerAddress: 100_000 },
     searchCountFlushMs: 0,
     wishes: opts.wishes,
+    allowedOrigins: opts.allowedOrigins,
   });
   return {
     url: stack.url,
