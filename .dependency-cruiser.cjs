@@ -26,8 +26,8 @@ module.exports = {
       name: 'functions-not-infra-or-dev',
       comment: 'What runs in Lambda never imports the CDK app or the local stack: infra and dev import functions, not the reverse.',
       severity: 'error',
-      from: { path: '^functions/src/', pathNot: '^functions/src/local/' },
-      to: { path: ['^infra/', '^dev/', '^functions/src/local/'] },
+      from: { path: '^functions/src/' },
+      to: { path: ['^infra/', '^dev/'] },
     },
     {
       name: 'shared-imports-no-package',

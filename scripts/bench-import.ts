@@ -16,8 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { IMPORT_MAX_ROWS, type ImportReport } from '@yz/shared';
-import { startDynamoLocal } from '../functions/src/local/dynamodb-local';
-import { startLocalStack } from '../functions/src/local/stack';
+import { startDynamoLocal } from '../dev/src/dynamodb-local';
+import { startLocalStack } from '../dev/src/stack';
 
 const root = path.resolve(__dirname, '..');
 const artifacts = path.join(root, '.artifacts');

@@ -1,8 +1,8 @@
 /**
- * `npm run import:stations -- FILE [--dry-run] [--district CODE]`: see functions/src/local/import-cli.ts.
+ * `npm run import:stations -- FILE [--dry-run] [--district CODE]`: see dev/src/import-cli.ts.
  */
 import path from 'node:path';
-import { runImportCli } from '../functions/src/local/import-cli';
+import { runImportCli } from '../dev/src/import-cli';
 
 runImportCli(process.argv.slice(2), path.resolve(__dirname, '..'))
   .then((code) => process.exit(code))

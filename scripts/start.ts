@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLocalStack } from '../functions/src/local/stack';
+import { startLocalStack } from '../dev/src/stack';
 
 const root = path.resolve(__dirname, '..');
 const h5Dir = path.join(root, 'miniprogram/dist/h5');

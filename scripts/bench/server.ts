@@ -4,8 +4,8 @@
  * a DynamoDB Local the parent started. Responses are not re-validated against the contract, as in a
  * deployed stack (validation is a development aid that AWS stages turn off).
  */
-import { createHandlers, localConfig } from '../../functions/src/local/stack';
-import { createLocalApp, listen } from '../../functions/src/local/server';
+import { createHandlers, localConfig } from '../../dev/src/stack';
+import { createLocalApp, listen } from '../../dev/src/server';
 import { createDb } from '../../functions/src/platform/db';
 
 async function main() {

@@ -1,10 +1,3 @@
-import { AccountErrorCode } from './account';
-import { ActivityErrorCode } from './activity';
-import { HardshipErrorCode } from './hardship';
-import { MembershipErrorCode } from './membership';
-import { StationErrorCode } from './station';
-import { StationImportErrorCode } from './station-import';
-import { WishErrorCode } from './wishes';
 import './zod-config';
 import * as z from 'zod';
 
@@ -57,19 +50,3 @@ export const PlatformErrorCode = {
   WECHAT_RATE_LIMITED: 'WECHAT_RATE_LIMITED',
 } as const;
 
-/**
- * The catalogue: every code the API answers with. A route's `errors` list is typed against it, so a
- * misspelt code fails the type-check instead of reaching the API docs.
- */
-export const ErrorCode = {
-  ...CommonErrorCode,
-  ...PlatformErrorCode,
-  ...StationErrorCode,
-  ...StationImportErrorCode,
-  ...AccountErrorCode,
-  ...ActivityErrorCode,
-  ...MembershipErrorCode,
-  ...HardshipErrorCode,
-  ...WishErrorCode,
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

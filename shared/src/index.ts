@@ -5,6 +5,7 @@ export * from './activity';
 export * from './account';
 export * from './contract';
 export * from './errors';
+export * from './error-catalogue';
 export * from './fields';
 export * from './geo';
 export * from './id-number';

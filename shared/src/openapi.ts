@@ -1,6 +1,7 @@
 import { describeAccess } from './access';
 import { contract, routeNames, type RouteDef } from './contract';
-import { ApiErrorBody, CommonErrorCode, type ErrorCode } from './errors';
+import { ApiErrorBody, CommonErrorCode } from './errors';
+import type { ErrorCode } from './error-catalogue';
 import './zod-config';
 import * as z from 'zod';
 

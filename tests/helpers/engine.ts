@@ -1,4 +1,4 @@
-import type { DynamoLocal } from '../../functions/src/local/dynamodb-local';
+import type { DynamoLocal } from '../../dev/src/dynamodb-local';
 
 /**
  * The DynamoDB Local engine shared by one jest run. globalSetup starts it and puts its endpoint in

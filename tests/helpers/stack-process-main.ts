@@ -1,6 +1,6 @@
 /**
  * The child side of startStackProcess (stack-process.ts): a test stack (startTestStack) on the run's
- * DynamoDB Local, loaded with the stations read as JSON from stdin. Prints `ready <url>` once it
+ * DynamoDB Local, loaded with the stations read as JSON from stdin (with the page origins it answers). Prints `ready <url>` once it
  * answers, and stops when stdin closes: when the parent says so, or when the parent dies.
  */
 import type { Station } from '@yz/shared';
@@ -27,8 +27,8 @@ function readLine(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const stations = JSON.parse(await readLine()) as Station[];
-  const stack = await startTestStack();
+  const { stations, allowedOrigins } = JSON.parse(await readLine()) as { stations: Station[]; allowedOrigins: string[] };
+  const stack = await startTestStack({ allowedOrigins });
   await putStations(stack, stations);
   process.stdout.write(`ready ${stack.url}\n`);
   let stopping = false;

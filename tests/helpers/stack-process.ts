@@ -45,7 +45,10 @@ export async function startStackProcess(opts: { stations?: Station[] } = {}): Pr
       clearTimeout(timer);
       reject(new Error(`the test stack process exited with ${code} before it was ready:\n${output}`));
     });
-    child.stdin.write(`${JSON.stringify(opts.stations ?? [])}\n`);
+    // The server answers browsers from its own origin only: a jsdom page (http://localhost in jest)
+    // is another origin, so the stack is told to allow the page's own.
+    const allowedOrigins = typeof window === 'undefined' ? [] : [window.location.origin];
+    child.stdin.write(`${JSON.stringify({ stations: opts.stations ?? [], allowedOrigins })}\n`);
   });
 
   return {

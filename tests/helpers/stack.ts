@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Station } from '@yz/shared';
 import type { OutboxJob } from '../../functions/src/jobs/outbox';
 import type { ClaimExpiry } from '../../functions/src/wishes/expiry';
-import type { FakeWechat } from '../../functions/src/local/fake-wechat';
+import type { FakeWechat } from '../../dev/src/fake-wechat';
 import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
 import type { DbTimeouts } from '../../functions/src/platform/db';
-import { startLocalStack } from '../../functions/src/local/stack';
+import { startLocalStack } from '../../dev/src/stack';
 import { DynamoStationStore } from '../../functions/src/stations/store';
 import { testEndpoint } from './engine';
 
@@ -38,7 +38,7 @@ export function uniqueTablePrefix(): string {
  * with fresh tables under a random prefix. Call `await stack.stop()` in afterAll.
  */
 export async function startTestStack(
-  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes']; dynamodbEndpoint?: string; dbTimeouts?: Partial<DbTimeouts> } = {},
+  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes']; dynamodbEndpoint?: string; dbTimeouts?: Partial<DbTimeouts>; allowedOrigins?: string[] } = {},
 ): Promise<TestStack> {
   const tablePrefix = opts.tablePrefix ?? uniqueTablePrefix();
   const stack = await startLocalStack({
@@ -55,6 +55,7 @@ export async function startTestStack(
     // One engine serves every test file on a busy machine: a slow answer there is not a stalled database.
     // The stall test passes the shipped DB_TIMEOUTS.
     dbTimeouts: opts.dbTimeouts ?? { requestTimeoutMs: 15_000, maxAttempts: 3 },
+    allowedOrigins: opts.allowedOrigins,
   });
   return {
     url: stack.url,

@@ -1,10 +1,10 @@
-import { createTableInput } from '../../functions/src/local/tables';
+import { createTableInput } from '../../dev/src/tables';
 import { physicalTableName, tables, type TableDef, type TableName } from '@yz/functions';
 import { logicalId, resources, synthStack } from './synth';
 
 /**
  * The deployed tables are the local ones: keys, attribute types, indexes and projections equal what
- * the local stack's CreateTable sends (functions/src/local/tables.ts), from the same definitions.
+ * the local stack's CreateTable sends (dev/src/tables.ts), from the same definitions.
  */
 
 const dev = synthStack('dev');

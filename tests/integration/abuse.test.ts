@@ -1,5 +1,5 @@
 import { contract, routeKey, routeNames, type RouteDef } from '@yz/shared';
-import { createHandlers, localConfig } from '../../functions/src/local/stack';
+import { createHandlers, localConfig } from '../../dev/src/stack';
 import { configFromEnv } from '../../functions/src/platform/config';
 import { createDb } from '../../functions/src/platform/db';
 import { loginAs, request } from '../helpers/api';

@@ -1,5 +1,5 @@
 import type { Me, Session } from '@yz/shared';
-import { startFakeWechat, type FakeWechat } from '../../functions/src/local/fake-wechat';
+import { startFakeWechat, type FakeWechat } from '../../dev/src/fake-wechat';
 import { WechatClient } from '../../functions/src/platform/wechat';
 import { loginWechat, request } from '../helpers/api';
 import { startTestStack, type TestStack } from '../helpers/stack';

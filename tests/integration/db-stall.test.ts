@@ -1,5 +1,5 @@
 import type { ApiErrorBody, ProblemReport, ReportPage } from '@yz/shared';
-import { startDynamoLocal, type DynamoLocal } from '../../functions/src/local/dynamodb-local';
+import { startDynamoLocal, type DynamoLocal } from '../../dev/src/dynamodb-local';
 import { DB_TIMEOUTS } from '../../functions/src/platform/db';
 import { loginAs, request } from '../helpers/api';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';

@@ -1,7 +1,7 @@
 import { isOnWall, NearbyResponse, Station, type HardshipFile, type MyHardship, type WallPage } from '@yz/shared';
 import { getFileRef } from '../../functions/src/hardship/ref';
-import { allDemoStations } from '../../functions/src/local/demo';
-import { demoWishItems } from '../../functions/src/local/demo/wishes';
+import { allDemoStations } from '../../dev/src/demo';
+import { demoWishItems } from '../../dev/src/demo/wishes';
 import { loginAs, request } from '../helpers/api';
 import { getJson } from '../helpers/http';
 import { bruteForceNearby } from '../helpers/nearby';

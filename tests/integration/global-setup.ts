@@ -1,4 +1,4 @@
-import { startDynamoLocal } from '../../functions/src/local/dynamodb-local';
+import { startDynamoLocal } from '../../dev/src/dynamodb-local';
 import { ENDPOINT_VARIABLE, engineHolder } from '../helpers/engine';
 
 /**

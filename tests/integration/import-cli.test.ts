@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { ImportReport } from '@yz/shared';
-import { runImportCli } from '../../functions/src/local/import-cli';
+import { runImportCli } from '../../dev/src/import-cli';
 import { testEndpoint } from '../helpers/engine';
 import { uniqueTablePrefix } from '../helpers/stack';
 

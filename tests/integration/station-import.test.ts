@@ -214,7 +214,7 @@ describe('files as they come', () => {
   });
 
   it('imports the real Duchang list (an AMap POI export) as it is', async () => {
-    const file = readFileSync(path.resolve(__dirname, '../../functions/src/local/demo/duchang_yizhan_amap.csv'));
+    const file = readFileSync(path.resolve(__dirname, '../../dev/src/demo/duchang_yizhan_amap.csv'));
     const res = await importCsv(file, 'regionCode=360428');
     expect(res.status).toBe(200);
     expect(res.body.rows).toHaveLength(24);

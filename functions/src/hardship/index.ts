@@ -10,16 +10,22 @@ import { createHardshipHandler } from './handler';
 import { HardshipService } from './service';
 import { HardshipStore } from './store';
 
-export function hardshipFunction(platform: Platform): LambdaHandler {
+/** The hardship service on a platform: the function's, and the local stack's demo loader. */
+export function hardshipService(platform: Platform): HardshipService {
   const { db, config } = platform;
+  return new HardshipService({
+    store: new HardshipStore(db),
+    cipher: createPiiCipher(config.pii),
+    audit: new AuditLog(db),
+    cards: new CardTokens(config.secrets.tokenKey),
+    codes: new BindingCodeStore(db),
+  });
+}
+
+export function hardshipFunction(platform: Platform): LambdaHandler {
+  const { config } = platform;
   return createHardshipHandler({
-    service: new HardshipService({
-      store: new HardshipStore(db),
-      cipher: createPiiCipher(config.pii),
-      audit: new AuditLog(db),
-      cards: new CardTokens(config.secrets.tokenKey),
-      codes: new BindingCodeStore(db),
-    }),
+    service: hardshipService(platform),
     logger: createLogger('hardship'),
     validateResponses: config.validateResponses,
     guard: createGuard(platform),

@@ -286,7 +286,7 @@ export class HardshipService {
 
   /** Staff file a worker: on file at once, with a card; the worker binds later with a code. */
   async create(actor: Principal, input: CreateInput, now: Date, fixedId?: string): Promise<HardshipFile> {
-    // A fixed id only for the local demo data (functions/src/local/demo/hardship.ts).
+    // A fixed id only for the local demo data (dev/src/demo/hardship.ts).
     const id = fixedId ?? `hf_${randomBytes(12).toString('base64url')}`;
     const prepared = await this.prepare(id, input, now);
     const at = toShanghaiIso(now);

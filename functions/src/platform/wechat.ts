@@ -2,7 +2,7 @@ import { AppError } from './errors';
 
 /**
  * WeChat's server API, as the backend calls it. Locally and in tests the base URL points at the fake
- * WeChat server (functions/src/local/fake-wechat.ts), which answers with WeChat's own error codes.
+ * WeChat server (dev/src/fake-wechat.ts), which answers with WeChat's own error codes.
  */
 
 export interface Code2Session {

@@ -1,5 +1,5 @@
 import type { Access } from '../access';
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../error-catalogue';
 import type * as z from 'zod';
 
 /**

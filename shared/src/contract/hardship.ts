@@ -1,5 +1,5 @@
 import { anyOf, SIGNED_IN } from '../access';
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../error-catalogue';
 import { BindingCode } from '../account';
 import {
   AssistanceBody,

@@ -1,5 +1,5 @@
 import { anyOf, PUBLIC } from '../access';
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../error-catalogue';
 import { RegionList, RegionsQuery } from '../region';
 import { DistrictStationsPage, DistrictStationsQuery, NearbyQuery, NearbyResponse, Station, StationParams } from '../station';
 import {

@@ -1,5 +1,5 @@
 import { anyOf, PUBLIC, SIGNED_IN } from '../access';
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../error-catalogue';
 import { SubscriptionGrants, SubscriptionsBody } from '../membership';
 import { StationParams } from '../station';
 import {

@@ -1,5 +1,5 @@
 import { AMENITIES, Station, NearbyStation } from '@yz/shared';
-import { allDemoStations } from '../../../functions/src/local/demo';
+import { allDemoStations } from '../../../dev/src/demo';
 import { makeStation } from '../../helpers/stations';
 
 describe('Station', () => {

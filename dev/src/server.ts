@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { commonMessages, contract, routeKey, routeNames, type Domain, type RouteDef } from '@yz/shared';
 import { openApiDocument } from '@yz/shared/openapi';
-import type { LambdaHandler } from '../platform/http';
+import type { LambdaHandler } from '@yz/functions/platform/http';
 
 /**
  * What API Gateway does in AWS, done locally: match the request to a contract route, build the same
@@ -27,6 +28,12 @@ export interface LocalServerOptions {
   devLogin?: boolean;
   /** Station photos kept on disk (the local PhotoStore), served at /photos/ as a bucket's website would. */
   photoDir?: string;
+  /**
+   * Origins besides the server's own that a browser may call it from: loopback ones only (the
+   * `miniprogram` tests' jsdom pages live at http://localhost). None by default: the H5 app is served
+   * from this server's own origin and needs no CORS.
+   */
+  allowedOrigins?: string[];
 }
 
 /** Bodies API Gateway hands over as text; anything else (images, CSV files, multipart forms) arrives base64-encoded. */
@@ -86,9 +93,53 @@ async function toEvent(c: Context, route: RouteDef): Promise<APIGatewayProxyEven
   };
 }
 
+const CROSS_ORIGIN_REFUSED = { code: 'CROSS_ORIGIN_REFUSED', message: '本地服务只接受来自本机同一地址的页面请求' } as const;
+
+const isLoopbackName = (hostname: string) => hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]';
+
+/** An allowed origin must be a page on this machine: a page elsewhere could otherwise sign in as an admin. */
+function loopbackOrigin(origin: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(origin);
+  } catch {
+    // reported below
+  }
+  if (!url || url.origin !== origin || !/^https?:$/.test(url.protocol) || !isLoopbackName(url.hostname)) {
+    throw new Error(`allowedOrigins: ${origin} is not a loopback origin such as http://localhost:5173`);
+  }
+  return origin;
+}
+
+/**
+ * Same origin only. The development sign-in mints admin tokens, so no other web page open in the
+ * developer's browser may read this server's answers:
+ * - a foreign Origin gets no CORS headers (the browser hides the answer) and its preflight is refused;
+ * - the Host must be an IP address or localhost, so a page whose own name was re-pointed at 127.0.0.1
+ *   (DNS rebinding, which makes it "same origin" to the browser) is refused too. Phones on the LAN
+ *   reach the server by IP address, so they still work.
+ */
+function sameOriginOnly(allowedOrigins: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(allowedOrigins.map(loopbackOrigin));
+  const allowCors = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowHeaders: ['content-type', 'authorization'],
+    exposeHeaders: ['retry-after', 'content-disposition'],
+  });
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    if (!isIP(url.hostname.replace(/^\[|\]$/g, '')) && !isLoopbackName(url.hostname)) return c.json(CROSS_ORIGIN_REFUSED, 403);
+    const origin = c.req.header('origin');
+    if (origin === undefined || origin === url.origin) return next();
+    if (allowed.has(origin)) return allowCors(c, next);
+    if (c.req.method === 'OPTIONS') return c.json(CROSS_ORIGIN_REFUSED, 403);
+    return next();
+  };
+}
+
 export function createLocalApp(opts: LocalServerOptions): Hono {
   const app = new Hono();
-  app.use('*', cors({ origin: (origin) => origin ?? '*', allowHeaders: ['content-type', 'authorization'], exposeHeaders: ['retry-after', 'content-disposition'] }));
+  app.use('*', sameOriginOnly(opts.allowedOrigins ?? []));
   opts.extend?.(app);
 
   if (opts.photoDir) {

@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DOMAINS, toShanghaiIso, type Domain } from '@yz/shared';
-import { domainFunctions } from '../domains';
-import { createClaimExpiryJob } from '../jobs/claim-expiry';
-import { createOutboxJob, type OutboxJob } from '../jobs/outbox';
-import type { ClaimExpiry } from '../wishes/expiry';
-import type { Platform } from '../platform';
-import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, DEFAULT_WISH_SETTINGS, LOCAL_WECHAT_TEMPLATES, localPii, localSecrets, type Config } from '../platform/config';
-import { createDb, type DbTimeouts } from '../platform/db';
-import type { LambdaHandler } from '../platform/http';
-import { stationImporter } from '../stationBulk';
+import { domainFunctions } from '@yz/functions/domains';
+import { createClaimExpiryJob } from '@yz/functions/jobs/claim-expiry';
+import { createOutboxJob, type OutboxJob } from '@yz/functions/jobs/outbox';
+import type { ClaimExpiry } from '@yz/functions/wishes/expiry';
+import type { Platform } from '@yz/functions/platform';
+import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, DEFAULT_WISH_SETTINGS, LOCAL_WECHAT_TEMPLATES, localPii, localSecrets, type Config } from '@yz/functions/platform/config';
+import { createDb, type DbTimeouts } from '@yz/functions/platform/db';
+import type { LambdaHandler } from '@yz/functions/platform/http';
+import { stationImporter } from '@yz/functions/stationBulk';
 import { demoStations } from './demo/generate';
 import { DUCHANG } from './demo/cities';
 import { duchangRecords } from './demo/duchang';
@@ -53,6 +53,8 @@ export interface LocalStackOptions {
   searchCountFlushMs?: number;
   /** Where uploaded station photos are kept (served at /photos/); a temporary folder when absent. */
   photoDir?: string;
+  /** Loopback origins besides the server's own that browsers may call it from (createLocalApp). */
+  allowedOrigins?: string[];
   log?: (line: string) => void;
   /** The DynamoDB client's timeouts and attempts; what ships (DB_TIMEOUTS) when absent. */
   dbTimeouts?: Partial<DbTimeouts>;
@@ -185,7 +187,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     expiryTimer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
     const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir });
+    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir, allowedOrigins: opts.allowedOrigins });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);

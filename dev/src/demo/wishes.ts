@@ -1,10 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isActiveWish, toShanghaiIso, VOLUNTEER_CONSENT_VERSION, type HardshipOccupation, type WishCategory, type WishStatus } from '@yz/shared';
-import type { Platform } from '../../platform';
-import { createPiiCipher } from '../../platform/crypto';
-import { withDerived } from '../../wishes/lifecycle';
-import { wishLabel } from '../../wishes/service';
-import { quotaKey, type StoredTimelineEntry, type WishItem } from '../../wishes/store';
+import type { Platform } from '@yz/functions/platform';
+import { createPiiCipher } from '@yz/functions/platform/crypto';
+import { withDerived } from '@yz/functions/wishes/lifecycle';
+import { wishLabel } from '@yz/functions/wishes/service';
+import { quotaKey, type StoredTimelineEntry, type WishItem } from '@yz/functions/wishes/store';
 
 /**
  * Demo micro-wishes for `npm start` on fresh tables, so the wish wall is not empty: several states in

@@ -7,7 +7,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { physicalTableName, tables, type TableDef, type TableName } from '@yz/functions';
-import type { Db } from '../platform/db';
+import type { Db } from '@yz/functions/platform/db';
 
 /** CreateTable input for a table definition: the same keys and indexes the CDK app deploys. */
 export function createTableInput(def: TableDef, tableName: string): CreateTableCommandInput {

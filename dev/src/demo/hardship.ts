@@ -1,14 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { FileCreateBody, toShanghaiIso } from '@yz/shared';
-import { BindingCodeStore } from '../../accounts/store';
-import { CardTokens } from '../../hardship/card';
-import { HardshipService } from '../../hardship/service';
-import { HardshipStore } from '../../hardship/store';
-import type { Platform } from '../../platform';
-import { AuditLog } from '../../platform/audit';
-import { createPiiCipher } from '../../platform/crypto';
-import type { Principal } from '../../platform/users';
-import { userKey } from '../../platform/users';
+import { hardshipService } from '@yz/functions/hardship';
+import type { Platform } from '@yz/functions/platform';
+import { userKey, type Principal } from '@yz/functions/platform/users';
 
 /**
  * The demo hardship file the `hardship` persona (环卫工人刘阿姨, userId demo-hardship) is bound to, so
@@ -44,14 +38,8 @@ const DEMO_FILE = FileCreateBody.parse({
 });
 
 export async function seedDemoHardship(platform: Platform, now: Date): Promise<void> {
-  const { db, config } = platform;
-  const service = new HardshipService({
-    store: new HardshipStore(db),
-    cipher: createPiiCipher(config.pii),
-    audit: new AuditLog(db),
-    cards: new CardTokens(config.secrets.tokenKey),
-    codes: new BindingCodeStore(db),
-  });
+  const { db } = platform;
+  const service = hardshipService(platform);
   const loader: Principal = { userId: 'demo-loader', sessionId: '', roles: ['worker', 'admin'], staffScopes: [], hostStations: [], isAdmin: true };
   let file = await service.create(loader, DEMO_FILE, now, DEMO_HARDSHIP_FILE_ID);
   for (const record of [

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { IMPORT_OUTCOME_LABELS, regionName, RegionCode, type ImportReport } from '@yz/shared';
-import type { Platform } from '../platform';
-import { configFromEnv } from '../platform/config';
-import { createDb } from '../platform/db';
-import { AppError } from '../platform/errors';
-import { stationImporter } from '../stationBulk';
+import type { Platform } from '@yz/functions/platform';
+import { configFromEnv } from '@yz/functions/platform/config';
+import { createDb } from '@yz/functions/platform/db';
+import { AppError } from '@yz/functions/platform/errors';
+import { stationImporter } from '@yz/functions/stationBulk';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { ensureTables } from './tables';
 

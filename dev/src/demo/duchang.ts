@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Station } from '@yz/shared';
-import { applyDraft } from '../../stations/import/service';
-import { draftFromRecord, type RawRecord } from '../../stations/import/rows';
+import { applyDraft } from '@yz/functions/stations/import/service';
+import { draftFromRecord, type RawRecord } from '@yz/functions/stations/import/rows';
 import { DUCHANG } from './cities';
 
 /**
@@ -14,7 +14,7 @@ import { DUCHANG } from './cities';
 
 type Row = { name: string; amap_poi_id: string; address: string; township: string; lng_gcj02: string; lat_gcj02: string };
 
-export { guessStationType } from '../../stations/import/fields';
+export { guessStationType } from '@yz/functions/stations/import/fields';
 
 /** Listing names carry research annotations such as " (amap name: …)"; people should not see them. */
 function cleanName(name: string): string {
