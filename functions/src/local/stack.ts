@@ -9,6 +9,7 @@ import type { ClaimExpiry } from '../wishes/expiry';
 import type { Platform } from '../platform';
 import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, DEFAULT_WISH_SETTINGS, LOCAL_WECHAT_TEMPLATES, localPii, localSecrets, type Config } from '../platform/config';
 import { createDb } from '../platform/db';
+import { DiskPrivatePhotoStore, privatePhotoDir } from '../stations/photos';
 import type { LambdaHandler } from '../platform/http';
 import { stationImporter } from '../stationBulk';
 import { demoStations } from './demo/generate';
@@ -181,7 +182,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     expiryTimer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
     const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir });
+    const privatePhotos = config.photos.kind === 'disk' ? new DiskPrivatePhotoStore(privatePhotoDir(config.photos.dir), config.secrets) : undefined;
+    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir, privatePhotos });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);
