@@ -319,6 +319,52 @@ describe('the wall', () => {
     expect([bad.status, bad.body.code]).toEqual([400, 'INVALID_PARAMETER']);
   });
 
+  test('the city list is kept with each move onto or off the wall: approve, fulfil, close and withdraw', async () => {
+    const NANNING = '4501';
+    const cityCodes = async () => (await request<{ items: { code: string }[] }>(stack.url, 'GET', '/wishes/cities')).body.items.map((c) => c.code);
+    /** The counter item and the wall itself agree on the city's count. */
+    const agree = async () => {
+      const counter = await stack.platform.db.doc.send(new GetCommand({ TableName: stack.platform.db.table('wishes'), Key: { id: `wallcity#${NANNING}` } }));
+      const onWall = (await request<{ items: unknown[] }>(stack.url, 'GET', `/wishes?city=${NANNING}&limit=50`)).body.items.length;
+      expect(Number(counter.Item?.onWall ?? 0)).toBe(onWall);
+      return onWall;
+    };
+    expect(await cityCodes()).not.toContain(NANNING);
+    const a = await hardshipWorkerOnFile(stack.url, { districtCode: '450102' });
+    const b = await hardshipWorkerOnFile(stack.url, { districtCode: '450103' });
+    const w1 = await postWish(stack.url, a.token);
+    expect(await cityCodes()).not.toContain(NANNING);
+    let v1 = (await approve(stack.url, admin, w1)).version;
+    expect(await cityCodes()).toContain(NANNING);
+    const w2 = await postWish(stack.url, b.token);
+    let v2 = (await approve(stack.url, admin, w2)).version;
+    expect(await agree()).toBe(2);
+    const closed1 = await request<{ version: number }>(stack.url, 'POST', `/wishes/${w1.id}/close`, { token: admin, body: { reason: '许愿人已搬离', version: v1 } });
+    expect(closed1.status).toBe(200);
+    v1 = closed1.body.version;
+    expect(await cityCodes()).toContain(NANNING);
+    expect(await agree()).toBe(1);
+    // Claimed, delivered and fulfilled stay on the wall.
+    const volunteer = await registeredVolunteer(stack.url);
+    for (const [path, token, body] of [['/claim', volunteer.token, undefined], ['/delivered', volunteer.token, {}], ['/received', b.token, {}]] as const) {
+      const res = await request<{ version: number }>(stack.url, 'POST', `/wishes/${w2.id}${path}`, { token, body: body ? { ...body, version: v2 } : undefined });
+      expect(res.status).toBe(200);
+      v2 = res.body.version;
+      expect(await cityCodes()).toContain(NANNING);
+    }
+    expect(await agree()).toBe(1);
+    expect((await request(stack.url, 'POST', `/wishes/${w2.id}/close`, { token: admin, body: { reason: '重复的心愿', version: v2 } })).status).toBe(200);
+    expect(await cityCodes()).not.toContain(NANNING);
+    expect(await agree()).toBe(0);
+    // Withdrawn from the wall by the worker.
+    const w3 = await postWish(stack.url, a.token);
+    const v3 = (await approve(stack.url, admin, w3)).version;
+    expect(await cityCodes()).toContain(NANNING);
+    expect((await request(stack.url, 'POST', `/wishes/${w3.id}/withdraw`, { token: a.token, body: { version: v3 } })).status).toBe(200);
+    expect(await cityCodes()).not.toContain(NANNING);
+    expect(await agree()).toBe(0);
+  });
+
   test('no wall response carries a name, mobile, user id, file id, address or pickup code', async () => {
     const { pages, items } = await walk();
     expect(items.length).toBeGreaterThanOrEqual(5);
