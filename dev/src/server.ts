@@ -34,6 +34,8 @@ export interface LocalServerOptions {
    * from this server's own origin and needs no CORS.
    */
   allowedOrigins?: string[];
+  /** Private photos (wish deliveries), served at /private-photos/ only with a valid signed URL (functions/src/platform/photos.ts). */
+  privatePhotos?: { read(key: string, expires: string | undefined, sig: string | undefined, now: Date): Promise<Uint8Array | null> };
 }
 
 /** Bodies API Gateway hands over as text; anything else (images, CSV files, multipart forms) arrives base64-encoded. */
@@ -155,6 +157,19 @@ export function createLocalApp(opts: LocalServerOptions): Hono {
       } catch {
         return c.json({ code: 'NOT_FOUND', message: commonMessages.NOT_FOUND }, 404);
       }
+    });
+  }
+
+  if (opts.privatePhotos) {
+    const store = opts.privatePhotos;
+    app.get('/private-photos/*', async (c) => {
+      const url = new URL(c.req.url);
+      const key = decodeURIComponent(url.pathname.slice('/private-photos/'.length));
+      const type = PHOTO_TYPES[path.extname(key).toLowerCase()];
+      // One answer for unknown, expired and tampered: nothing tells a guesser which it was.
+      const bytes = type ? await store.read(key, url.searchParams.get('expires') ?? undefined, url.searchParams.get('sig') ?? undefined, new Date()) : null;
+      if (!bytes || !type) return c.json({ code: 'NOT_FOUND', message: commonMessages.NOT_FOUND }, 404);
+      return new Response(bytes, { headers: { 'content-type': type, 'cache-control': 'private, no-store' } });
     });
   }
 

@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, DEFAULT_WISH_SETTINGS, L
 import { createDb, type DbTimeouts } from '@yz/functions/platform/db';
 import type { LambdaHandler } from '@yz/functions/platform/http';
 import { stationImporter } from '@yz/functions/stationBulk';
+import { DiskPrivatePhotoStore, privatePhotoDir } from '@yz/functions/platform/photos';
 import { demoStations } from './demo/generate';
 import { DUCHANG } from './demo/cities';
 import { duchangRecords } from './demo/duchang';
@@ -187,7 +188,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     expiryTimer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
     const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir, allowedOrigins: opts.allowedOrigins });
+    const privatePhotos = config.photos.kind === 'disk' ? new DiskPrivatePhotoStore(privatePhotoDir(config.photos.dir), config.secrets) : undefined;
+    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir, privatePhotos, allowedOrigins: opts.allowedOrigins });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);

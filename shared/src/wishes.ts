@@ -114,8 +114,9 @@ export const DEFAULT_WISH_MAX_VALUE_FEN = 50_000;
 const VALUE_CEILING_FEN = 500_000;
 
 /**
- * Title, story and thanks are public: refuse what looks like a phone, mobile or ID number (the worker's
- * own name is checked on the server against their file). Moderation looks at everything else.
+ * Title, story and thanks are public: refuse what looks like a phone, mobile or ID number. The worker's
+ * own name, ID number, mobile and address are checked on the server against their hardship file
+ * (functions/src/wishes/own-data.ts, called from WishesService.post, edit and thank). Moderation looks at everything else.
  */
 export function personalDataIn(text: string): string | null {
   const compact = text.replace(/[\s\-－—]/g, '').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));

@@ -56,7 +56,7 @@ let counter = 0;
  */
 export async function hardshipWorkerOnFile(
   url: string,
-  opts: { districtCode?: string; occupation?: HardshipOccupation } = {},
+  opts: { districtCode?: string; occupation?: HardshipOccupation; name?: string } = {},
 ): Promise<{ token: string; userId: string; fileId: string }> {
   counter += 1;
   const login = await loginWechat(url, `hardship-worker-${process.pid}-${Date.now()}-${counter}.1`);

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { contract, routeKey, routeNames, type RouteDef } from '@yz/shared';
 import { createHandlers, localConfig } from '../../dev/src/stack';
 import { configFromEnv } from '../../functions/src/platform/config';
 import { createDb } from '../../functions/src/platform/db';
+import { AppError } from '../../functions/src/platform/errors';
+import { RateLimiter } from '../../functions/src/platform/rate-limit';
 import { loginAs, request } from '../helpers/api';
 import { testEndpoint } from '../helpers/engine';
 import { startTestStack, uniqueTablePrefix, type TestStack } from '../helpers/stack';
@@ -15,6 +18,65 @@ describe('rate limits', () => {
   });
   afterAll(async () => {
     await stack.stop();
+  });
+
+  /** Hits `key` at each time (ms); the times at which a hit passed. The clock is injected, not slept. */
+  async function drive(limiter: RateLimiter, key: string, limit: number, times: number[]): Promise<number[]> {
+    const passed: number[] = [];
+    for (const t of times) {
+      try {
+        await limiter.hit(key, limit, new Date(t));
+        passed.push(t);
+      } catch (error) {
+        if (!(error instanceof AppError && error.status === 429)) throw error;
+      }
+    }
+    return passed;
+  }
+  /** The most passes inside any 60-second span [p, p + 60 s). */
+  const busiestMinute = (passed: number[]) => Math.max(0, ...passed.map((p) => passed.filter((q) => q >= p && q < p + 60_000).length));
+  const MINUTE_EDGE = Date.UTC(2027, 0, 4, 8, 0, 0);
+
+  test('a 60/minute limit lets at most 60 through in any 60 seconds, across a window edge too', async () => {
+    const limiter = new RateLimiter(stack.platform.db);
+    // 60 just before a minute boundary, 60 just after: a fixed window let all 120 through.
+    const edge = [...Array.from({ length: 60 }, (_, i) => MINUTE_EDGE - 1000 + i * 10), ...Array.from({ length: 60 }, (_, i) => MINUTE_EDGE + 1000 + i * 10)];
+    const passed = await drive(limiter, `test:edge:${randomUUID()}`, 60, edge);
+    expect(passed.length).toBe(60);
+    expect(busiestMinute(passed)).toBeLessThanOrEqual(60);
+
+    // A bursty stream over five minutes (deterministic pseudo-random gaps): never more than 60 in any
+    // 60 s, and the limiter keeps letting hits through as the window slides.
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const times: number[] = [];
+    for (let t = MINUTE_EDGE + 600_000; t < MINUTE_EDGE + 900_000; t += random() < 0.9 ? 50 + Math.floor(random() * 200) : 2_000 + Math.floor(random() * 8_000)) times.push(t);
+    const stream = await drive(limiter, `test:stream:${randomUUID()}`, 60, times);
+    expect(busiestMinute(stream)).toBeLessThanOrEqual(60);
+    expect(times.length).toBeGreaterThan(350);
+    // Strict, but not starving: most of the five minutes' 300 places are used.
+    expect(stream.length).toBeGreaterThanOrEqual(200);
+  });
+
+  test('a steady rate under the limit always passes; after a refusal, Retry-After is when one fits again', async () => {
+    const limiter = new RateLimiter(stack.platform.db);
+    const steady = Array.from({ length: 120 }, (_, i) => MINUTE_EDGE + 3_600_000 + i * 1_200);
+    expect((await drive(limiter, `test:steady:${randomUUID()}`, 60, steady)).length).toBe(120);
+
+    const key = `test:retry:${randomUUID()}`;
+    const start = MINUTE_EDGE + 7_200_000 + 25_000;
+    expect((await drive(limiter, key, 5, Array.from({ length: 5 }, () => start))).length).toBe(5);
+    const refused = await limiter.hit(key, 5, new Date(start + 30_000)).then(
+      () => null,
+      (error: AppError) => error,
+    );
+    expect(refused?.status).toBe(429);
+    const wait = Number(refused?.headers?.['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(30);
+    expect(wait).toBeLessThanOrEqual(45);
+    // A second before the advertised time it is still refused; at the time it passes.
+    await expect(limiter.hit(key, 5, new Date(start + 30_000 + (wait - 1) * 1000))).rejects.toMatchObject({ status: 429 });
+    await expect(limiter.hit(key, 5, new Date(start + 30_000 + wait * 1000))).resolves.toBeUndefined();
   });
 
   test('logins from one address beyond the limit get 429 with Retry-After', async () => {

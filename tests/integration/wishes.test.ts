@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { VOLUNTEER_CONSENT_VERSION, WallWish, type WishStatus } from '@yz/shared';
 import type { Principal } from '../../functions/src/platform/users';
+import { DiskPrivatePhotoStore, PRIVATE_PHOTO_URL_SECONDS, privatePhotoDir } from '../../functions/src/platform/photos';
 import { wishesService } from '../../functions/src/wishes';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
@@ -118,6 +119,63 @@ describe('posting', () => {
       expect([res.status, res.body.code]).toEqual([400, 'WISH_CONTAINS_PERSONAL_DATA']);
       expect(res.body.message).toMatch(/公开的/);
     }
+  });
+
+  test("the worker's own name, ID number, mobile and address from the file are refused in title, story and thanks, in disguise too", async () => {
+    const worker = await hardshipWorkerOnFile(stack.url, { name: '覃秀梅' });
+    const admin = await loginAs(stack.url, 'admin');
+    // The real ID number, as staff would see it revealed (the test needs the exact value).
+    const reveal = await request<{ value: string }>(stack.url, 'POST', `/hardship/files/${worker.fileId}/reveal`, { token: admin.token, body: { field: 'idNumber' } });
+    expect(reveal.status).toBe(200);
+    const idNumber = reveal.body.value;
+    const fullWidth = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    const spaced = (s: string) => [...s].join(' ');
+    expect(idNumber).toMatch(/^\d{17}[\dX]$/);
+    const refusedBodies = [
+      wishBody({ title: '覃秀梅想要一台电饭煲' }),
+      wishBody({ story: `我叫${spaced('覃秀梅')}，家里电饭煲坏了` }),
+      wishBody({ story: '我叫覃·秀·梅，家里电饭煲坏了' }),
+      wishBody({ story: '家住四川路12号3栋201，欢迎来送' }),
+      wishBody({ story: '家住北海市海城区四川路 12 号 3 栋 201' }),
+      // Disguised past the shared shape check (which only strips spaces and dashes): the file check still catches them.
+      wishBody({ story: '电话 139.7791.2345' }),
+      wishBody({ story: `电话 ${fullWidth('139')}／${fullWidth('7791')}／${fullWidth('2345')}` }),
+      wishBody({ title: `证件 ${idNumber.match(/.{1,3}/g)!.join('.')}` }),
+    ];
+    for (const body of refusedBodies) {
+      const res = await request<{ code: string; message: string; field?: string }>(stack.url, 'POST', '/wishes', { token: worker.token, body });
+      expect([res.status, res.body.code]).toEqual([400, 'WISH_CONTAINS_PERSONAL_DATA']);
+      expect(res.body.message).toMatch(/姓名、身份证号、手机号或住址/);
+      // The refusal names what to leave out, never the data itself.
+      expect(JSON.stringify(res.body)).not.toMatch(/覃|秀梅|四川路|13977912345/);
+      expect(JSON.stringify(res.body)).not.toContain(idNumber);
+    }
+    expect((await request<{ items: unknown[] }>(stack.url, 'GET', '/wishes/mine', { token: worker.token })).body.items).toEqual([]);
+
+    // An ordinary wish passes; editing it to add the name is refused too.
+    const wish = await postWish(stack.url, worker.token);
+    const returned = await request<{ version: number }>(stack.url, 'POST', `/wishes/${wish.id}/moderation`, { token: admin.token, body: { action: 'return', reason: '请补充用途', version: wish.version } });
+    expect(returned.status).toBe(200);
+    const edit = await request<{ code: string }>(stack.url, 'PUT', `/wishes/${wish.id}`, { token: worker.token, body: { ...wishBody({ story: '覃秀梅的女儿想学轮滑' }), version: returned.body.version } });
+    expect([edit.status, edit.body.code]).toEqual([400, 'WISH_CONTAINS_PERSONAL_DATA']);
+    const edited = await request<{ version: number }>(stack.url, 'PUT', `/wishes/${wish.id}`, { token: worker.token, body: { ...wishBody(), version: returned.body.version } });
+    expect(edited.status).toBe(200);
+
+    // Thanks go on the wall: the name is refused there as well, ordinary thanks pass.
+    let version = (await approve(stack.url, admin.token, { ...wish, version: edited.body.version })).version;
+    const volunteer = await registeredVolunteer(stack.url);
+    const step = async (path: string, token: string, body?: object) => {
+      const res = await request<{ version: number }>(stack.url, 'POST', `/wishes/${wish.id}${path}`, { token, body: body ? { ...body, version } : undefined });
+      if (res.status === 200) version = res.body.version;
+      return res;
+    };
+    expect((await step('/claim', volunteer.token)).status).toBe(200);
+    expect((await step('/delivered', volunteer.token, {})).status).toBe(200);
+    expect((await step('/received', worker.token, {})).status).toBe(200);
+    const named = await step('/thanks', worker.token, { text: '覃 秀 梅全家感谢好心人' });
+    expect([named.status, (named.body as unknown as { code: string }).code]).toEqual([400, 'WISH_CONTAINS_PERSONAL_DATA']);
+    expect((await request<{ thanks: string | null }>(stack.url, 'GET', `/wishes/${wish.id}`)).body.thanks).toBeNull();
+    expect((await step('/thanks', worker.token, { text: '谢谢好心人，孩子很喜欢' })).status).toBe(200);
   });
 
   test('a station handover needs an existing station', async () => {
@@ -261,6 +319,52 @@ describe('the wall', () => {
     expect([bad.status, bad.body.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 
+  test('the city list is kept with each move onto or off the wall: approve, fulfil, close and withdraw', async () => {
+    const NANNING = '4501';
+    const cityCodes = async () => (await request<{ items: { code: string }[] }>(stack.url, 'GET', '/wishes/cities')).body.items.map((c) => c.code);
+    /** The counter item and the wall itself agree on the city's count. */
+    const agree = async () => {
+      const counter = await stack.platform.db.doc.send(new GetCommand({ TableName: stack.platform.db.table('wishes'), Key: { id: `wallcity#${NANNING}` } }));
+      const onWall = (await request<{ items: unknown[] }>(stack.url, 'GET', `/wishes?city=${NANNING}&limit=50`)).body.items.length;
+      expect(Number(counter.Item?.onWall ?? 0)).toBe(onWall);
+      return onWall;
+    };
+    expect(await cityCodes()).not.toContain(NANNING);
+    const a = await hardshipWorkerOnFile(stack.url, { districtCode: '450102' });
+    const b = await hardshipWorkerOnFile(stack.url, { districtCode: '450103' });
+    const w1 = await postWish(stack.url, a.token);
+    expect(await cityCodes()).not.toContain(NANNING);
+    let v1 = (await approve(stack.url, admin, w1)).version;
+    expect(await cityCodes()).toContain(NANNING);
+    const w2 = await postWish(stack.url, b.token);
+    let v2 = (await approve(stack.url, admin, w2)).version;
+    expect(await agree()).toBe(2);
+    const closed1 = await request<{ version: number }>(stack.url, 'POST', `/wishes/${w1.id}/close`, { token: admin, body: { reason: '许愿人已搬离', version: v1 } });
+    expect(closed1.status).toBe(200);
+    v1 = closed1.body.version;
+    expect(await cityCodes()).toContain(NANNING);
+    expect(await agree()).toBe(1);
+    // Claimed, delivered and fulfilled stay on the wall.
+    const volunteer = await registeredVolunteer(stack.url);
+    for (const [path, token, body] of [['/claim', volunteer.token, undefined], ['/delivered', volunteer.token, {}], ['/received', b.token, {}]] as const) {
+      const res = await request<{ version: number }>(stack.url, 'POST', `/wishes/${w2.id}${path}`, { token, body: body ? { ...body, version: v2 } : undefined });
+      expect(res.status).toBe(200);
+      v2 = res.body.version;
+      expect(await cityCodes()).toContain(NANNING);
+    }
+    expect(await agree()).toBe(1);
+    expect((await request(stack.url, 'POST', `/wishes/${w2.id}/close`, { token: admin, body: { reason: '重复的心愿', version: v2 } })).status).toBe(200);
+    expect(await cityCodes()).not.toContain(NANNING);
+    expect(await agree()).toBe(0);
+    // Withdrawn from the wall by the worker.
+    const w3 = await postWish(stack.url, a.token);
+    const v3 = (await approve(stack.url, admin, w3)).version;
+    expect(await cityCodes()).toContain(NANNING);
+    expect((await request(stack.url, 'POST', `/wishes/${w3.id}/withdraw`, { token: a.token, body: { version: v3 } })).status).toBe(200);
+    expect(await cityCodes()).not.toContain(NANNING);
+    expect(await agree()).toBe(0);
+  });
+
   test('no wall response carries a name, mobile, user id, file id, address or pickup code', async () => {
     const { pages, items } = await walk();
     expect(items.length).toBeGreaterThanOrEqual(5);
@@ -399,7 +503,7 @@ describe('handover at a station', () => {
     expect(again.status).toBe(400);
   });
 
-  test('a delivery photo is seen by the volunteer and staff, not by the worker or the wall', async () => {
+  test('a delivery photo is private: signed, short-lived URLs for the volunteer and region staff only; expired or tampered URLs are refused', async () => {
     const worker = await hardshipWorkerOnFile(stack.url, { districtCode: DUCHANG });
     const wish = await postWish(stack.url, worker.token);
     await approve(stack.url, staff, wish);
@@ -413,7 +517,15 @@ describe('handover at a station', () => {
     });
     const uploaded = (await upload.json()) as { deliveryPhotoUrl: string; version: number };
     expect(upload.status).toBe(200);
-    expect(uploaded.deliveryPhotoUrl).toMatch(/^\/photos\/wishes\/w_.+\/[0-9a-f]{32}\.png$/);
+    // Not under the public station photos: a short-lived signed URL under its own private prefix.
+    expect(uploaded.deliveryPhotoUrl).toMatch(/^\/private-photos\/wishes\/w_.+\/[0-9a-f]{32}\.png\?expires=\d+&sig=[A-Za-z0-9_-]+$/);
+    const photoPath = uploaded.deliveryPhotoUrl.split('?')[0]!;
+    const loaded = await fetch(`${stack.url}${uploaded.deliveryPhotoUrl}`);
+    expect([loaded.status, loaded.headers.get('cache-control')]).toEqual([200, 'private, no-store']);
+    expect(Buffer.from(await loaded.arrayBuffer())).toEqual(png);
+    // The public photo path does not have it, and the private one needs the signature.
+    expect((await fetch(`${stack.url}${photoPath.replace('/private-photos/', '/photos/')}`)).status).toBe(404);
+    expect((await fetch(`${stack.url}${photoPath}`)).status).toBe(404);
     const notImage = await fetch(`${stack.url}/wishes/${wish.id}/photo`, {
       method: 'POST',
       headers: { authorization: `Bearer ${volunteer.token}`, 'content-type': 'image/png' },
@@ -424,13 +536,39 @@ describe('handover at a station', () => {
     const foreign = await fetch(`${stack.url}/wishes/${wish.id}/photo`, { method: 'POST', headers: { authorization: `Bearer ${stranger.token}`, 'content-type': 'image/png' }, body: png });
     expect(foreign.status).toBe(403);
 
-    await request(stack.url, 'POST', `/wishes/${wish.id}/delivered`, { token: volunteer.token, body: { version: uploaded.version } });
+    const delivered = await request<{ deliveryPhotoUrl: string | null }>(stack.url, 'POST', `/wishes/${wish.id}/delivered`, { token: volunteer.token, body: { version: uploaded.version } });
+    expect(delivered.body.deliveryPhotoUrl).toMatch(/^\/private-photos\//);
+    const claims = await request<{ items: { id: string; deliveryPhotoUrl: string | null }[] }>(stack.url, 'GET', '/wishes/claimed', { token: volunteer.token });
+    const claimantUrl = claims.body.items.find((w) => w.id === wish.id)?.deliveryPhotoUrl;
+    expect((await fetch(`${stack.url}${claimantUrl}`)).status).toBe(200);
     const mine = await request<{ items: { id: string; deliveryPhotoUrl: string | null }[] }>(stack.url, 'GET', '/wishes/mine', { token: worker.token });
     expect(mine.body.items.find((w) => w.id === wish.id)?.deliveryPhotoUrl).toBeNull();
     const staffList = await request<{ items: { id: string; deliveryPhotoUrl: string | null }[] }>(stack.url, 'GET', `/admin/wishes?regionCode=${DUCHANG}&status=all&limit=100`, {
       token: staff,
     });
-    expect(staffList.body.items.find((w) => w.id === wish.id)?.deliveryPhotoUrl).toBe(uploaded.deliveryPhotoUrl);
+    const staffUrl = staffList.body.items.find((w) => w.id === wish.id)?.deliveryPhotoUrl;
+    expect(staffUrl?.split('?')[0]).toBe(photoPath);
+    expect((await fetch(`${stack.url}${staffUrl}`)).status).toBe(200);
+    // Strangers: no view of theirs carries a URL, and staff of another region are refused the list.
+    expect(JSON.stringify((await request(stack.url, 'GET', '/wishes/claimed', { token: stranger.token })).body)).not.toContain(wish.id);
+    expect((await request(stack.url, 'GET', `/admin/wishes?regionCode=450502&status=all&limit=100`, { token: staff })).status).toBe(403);
+    expect(JSON.stringify((await request(stack.url, 'GET', `/wishes/${wish.id}`)).body)).not.toContain('photos');
+    expect(JSON.stringify((await request(stack.url, 'GET', '/wishes?status=all&limit=50')).body)).not.toContain('photos');
+
+    // Tampered or expired URLs are refused the same way.
+    const [, query] = uploaded.deliveryPhotoUrl.split('?') as [string, string];
+    const params = new URLSearchParams(query);
+    const sig = params.get('sig')!;
+    const flipped = `${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`;
+    expect((await fetch(`${stack.url}${photoPath}?expires=${params.get('expires')}&sig=${flipped}`)).status).toBe(404);
+    expect((await fetch(`${stack.url}${photoPath}?expires=${Number(params.get('expires')) + 60}&sig=${sig}`)).status).toBe(404);
+    const otherKey = photoPath.replace(/[0-9a-f]{32}\.png$/, `${'0'.repeat(32)}.png`);
+    expect((await fetch(`${stack.url}${otherKey}?${query}`)).status).toBe(404);
+    const signer = new DiskPrivatePhotoStore(privatePhotoDir((stack.platform.config.photos as { dir: string }).dir), stack.platform.config.secrets);
+    const expired = await signer.signedUrl(photoPath.slice('/private-photos/'.length), new Date(Date.now() - (PRIVATE_PHOTO_URL_SECONDS + 5) * 1000));
+    expect((await fetch(`${stack.url}${expired}`)).status).toBe(404);
+    const fresh = await signer.signedUrl(photoPath.slice('/private-photos/'.length), new Date());
+    expect((await fetch(`${stack.url}${fresh}`)).status).toBe(200);
     expect(JSON.stringify((await request(stack.url, 'GET', `/wishes/${wish.id}`)).body)).not.toContain('photos');
   });
 });

@@ -8,12 +8,14 @@ import { WechatClient } from '../platform/wechat';
 import { membershipRecords, withdrawOpenApplications } from '../membership/ports';
 import { ReporterRecords } from '../activity/ports';
 import { forgetVolunteer, wishRecords } from '../wishes/ports';
+import { wishesPorts } from '../wishes';
 import { createAccountsHandler } from './handler';
 import { AccountService } from './service';
 import { BindingCodeStore, SessionStore, UserStore } from './store';
 
 export function accountsFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
+  const wishes = wishesPorts(platform);
   return createAccountsHandler({
     service: new AccountService({
       db,
@@ -24,9 +26,11 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       records: async (userId) => ({ ...(await membershipRecords(db, userId)), ...(await wishRecords(db, userId)) }),
-      // What other domains hold of a person that goes with the account: the volunteer registration,
-      // and the open membership applications (withdrawn, their ID numbers freed).
+      // What other domains hold of a person that goes with the account: the wishes it claimed (open
+      // again for others), the volunteer registration, and the open membership applications
+      // (withdrawn, their ID numbers freed).
       forget: async (userId, now) => {
+        await wishes.releaseClaimsOf(userId, now);
         await forgetVolunteer(db, userId);
         await withdrawOpenApplications(db, userId, now);
       },

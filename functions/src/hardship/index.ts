@@ -9,6 +9,9 @@ import { CardTokens } from './card';
 import { createHardshipHandler } from './handler';
 import { HardshipService } from './service';
 import { HardshipStore } from './store';
+import { personalTermsOfFile, type PersonalTerms } from './terms';
+
+export type { PersonalTerms };
 
 /** The hardship service on a platform: the function's, and the local stack's demo loader. */
 export function hardshipService(platform: Platform): HardshipService {
@@ -30,4 +33,18 @@ export function hardshipFunction(platform: Platform): LambdaHandler {
     validateResponses: config.validateResponses,
     guard: createGuard(platform),
   });
+}
+
+/** What other domains may ask of the hardship domain. */
+export interface HardshipPorts {
+  /**
+   * The worker's own name, ID number, mobile and address from the file, decrypted (never log them):
+   * the wishes domain refuses public text that contains any (functions/src/wishes/own-data.ts).
+   */
+  personalTermsOf(fileId: string): Promise<PersonalTerms | null>;
+}
+
+export function hardshipPorts(platform: Platform): HardshipPorts {
+  const cipher = createPiiCipher(platform.config.pii);
+  return { personalTermsOf: (fileId) => personalTermsOfFile(platform.db, cipher, fileId) };
 }

@@ -33,7 +33,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../platform
 import { districtPath, regionFullName } from '../platform/regions';
 import type { Principal } from '../platform/users';
 import { newCardId, type CardTokens } from './card';
-import { cancelledAt, statusKeyOf, type FileItem, type FileSecret, type HardshipStore } from './store';
+import { cancelledAt, secretContext, statusKeyOf, type FileItem, type FileSecret, type HardshipStore } from './store';
 
 /**
  * Hardship files (困难职工档案): staff file a worker in their region, or a worker applies and staff
@@ -54,8 +54,6 @@ type UpdateInput = z.output<typeof FileUpdateBody>;
 type ApplyInput = z.output<typeof HardshipApplyBody>;
 type AssistanceInput = z.output<typeof AssistanceBody>;
 type ListInput = z.output<typeof FileListQuery>;
-
-const secretContext = (fileId: string) => ({ purpose: 'hardship-file', fileId });
 
 /** The statuses in which a file has a card (and a worker may be given a binding code). */
 const CARD_STATUSES: readonly FileStatus[] = ['on_file', 'lifted'];

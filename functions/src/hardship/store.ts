@@ -76,6 +76,9 @@ export interface FileItem {
   note?: string;
 }
 
+/** The encryption context of a file's `secret`: a ciphertext copied onto another file does not decrypt. */
+export const secretContext = (fileId: string) => ({ purpose: 'hardship-file', fileId });
+
 export const statusKeyOf = (status: FileStatus, now: Date, id: string) => `${status}#${sortableAt(now)}#${id}`;
 export const claimKey = (idHash: string) => ({ id: `idclaim#${idHash}` });
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import {
   APPLICATION_STATUS_LABELS,
   checkIdNumber,
@@ -21,6 +20,7 @@ import {
 } from '@yz/shared';
 import { decide, type Resolver } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
+import { csvText } from '../platform/csv';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { Outbox } from '../platform/outbox';
@@ -395,13 +395,7 @@ export class MembershipService {
         m.joinDate,
       ]);
     }
-    const csv = stringify(rows, {
-      bom: true,
-      header: true,
-      columns: ['会员编号', '姓名', '性别', '出生日期', '身份证号', '手机号', '职业', '工作单位', '所在地区', '入会日期'],
-      // A leading = + - @ would make a spreadsheet run the cell as a formula.
-      cast: { string: (value) => (/^[=+\-@]/.test(value) ? `'${value}` : value) },
-    });
+    const csv = csvText([['会员编号', '姓名', '性别', '出生日期', '身份证号', '手机号', '职业', '工作单位', '所在地区', '入会日期'], ...rows]);
     await this.deps.audit.record(
       {
         actorId: actor.userId,

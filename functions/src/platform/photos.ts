@@ -1,6 +1,7 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PhotoConfig } from './config';
+import type { PhotoConfig, Secrets } from './config';
 import { lazy } from './lazy';
 
 /**
@@ -88,6 +89,116 @@ export function createPhotoStore(config: PhotoConfig, region: string): PhotoStor
   const base = config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`;
   if (config.kind === 's3') return new S3PhotoStore(region, config.bucket, base);
   return new DiskPhotoStore(config.dir, base);
+}
+
+// Private photos ---------------------------------------------------------------------------------
+
+/**
+ * Photos only some people may see (a wish's delivery photo: the worker's home, the volunteer's face).
+ * They are kept under their own prefix (`wishes/<wish id>/…`) apart from the public station photos,
+ * never behind the public CDN, and read only through short-lived signed URLs handed to callers the
+ * service has already checked: in AWS an S3 presigned GET; locally the local server's
+ * /private-photos/ route, which answers only a valid, unexpired HMAC signature.
+ */
+export interface PrivatePhotoStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** A URL that reads the photo until `now + PRIVATE_PHOTO_URL_SECONDS`. */
+  signedUrl(key: string, now: Date): Promise<string>;
+}
+
+/** How long a signed photo URL works: long enough to load a page, short enough not to be shared on. */
+export const PRIVATE_PHOTO_URL_SECONDS = 300;
+/** Where private photos are served locally; the folder is beside the public one, never inside it. */
+export const PRIVATE_PHOTO_PATH = '/private-photos/';
+export const privatePhotoDir = (publicDir: string) => `${path.resolve(publicDir)}-private`;
+const PRIVATE_KEY = /^wishes\/w_[A-Za-z0-9_-]{6,40}\/[0-9a-f]{32}\.(jpg|png|webp)$/;
+
+const urlSigningKey = async (secrets: Secrets) => createHmac('sha256', await secrets.tokenKey()).update('yz private photo url v1').digest();
+const signature = (key: Buffer, photoKey: string, expires: number) => createHmac('sha256', key).update(`${photoKey}\n${expires}`).digest('base64url');
+
+/** Local private photos: a folder the public /photos/ route does not reach, and HMAC-signed URLs. */
+export class DiskPrivatePhotoStore implements PrivatePhotoStore {
+  private readonly files: DiskPhotoStore;
+
+  constructor(
+    private readonly dir: string,
+    private readonly secrets: Secrets,
+  ) {
+    this.files = new DiskPhotoStore(dir, PRIVATE_PHOTO_PATH);
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    await this.files.put(key, bytes, contentType);
+  }
+
+  delete(key: string): Promise<void> {
+    return this.files.delete(key);
+  }
+
+  async signedUrl(key: string, now: Date): Promise<string> {
+    const expires = Math.floor(now.getTime() / 1000) + PRIVATE_PHOTO_URL_SECONDS;
+    const sig = signature(await urlSigningKey(this.secrets), key, expires);
+    return `${PRIVATE_PHOTO_PATH}${key}?expires=${expires}&sig=${sig}`;
+  }
+
+  /** The photo's bytes if the URL's signature is valid and unexpired; otherwise null (the server answers 404). */
+  async read(key: string, expires: string | undefined, sig: string | undefined, now: Date): Promise<Uint8Array | null> {
+    if (!PRIVATE_KEY.test(key) || !expires || !/^\d{1,12}$/.test(expires) || !sig) return null;
+    const at = Number(expires);
+    if (at * 1000 <= now.getTime() || at * 1000 > now.getTime() + PRIVATE_PHOTO_URL_SECONDS * 1000 * 2) return null;
+    const expected = Buffer.from(signature(await urlSigningKey(this.secrets), key, at));
+    const given = Buffer.from(sig);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    try {
+      return await readFile(path.join(this.dir, key));
+    } catch {
+      return null;
+    }
+  }
+}
+
+/**
+ * Private photos in S3, same bucket as station photos but under `wishes/`, which the CDN does not
+ * serve. Both SDK modules load on first use; the presigner (~40 KB minified) only when a view with a
+ * photo is built.
+ */
+export class S3PrivatePhotoStore implements PrivatePhotoStore {
+  private readonly s3 = lazy(() => {
+    const sdk = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+    const presign = require('@aws-sdk/s3-request-presigner') as typeof import('@aws-sdk/s3-request-presigner');
+    return { sdk, presign, client: new sdk.S3Client({ region: this.region }) };
+  });
+
+  constructor(
+    private readonly region: string,
+    private readonly bucket: string,
+  ) {}
+
+  private get bucketName(): string {
+    if (!this.bucket) throw new Error('YZ_PHOTO_BUCKET is not set: this function has no photo bucket');
+    return this.bucket;
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    const { client, sdk } = this.s3();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: bytes, ContentType: contentType, CacheControl: 'private, no-store' }));
+  }
+
+  async delete(key: string): Promise<void> {
+    const { client, sdk } = this.s3();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucketName, Key: key }));
+  }
+
+  signedUrl(key: string, _now: Date): Promise<string> {
+    const { client, sdk, presign } = this.s3();
+    return presign.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: this.bucketName, Key: key }), { expiresIn: PRIVATE_PHOTO_URL_SECONDS });
+  }
+}
+
+export function createPrivatePhotoStore(config: PhotoConfig, region: string, secrets: Secrets): PrivatePhotoStore {
+  if (config.kind === 's3') return new S3PrivatePhotoStore(region, config.bucket);
+  return new DiskPrivatePhotoStore(privatePhotoDir(config.dir), secrets);
 }
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';

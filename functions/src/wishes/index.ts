@@ -6,8 +6,11 @@ import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { Outbox } from '../platform/outbox';
 import { SubscriptionGrants } from '../platform/subscriptions';
-import { createPhotoStore } from '../platform/photos';
+import { hardshipPorts } from '../hardship';
+import { createPrivatePhotoStore } from '../platform/photos';
 import { createWishesHandler } from './handler';
+import { createLifecycle } from './lifecycle';
+import { releaseClaimsOf } from './release';
 import { WishesService } from './service';
 import { WishStore } from './store';
 
@@ -20,9 +23,10 @@ export function wishesService(platform: Platform): WishesService {
     audit: new AuditLog(db),
     outbox: new Outbox(db),
     grants: new SubscriptionGrants(db),
-    photos: createPhotoStore(config.photos, config.region),
+    photos: createPrivatePhotoStore(config.photos, config.region, config.secrets),
     templates: config.wechatTemplates,
     settings: config.wishes,
+    personalTerms: hardshipPorts(platform).personalTermsOf,
   });
 }
 
@@ -34,4 +38,17 @@ export function wishesFunction(platform: Platform): LambdaHandler {
     validateResponses: config.validateResponses,
     guard: createGuard(platform),
   });
+}
+
+/** What other domains may ask of the wishes domain. */
+export interface WishesPorts {
+  /** A deleted account lets go of the wishes it claimed (back to open; see release.ts). Returns how many. */
+  releaseClaimsOf(userId: string, now: Date): Promise<number>;
+}
+
+export function wishesPorts(platform: Platform): WishesPorts {
+  const { db, config } = platform;
+  const store = new WishStore(db);
+  const deps = { store, lifecycle: createLifecycle(store), photos: createPrivatePhotoStore(config.photos, config.region, config.secrets) };
+  return { releaseClaimsOf: (userId, now) => releaseClaimsOf(deps, userId, now) };
 }

@@ -113,7 +113,7 @@ export function releasedClaim(): Move['change'] {
     dueAt: undefined,
     remindedAt: undefined,
     pickupCode: undefined,
-    deliveryPhotoUrl: undefined,
+    deliveryPhotoKey: undefined,
   };
 }
 
@@ -157,6 +157,8 @@ export function createLifecycle(store: WishStore): Lifecycle {
       const items: TransactItem[] = [store.replace(next, wish)];
       // Leaving the active states frees a place under the worker's limit of open wishes.
       if (isActiveWish(wish.status) && !isActiveWish(next.status)) items.push(store.quotaRelease(wish.userId));
+      // Onto or off the wall: the city list (GET /wishes/cities) counts it in the same transaction.
+      if (isOnWall(wish.status) !== isOnWall(next.status)) items.push(store.wallCityAdd(wish.cityCode, isOnWall(next.status) ? 1 : -1));
       items.push(...(move.extra?.(next) ?? []));
       try {
         if (items.length === 1) await store.put(items[0] as TransactItem);

@@ -31,10 +31,12 @@ import { regionFullName, regionName } from '../platform/regions';
 import type { SubscriptionGrants } from '../platform/subscriptions';
 import type { Principal } from '../platform/users';
 import type { WechatTemplates, WishSettings } from '../platform/config';
+import type { HardshipPorts } from '../hardship';
 import { getFileRef, type FileRef } from '../hardship/ports';
 import type { Db } from '../platform/db';
-import { IMAGE_EXTENSIONS, sniffImage, type PhotoStore } from '../platform/photos';
+import { IMAGE_EXTENSIONS, sniffImage, type PrivatePhotoStore } from '../platform/photos';
 import { createLifecycle, pickupCode, RANK_DONE, RANK_REVIEW, releasedClaim, transitionRefused, wishMessage, withDerived, type Lifecycle, type Move } from './lifecycle';
+import { containsOwnData, ownDataMatchers, ownDataRefused } from './own-data';
 import { cancelledAt, type StationRef, type VolunteerItem, type WishItem, type WishStore } from './store';
 
 /** The rules of micro-wishes: who may post, the wall's anonymity, claims, handover, numbers. */
@@ -46,9 +48,12 @@ export interface WishesDeps {
   audit: AuditLog;
   outbox: Outbox;
   grants: SubscriptionGrants;
-  photos: PhotoStore;
+  /** Delivery photos: private, read through short-lived signed URLs only. */
+  photos: PrivatePhotoStore;
   templates: WechatTemplates;
   settings: WishSettings;
+  /** The hardship domain's port: the worker's own file data, to keep off the wall (never logged). */
+  personalTerms: HardshipPorts['personalTermsOf'];
 }
 
 export interface WishInput {
@@ -109,7 +114,7 @@ export class WishesService {
     };
   }
 
-  private progress(w: WishItem, station: StationRef | undefined, opts: { photo: boolean }) {
+  private progress(w: WishItem, station: StationRef | undefined, photoUrl: string | null) {
     return {
       version: w.version,
       status: w.status,
@@ -118,7 +123,7 @@ export class WishesService {
       claimDeadline: w.claimDeadline ?? null,
       deliveredAt: w.deliveredAt ?? null,
       deliveryNote: w.deliveryNote ?? null,
-      deliveryPhotoUrl: opts.photo ? (w.deliveryPhotoUrl ?? null) : null,
+      deliveryPhotoUrl: photoUrl,
       fulfilledAt: w.fulfilledAt ?? null,
       thanks: w.thanks ?? null,
       updatedAt: w.updatedAt,
@@ -130,11 +135,21 @@ export class WishesService {
     return ids.length ? this.deps.store.stations(ids) : new Map();
   }
 
+  /**
+   * Signed, short-lived URLs of the delivery photos, by wish id. Only the claimant's and staff's views
+   * call this, after the router and the service checked who is asking: nobody else gets a URL.
+   */
+  private async photoUrls(wishes: WishItem[], now: Date): Promise<Map<string, string>> {
+    const withPhoto = wishes.filter((w): w is WishItem & { deliveryPhotoKey: string } => typeof w.deliveryPhotoKey === 'string');
+    const signed = await Promise.all(withPhoto.map(async (w) => [w.id, await this.deps.photos.signedUrl(w.deliveryPhotoKey, now)] as const));
+    return new Map(signed);
+  }
+
   /** The worker's own wish: no claimant, no delivery photo (that is the volunteer's and staff's). */
   mine(w: WishItem, stations: Map<string, StationRef>): MyWish {
     return {
       ...core(w),
-      ...this.progress(w, w.stationId ? stations.get(w.stationId) : undefined, { photo: false }),
+      ...this.progress(w, w.stationId ? stations.get(w.stationId) : undefined, null),
       postedAt: w.postedAt,
       pickupCode: w.pickupCode ?? null,
       staffNote: w.staffNote ?? null,
@@ -143,20 +158,21 @@ export class WishesService {
   }
 
   /** The volunteer's view: where to hand over, never the worker's contact or file. */
-  claimed(w: WishItem, stations: Map<string, StationRef>, userId: string): ClaimedWish {
+  claimed(w: WishItem, stations: Map<string, StationRef>, userId: string, photos: Map<string, string>): ClaimedWish {
+    const mine = w.claimantId === userId;
     return {
       ...core(w),
-      ...this.progress(w, w.stationId ? stations.get(w.stationId) : undefined, { photo: true }),
+      ...this.progress(w, w.stationId ? stations.get(w.stationId) : undefined, mine ? (photos.get(w.id) ?? null) : null),
       regionName: `${regionFullName(w.districtCode)}总工会`,
-      mine: w.claimantId === userId,
+      mine,
     };
   }
 
-  staff(w: WishItem, stations: Map<string, StationRef>, volunteers: Map<string, VolunteerItem>): StaffWish {
+  staff(w: WishItem, stations: Map<string, StationRef>, volunteers: Map<string, VolunteerItem>, photos: Map<string, string>): StaffWish {
     const v = w.claimantId ? volunteers.get(w.claimantId) : undefined;
     return {
       ...core(w),
-      ...this.progress(w, w.stationId ? stations.get(w.stationId) : undefined, { photo: true }),
+      ...this.progress(w, w.stationId ? stations.get(w.stationId) : undefined, photos.get(w.id) ?? null),
       postedAt: w.postedAt,
       districtCode: w.districtCode,
       regionName: regionFullName(w.districtCode),
@@ -183,17 +199,18 @@ export class WishesService {
     };
   }
 
-  private async staffView(w: WishItem): Promise<StaffWish> {
-    const [stations, volunteers] = await Promise.all([this.stationsOf([w]), this.deps.store.volunteers(w.claimantId ? [w.claimantId] : [])]);
-    return this.staff(w, stations, volunteers);
+  private async staffView(w: WishItem, now: Date): Promise<StaffWish> {
+    const [stations, volunteers, photos] = await Promise.all([this.stationsOf([w]), this.deps.store.volunteers(w.claimantId ? [w.claimantId] : []), this.photoUrls([w], now)]);
+    return this.staff(w, stations, volunteers, photos);
   }
 
   private async mineView(w: WishItem): Promise<MyWish> {
     return this.mine(w, await this.stationsOf([w]));
   }
 
-  private async claimedView(w: WishItem, userId: string): Promise<ClaimedWish> {
-    return this.claimed(w, await this.stationsOf([w]), userId);
+  private async claimedView(w: WishItem, userId: string, now: Date): Promise<ClaimedWish> {
+    const [stations, photos] = await Promise.all([this.stationsOf([w]), this.photoUrls(w.claimantId === userId ? [w] : [], now)]);
+    return this.claimed(w, stations, userId, photos);
   }
 
   // The wall ------------------------------------------------------------------------------------------
@@ -262,6 +279,25 @@ export class WishesService {
     }
   }
 
+  /**
+   * Refuses public text (title, story, thanks) that contains the worker's own name, ID number, mobile
+   * or address from their hardship file. The decrypted terms live only inside this call.
+   */
+  private async refuseOwnData(fileId: string, texts: { field: string; label: string; text: string }[]): Promise<void> {
+    const terms = await this.deps.personalTerms(fileId);
+    if (!terms) return;
+    const matchers = ownDataMatchers(terms);
+    const hit = texts.find((t) => containsOwnData(t.text, matchers));
+    if (hit) throw ownDataRefused(hit.field, hit.label);
+  }
+
+  private wishTexts(input: Pick<WishInput, 'title' | 'story'>) {
+    return [
+      { field: 'title', label: '心愿标题', text: input.title },
+      { field: 'story', label: '心愿故事', text: input.story },
+    ];
+  }
+
   private fields(input: WishInput) {
     return {
       title: input.title,
@@ -279,6 +315,7 @@ export class WishesService {
     const found = await this.postingFile(principal);
     if ('reason' in found) throw new AppError(found.status, 'HARDSHIP_NOT_ON_FILE', found.reason);
     const { file } = found;
+    await this.refuseOwnData(file.id, this.wishTexts(input));
     const at = toShanghaiIso(now);
     const id = `w_${randomBytes(12).toString('base64url')}`;
     const { stationId, ...fields } = this.fields(input);
@@ -346,6 +383,7 @@ export class WishesService {
   async edit(principal: Principal, id: string, input: WishInput & { version: number }, now: Date): Promise<MyWish> {
     const w = await this.ownWish(principal, id);
     await this.checkInput(input);
+    await this.refuseOwnData(w.fileId, this.wishTexts(input));
     const next = await this.lifecycle.move(
       w,
       { action: 'edit', actor: 'worker', actorId: principal.userId, version: input.version, change: { ...this.fields(input), staffNote: undefined } },
@@ -390,6 +428,8 @@ export class WishesService {
 
   async thank(principal: Principal, id: string, text: string, version: number, now: Date): Promise<MyWish> {
     const w = await this.ownWish(principal, id);
+    // Thanks go straight onto the wall (no moderation step), so they are checked like the wish itself.
+    await this.refuseOwnData(w.fileId, [{ field: 'text', label: '感谢的话', text }]);
     return this.mineView(await this.lifecycle.move(w, { action: 'thank', actor: 'worker', actorId: principal.userId, version, change: { thanks: text } }, now));
   }
 
@@ -474,7 +514,7 @@ export class WishesService {
               claimCount: w.claimCount + 1,
               deliveredAt: undefined,
               deliveryNote: undefined,
-              deliveryPhotoUrl: undefined,
+              deliveryPhotoKey: undefined,
             },
             extra: (n) => [
               wishMessage(
@@ -487,7 +527,7 @@ export class WishesService {
           },
           now,
         );
-        return this.claimedView(next, principal.userId);
+        return this.claimedView(next, principal.userId, now);
       } catch (error) {
         if (attempt < 5 && error instanceof AppError && error.code === 'WISH_CHANGED') {
           await new Promise((resolve) => setTimeout(resolve, 10 + randomInt(40)));
@@ -513,7 +553,7 @@ export class WishesService {
       { action: 'cancel_claim', actor: 'volunteer', actorId: principal.userId, version, change: releasedClaim() },
       now,
     );
-    return this.claimedView(next, principal.userId);
+    return this.claimedView(next, principal.userId, now);
   }
 
   async deliver(principal: Principal, id: string, note: string | undefined, version: number, now: Date): Promise<ClaimedWish> {
@@ -538,7 +578,7 @@ export class WishesService {
       },
       now,
     );
-    return this.claimedView(next, principal.userId);
+    return this.claimedView(next, principal.userId, now);
   }
 
   /**
@@ -553,34 +593,37 @@ export class WishesService {
     if (w.status !== 'claimed' && w.status !== 'delivered') throw transitionRefused(w, 'deliver');
     if (w.claimantId !== principal.userId) throw forbidden('这个心愿不是您认领的');
     const key = `wishes/${w.id}/${randomBytes(16).toString('hex')}.${IMAGE_EXTENSIONS[type]}`;
-    const url = await this.deps.photos.put(key, file.bytes, type);
-    const next = withDerived({ ...w, deliveryPhotoUrl: url, version: w.version + 1, updatedAt: toShanghaiIso(now) });
+    await this.deps.photos.put(key, file.bytes, type);
+    const next = withDerived({ ...w, deliveryPhotoKey: key, version: w.version + 1, updatedAt: toShanghaiIso(now) });
     try {
       await this.deps.store.put(this.deps.store.replace(next, w));
+      // The photo it replaces is nobody's any more.
+      if (w.deliveryPhotoKey) await this.deps.photos.delete(w.deliveryPhotoKey).catch(() => undefined);
     } catch (error) {
       await this.deps.photos.delete(key).catch(() => undefined);
       if ((error as Error).name === 'ConditionalCheckFailedException') throw conflict('WISH_CHANGED', '这个心愿刚刚有了变化，请刷新后再上传');
       throw error;
     }
-    return this.claimedView(next, principal.userId);
+    return this.claimedView(next, principal.userId, now);
   }
 
-  async myClaims(principal: Principal) {
+  async myClaims(principal: Principal, now: Date) {
     const items = await this.deps.store.byClaimant(principal.userId);
-    const stations = await this.stationsOf(items);
-    return { items: items.map((w) => this.claimed(w, stations, principal.userId)), subscribeTemplateIds: [this.deps.templates.wishClaim] };
+    const [stations, photos] = await Promise.all([this.stationsOf(items), this.photoUrls(items.filter((w) => w.claimantId === principal.userId), now)]);
+    return { items: items.map((w) => this.claimed(w, stations, principal.userId, photos)), subscribeTemplateIds: [this.deps.templates.wishClaim] };
   }
 
   // Staff -------------------------------------------------------------------------------------------------
 
-  async regionList(q: { regionCode: string; status: 'pending_review' | 'active' | 'all'; limit: number; cursor?: string }) {
+  async regionList(q: { regionCode: string; status: 'pending_review' | 'active' | 'all'; limit: number; cursor?: string }, now: Date) {
     const filter = q.status === 'pending_review' ? { begins: `${RANK_REVIEW}#` } : q.status === 'active' ? { before: `${RANK_DONE}#` } : {};
     const page = await this.deps.store.regionPage(q.regionCode, filter, q.limit, q.cursor);
-    const [stations, volunteers] = await Promise.all([
+    const [stations, volunteers, photos] = await Promise.all([
       this.stationsOf(page.items),
       this.deps.store.volunteers(page.items.flatMap((w) => (w.claimantId ? [w.claimantId] : []))),
+      this.photoUrls(page.items, now),
     ]);
-    return { items: page.items.map((w) => this.staff(w, stations, volunteers)), nextCursor: page.nextCursor };
+    return { items: page.items.map((w) => this.staff(w, stations, volunteers, photos)), nextCursor: page.nextCursor };
   }
 
   async moderate(actor: Principal, id: string, action: 'approve' | 'return', reason: string | undefined, version: number, now: Date): Promise<StaffWish> {
@@ -608,7 +651,7 @@ export class WishesService {
       },
       now,
     );
-    return this.staffView(next);
+    return this.staffView(next, now);
   }
 
   async close(actor: Principal, id: string, reason: string, version: number, now: Date): Promise<StaffWish> {
@@ -637,7 +680,7 @@ export class WishesService {
       },
       now,
     );
-    return this.staffView(next);
+    return this.staffView(next, now);
   }
 
   async revealClaimant(actor: Principal, id: string, now: Date) {

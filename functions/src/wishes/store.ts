@@ -52,7 +52,8 @@ export interface WishItem {
   pickupCode?: string;
   deliveredAt?: string;
   deliveryNote?: string;
-  deliveryPhotoUrl?: string;
+  /** The delivery photo's key in the private photo store (`wishes/<id>/…`); views sign a URL for it. */
+  deliveryPhotoKey?: string;
   fulfilledAt?: string;
   thanks?: string;
   /** Why staff returned or closed it. */
@@ -91,6 +92,15 @@ const index = (name: (typeof wishesTable.indexes)[number]['name']) => name;
 const REGION_INDEX = { 6: ['byDistrict', 'districtCode'], 4: ['byCity', 'cityCode'], 2: ['byProvince', 'provinceCode'] } as const;
 
 export const quotaKey = (userId: string) => ({ id: `quota#${userId}` });
+
+/**
+ * The wall's cities, kept as one counter item per city (wishes on the wall there), written in the same
+ * transaction as each wish's move onto or off the wall (lifecycle.ts). The items sit in the byWall
+ * index under their own partition (`wall = 'city'`, `wallSort` = the city code), so the list is one
+ * small query, not a read of the whole wall.
+ */
+export const WALL_CITY_PARTITION = 'city';
+export const wallCityKey = (cityCode: string) => ({ id: `wallcity#${cityCode}` });
 
 export class WishStore {
   constructor(private readonly db: Db) {}
@@ -269,9 +279,47 @@ export class WishStore {
     );
   }
 
-  /** The cities with a wish on the wall (only the city codes are read). */
+  /** The cities with at least one wish on the wall, from their counter items (sorted by code). */
   async wallCities(): Promise<string[]> {
-    const codes = new Set<string>();
+    const codes: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.wishes,
+          IndexName: index('byWall'),
+          KeyConditionExpression: '#w = :w',
+          ExpressionAttributeNames: { '#w': 'wall' },
+          ExpressionAttributeValues: { ':w': WALL_CITY_PARTITION },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) if (Number(item.onWall) > 0) codes.push(String(item.wallSort));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return codes;
+  }
+
+  /** One more (+1) or one fewer (-1) wish on the wall in a city: part of the move's transaction. */
+  wallCityAdd(cityCode: string, delta: 1 | -1): TransactItem {
+    return {
+      Update: {
+        TableName: this.wishes,
+        Key: wallCityKey(cityCode),
+        UpdateExpression: 'SET kind = :kind, #w = :w, wallSort = :code ADD onWall :d',
+        ExpressionAttributeNames: { '#w': 'wall' },
+        ExpressionAttributeValues: { ':kind': 'wallCity', ':w': WALL_CITY_PARTITION, ':code': cityCode, ':d': delta },
+      },
+    };
+  }
+
+  /**
+   * Sets every city's counter from the wall itself: for data written without the counters (the demo
+   * seed, wishes on the wall before the counters existed). Reads the whole wall: a maintenance step,
+   * never a request's.
+   */
+  async recountWallCities(): Promise<void> {
+    const counts = new Map<string, number>();
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.doc.send(
@@ -285,10 +333,18 @@ export class WishStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) codes.add(String(item.cityCode));
+      for (const item of out.Items ?? []) counts.set(String(item.cityCode), (counts.get(String(item.cityCode)) ?? 0) + 1);
       start = out.LastEvaluatedKey;
     } while (start);
-    return [...codes].sort();
+    const known = await this.wallCities();
+    for (const code of new Set([...known, ...counts.keys()])) {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.wishes,
+          Item: { ...wallCityKey(code), kind: 'wallCity', wall: WALL_CITY_PARTITION, wallSort: code, onWall: counts.get(code) ?? 0 },
+        }),
+      );
+    }
   }
 
   /** Stations' name, address and status, for handovers. */

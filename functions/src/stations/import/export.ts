@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { regionName, STATION_TYPE_LABELS, type Station } from '@yz/shared';
+import { csvText, neutraliseCell } from '../../platform/csv';
 import { COLUMN_LABELS, EXPORT_COLUMNS, type ImportColumn } from './columns';
 import { amenitiesText } from './fields';
 import { formatHoursText } from './hours-text';
@@ -29,15 +29,23 @@ function cells(station: Station): Record<ImportColumn, string> {
   };
 }
 
-/** UTF-8 with a byte-order mark, which Excel needs to show Chinese in a CSV. */
+/** Written by the one CSV writer (formula cells neutralised; the importer restores them: rows.ts). */
 export function stationsCsv(stations: Station[]): string {
-  const rows = [EXPORT_COLUMNS.map((c) => COLUMN_LABELS[c]), ...stations.map((s) => EXPORT_COLUMNS.map((c) => cells(s)[c]))];
-  return `\uFEFF${stringify(rows, { record_delimiter: '\r\n' })}`;
+  return csvText([EXPORT_COLUMNS.map((c) => COLUMN_LABELS[c]), ...stations.map((s) => EXPORT_COLUMNS.map((c) => cells(s)[c]))]);
 }
+
+/** Free text (may be written by a host) as it goes into GeoJSON; null stays null. */
+const text = <T extends string | null | undefined>(value: T): T => (typeof value === 'string' ? (neutraliseCell(value) as T) : value);
 
 /**
  * A FeatureCollection of the stations on the map. GeoJSON (RFC 7946) means WGS-84, but these
  * coordinates are GCJ-02 as published by Chinese map platforms: said at the top and on every feature.
+ *
+ * Its free-text properties (name, address, hours, phones, host organisation, notice, closure reason)
+ * get the CSV writer's formula neutralisation too: GIS tools (QGIS, ArcGIS, 高德/腾讯 data platforms)
+ * routinely turn a layer's attribute table into CSV or XLSX without escaping, and a staff member
+ * pasting properties into a sheet would otherwise run a host's `=HYPERLINK(...)`. Real station text
+ * never starts with = + - @, so nothing a map shows changes; ids, codes and times are ours and left as they are.
  */
 export function stationsGeoJson(stations: Station[], regionCode: string): string {
   const features = stations
@@ -48,20 +56,20 @@ export function stationsGeoJson(stations: Station[], regionCode: string): string
       geometry: { type: 'Point' as const, coordinates: [s.location!.lng, s.location!.lat] },
       properties: {
         id: s.id,
-        name: s.name,
-        address: s.address,
+        name: text(s.name),
+        address: text(s.address),
         districtCode: s.district.code,
-        district: s.district.name,
+        district: text(s.district.name),
         type: s.type,
         typeLabel: STATION_TYPE_LABELS[s.type],
-        hours: s.hours ? formatHoursText(s.hours) : (s.hoursNote ?? null),
-        phones: s.phones,
+        hours: text(s.hours ? formatHoursText(s.hours) : (s.hoursNote ?? null)),
+        phones: s.phones.map(neutraliseCell),
         amenities: Object.entries(s.amenities)
           .filter(([, v]) => v === 'yes')
           .map(([k]) => k),
-        hostOrganisation: s.hostOrganisation,
-        notice: s.notice,
-        closed: s.closure ? { reason: s.closure.reason, until: s.closure.until } : null,
+        hostOrganisation: text(s.hostOrganisation),
+        notice: text(s.notice),
+        closed: s.closure ? { reason: text(s.closure.reason), until: s.closure.until } : null,
         updatedAt: s.updatedAt,
         coordinateSystem: 'GCJ-02',
       },

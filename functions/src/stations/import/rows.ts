@@ -1,5 +1,6 @@
 import { lookupDistrict, regionName } from '../../platform/regions';
 import { parse } from 'csv-parse/sync';
+import { restoreCell } from '../../platform/csv';
 import { regionContains, StationId, type Amenity, type District, type LatLng, type OpeningHours, type StationType } from '@yz/shared';
 import { badRequest } from '../../platform/errors';
 import { mapColumns, type ColumnMap, type ImportColumn } from './columns';
@@ -44,7 +45,8 @@ export function readSheet(text: string): SheetRows {
     .map((cells, i) => {
       const record: RawRecord = {};
       columns.byIndex.forEach((column, c) => {
-        if (column && cells[c] !== undefined) record[column] = cells[c];
+        // Our own export neutralised formula cells with a leading apostrophe (platform/csv.ts): undo it.
+        if (column && cells[c] !== undefined) record[column] = restoreCell(cells[c]);
       });
       return { row: i + 2, record };
     })
