@@ -19,7 +19,7 @@ const members: TableDef = {
 
 const variants: [string, () => ReturnType<typeof synthStack>][] = [
   ['dev', () => synthStack('dev')],
-  ['prod', () => synthStack('prod', { alarmEmail: 'ops@example.org' })],
+  ['prod', () => synthStack('prod')],
   [
     'prod with a personal-data table and a secret reader',
     () =>

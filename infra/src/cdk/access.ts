@@ -25,6 +25,12 @@ export type TableAction =
   | 'BatchWriteItem'
   | 'ConditionCheckItem';
 
+/** S3 actions a function may be granted on its own prefix of the photo bucket. */
+export type PhotoAction = 'PutObject' | 'GetObject' | 'DeleteObject';
+
+/** Prefixes of the photo bucket (infra/src/cdk/photos.ts), each owned by the domain that writes it. */
+export type PhotoPrefix = 'stations/' | 'wishes/';
+
 export const READ_ACTIONS: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem'];
 
 export interface FunctionAccess {
@@ -37,11 +43,16 @@ export interface FunctionAccess {
    * the envelope key's ARN and may generate and decrypt data keys with it, nothing else.
    */
   envelopeKey?: boolean;
-  /** Writes station photos to the photo bucket (it gets the bucket and its public base URL). */
-  photos?: boolean;
+  /**
+   * S3 actions per prefix of the photo bucket (it gets the bucket's name): exactly the object calls
+   * the function's code sends, on the key prefix it builds.
+   */
+  photos?: { readonly [prefix: string]: readonly PhotoAction[] | undefined };
   /** Defaults: 10 s (API Gateway gives up after 30 s), 512 MB. */
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** Concurrent executions reserved (and capped) for the function. */
+  reservedConcurrency?: number;
 }
 
 /** A declaration checked against the real table names. */
@@ -49,9 +60,10 @@ type Declared = {
   tables: Partial<Record<TableName, readonly TableAction[]>>;
   secrets: readonly SecretName[];
   envelopeKey?: boolean;
-  photos?: boolean;
+  photos?: Partial<Record<PhotoPrefix, readonly PhotoAction[]>>;
   timeoutSeconds?: number;
   memoryMb?: number;
+  reservedConcurrency?: number;
 };
 
 /**
@@ -91,7 +103,9 @@ export const domainAccess: Record<Domain, Declared> = {
       searchCounts: ['UpdateItem'],
     },
     secrets: [],
-    photos: true,
+    // A station photo is put under stations/<id>/…, and deleted again when the station write fails
+    // (functions/src/stations/keeping.ts).
+    photos: { 'stations/': ['PutObject', 'DeleteObject'] },
   }),
   // Bulk import and export of station lists: big requests, so more time and memory.
   stationBulk: withRouter({
@@ -104,6 +118,8 @@ export const domainAccess: Record<Domain, Declared> = {
     secrets: [],
     timeoutSeconds: 29,
     memoryMb: 1024,
+    // An import writes thousands of items: a few at a time, so that searches keep their capacity.
+    reservedConcurrency: 2,
   }),
   // Login (WeChat jscode2session), sessions, roles, binding codes and the audit log.
   accounts: withRouter({
@@ -186,17 +202,20 @@ export const domainAccess: Record<Domain, Declared> = {
     },
     secrets: [],
     envelopeKey: true,
-    photos: true,
+    // Delivery photos go under wishes/<id>/… (private: read back through presigned GET URLs) and are
+    // deleted again when the wish write fails (functions/src/wishes/service.ts, uploadPhoto).
+    photos: { 'wishes/': ['PutObject', 'GetObject', 'DeleteObject'] },
   }),
 };
 
 export const jobAccess: Record<JobName, Declared> = {
   // Lets lapsed micro-wish claims go back to open and reminds volunteers before the deadline: reads
   // the sparse byDue index, replaces the wish under its version, queues the notification.
-  'claim-expiry': { tables: { wishes: ['Query', 'GetItem', 'PutItem'], outbox: ['PutItem'] }, secrets: [] },
+  // One run at a time: a second concurrent run would only race the first over the same claims.
+  'claim-expiry': { tables: { wishes: ['Query', 'GetItem', 'PutItem'], outbox: ['PutItem'] }, secrets: [], reservedConcurrency: 1 },
   // Sends queued WeChat subscribe messages: reads the recipient's openid and grants, needs WeChat's
   // credentials for the access token.
-  outbox: { tables: { outbox: ['Query', 'GetItem', 'UpdateItem'], users: ['GetItem', 'UpdateItem'] }, secrets: ['wechat'] },
+  outbox: { tables: { outbox: ['Query', 'GetItem', 'UpdateItem'], users: ['GetItem', 'UpdateItem'] }, secrets: ['wechat'], reservedConcurrency: 1 },
 };
 
 export const dynamodbActions = (actions: readonly TableAction[]): string[] => actions.map((a) => `dynamodb:${a}`);
