@@ -38,7 +38,7 @@ export class Backup extends Construct {
       resources: props.tables.map((t) => BackupResource.fromDynamoDbTable(t)),
     });
     Validations.of(selection).acknowledge({
-      id: 'AwsSolutions-IAM4',
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       reason: "AWS Backup's own service role policy (AWSBackupServiceRolePolicyForBackup) is what AWS Backup needs to snapshot the selected tables; the role is assumable by backup.amazonaws.com only.",
     });
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Annotations, Aws, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Annotations, Aws, Stack, Validations, type CfnElement, type CfnResource } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -171,5 +171,33 @@ export class Edge extends Construct {
       memoryLimit: 512,
       prune: true,
     });
+    this.acknowledgeDeploymentHandler();
+  }
+
+  /** BucketDeployment's handler (a CDK singleton): it runs only during a CloudFormation deploy. */
+  private acknowledgeDeploymentHandler(): void {
+    const role = this.deployment.handlerRole;
+    const handler = role.node.scope;
+    if (!handler) return;
+    const stack = Stack.of(this);
+    const siteBucketId: unknown = stack.resolve(stack.getLogicalId(this.siteBucket.node.defaultChild as CfnElement));
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: "BucketDeployment's handler is aws-cdk-lib's own (its Python runtime is chosen by the library and moves with it); it runs only while CloudFormation deploys the H5 build.",
+    });
+    const copy = "aws-cdk-lib's BucketDeployment grant: it reads the staged H5 build from the CDK asset bucket and copies (and prunes) it into the site bucket, only while CloudFormation deploys";
+    Validations.of(role).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "The deployment handler's logs: AWSLambdaBasicExecutionRole allows creating and writing log groups and streams, nothing else; the handler is CDK's own and runs only during deploys.",
+      },
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({ id: `AwsSolutions-IAM5[Action::${action}]`, reason: `${action}: ${copy}.` })),
+      { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', reason: `The CDK bootstrap asset bucket: ${copy}.` },
+      { id: `AwsSolutions-IAM5[Resource::<${String(siteBucketId)}.Arn>/*]`, reason: `The site bucket's objects: ${copy}.` },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'cloudfront:CreateInvalidation and GetInvalidation, which CDK grants on * (CloudFront invalidations take no narrower resource in this grant): the handler invalidates the distribution after copying a new H5 build.',
+      },
+    );
   }
 }

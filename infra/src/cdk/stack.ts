@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnDeletionPolicy, CfnOutput, CfnResource, Duration, Stack, Tags, Validations, type IAspect, type StackProps } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import type { Construct } from 'constructs';
 import { DOMAINS } from '@yz/shared';
 import { secretId } from '../secrets';
@@ -124,6 +125,8 @@ export class YizhanStack extends Stack {
     }
 
     this.suppressNodejsRuntimeFinding();
+    // What CDK retains by its own default (a library's log group, a vault) follows the same rule as ours.
+    if (settings.production) Aspects.of(this).add(new RetainExceptOnCreate());
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'TARO_APP_API_BASE_URL for `npm run build:weapp` and `build:h5`' });
     new CfnOutput(this, 'RequestDomain', {
@@ -151,6 +154,19 @@ export class YizhanStack extends Stack {
         id: 'AwsSolutions-L1',
         reason: 'nodejs22.x is the runtime the project targets and tests against (its SDK v3 line needs Node 22). Lambda deprecates it on 2027-04-30 (creates blocked from 2027-06-01): moving to nodejs24.x is its own change, made once the code is tested on Node 24.',
       });
+    }
+  }
+}
+
+/**
+ * Turns every plain Retain into RetainExceptOnCreate: a resource kept when the stack is deleted or
+ * the resource replaced, but removed when the first create fails and rolls back, so that the retry
+ * does not stop at "already exists".
+ */
+class RetainExceptOnCreate implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof CfnResource && node.cfnOptions.deletionPolicy === CfnDeletionPolicy.RETAIN) {
+      node.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
     }
   }
 }
