@@ -14,3 +14,16 @@ export function filledDeploySettings(): DeploySettings {
     domains: { api: 'api.yizhan-test.cn', web: 'm.yizhan-test.cn' },
   };
 }
+
+/** The variables a deployed function gets from the stack, filled in (as CDK would from filled settings). */
+export function deployedEnv(stage: 'dev' | 'prod'): Record<string, string> {
+  const s = filledDeploySettings();
+  return {
+    YZ_STAGE: stage,
+    YZ_TABLE_PREFIX: `yizhan-${stage}-`,
+    YZ_WECHAT_TEMPLATE_MEMBERSHIP: s.templates.membershipResult,
+    YZ_WECHAT_TEMPLATE_WISH_PROGRESS: s.templates.wishProgress,
+    YZ_WECHAT_TEMPLATE_WISH_CLAIM: s.templates.wishClaim,
+    YZ_PHOTO_BASE_URL: `https://${s.domains.web}/`,
+  };
+}

@@ -16,7 +16,7 @@ describe('the API on its own domain', () => {
   it('serves the API on domains.api with the ACM certificate of the settings, TLS 1.2, mapped to the $default stage', () => {
     const domains = Object.values(resources(template, 'AWS::ApiGatewayV2::DomainName'));
     expect(domains).toHaveLength(1);
-    expect(domains[0]!.Properties).toEqual({
+    expect(domains[0]!.Properties).toMatchObject({
       DomainName: 'api.yizhan.example.cn',
       DomainNameConfigurations: [
         { CertificateArn: settings.certificates.api.acmCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },

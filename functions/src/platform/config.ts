@@ -69,7 +69,7 @@ export function isPlaceholder(value: string | undefined): boolean {
 function localDefaulted(parsed: z.infer<typeof Env>, deployed: boolean): Record<LocalDefaulted, string> {
   const names = Object.keys(LOCAL_DEFAULTS) as LocalDefaulted[];
   if (!deployed) return Object.fromEntries(names.map((n) => [n, parsed[n] ?? LOCAL_DEFAULTS[n]])) as Record<LocalDefaulted, string>;
-  const bad = names.filter((n) => isPlaceholder(parsed[n]));
+  const bad = names.filter((n) => isPlaceholder(parsed[n]) || parsed[n]?.trim() === LOCAL_DEFAULTS[n]);
   if (bad.length > 0) {
     throw new Error(
       `refusing to start in stage ${parsed.YZ_STAGE}: ${bad.map((n) => `${n}=${JSON.stringify(parsed[n] ?? '')}`).join(', ')} ` +

@@ -161,7 +161,7 @@ export class Edge extends Construct {
       ? Source.asset(h5)
       : Source.data('index.html', '<!doctype html><meta charset="utf-8"><title>驿站</title><p>H5 尚未构建（npm run build:h5）。</p>');
     if (!built) {
-      Annotations.of(this).addWarningV2('yizhan:h5-missing', `${path.relative(REPO_ROOT, h5)} has no build: a placeholder page stands in (npm run deploy refuses this)`);
+      Annotations.of(this).addInfo(`${path.relative(REPO_ROOT, h5)} has no build: a placeholder page stands in (npm run deploy refuses this)`);
     }
     this.deployment = new BucketDeployment(this, 'SiteDeployment', {
       sources: [source],
