@@ -23,7 +23,8 @@ describe('the API on its own domain', () => {
       ],
     });
     const mapping = Object.values(resources(template, 'AWS::ApiGatewayV2::ApiMapping'))[0]!;
-    expect(mapping.Properties).toMatchObject({ ApiId: { Ref: logicalId(stack.api.httpApi) }, Stage: { Ref: logicalId(stack.api.stage) } });
+    expect(mapping.Properties).toMatchObject({ ApiId: { Ref: logicalId(stack.api.httpApi) }, Stage: '$default', DomainName: { Ref: logicalId(stack.api.domainName) } });
+    expect((mapping as { DependsOn?: string[] }).DependsOn).toContain(logicalId(stack.api.stage));
     expect(stack.api.url).toBe('https://api.yizhan.example.cn');
   });
 

@@ -120,7 +120,9 @@ export class Api extends Construct {
       endpointType: EndpointType.REGIONAL,
       securityPolicy: SecurityPolicy.TLS_1_2,
     });
-    new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName: this.domainName, stage: this.stage });
+    const mapping = new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName: this.domainName, stage: this.stage });
+    // The mapping names the stage as `$default`: it must not be created before that stage exists.
+    mapping.node.addDependency(this.stage);
     this.host = domains.api;
     this.url = `https://${this.host}`;
   }
