@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { App } from 'aws-cdk-lib';
 import { cdkJsonContext } from '../infra/src/cdk/context';
 import { BUNDLE_AWS_SDK } from '../infra/src/cdk/functions';
+import { EXAMPLE_SETTINGS_FILE, loadDeploySettings } from '../infra/src/cdk/settings';
 import { YizhanStack } from '../infra/src/cdk/stack';
 
 export const TARGET_BYTES = 500 * 1000;
@@ -50,7 +51,13 @@ export interface BundleFigures {
 function synthesize(outdir: string): { dir: string; functions: [string, CfnFunction][] } {
   rmSync(outdir, { recursive: true, force: true });
   const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:enable-asset-metadata': true } });
-  const stack = new YizhanStack(app, 'Yizhan-bench', { stage: 'dev', bundleAwsSdk: sdk === 'bundled' });
+  // The example's shape with look-alike values: a function refuses to start on the example's placeholders.
+  const deploySettings = {
+    ...loadDeploySettings('example', EXAMPLE_SETTINGS_FILE),
+    templates: { membershipResult: 'tmpl-bench-1', wishProgress: 'tmpl-bench-2', wishClaim: 'tmpl-bench-3' },
+    domains: { api: 'api.bench-yizhan.cn', web: 'm.bench-yizhan.cn' },
+  };
+  const stack = new YizhanStack(app, 'Yizhan-bench', { stage: 'dev', bundleAwsSdk: sdk === 'bundled', deploySettings });
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, CfnFunction> };
   const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Lambda::Function');

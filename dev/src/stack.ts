@@ -103,6 +103,8 @@ export function localConfig(opts: {
     wechatTemplates: LOCAL_WECHAT_TEMPLATES,
     wishes: opts.wishes ?? DEFAULT_WISH_SETTINGS,
     searchCountFlushMs: opts.searchCountFlushMs ?? DEFAULT_SEARCH_COUNT_FLUSH_MS,
+    // The local stack is where benchmarks and tests read the search's internal counters.
+    debugCounters: true,
     photos: { kind: 'disk', dir: opts.photoDir ?? path.join(os.tmpdir(), 'yz-photos', opts.tablePrefix ?? 'yz-local-'), baseUrl: '/photos/' },
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { cdkJsonContext } from '../../infra/src/cdk/context';
 import { YizhanStack } from '../../infra/src/cdk/stack';
+import { exampleSettings } from './synth';
 
 /**
  * CDK's built-in CloudFormation validation (a local engine, no network) over both stages, as
@@ -15,8 +16,8 @@ it('passes CloudFormation validation for dev and prod', () => {
   try {
     expect(cdkJsonContext()['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
     const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-    new YizhanStack(app, 'Yizhan-dev', { stage: 'dev' });
-    new YizhanStack(app, 'Yizhan-prod', { stage: 'prod' });
+    new YizhanStack(app, 'Yizhan-dev', { stage: 'dev', deploySettings: exampleSettings() });
+    new YizhanStack(app, 'Yizhan-prod', { stage: 'prod', deploySettings: exampleSettings() });
     app.synth();
     const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations?: unknown[] }[] };
     expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);

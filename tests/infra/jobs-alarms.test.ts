@@ -1,4 +1,7 @@
+import { METRIC } from '../../functions/src/platform/metrics';
+import { jobAccess } from '../../infra/src/cdk/access';
 import { JOB_NAMES, JOBS } from '../../infra/src/cdk/jobs';
+import { METRICS, OUTBOX_BACKLOG_AGE_LIMIT } from '../../infra/src/cdk/observability';
 import { logicalId, resources, synthStack } from './synth';
 
 /** Scheduled jobs with their dead-letter handling, and the alarms that watch the whole stage. */
@@ -46,6 +49,14 @@ describe('scheduled jobs', () => {
     expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     const policy = Object.values(resources(template, 'AWS::SQS::QueuePolicy'))[0]!;
     expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('run one at a time (reserved concurrency 1): a second run would race the first over the same items', () => {
+    for (const job of JOB_NAMES) {
+      expect(jobAccess[job].reservedConcurrency).toBe(1);
+      const fn = resources(template, 'AWS::Lambda::Function')[logicalId(stack.jobs.functions[job]!.fn)]!;
+      expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
+    }
   });
 
   it("let Scheduler invoke only the job's function and write only to the dead-letter queue", () => {
@@ -103,18 +114,52 @@ describe('alarms', () => {
     });
   });
 
-  it('all notify the alarm topic, when raised and when cleared', () => {
-    expect(alarms).toHaveLength(1 + 2 * functionNames.length + 1);
-    for (const alarm of alarms) {
-      expect(alarm.Properties.AlarmActions).toEqual([topic]);
-      expect(alarm.Properties.OKActions).toEqual([topic]);
-      expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+  it('watch the outbox: dead notifications, and the age of the oldest due one (silence counts as stuck)', () => {
+    // The names the outbox job emits (functions/src/platform/metrics.ts) are the ones alarmed on.
+    expect(METRICS.outboxDead).toBe(METRIC.outboxDead);
+    expect(METRICS.outboxBacklogAge).toBe(METRIC.outboxBacklogAge);
+    const dims = [
+      { Name: 'service', Value: 'yizhan-job-outbox' },
+      { Name: 'stage', Value: 'prod' },
+    ];
+    expect(named('yizhan-prod-outbox-dead').Properties).toMatchObject({
+      Namespace: 'Yizhan',
+      MetricName: 'OutboxDead',
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(named('yizhan-prod-outbox-dead').Properties.Dimensions).toEqual(dims);
+    expect(named('yizhan-prod-outbox-backlog-age').Properties).toMatchObject({
+      Namespace: 'Yizhan',
+      MetricName: 'OutboxBacklogAgeSeconds',
+      Statistic: 'Maximum',
+      Threshold: OUTBOX_BACKLOG_AGE_LIMIT.toSeconds(),
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('watch read and write throttling of every table', () => {
+    for (const [name, table] of Object.entries(stack.storage.tables)) {
+      const alarm = named(`yizhan-prod-table-${name}-throttles`);
+      const metrics = alarm.Properties.Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[];
+      expect(metrics.find((m) => m.Expression)!.Expression).toBe('reads + writes');
+      expect(metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat!.Metric.MetricName).sort()).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
+      for (const m of metrics.filter((x) => x.MetricStat)) expect(m.MetricStat!.Metric.Dimensions).toEqual([{ Name: 'TableName', Value: { Ref: logicalId(table) } }]);
     }
   });
 
-  it('subscribe an address to the topic only when one is given', () => {
-    template.resourceCountIs('AWS::SNS::Subscription', 0);
-    const withEmail = synthStack('dev', { alarmEmail: 'ops@example.org' });
-    withEmail.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  it('all notify the alarm topic, when raised and when cleared', () => {
+    const tables = Object.keys(stack.storage.tables).length;
+    expect(alarms).toHaveLength(1 + 2 * functionNames.length + tables + 2 + 1);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([topic]);
+      expect(alarm.Properties.OKActions).toEqual([topic]);
+      if (alarm.Properties.AlarmName !== 'yizhan-prod-outbox-backlog-age') expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  it("subscribe the stage settings' alarm address to the topic", () => {
+    template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' }, 1);
   });
 });

@@ -1,15 +1,77 @@
-import { App } from 'aws-cdk-lib';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { App, RemovalPolicy } from 'aws-cdk-lib';
+import { loadDeploySettings, parseDeploySettings } from '../../infra/src/cdk/settings';
 import { YizhanStack } from '../../infra/src/cdk/stack';
 import { stageSettings } from '../../infra/src/cdk/stage';
+import { exampleSettings } from './synth';
 
 describe('stages', () => {
   it.each(['local', 'test', 'production', '', undefined])('refuses %p: only dev and prod are deployed', (stage) => {
-    expect(() => stageSettings(stage)).toThrow(/stage must be one of dev, prod/);
-    expect(() => new YizhanStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Yizhan', { stage })).toThrow(/stage must be one of/);
+    expect(() => stageSettings(stage, exampleSettings())).toThrow(/stage must be one of dev, prod/);
+    expect(() => new YizhanStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Yizhan', { stage, deploySettings: exampleSettings() })).toThrow(
+      /stage must be one of/,
+    );
   });
 
   it('names every stage-owned resource with its own prefix', () => {
-    expect(stageSettings('dev').prefix).toBe('yizhan-dev-');
-    expect(stageSettings('prod').prefix).toBe('yizhan-prod-');
+    expect(stageSettings('dev', exampleSettings()).prefix).toBe('yizhan-dev-');
+    expect(stageSettings('prod', exampleSettings()).prefix).toBe('yizhan-prod-');
+  });
+
+  it('retains in production except when a first create fails (RetainExceptOnCreate), destroys in dev', () => {
+    expect(stageSettings('prod', exampleSettings()).removalPolicy).toBe(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
+    expect(stageSettings('dev', exampleSettings()).removalPolicy).toBe(RemovalPolicy.DESTROY);
+  });
+});
+
+describe('stage settings files', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yz-stage-settings-'));
+  const write = (name: string, value: unknown) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+    return file;
+  };
+
+  it('ships infra/stages/example.json, complete', () => {
+    expect(exampleSettings().templates.membershipResult).toMatch(/example/);
+  });
+
+  it('refuses a deployed stage without a settings file, naming the file and every field it needs', () => {
+    expect(() => loadDeploySettings('prod')).toThrow(/no stage settings for prod: create infra\/stages\/prod\.json.*wechatAppId, templates, domains, certificates, alarmEmail, backupRetentionDays/s);
+    expect(() => loadDeploySettings('prod', path.join(dir, 'nope.json'))).toThrow(/nope\.json does not exist/);
+  });
+
+  it('names each missing or malformed field', () => {
+    const { templates, ...rest } = exampleSettings();
+    const file = write('missing.json', { ...rest, templates: { membershipResult: templates.membershipResult }, alarmEmail: 'not-an-address' });
+    const error = (() => {
+      try {
+        loadDeploySettings('prod', file);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(error).toMatch(/templates\.wishProgress/);
+    expect(error).toMatch(/templates\.wishClaim/);
+    expect(error).toMatch(/alarmEmail/);
+    expect(error).not.toMatch(/domains/);
+  });
+
+  it('refuses unknown fields (a typo is not silently ignored) and bad JSON', () => {
+    expect(() => parseDeploySettings({ ...exampleSettings(), alarmEmial: 'x@y.cn' }, 'typo')).toThrow(/alarmEmial/);
+    expect(() => loadDeploySettings('prod', write('bad.json', '{ "wechatAppId": '))).toThrow(/not valid JSON/);
+  });
+
+  it('takes either an ACM certificate or (China regions) an IAM server certificate for the web domain, but only ACM for the API', () => {
+    const s = exampleSettings();
+    expect(parseDeploySettings({ ...s, certificates: { ...s.certificates, web: { iamServerCertificateId: 'ASCAEXAMPLE123456789' } } }, 'iam').certificates.web).toEqual({
+      iamServerCertificateId: 'ASCAEXAMPLE123456789',
+    });
+    expect(() => parseDeploySettings({ ...s, certificates: { ...s.certificates, api: { iamServerCertificateId: 'ASCAEXAMPLE123456789' } } }, 'iam')).toThrow(
+      /certificates\.api/,
+    );
   });
 });

@@ -65,7 +65,8 @@ describe('stage differences', () => {
   it('protects production tables from deletion, by the API and by CloudFormation', () => {
     for (const table of Object.values(resources(prod.template, 'AWS::DynamoDB::Table'))) {
       expect(table.Properties.DeletionProtectionEnabled).toBe(true);
-      expect(table.DeletionPolicy).toBe('Retain');
+      // RetainExceptOnCreate: a failed first deploy removes them, so the retry does not meet "already exists".
+      expect(table.DeletionPolicy).toBe('RetainExceptOnCreate');
       expect(table.UpdateReplacePolicy).toBe('Retain');
     }
     expect(prod.stack.terminationProtection).toBe(true);
@@ -98,7 +99,7 @@ describe('encryption and expiry', () => {
     const key = withPersonalData.stack.storage.personalDataKey!;
     expect(key).toBeDefined();
     const keyId = logicalId(key);
-    withPersonalData.template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    withPersonalData.template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'RetainExceptOnCreate' });
     expect(cfnTable(withPersonalData, 'yizhan-prod-members').Properties.SSESpecification).toEqual({
       SSEEnabled: true,
       SSEType: 'KMS',

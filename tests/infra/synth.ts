@@ -2,15 +2,22 @@ import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { cdkJsonContext } from '../../infra/src/cdk/context';
+import { EXAMPLE_SETTINGS_FILE, loadDeploySettings, type DeploySettings } from '../../infra/src/cdk/settings';
 import { YizhanStack, type YizhanStackProps } from '../../infra/src/cdk/stack';
 
 /**
  * A stack synthesized the way the CLI does (the context of infra/cdk.json: feature flags) but without
  * bundling (the template is the same, only the code asset is a placeholder), so it takes a moment.
  */
-export function synthStack(stage: string, props: Omit<YizhanStackProps, 'stage'> = {}): { app: App; stack: YizhanStack; template: Template } {
+/** The shipped infra/stages/example.json: a complete set of settings, every value a placeholder. */
+export const exampleSettings = (): DeploySettings => loadDeploySettings('example', EXAMPLE_SETTINGS_FILE);
+
+export function synthStack(
+  stage: string,
+  props: Partial<Omit<YizhanStackProps, 'stage'>> = {},
+): { app: App; stack: YizhanStack; template: Template } {
   const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-  const stack = new YizhanStack(app, `Yizhan-${stage}`, { stage, ...props });
+  const stack = new YizhanStack(app, `Yizhan-${stage}`, { stage, deploySettings: exampleSettings(), ...props });
   return { app, stack, template: Template.fromStack(stack) };
 }
 

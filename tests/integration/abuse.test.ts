@@ -5,6 +5,7 @@ import { configFromEnv } from '../../functions/src/platform/config';
 import { createDb } from '../../functions/src/platform/db';
 import { AppError } from '../../functions/src/platform/errors';
 import { RateLimiter } from '../../functions/src/platform/rate-limit';
+import { deployedEnv } from '../helpers/deploy-settings';
 import { loginAs, request } from '../helpers/api';
 import { testEndpoint } from '../helpers/engine';
 import { startTestStack, uniqueTablePrefix, type TestStack } from '../helpers/stack';
@@ -195,6 +196,6 @@ describe('the development login exists only with the development flag', () => {
   test('a deployed stage refuses to start with the flag on', () => {
     expect(() => configFromEnv({ YZ_STAGE: 'prod', YZ_DEV_LOGIN: '1' })).toThrow(/refused/);
     expect(() => configFromEnv({ YZ_STAGE: 'dev', YZ_DEV_LOGIN: '1' })).toThrow(/refused/);
-    expect(configFromEnv({ YZ_STAGE: 'prod' }).devLogin).toBe(false);
+    expect(configFromEnv(deployedEnv('prod')).devLogin).toBe(false);
   });
 });

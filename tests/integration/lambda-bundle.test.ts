@@ -8,6 +8,7 @@ import type { NearbyResponse, Station } from '@yz/shared';
 import { cdkJsonContext } from '../../infra/src/cdk/context';
 import { REPO_ROOT } from '../../infra/src/cdk/functions';
 import { YizhanStack } from '../../infra/src/cdk/stack';
+import { filledDeploySettings } from '../helpers/deploy-settings';
 import { testEndpoint } from '../helpers/engine';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
     // Checked by the infra tests and by every synth; here only the bundle matters.
     builtinCloudFormationValidation: false,
   });
-  const yizhan = new YizhanStack(app, 'Yizhan-dev', { stage: 'dev' });
+  const yizhan = new YizhanStack(app, 'Yizhan-dev', { stage: 'dev', deploySettings: filledDeploySettings() });
   const template = app.synth().getStackByName(yizhan.stackName).template as { Resources: Record<string, CfnFunction> };
   const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'yizhan-dev-stations')!;
   bundle = path.join(outdir, fn.Metadata!['aws:asset:path'] as string, 'index.js');
@@ -84,6 +85,8 @@ function invoke(events: Partial<APIGatewayProxyEventV2>[]): APIGatewayProxyStruc
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      // The search's EMF metric lines go to stdout in Lambda; here stdout carries the driver's answer.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     },
   });
   if (out.status !== 0) throw new Error(`the bundle failed:\n${out.stderr}`);

@@ -1,6 +1,7 @@
 import type { Platform } from '../platform';
 import { platformFromEnv } from '../platform';
 import { createLogger } from '../platform/logger';
+import { createMetrics, METRIC, type AppMetrics } from '../platform/metrics';
 import { Outbox } from '../platform/outbox';
 import { claimExpiryOn, type ClaimExpiry, type ExpiryReport } from '../wishes/ports';
 import type { JobResult, ScheduledJobEvent } from './schedule';
@@ -18,10 +19,16 @@ export function createClaimExpiryJob(platform: Platform): ClaimExpiry {
 }
 
 let job: ClaimExpiry | null = null;
+let metrics: AppMetrics | null = null;
 
 export const handler = async (event: ScheduledJobEvent): Promise<JobResult & ExpiryReport> => {
-  job ??= createClaimExpiryJob(platformFromEnv());
+  if (!job) {
+    const platform = platformFromEnv();
+    job = createClaimExpiryJob(platform);
+    metrics = createMetrics('job-claim-expiry', platform.config.stage);
+  }
   const report = await job.run(new Date());
+  metrics?.emit({ [METRIC.claimLapses]: report.lapsed });
   if (report.lapsed + report.reminded + report.raced > 0) logger.info('claim-expiry run', { scheduledTime: event.scheduledTime, ...report });
   return { job: 'claim-expiry', handled: report.lapsed + report.reminded, ...report };
 };

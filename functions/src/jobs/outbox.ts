@@ -1,6 +1,7 @@
 import type { Platform } from '../platform';
 import { platformFromEnv } from '../platform';
 import { createLogger } from '../platform/logger';
+import { createMetrics, METRIC, type AppMetrics } from '../platform/metrics';
 import { Outbox, type DrainReport, type OutboxSender } from '../platform/outbox';
 import { SubscriptionGrants, WECHAT_SUBSCRIBE, wechatSubscribeSender } from '../platform/subscriptions';
 import { AccessTokenCache } from '../platform/wechat';
@@ -50,12 +51,27 @@ export function createOutboxJob(platform: Platform): OutboxJob {
 }
 
 let job: OutboxJob | null = null;
+let metrics: AppMetrics | null = null;
 const logger = createLogger('outbox');
+
+/** Seconds the oldest message still due has waited past its due time (0: nothing waiting). */
+export async function backlogAgeSeconds(outbox: Outbox, now: Date): Promise<number> {
+  const [oldest] = await outbox.due(now, 1);
+  return oldest ? Math.max(0, Math.round((now.getTime() - Date.parse(oldest.dueAt)) / 1000)) : 0;
+}
 
 /** The scheduled Lambda's entry (the job is made on the first invocation, reused while the container lives). */
 export const handler = async (event: ScheduledJobEvent): Promise<JobResult & DrainReport> => {
-  job ??= createOutboxJob(platformFromEnv());
-  const report = await job.drain(new Date());
+  if (!job) {
+    const platform = platformFromEnv();
+    job = createOutboxJob(platform);
+    // The alarms in infra/src/cdk/observability.ts name this service: yizhan-job-outbox.
+    metrics = createMetrics('job-outbox', platform.config.stage);
+  }
+  const now = new Date();
+  const report = await job.drain(now);
+  metrics?.emit({ [METRIC.outboxSent]: report.sent, [METRIC.outboxDead]: report.dead });
+  metrics?.emit({ [METRIC.outboxBacklogAge]: await backlogAgeSeconds(job.outbox, now) }, 'Seconds');
   if (report.claimed > 0) logger.info('outbox drained', { scheduledTime: event.scheduledTime, ...report });
   return { job: 'outbox', handled: report.sent + report.dead + report.skipped, ...report };
 };

@@ -32,16 +32,21 @@ export interface AwsNeeds {
   secrets?: readonly SecretName[];
   /** Encrypts and decrypts personal data itself (envelope encryption, platform/crypto.ts). */
   envelopeKey?: boolean;
-  /** Key prefixes in the photo bucket under which it puts and deletes objects (`stations/`). */
-  photoPrefixes?: readonly string[];
+  /** S3 calls per key prefix of the photo bucket (`stations/`, `wishes/`): exactly what the code sends there. */
+  photos?: { readonly [P in PhotoPrefix]?: readonly PhotoAction[] };
 }
+
+/** S3 object calls the photo stores make (platform/photos.ts). */
+export type PhotoAction = 'PutObject' | 'GetObject' | 'DeleteObject';
+/** Prefixes of the photo bucket, each owned by the domain that writes it: stations/ is public, wishes/ private. */
+export type PhotoPrefix = 'stations/' | 'wishes/';
 
 /** Needs with every part present, as the CDK app reads them. */
 export interface ResolvedNeeds {
   tables: { readonly [T in TableName]?: readonly TableAction[] };
   secrets: readonly SecretName[];
   envelopeKey: boolean;
-  photoPrefixes: readonly string[];
+  photos: { readonly [P in PhotoPrefix]?: readonly PhotoAction[] };
 }
 
 /** The union of several declarations: what code that makes all their calls needs. */
@@ -56,7 +61,11 @@ export function combineNeeds(...parts: AwsNeeds[]): ResolvedNeeds {
     tables,
     secrets: [...new Set(parts.flatMap((p) => p.secrets ?? []))],
     envelopeKey: parts.some((p) => p.envelopeKey === true),
-    photoPrefixes: [...new Set(parts.flatMap((p) => p.photoPrefixes ?? []))],
+    photos: Object.fromEntries(
+      (['stations/', 'wishes/'] as const)
+        .map((prefix) => [prefix, [...new Set(parts.flatMap((p) => p.photos?.[prefix] ?? []))]] as const)
+        .filter(([, actions]) => actions.length > 0),
+    ),
   };
 }
 

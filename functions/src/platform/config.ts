@@ -8,7 +8,8 @@ import { createSecretReader } from './secrets';
  */
 const Env = z.object({
   YZ_STAGE: z.enum(['local', 'test', 'dev', 'prod']).default('local'),
-  YZ_TABLE_PREFIX: z.string().default('yz-local-'),
+  /** Variables with a local default (LOCAL_DEFAULTS): required, and no placeholder, in a deployed stage. */
+  YZ_TABLE_PREFIX: z.string().optional(),
   /** Set for DynamoDB Local; absent in AWS. */
   YZ_DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('cn-north-1'),
@@ -25,10 +26,10 @@ const Env = z.object({
   /** HMAC key for lookups of personal data (the keyed hash of an ID number); at least 32 characters. */
   YZ_PII_HASH_KEY: z.string().min(32).optional(),
   /** Subscribe-message template: the result of a membership application (入会审核结果通知). */
-  YZ_WECHAT_TEMPLATE_MEMBERSHIP: z.string().default('local-tmpl-membership-result'),
+  YZ_WECHAT_TEMPLATE_MEMBERSHIP: z.string().optional(),
   /** Subscribe-message templates of micro-wishes: progress for the worker (认领、送达), the claim reminder for the volunteer. */
-  YZ_WECHAT_TEMPLATE_WISH_PROGRESS: z.string().default('local-tmpl-wish-progress'),
-  YZ_WECHAT_TEMPLATE_WISH_CLAIM: z.string().default('local-tmpl-wish-claim'),
+  YZ_WECHAT_TEMPLATE_WISH_PROGRESS: z.string().optional(),
+  YZ_WECHAT_TEMPLATE_WISH_CLAIM: z.string().optional(),
   /** The cap on a wish's estimated value, in fen (default 500 yuan). */
   YZ_WISH_MAX_VALUE_FEN: z.coerce.number().int().min(100).max(500_000).optional(),
   /** Days a volunteer has to deliver a claimed wish before the claim lapses; the reminder's lead in days. */
@@ -39,8 +40,44 @@ const Env = z.object({
   YZ_PHOTO_DIR: z.string().default('.data/photos'),
   YZ_PHOTO_BUCKET: z.string().optional(),
   /** Public base URL photos are read from (a CDN in front of the bucket); locally the server's /photos/. */
-  YZ_PHOTO_BASE_URL: z.string().default('/photos/'),
+  YZ_PHOTO_BASE_URL: z.string().optional(),
+  /** Internal read counters as response headers (benchmarks, tests); off AWS only. */
+  YZ_DEBUG_COUNTERS: z.enum(['0', '1']).default('0'),
 });
+
+/**
+ * Every setting that has a local default, with that default. Off AWS the default fills a missing
+ * value; in a deployed stage a missing value or a placeholder stops the cold start, because a
+ * default that works locally (`local-tmpl-*`) fails silently in production (WeChat refuses the message).
+ */
+export const LOCAL_DEFAULTS = {
+  YZ_TABLE_PREFIX: 'yz-local-',
+  YZ_WECHAT_TEMPLATE_MEMBERSHIP: 'local-tmpl-membership-result',
+  YZ_WECHAT_TEMPLATE_WISH_PROGRESS: 'local-tmpl-wish-progress',
+  YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'local-tmpl-wish-claim',
+  YZ_PHOTO_BASE_URL: '/photos/',
+} as const;
+type LocalDefaulted = keyof typeof LOCAL_DEFAULTS;
+
+/** Values that stand for "not filled in yet": empty, a local default, TODO, or infra/stages/example.json's. */
+export function isPlaceholder(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const v = value.trim();
+  return v === '' || /^local-/i.test(v) || /todo/i.test(v) || /example/i.test(v);
+}
+
+function localDefaulted(parsed: z.infer<typeof Env>, deployed: boolean): Record<LocalDefaulted, string> {
+  const names = Object.keys(LOCAL_DEFAULTS) as LocalDefaulted[];
+  if (!deployed) return Object.fromEntries(names.map((n) => [n, parsed[n] ?? LOCAL_DEFAULTS[n]])) as Record<LocalDefaulted, string>;
+  const bad = names.filter((n) => isPlaceholder(parsed[n]) || parsed[n]?.trim() === LOCAL_DEFAULTS[n]);
+  if (bad.length > 0) {
+    throw new Error(
+      `refusing to start in stage ${parsed.YZ_STAGE}: ${bad.map((n) => `${n}=${JSON.stringify(parsed[n] ?? '')}`).join(', ')} ` +
+        'missing or a placeholder (set them in infra/stages/<stage>.json and deploy again)',
+    );
+  }
+  return Object.fromEntries(names.map((n) => [n, parsed[n] as string])) as Record<LocalDefaulted, string>;
+}
 
 export type Stage = 'local' | 'test' | 'dev' | 'prod';
 
@@ -72,6 +109,8 @@ export type Config = {
   /** How often search counts (coverage) are written from memory; 0 writes each search at once. */
   searchCountFlushMs: number;
   photos: PhotoConfig;
+  /** Send internal read counters (x-yz-items-read, x-yz-cells-read) as response headers: local stack only. */
+  debugCounters: boolean;
 };
 
 export interface WechatTemplates {
@@ -90,9 +129,9 @@ export interface WishSettings {
 
 export const DEFAULT_WISH_SETTINGS: WishSettings = { maxValueFen: DEFAULT_WISH_MAX_VALUE_FEN, claimDays: 14, reminderDays: 2 };
 export const LOCAL_WECHAT_TEMPLATES: WechatTemplates = {
-  membershipResult: 'local-tmpl-membership-result',
-  wishProgress: 'local-tmpl-wish-progress',
-  wishClaim: 'local-tmpl-wish-claim',
+  membershipResult: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
+  wishProgress: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
+  wishClaim: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
 };
 
 export type PhotoConfig = { kind: 'disk'; dir: string; baseUrl: string } | { kind: 's3'; bucket: string; baseUrl: string };
@@ -134,6 +173,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (deployed && parsed.YZ_DEV_LOGIN === '1') {
     throw new Error('YZ_DEV_LOGIN=1 is refused in a deployed stage: the development login must never run in AWS');
   }
+  if (deployed && parsed.YZ_DEBUG_COUNTERS === '1') {
+    throw new Error('YZ_DEBUG_COUNTERS=1 is refused in a deployed stage: internal counters are not for the public');
+  }
+  const local = localDefaulted(parsed, deployed);
   const read = createSecretReader({ env });
   const secrets: Secrets = deployed
     ? {
@@ -153,11 +196,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (deployed && photoStore !== 's3') throw new Error('YZ_PHOTO_STORE=s3 is required in a deployed stage');
   const photos: PhotoConfig =
     photoStore === 's3'
-      ? { kind: 's3', bucket: parsed.YZ_PHOTO_BUCKET ?? '', baseUrl: parsed.YZ_PHOTO_BASE_URL }
-      : { kind: 'disk', dir: parsed.YZ_PHOTO_DIR, baseUrl: parsed.YZ_PHOTO_BASE_URL };
+      ? { kind: 's3', bucket: parsed.YZ_PHOTO_BUCKET ?? '', baseUrl: local.YZ_PHOTO_BASE_URL }
+      : { kind: 'disk', dir: parsed.YZ_PHOTO_DIR, baseUrl: local.YZ_PHOTO_BASE_URL };
   return {
     stage: parsed.YZ_STAGE,
-    tablePrefix: parsed.YZ_TABLE_PREFIX,
+    tablePrefix: local.YZ_TABLE_PREFIX,
     dynamodbEndpoint: parsed.YZ_DYNAMODB_ENDPOINT,
     region: parsed.AWS_REGION,
     validateResponses: !deployed,
@@ -174,9 +217,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
           hashKey: async () => parsed.YZ_PII_HASH_KEY ?? LOCAL_PII_HASH_KEY,
         },
     wechatTemplates: {
-      membershipResult: parsed.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
-      wishProgress: parsed.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
-      wishClaim: parsed.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+      membershipResult: local.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
+      wishProgress: local.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
+      wishClaim: local.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
     },
     wishes: {
       maxValueFen: parsed.YZ_WISH_MAX_VALUE_FEN ?? DEFAULT_WISH_MAX_VALUE_FEN,
@@ -185,5 +228,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     },
     searchCountFlushMs: DEFAULT_SEARCH_COUNT_FLUSH_MS,
     photos,
+    debugCounters: parsed.YZ_DEBUG_COUNTERS === '1',
   };
 }

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   commonMessages,
   contract,
@@ -59,7 +59,8 @@ export type DomainRoutes<D extends Domain> = {
 
 export type DomainImpl<D extends Domain> = { [N in DomainRoutes<D>]: RouteImpl<N> };
 
-export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+/** `context` is Lambda's (absent when the local server calls the handler). */
+export type LambdaHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
@@ -176,8 +177,12 @@ export function createLambdaHandler<D extends Domain>(
   }
   const { logger, guard } = opts;
 
-  return async (event) => {
+  return async (event, context) => {
     const started = Date.now();
+    // Every log line of this invocation carries the API request id (and, in Lambda, the invocation's
+    // own id and function), so one request's lines are found together.
+    if (context) logger.addContext(context);
+    logger.setCorrelationId(event.requestContext?.requestId ?? 'local');
     const entry = byKey.get(event.routeKey);
     if (!entry) return json(404, { code: 'ROUTE_NOT_FOUND', message: commonMessages.ROUTE_NOT_FOUND });
     const { name, route } = entry;

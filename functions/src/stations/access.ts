@@ -9,6 +9,6 @@ import { stationReadNeeds, stationWriteNeeds } from './ports';
 export const stationsAccess = combineNeeds(
   stationReadNeeds,
   stationWriteNeeds,
-  { tables: { stationHistory: ['Query'] }, photoPrefixes: ['stations/'] },
+  { tables: { stationHistory: ['Query'] }, photos: { 'stations/': ['PutObject', 'DeleteObject'] } },
   searchCountNeeds,
 );

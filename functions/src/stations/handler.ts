@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SearchCounter } from '../activity/ports';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
+import { METRIC, type AppMetrics } from '../platform/metrics';
 import { listRegions } from '../platform/regions';
 import { actorFor, type StationKeeping } from './keeping';
 import type { StationService } from './service';
@@ -11,17 +12,23 @@ export function createStationsHandler(deps: {
   keeping: StationKeeping;
   searches: SearchCounter;
   logger: Logger;
+  metrics: AppMetrics;
+  /** Internal read counters as response headers: only the local stack (benchmarks, tests) asks for them. */
+  debugCounters: boolean;
   validateResponses: boolean;
   guard: Guard;
 }): LambdaHandler {
-  const { service, keeping, searches } = deps;
+  const { service, keeping, searches, metrics, debugCounters } = deps;
   return createLambdaHandler(
     'stations',
     {
       nearbyStations: async ({ query, ctx }) => {
         const result = await service.nearby(query, ctx.now);
-        ctx.responseHeaders['x-yz-items-read'] = String(result.itemsRead);
-        ctx.responseHeaders['x-yz-cells-read'] = String(result.cellsRead);
+        metrics.emit({ [METRIC.searchItemsRead]: result.itemsRead, [METRIC.searchCellsRead]: result.cellsRead });
+        if (debugCounters) {
+          ctx.responseHeaders['x-yz-items-read'] = String(result.itemsRead);
+          ctx.responseHeaders['x-yz-cells-read'] = String(result.cellsRead);
+        }
         // Coverage counts only searches from where a worker is, never from a city picked by hand.
         if (query.locatedBy === 'device') await searches.count(query, result.nearestDistrict, ctx.now);
         return { items: result.items, radius: result.radius, relax: result.relax };
@@ -29,7 +36,7 @@ export function createStationsHandler(deps: {
       getStation: async ({ params }) => service.get(params.id),
       districtStations: async ({ query, ctx }) => {
         const { itemsRead, ...page } = await service.districtStations(query, ctx.now);
-        ctx.responseHeaders['x-yz-items-read'] = String(itemsRead);
+        if (debugCounters) ctx.responseHeaders['x-yz-items-read'] = String(itemsRead);
         return page;
       },
       listRegions: async ({ query }) => listRegions(query.parent),

@@ -2,6 +2,7 @@ import { SearchCounter } from '../activity/ports';
 import type { Platform } from '../platform';
 import { createGuard } from '../platform/guard';
 import { createLogger } from '../platform/logger';
+import { createMetrics } from '../platform/metrics';
 import type { LambdaHandler } from '../platform/http';
 import { DensityIndex } from './density';
 import { createStationsHandler } from './handler';
@@ -32,6 +33,8 @@ export function stationsFunction(platform: Platform): LambdaHandler {
     keeping,
     searches: new SearchCounter(platform.db, platform.config.searchCountFlushMs),
     logger: createLogger('stations'),
+    metrics: createMetrics('stations', platform.config.stage),
+    debugCounters: platform.config.debugCounters,
     validateResponses: platform.config.validateResponses,
     guard: createGuard(platform),
   });

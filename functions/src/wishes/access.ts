@@ -11,7 +11,8 @@ export const wishesAccess = combineNeeds(
   {
     tables: { wishes: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], volunteers: ['GetItem', 'BatchGetItem', 'PutItem'] },
     envelopeKey: true,
-    photoPrefixes: ['wishes/'],
+    // Delivery photos: put, read back through presigned GET URLs, deleted when the wish write fails.
+    photos: { 'wishes/': ['PutObject', 'GetObject', 'DeleteObject'] },
   },
   userFlagsNeeds,
   fileRefNeeds,

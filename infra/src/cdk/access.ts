@@ -11,22 +11,37 @@ import type { JobName } from './jobs';
 export type { TableAction };
 
 /** A function's needs (tests may leave out the key and the photos) and its size. */
-export interface FunctionAccess extends Pick<ResolvedNeeds, 'tables' | 'secrets'>, Partial<Pick<ResolvedNeeds, 'envelopeKey' | 'photoPrefixes'>> {
+export interface FunctionAccess extends Pick<ResolvedNeeds, 'tables' | 'secrets'>, Partial<Pick<ResolvedNeeds, 'envelopeKey' | 'photos'>> {
   /** Defaults: 10 s (API Gateway gives up after 30 s), 512 MB. */
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** Concurrent executions reserved (and capped) for the function. */
+  reservedConcurrency?: number;
 }
 
-/** Bulk import and export of station lists: big requests, so more time and memory. */
-const sizing: Partial<Record<Domain, Pick<FunctionAccess, 'timeoutSeconds' | 'memoryMb'>>> = {
-  stationBulk: { timeoutSeconds: 29, memoryMb: 1024 },
+type Sizing = Pick<FunctionAccess, 'timeoutSeconds' | 'memoryMb' | 'reservedConcurrency'>;
+
+/**
+ * Bulk import and export of station lists: big requests, so more time and memory; an import writes
+ * thousands of items, a few at a time, so that searches keep their capacity.
+ */
+const sizing: Partial<Record<Domain, Sizing>> = {
+  stationBulk: { timeoutSeconds: 29, memoryMb: 1024, reservedConcurrency: 2 },
+};
+
+/** One run of each job at a time: a second concurrent run would only race the first over the same items. */
+const jobSizing: Record<JobName, Sizing> = {
+  'claim-expiry': { reservedConcurrency: 1 },
+  outbox: { reservedConcurrency: 1 },
 };
 
 export const domainAccess = Object.fromEntries(
   Object.entries(declaredDomainAccess).map(([domain, needs]) => [domain, { ...needs, ...sizing[domain as Domain] }]),
 ) as Record<Domain, FunctionAccess>;
 
-export const jobAccess: Record<JobName, FunctionAccess> = declaredJobAccess;
+export const jobAccess = Object.fromEntries(
+  Object.entries(declaredJobAccess).map(([job, needs]) => [job, { ...needs, ...jobSizing[job as JobName] }]),
+) as Record<JobName, FunctionAccess>;
 
 export const dynamodbActions = (actions: readonly TableAction[]): string[] => actions.map((a) => `dynamodb:${a}`);
 

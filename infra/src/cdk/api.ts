@@ -1,6 +1,18 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  ApiMapping,
+  DomainName,
+  EndpointType,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -11,7 +23,9 @@ import type { StageSettings } from './stage';
 /**
  * The HTTP API, routed from the contract: one API route per contract route (`GET /stations/{id}`),
  * integrated with its domain's function. The function's own router (functions/src/platform/http.ts)
- * matches the same route key, so a route exists in both or in neither.
+ * matches the same route key, so a route exists in both or in neither. Development-only routes
+ * (`devOnly`: the demo sign-in) are not routed at all: API Gateway answers them 404 before any code runs.
+ * The API is served on the stage's own domain (`domains.api` of the stage settings).
  */
 
 /**
@@ -41,7 +55,8 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly routes: HttpRoute[] = [];
-  /** `<api-id>.execute-api.<region>.<suffix>`: the request domain to register in the WeChat console. */
+  readonly domainName: DomainName;
+  /** The stage's API domain: the request domain to register in the WeChat console. */
   readonly host: string;
   /** `https://<host>`: the base URL the mini-program is built with. */
   readonly url: string;
@@ -75,6 +90,7 @@ export class Api extends Construct {
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const name of routeNames) {
       const route = contract[name] as RouteDef;
+      if (route.devOnly) continue;
       const fn = props.functions[route.domain];
       if (!fn) throw new Error(`route ${routeKey(route)} belongs to domain ${route.domain}, which has no function`);
       let integration = integrations.get(route.domain);
@@ -97,7 +113,17 @@ export class Api extends Construct {
       this.routes.push(httpRoute);
     }
 
-    this.host = `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+    const { domains, certificates } = settings.deploy;
+    this.domainName = new DomainName(this, 'DomainName', {
+      domainName: domains.api,
+      certificate: Certificate.fromCertificateArn(this, 'Certificate', certificates.api.acmCertificateArn),
+      endpointType: EndpointType.REGIONAL,
+      securityPolicy: SecurityPolicy.TLS_1_2,
+    });
+    const mapping = new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName: this.domainName, stage: this.stage });
+    // The mapping names the stage as `$default`: it must not be created before that stage exists.
+    mapping.node.addDependency(this.stage);
+    this.host = domains.api;
     this.url = `https://${this.host}`;
   }
 }

@@ -50,6 +50,9 @@ export function bundlingOptions(opts: { bundleAwsSdk: boolean }): BundlingOption
 /** Node options every function runs with: stack traces through the source maps. */
 export const NODE_OPTIONS = '--enable-source-maps';
 
+/** CloudWatch namespace of the functions' own metrics (Powertools Metrics, EMF). */
+export const METRICS_NAMESPACE = 'Yizhan';
+
 /** A variable the stack must never set: it allows signing in without WeChat (local stack only). */
 export const DEV_LOGIN_ENV = 'YZ_DEV_LOGIN';
 
@@ -98,20 +101,24 @@ export class YizhanFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const { templates } = settings.deploy;
     const environment: Record<string, string> = {
       YZ_STAGE: settings.stage,
       YZ_TABLE_PREFIX: settings.prefix,
+      // Every function parses them at start-up and refuses a placeholder (functions/src/platform/config.ts).
+      YZ_WECHAT_TEMPLATE_MEMBERSHIP: templates.membershipResult,
+      YZ_WECHAT_TEMPLATE_WISH_PROGRESS: templates.wishProgress,
+      YZ_WECHAT_TEMPLATE_WISH_CLAIM: templates.wishClaim,
+      YZ_PHOTO_BASE_URL: `https://${settings.deploy.domains.web}/`,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       NODE_OPTIONS,
     };
     for (const name of access.secrets) environment[secretDefs[name].arnEnv] = props.secrets.secrets[name].secretArn;
     if (access.envelopeKey) environment.YZ_KMS_KEY_ARN = storage.envelopeKey.keyArn;
-    if (access.photoPrefixes?.length) {
+    const photoGrants = Object.entries(access.photos ?? {}).filter(([, actions]) => actions && actions.length > 0);
+    if (photoGrants.length > 0) {
       if (!props.photos) throw new Error(`${props.name} declares photos but the stack has no photo bucket`);
-      Object.assign(environment, {
-        YZ_PHOTO_STORE: 's3',
-        YZ_PHOTO_BUCKET: props.photos.bucket.bucketName,
-        YZ_PHOTO_BASE_URL: props.photos.baseUrl,
-      });
+      Object.assign(environment, { YZ_PHOTO_STORE: 's3', YZ_PHOTO_BUCKET: props.photos.bucket.bucketName, YZ_PHOTO_BASE_URL: props.photos.baseUrl });
     }
     if (DEV_LOGIN_ENV in environment) throw new Error(`${DEV_LOGIN_ENV} must never be set in a deployed stack`);
 
@@ -126,6 +133,7 @@ export class YizhanFunction extends Construct {
       architecture: ARCHITECTURE,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      ...(access.reservedConcurrency ? { reservedConcurrentExecutions: access.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       // Powertools writes JSON lines; the runtime's own lines (START, REPORT) become JSON too.
@@ -137,19 +145,19 @@ export class YizhanFunction extends Construct {
     });
 
     this.grantTables(props);
-    const bucket = props.photos?.bucket;
-    for (const prefix of access.photoPrefixes ?? []) {
-      if (!bucket) break;
-      // Put and delete photos under the declared prefix, nothing else in the bucket.
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject', 's3:DeleteObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }),
-      );
+    if (props.photos) {
       const stack = Stack.of(this);
-      const bucketId: unknown = stack.resolve(stack.getLogicalId(bucket.node.defaultChild as CfnElement));
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${String(bucketId)}.Arn>/${prefix}*]`,
-        reason: `Every photo upload gets a new, unguessable key (${prefix}<id>/<random>.<ext>), so the function may put and delete objects under ${prefix} and nowhere else in the photo bucket.`,
-      });
+      const bucketId: unknown = stack.resolve(stack.getLogicalId(props.photos.bucket.node.defaultChild as CfnElement));
+      for (const [prefix, actions] of photoGrants) {
+        // Only the calls the code sends, on the prefix its keys start with: nothing else in the bucket.
+        this.role.addToPrincipalPolicy(
+          new PolicyStatement({ effect: Effect.ALLOW, actions: (actions ?? []).map((a) => `s3:${a}`), resources: [props.photos.bucket.arnForObjects(`${prefix}*`)] }),
+        );
+        Validations.of(this.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${String(bucketId)}.Arn>/${prefix}*]`,
+          reason: `Every upload gets a new, unguessable key under ${prefix} (${prefix}<id>/<random>.<ext>), so the function may ${(actions ?? []).join(', ')} objects under ${prefix} and nowhere else in the photo bucket.`,
+        });
+      }
     }
     if (access.envelopeKey) {
       // The encryption SDK asks KMS for data keys directly (not through DynamoDB).

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -11,15 +12,28 @@ import type { StageSettings } from './stage';
 
 /**
  * Alarms on what users feel and what silently piles up: the API's 5xx share, any throttled function,
- * slow API functions (p99), slow jobs, and failed job runs waiting in the dead-letter queue. Every
- * alarm notifies one SNS topic (subscribe an address with `-c alarmEmail=...`).
+ * throttled tables, slow API functions (p99), slow jobs, failed job runs waiting in the dead-letter
+ * queue, and notifications that died or wait too long in the outbox. Every alarm notifies one SNS
+ * topic, to which the stage settings' `alarmEmail` is subscribed.
  */
+
+/** Namespace and dimensions of the functions' own metrics (functions/src/platform/metrics.ts). */
+export const METRICS = {
+  namespace: 'Yizhan',
+  outboxService: 'yizhan-job-outbox',
+  outboxDead: 'OutboxDead',
+  outboxBacklogAge: 'OutboxBacklogAgeSeconds',
+} as const;
+
+/** A message due this long ago and still unsent means the outbox is stuck (it drains every minute). */
+export const OUTBOX_BACKLOG_AGE_LIMIT = Duration.minutes(15);
 export interface ObservabilityProps {
   settings: StageSettings;
   httpApi: HttpApi;
   /** API functions by domain, and job functions by job, with the p99 each is allowed. */
   functions: Readonly<Record<string, { fn: IFunction; p99: Duration }>>;
   deadLetters: IQueue;
+  tables: Readonly<Record<string, ITable>>;
   alarmEmail?: string;
 }
 
@@ -89,6 +103,60 @@ export class Observability extends Construct {
         }),
       );
     }
+
+    for (const [name, table] of Object.entries(props.tables)) {
+      add(
+        new Alarm(this, `TableThrottles-${name}`, {
+          alarmName: `${settings.prefix}table-${name}-throttles`,
+          alarmDescription: `Table ${name}: reads or writes were throttled`,
+          metric: new MathExpression({
+            expression: 'reads + writes',
+            usingMetrics: {
+              reads: table.metric('ReadThrottleEvents', { period, statistic: 'Sum' }),
+              writes: table.metric('WriteThrottleEvents', { period, statistic: 'Sum' }),
+            },
+            label: `${name} throttle events`,
+            period,
+          }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+
+    const outboxMetric = (metricName: string, statistic: string) =>
+      new Metric({
+        namespace: METRICS.namespace,
+        metricName,
+        dimensionsMap: { service: METRICS.outboxService, stage: settings.stage },
+        period,
+        statistic,
+      });
+    add(
+      new Alarm(this, 'OutboxDead', {
+        alarmName: `${settings.prefix}outbox-dead`,
+        alarmDescription: 'Notifications were given up on (WeChat refused them: a wrong template id, a revoked grant...); see the outbox job\'s log',
+        metric: outboxMetric(METRICS.outboxDead, 'Sum'),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      new Alarm(this, 'OutboxBacklogAge', {
+        alarmName: `${settings.prefix}outbox-backlog-age`,
+        alarmDescription: `The oldest due notification has waited more than ${OUTBOX_BACKLOG_AGE_LIMIT.toMinutes()} minutes, or the outbox job stopped reporting`,
+        metric: outboxMetric(METRICS.outboxBacklogAge, 'Maximum'),
+        threshold: OUTBOX_BACKLOG_AGE_LIMIT.toSeconds(),
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        // The job reports every minute: silence means it is not running.
+        treatMissingData: TreatMissingData.BREACHING,
+      }),
+    );
 
     add(
       new Alarm(this, 'JobDeadLetters', {

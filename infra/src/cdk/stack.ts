@@ -1,22 +1,30 @@
-import { CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnDeletionPolicy, CfnOutput, CfnResource, Duration, Stack, Tags, Validations, type IAspect, type StackProps } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import type { Construct } from 'constructs';
 import { DOMAINS } from '@yz/shared';
 import { secretId, tables, type TableDef } from '@yz/functions';
 import { domainAccess, jobAccess, type FunctionAccess } from './access';
 import { Api } from './api';
+import { Backup } from './backup';
+import { Edge } from './edge';
 import { BUNDLE_AWS_SDK, YizhanFunction } from './functions';
 import { Jobs } from './jobs';
 import { Observability } from './observability';
 import { Photos } from './photos';
 import { AppSecrets } from './secrets';
+import { parseDeploySettings } from './settings';
 import { stageSettings, type StageSettings } from './stage';
 import { Storage } from './storage';
 
 export interface YizhanStackProps extends StackProps {
   /** `dev` or `prod`; anything else is refused. */
   stage: unknown;
-  /** Subscribed to the alarm topic. */
-  alarmEmail?: string;
+  /** The stage's settings (infra/stages/<stage>.json, loaded by app.ts), validated here. */
+  deploySettings: unknown;
+  /** Refuse to synthesise without the H5 build (npm run deploy). */
+  requireH5?: boolean;
+  /** Another H5 build directory than miniprogram/dist/h5 (tests). */
+  h5Dir?: string;
   /** Bundle the AWS SDK into each function, or use the runtime's copy (the default: see BUNDLE_AWS_SDK). */
   bundleAwsSdk?: boolean;
   /**
@@ -35,6 +43,9 @@ export class YizhanStack extends Stack {
   readonly settings: StageSettings;
   readonly storage: Storage;
   readonly photos: Photos;
+  readonly edge: Edge;
+  /** AWS Backup of the tables holding personal data; production only. */
+  readonly backup?: Backup;
   readonly secrets: AppSecrets;
   /** One function per domain of the contract. */
   readonly functions: Record<string, YizhanFunction> = {};
@@ -43,7 +54,7 @@ export class YizhanStack extends Stack {
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: YizhanStackProps) {
-    const settings = stageSettings(props.stage);
+    const settings = stageSettings(props.stage, parseDeploySettings(props.deploySettings, `of stage ${String(props.stage)}`));
     super(scope, id, {
       description: `Yizhan (驿站) ${settings.stage}: API, functions, tables and jobs`,
       terminationProtection: settings.production,
@@ -58,6 +69,7 @@ export class YizhanStack extends Stack {
     this.storage = new Storage(this, 'Storage', { settings, tables: definitions.tables ?? tables });
     this.secrets = new AppSecrets(this, 'Secrets', { settings });
     this.photos = new Photos(this, 'Photos', { settings });
+    this.edge = new Edge(this, 'Edge', { settings, photos: this.photos, requireH5: props.requireH5, h5Dir: props.h5Dir });
 
     const access: Readonly<Record<string, FunctionAccess>> = definitions.domainAccess ?? domainAccess;
     for (const domain of DOMAINS) {
@@ -102,15 +114,32 @@ export class YizhanStack extends Stack {
         ...Object.fromEntries(Object.entries(this.jobs.functions).map(([j, f]) => [`job-${j}`, { fn: f.fn, p99: Duration.seconds(45) }])),
       },
       deadLetters: this.jobs.deadLetters,
-      alarmEmail: props.alarmEmail,
+      tables: this.storage.tables,
+      alarmEmail: settings.deploy.alarmEmail,
     });
 
-    this.suppressNodejsRuntimeFinding();
+    if (settings.production) {
+      const personal = Object.entries(this.storage.tables).filter(([key]) => this.storage.definitions[key]?.personalData).map(([, t]) => t);
+      if (personal.length > 0) this.backup = new Backup(this, 'Backup', { settings, tables: personal });
+    }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'TARO_APP_API_BASE_URL for `npm run build:weapp`' });
+    this.suppressNodejsRuntimeFinding();
+    // What CDK retains by its own default (a library's log group, a vault) follows the same rule as ours.
+    if (settings.production) Aspects.of(this).add(new RetainExceptOnCreate());
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'TARO_APP_API_BASE_URL for `npm run build:weapp` and `build:h5`' });
     new CfnOutput(this, 'RequestDomain', {
       value: this.api.host,
       description: 'Register in the WeChat console: 开发管理 → 开发设置 → 服务器域名 → request合法域名',
+    });
+    new CfnOutput(this, 'ApiDomainTarget', {
+      value: this.api.domainName.regionalDomainName,
+      description: `DNS: CNAME ${settings.deploy.domains.api} to this`,
+    });
+    new CfnOutput(this, 'WebUrl', { value: `https://${settings.deploy.domains.web}/`, description: 'The H5 app; photos and tiles under it (WeChat downloadFile合法域名)' });
+    new CfnOutput(this, 'WebDomainTarget', {
+      value: this.edge.distribution.distributionDomainName,
+      description: `DNS: CNAME ${settings.deploy.domains.web} to this`,
     });
     new CfnOutput(this, 'WechatSecretName', { value: secretId(settings.stage, 'wechat'), description: 'Put the AppID and AppSecret here' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
@@ -124,6 +153,19 @@ export class YizhanStack extends Stack {
         id: 'AwsSolutions-L1',
         reason: 'nodejs22.x is the runtime the project targets and tests against (its SDK v3 line needs Node 22). Lambda deprecates it on 2027-04-30 (creates blocked from 2027-06-01): moving to nodejs24.x is its own change, made once the code is tested on Node 24.',
       });
+    }
+  }
+}
+
+/**
+ * Turns every plain Retain into RetainExceptOnCreate: a resource kept when the stack is deleted or
+ * the resource replaced, but removed when the first create fails and rolls back, so that the retry
+ * does not stop at "already exists".
+ */
+class RetainExceptOnCreate implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof CfnResource && node.cfnOptions.deletionPolicy === CfnDeletionPolicy.RETAIN) {
+      node.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { DeploySettings } from './settings';
 
 /**
  * What differs between the deployed stages. Only `dev` and `prod` exist in AWS: `local` and `test`
@@ -15,8 +16,14 @@ export interface StageSettings {
   prefix: string;
   /** Log groups of functions and of the API's access log. */
   logRetention: RetentionDays;
-  /** Tables, the data key and log groups outlive a deleted stack in production. */
+  /**
+   * Tables, keys, secrets, log groups and buckets outlive a deleted stack in production, but not a
+   * failed first create (RetainExceptOnCreate): otherwise the named resources a rolled-back first
+   * deploy leaves behind make the retry fail with "already exists".
+   */
   removalPolicy: RemovalPolicy;
+  /** The operator's choices for this stage (infra/stages/<stage>.json). */
+  deploy: DeploySettings;
   /** Requests per second across the API, and the burst above it. */
   apiThrottle: { rateLimit: number; burstLimit: number };
   alarms: {
@@ -33,7 +40,7 @@ export function isDeployedStage(stage: unknown): stage is DeployedStage {
   return (DEPLOYED_STAGES as readonly unknown[]).includes(stage);
 }
 
-export function stageSettings(stage: unknown): StageSettings {
+export function stageSettings(stage: unknown, deploy: DeploySettings): StageSettings {
   if (!isDeployedStage(stage)) {
     throw new Error(`stage must be one of ${DEPLOYED_STAGES.join(', ')} (-c stage=dev|prod), got ${JSON.stringify(stage)}`);
   }
@@ -43,7 +50,8 @@ export function stageSettings(stage: unknown): StageSettings {
     production,
     prefix: `yizhan-${stage}-`,
     logRetention: production ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
-    removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    removalPolicy: production ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
+    deploy,
     apiThrottle: production ? { rateLimit: 500, burstLimit: 1000 } : { rateLimit: 50, burstLimit: 100 },
     alarms: {
       api5xxPercent: production ? 1 : 5,
