@@ -14,6 +14,9 @@ const TEMPLATE = 'local-tmpl-membership-result';
 const CODE = `weapp-courier-${Date.now()}`;
 const ID_NUMBER = makeIdNumber({ region: '360428', birth: '19920815', seq: '271' });
 
+// Starting the stack and compiling a page's WXML take a while on a busy machine.
+jest.setTimeout(60_000);
+
 let stack: TestStack;
 let wechat: Wechat;
 let applyPage: string;
