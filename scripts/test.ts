@@ -1,7 +1,7 @@
 /**
- * `npm test`: every check, in the order a failure is cheapest to find. Type-check, build both
- * mini-program targets (the weapp and browser tests run the real builds), check the weapp package
- * size, then every jest project (unit, integration, mini-program pages, built weapp, browser).
+ * `npm test`: every check, in the order a failure is cheapest to find. Type-check, the architecture
+ * rules (who may import whom: .dependency-cruiser.cjs), build both mini-program targets (the weapp
+ * and browser tests run the real builds), check the weapp package size, then every jest project (unit, integration, mini-program pages, built weapp, browser).
  *
  *   npm test                      everything
  *   npm test -- --selectProjects unit integration
@@ -47,6 +47,8 @@ function summary(): void {
 
 const jestArgs = process.argv.slice(2);
 step('type-check', 'npx', ['tsc', '-b']);
+const cruised = ['functions/src', 'shared/src', 'infra/src', 'dev/src', 'miniprogram/src'].filter((dir) => existsSync(path.join(root, dir)));
+step('architecture rules', 'npx', ['depcruise', ...cruised, '--config', '.dependency-cruiser.cjs']);
 if (process.env.YZ_SKIP_BUILD !== '1') {
   build('weapp');
   build('h5');

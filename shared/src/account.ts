@@ -2,7 +2,7 @@ import { ROLES, type Role } from './access';
 import { IsoDateTime } from './fields';
 import { RegionCode } from './region';
 import { StationId } from './station';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /** Accounts, sessions, roles and bindings. */
@@ -165,3 +165,15 @@ export function effectiveRoles(flags: { member?: boolean; volunteer?: boolean; h
   if (flags.isAdmin) roles.push('admin');
   return roles;
 }
+
+export const AccountErrorCode = {
+  WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
+  WECHAT_CODE_USED: 'WECHAT_CODE_USED',
+  WECHAT_RISKY_USER: 'WECHAT_RISKY_USER',
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
+  NOT_A_HOST: 'NOT_A_HOST',
+  BINDING_CODE_INVALID: 'BINDING_CODE_INVALID',
+  BINDING_CODE_USED: 'BINDING_CODE_USED',
+  BINDING_CODE_EXPIRED: 'BINDING_CODE_EXPIRED',
+  HARDSHIP_FILE_BOUND: 'HARDSHIP_FILE_BOUND',
+} as const;

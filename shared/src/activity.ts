@@ -2,7 +2,7 @@ import { enumField, IsoDate, IsoDateTime, numberField } from './fields';
 import { LatLng } from './geo';
 import { DistrictCode, RegionCode } from './region';
 import { AMENITIES, AMENITY_LABELS, StationId } from './station';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**
@@ -195,3 +195,12 @@ export const CoverageReport = z.object({
 });
 export type CoverageReport = z.infer<typeof CoverageReport>;
 
+
+export const ActivityErrorCode = {
+  REPORT_NOT_FOUND: 'REPORT_NOT_FOUND',
+  STATION_INACTIVE: 'STATION_INACTIVE',
+  QR_SCENE_TOO_LONG: 'QR_SCENE_TOO_LONG',
+  QR_SCENE_INVALID: 'QR_SCENE_INVALID',
+  WECHAT_PAGE_INVALID: 'WECHAT_PAGE_INVALID',
+  WECHAT_QUOTA_EXCEEDED: 'WECHAT_QUOTA_EXCEEDED',
+} as const;

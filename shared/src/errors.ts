@@ -1,4 +1,11 @@
-import './z';
+import { AccountErrorCode } from './account';
+import { ActivityErrorCode } from './activity';
+import { HardshipErrorCode } from './hardship';
+import { MembershipErrorCode } from './membership';
+import { StationErrorCode } from './station';
+import { StationImportErrorCode } from './station-import';
+import { WishErrorCode } from './wishes';
+import './zod-config';
 import * as z from 'zod';
 
 /** The body of every 4xx/5xx response: a code the client can act on and a message a user can read. */
@@ -32,3 +39,33 @@ export const commonMessages: Record<keyof typeof CommonErrorCode, string> = {
   INTERNAL: '服务器开小差了，请稍后再试',
   NETWORK: '网络不太好，请检查网络后重试',
 };
+
+/** Codes the platform answers with on the routes that need them: sign-in, rate limits, bodies, paging, WeChat. */
+export const PlatformErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  SESSION_INVALID: 'SESSION_INVALID',
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INVALID_CURSOR: 'INVALID_CURSOR',
+  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
+  WECHAT_RATE_LIMITED: 'WECHAT_RATE_LIMITED',
+} as const;
+
+/**
+ * The catalogue: every code the API answers with. A route's `errors` list is typed against it, so a
+ * misspelt code fails the type-check instead of reaching the API docs.
+ */
+export const ErrorCode = {
+  ...CommonErrorCode,
+  ...PlatformErrorCode,
+  ...StationErrorCode,
+  ...StationImportErrorCode,
+  ...AccountErrorCode,
+  ...ActivityErrorCode,
+  ...MembershipErrorCode,
+  ...HardshipErrorCode,
+  ...WishErrorCode,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,5 @@
 import { numberField } from './fields';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**

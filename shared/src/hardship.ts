@@ -4,7 +4,7 @@ import { IdNumber, MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { DistrictCode, RegionCode } from './region';
 import { Phone } from './station';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import './z';
+import './zod-config';
 
 export * from './access';
 export * from './activity';

@@ -2,7 +2,7 @@ import { UserId } from './account';
 import { enumField, IsoDate, IsoDateTime, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /** Joining the union online (网上入会): the application, its review, and the member card. */
@@ -290,4 +290,5 @@ export const MembershipErrorCode = {
   APPLICATION_CHANGED: 'APPLICATION_CHANGED',
   APPLICATION_NOT_FOUND: 'APPLICATION_NOT_FOUND',
   REGION_NOT_FOUND: 'REGION_NOT_FOUND',
+  APPLICANT_GONE: 'APPLICANT_GONE',
 } as const;

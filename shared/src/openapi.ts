@@ -1,7 +1,7 @@
 import { describeAccess } from './access';
 import { contract, routeNames, type RouteDef } from './contract';
-import { ApiErrorBody, CommonErrorCode } from './errors';
-import './z';
+import { ApiErrorBody, CommonErrorCode, type ErrorCode } from './errors';
+import './zod-config';
 import * as z from 'zod';
 
 /**
@@ -34,6 +34,11 @@ function parametersOf(route: RouteDef): JsonSchema[] {
   return out;
 }
 
+/** The codes a route may answer with: the common ones, then its own (each once). */
+export function errorCodesOf(route: RouteDef): ErrorCode[] {
+  return [...new Set<ErrorCode>([...(Object.keys(CommonErrorCode) as ErrorCode[]), ...(route.errors ?? [])])];
+}
+
 export function openApiDocument(opts: { serverUrl?: string; includeDevOnly?: boolean } = {}): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const errorSchema = schemaOf(ApiErrorBody, 'output');
@@ -57,8 +62,9 @@ export function openApiDocument(opts: { serverUrl?: string; includeDevOnly?: boo
                 }
               : { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
         default: {
-          description: `Error: ${[...Object.keys(CommonErrorCode), ...(route.errors ?? [])].join(', ')}`,
+          description: `Error: ${errorCodesOf(route).join(', ')}`,
           content: { 'application/json': { schema: errorSchema } },
+          'x-error-codes': errorCodesOf(route),
         },
       },
       'x-access': { ...route.access, description: describeAccess(route.access) },

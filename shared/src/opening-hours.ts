@@ -1,5 +1,5 @@
 import { IsoDate, IsoDateTime } from './fields';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**

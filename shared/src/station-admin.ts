@@ -3,7 +3,7 @@ import { insideChina, LatLng } from './geo';
 import { OpeningHours } from './opening-hours';
 import { DistrictCode, RegionCode } from './region';
 import { Amenities, Phone, Station, STATION_TYPES, StationStatus } from './station';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**

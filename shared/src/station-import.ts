@@ -1,5 +1,5 @@
 import { RegionCode } from './region';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**
@@ -72,3 +72,9 @@ export const ExportQuery = z.object({
 /** A route that answers with a file rather than JSON: the router sends `body` as is. */
 export const FileResponse = z.object({ contentType: z.string(), filename: z.string(), body: z.string() });
 export type FileResponse = z.infer<typeof FileResponse>;
+
+export const StationImportErrorCode = {
+  IMPORT_UNREADABLE: 'IMPORT_UNREADABLE',
+  IMPORT_NO_NAME_COLUMN: 'IMPORT_NO_NAME_COLUMN',
+  IMPORT_TOO_MANY_ROWS: 'IMPORT_TOO_MANY_ROWS',
+} as const;

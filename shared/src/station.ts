@@ -2,7 +2,7 @@ import { enumField, IsoDateTime, numberField } from './fields';
 import { insideChina, latField, lngField, LatLng } from './geo';
 import { OpeningHours, TemporaryClosure } from './opening-hours';
 import { District, DistrictCode } from './region';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /** 驿站: a rest station for outdoor workers. */
@@ -277,3 +277,23 @@ export const DistrictStationsPage = z.object({
 export type DistrictStationsPage = z.infer<typeof DistrictStationsPage>;
 
 export const StationParams = z.object({ id: StationId });
+
+/** What station routes answer with, beyond the common codes (the last four name a query's own check). */
+export const StationErrorCode = {
+  STATION_NOT_FOUND: 'STATION_NOT_FOUND',
+  STATION_VERSION_CONFLICT: 'STATION_VERSION_CONFLICT',
+  STATION_DUPLICATE: 'STATION_DUPLICATE',
+  STATION_ID_TAKEN: 'STATION_ID_TAKEN',
+  DISTRICT_UNKNOWN: 'DISTRICT_UNKNOWN',
+  REGION_NOT_FOUND: 'REGION_NOT_FOUND',
+  CLOSURE_UNTIL_PAST: 'CLOSURE_UNTIL_PAST',
+  NOT_CLOSED: 'NOT_CLOSED',
+  ALREADY_INACTIVE: 'ALREADY_INACTIVE',
+  NOT_INACTIVE: 'NOT_INACTIVE',
+  PHOTO_TYPE_UNSUPPORTED: 'PHOTO_TYPE_UNSUPPORTED',
+  PHOTO_TOO_LARGE: 'PHOTO_TOO_LARGE',
+  OUT_OF_SERVICE_AREA: 'OUT_OF_SERVICE_AREA',
+  UNKNOWN_AMENITY: 'UNKNOWN_AMENITY',
+  UNKNOWN_STATION_TYPE: 'UNKNOWN_STATION_TYPE',
+  KEYWORD_TOO_LONG: 'KEYWORD_TOO_LONG',
+} as const;

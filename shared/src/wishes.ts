@@ -4,7 +4,7 @@ import { PersonName } from './membership';
 import { RegionCode } from './region';
 import { StationId } from './station';
 import { WISH_CATEGORIES, WISH_STATUSES, WISH_ACTORS, WISH_ACTIONS, WALL_STATUSES, WALL_FILTERS } from './wish-states';
-import './z';
+import './zod-config';
 import * as z from 'zod';
 
 /**
@@ -308,5 +308,7 @@ export const WishErrorCode = {
   VOLUNTEER_NOT_REGISTERED: 'VOLUNTEER_NOT_REGISTERED',
   OWN_WISH: 'OWN_WISH',
   PICKUP_CODE_INVALID: 'PICKUP_CODE_INVALID',
+  CONSENT_OUTDATED: 'CONSENT_OUTDATED',
+  ACCOUNT_GONE: 'ACCOUNT_GONE',
 } as const;
 

@@ -5,8 +5,8 @@ import { DOMAINS } from '@yz/shared';
 import { domainAccess, dynamodbActions, jobAccess, kmsActionsFor, type FunctionAccess } from '../../infra/src/cdk/access';
 import { DEV_LOGIN_ENV, REPO_ROOT, type YizhanFunction } from '../../infra/src/cdk/functions';
 import { JOB_NAMES, jobEntry } from '../../infra/src/cdk/jobs';
-import { secrets } from '../../infra/src/secrets';
-import { tables, type TableDef } from '../../infra/src/tables';
+import { secrets } from '@yz/functions';
+import { tables, type TableDef } from '@yz/functions';
 import { logicalId, resources, roleStatements, sortedByJson, synthStack } from './synth';
 
 /**
@@ -148,8 +148,8 @@ describe.each([
         }
       }
       for (const secret of access.secrets) add(expected, ['secretsmanager:GetSecretValue'], [{ Ref: logicalId(stack.secrets.secrets[secret]) }]);
-      if (access.photos) {
-        add(expected, ['s3:DeleteObject', 's3:PutObject'], [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack.photos.bucket), 'Arn'] }, '/stations/*']] }]);
+      for (const prefix of access.photoPrefixes ?? []) {
+        add(expected, ['s3:DeleteObject', 's3:PutObject'], [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stack.photos.bucket), 'Arn'] }, `/${prefix}*`]] }]);
       }
       if (access.envelopeKey) add(expected, ['kms:Decrypt', 'kms:GenerateDataKey'], [{ 'Fn::GetAtt': [logicalId(stack.storage.envelopeKey), 'Arn'] }]);
       if (name.startsWith('job-')) {
@@ -179,12 +179,14 @@ describe.each([
     expect(queries).toContain('/index/byDistrict');
   });
 
-  it('no function policy has a wildcard action, nor a wildcard resource but the photo prefix', () => {
-    const photoPrefix = JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(synth.stack.photos.bucket), 'Arn'] }, '/stations/*']] });
-    for (const [, f] of allFunctions(synth)) {
+  it('no function policy has a wildcard action, nor a wildcard resource but its photo prefixes', () => {
+    const photoPrefix = (prefix: string) =>
+      JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(synth.stack.photos.bucket), 'Arn'] }, `/${prefix}*`]] });
+    for (const [, f, access] of allFunctions(synth)) {
+      const prefixes = (access.photoPrefixes ?? []).map(photoPrefix);
       for (const s of roleStatements(synth.template, logicalId(f.role))) {
         expect(s.actions.filter((a) => a.includes('*'))).toEqual([]);
-        for (const r of s.resources) if (JSON.stringify(r) !== photoPrefix) expect(JSON.stringify(r)).not.toContain('*');
+        for (const r of s.resources) if (!prefixes.includes(JSON.stringify(r))) expect(JSON.stringify(r)).not.toContain('*');
       }
     }
   });

@@ -1,7 +1,7 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { domainAccess } from '../../infra/src/cdk/access';
-import { tables, type TableDef } from '../../infra/src/tables';
+import { tables, type TableDef } from '@yz/functions';
 import { synthStack } from './synth';
 
 /**

@@ -1,5 +1,5 @@
 import { createTableInput } from '../../functions/src/local/tables';
-import { physicalTableName, tables, type TableDef, type TableName } from '../../infra/src/tables';
+import { physicalTableName, tables, type TableDef, type TableName } from '@yz/functions';
 import { logicalId, resources, synthStack } from './synth';
 
 /**
@@ -34,7 +34,7 @@ describe.each([
   ['dev', dev],
   ['prod', prod],
 ])('tables in %s', (stage, synth) => {
-  it('are exactly the tables of infra/src/tables.ts, named with the stage prefix', () => {
+  it('are exactly the tables of functions/src/tables.ts, named with the stage prefix', () => {
     const names = Object.values(resources(synth.template, 'AWS::DynamoDB::Table')).map((r) => r.Properties.TableName);
     const expected = (Object.keys(tables) as TableName[]).map((t) => physicalTableName(`yizhan-${stage}-`, t));
     expect(names.sort()).toEqual(expected.sort());

@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { tables, physicalTableName, type TableName } from '@yz/infra';
+import { tables, physicalTableName, type TableName } from '@yz/functions';
 import type { Application, AuditPage, MemberExport, MyMembership, QueuePage, Session } from '@yz/shared';
 import { loginWechat, request, staffTokens } from '../helpers/api';
 import { applicationBody, makeIdNumber, uniqueIdNumber } from '../helpers/membership';

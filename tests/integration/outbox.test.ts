@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { physicalTableName } from '@yz/infra';
+import { physicalTableName } from '@yz/functions';
 import type { Application, Session } from '@yz/shared';
 import { handler as outboxLambda } from '../../functions/src/jobs/outbox';
 import type { OutboxMessage } from '../../functions/src/platform/outbox';

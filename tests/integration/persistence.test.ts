@@ -1,4 +1,4 @@
-import { tables } from '@yz/infra';
+import { tables } from '@yz/functions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { createDb } from '../../functions/src/platform/db';
 import { encodeGeohash } from '../../functions/src/stations/geo-cover';
 import { hashToKey, KEY_BITS, PARTITION_BITS } from '../../functions/src/stations/geo-plan';
 import { DynamoStationStore } from '../../functions/src/stations/store';
-import { GEO_CELL_PRECISION } from '@yz/infra';
+import { GEO_CELL_PRECISION } from '../../functions/src/stations/tables';
 import { makeStation } from '../helpers/stations';
 
 // The one test that runs its own engine: it has to stop and restart it on a folder of its own.

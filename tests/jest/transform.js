@@ -29,7 +29,7 @@ const transform = {
 
 /**
  * zod's `./v4/locales/*` export sends `require` to the ESM file, which jest's CommonJS runtime cannot
- * load; shared/src/z.ts imports `zod/v4/locales/zh-CN.js`, so point jest at the CommonJS twin.
+ * load; shared/src/zod-config.ts imports `zod/v4/locales/zh-CN.js`, so point jest at the CommonJS twin.
  */
 const moduleNameMapper = {
   '^zod/v4/locales/(.+)\\.js$': 'zod/v4/locales/$1.cjs',

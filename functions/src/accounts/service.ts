@@ -6,8 +6,8 @@ import { AppError, notFound } from '../platform/errors';
 import type { SessionTokens } from '../platform/tokens';
 import { meOf, type Principal, type UserItem } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
-import type { ReporterRecords } from '../activity/store';
-import { hardshipRecords, unbindHardshipFile } from '../hardship/records';
+import type { ReporterRecords } from '../activity/ports';
+import { hardshipRecords, unbindHardshipFile } from '../hardship/ports';
 import { personaById, PERSONAS } from './personas';
 import type { BindingCodeStore, SessionStore, UserStore } from './store';
 

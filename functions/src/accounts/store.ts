@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BINDING_CODE_ALPHABET, toShanghaiIso, type BindingKind } from '@yz/shared';
-import { usersTable } from '@yz/infra';
+import { usersTable } from './tables';
 import type { AuditInput, AuditLog } from '../platform/audit';
 import type { SessionItem } from '../platform/auth';
 import type { Db } from '../platform/db';

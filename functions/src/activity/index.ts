@@ -3,9 +3,7 @@ import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { WechatClient } from '../platform/wechat';
-import { DensityIndex } from '../stations/density';
-import { StationService } from '../stations/service';
-import { DynamoStationStore } from '../stations/store';
+import { stationReader } from '../stations/ports';
 import { createActivityHandler } from './handler';
 import { SearchCounter } from './search-counts';
 import { ActivityService } from './service';
@@ -15,7 +13,7 @@ export function activityFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
   return createActivityHandler({
     service: new ActivityService({
-      stations: new StationService(new DynamoStationStore(db), new DensityIndex(db)),
+      stations: stationReader(db),
       reports: new ReportStore(db),
       reporters: new ReporterRecords(db),
       visits: new VisitStore(db),

@@ -1,8 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COVERAGE_CELL_PRECISION, shanghaiClock, type LatLng } from '@yz/shared';
-import { searchCountsTable } from '@yz/infra';
+import { searchCountsTable } from './tables';
 import type { Db } from '../platform/db';
-import { encodeGeohash } from '../stations/geo-cover';
+import { encodeGeohash } from '../stations/ports';
 import { forEachInRegionDays } from './region-days';
 
 /**

@@ -19,7 +19,7 @@ import type { Stage } from '../platform/config';
 import { badRequest, conflict, notFound } from '../platform/errors';
 import type { Principal } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
-import type { StationService } from '../stations/service';
+import type { StationService } from '../stations/ports';
 import type { SearchCounter } from './search-counts';
 import type { ReporterRecords, ReportStore, VisitStore } from './store';
 

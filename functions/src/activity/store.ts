@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
-import { reportsTable, visitsTable } from '@yz/infra';
+import { reportsTable, visitsTable } from './tables';
 import type { Db } from '../platform/db';
 import { badRequest } from '../platform/errors';
 import { forEachInRegionDays } from './region-days';

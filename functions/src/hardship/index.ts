@@ -1,5 +1,5 @@
 import type { Platform } from '../platform';
-import { BindingCodeStore } from '../accounts/store';
+import { BindingCodeStore } from '../accounts/ports';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';

@@ -25,7 +25,7 @@ import {
   type MyHardship,
 } from '@yz/shared';
 import type * as z from 'zod';
-import type { BindingCodeStore } from '../accounts/store';
+import type { BindingCodeStore } from '../accounts/ports';
 import { decide } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
 import type { PiiCipher } from '../platform/crypto';

@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AssistanceRecord, FileStatus, FileTimelineEntry, HardshipOccupation } from '@yz/shared';
-import { hardshipFilesTable } from '@yz/infra';
+import { hardshipFilesTable } from './tables';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { userKey } from '../platform/users';
-import { cancelledAt, sortableAt } from '../membership/store';
+import { cancelledAt, sortableAt } from '../platform/transaction';
 
 export { cancelledAt };
 

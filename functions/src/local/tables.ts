@@ -6,7 +6,7 @@ import {
   type AttributeDefinition,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { physicalTableName, tables, type TableDef, type TableName } from '@yz/infra';
+import { physicalTableName, tables, type TableDef, type TableName } from '@yz/functions';
 import type { Db } from '../platform/db';
 
 /** CreateTable input for a table definition: the same keys and indexes the CDK app deploys. */

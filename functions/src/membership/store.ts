@@ -1,5 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ApplicationStatus,
@@ -8,9 +6,10 @@ import type {
   Occupation,
   TimelineEntry,
 } from '@yz/shared';
-import { applicationsTable, membersTable } from '@yz/infra';
+import { applicationsTable, membersTable } from './tables';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor } from '../platform/cursor';
+import { cancelledAt, sortableAt } from '../platform/transaction';
 import { userKey } from '../platform/users';
 
 /** DynamoDB adapters for applications, ID claims and members (keys: docs/data-model.md). */
@@ -78,24 +77,11 @@ export interface MemberItem {
 }
 
 export const memberKey = (userId: string) => ({ pk: `member#${userId}` });
-/** Shanghai time to the millisecond, so applications of one second keep their order in the queue. */
-export function sortableAt(now: Date): string {
-  return `${new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 23)}+08:00`;
-}
 export const statusKeyOf = (status: ApplicationStatus, now: Date, id: string) => `${status}#${sortableAt(now)}#${id}`;
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-/** Which item of a cancelled transaction failed its condition (index into TransactItems), and its old value. */
-export function cancelledAt(error: unknown): { index: number; item?: Record<string, unknown> } | null {
-  if (!(error instanceof TransactionCanceledException)) return null;
-  const reasons = error.CancellationReasons ?? [];
-  const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-  if (index < 0) return null;
-  // The old item comes back in DynamoDB's wire format: the document client does not convert it.
-  const raw = reasons[index]?.Item;
-  return { index, ...(raw ? { item: unmarshall(raw) } : {}) };
-}
+export { cancelledAt };
 
 const REGION_INDEX = {
   6: [applicationsTable.indexes[0].name, 'districtCode'],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { toShanghaiIso, type AuditAction, type AuditEntry } from '@yz/shared';
-import { auditTable } from '@yz/infra';
+import { auditTable } from './tables';
 import type { Db } from './db';
 import { badRequest } from './errors';
 

@@ -122,8 +122,7 @@ export function localPii(): Config['pii'] {
 }
 
 export const isDeployed = (stage: Stage) => stage === 'dev' || stage === 'prod';
-/** Stages that run in AWS, for callers holding an unparsed value. */
-export const isDeployedStage = (stage: string | undefined): boolean => stage === 'dev' || stage === 'prod';
+export { isDeployedStage } from './stage';
 
 export const DEFAULT_SEARCH_COUNT_FLUSH_MS = 10_000;
 

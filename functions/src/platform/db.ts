@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { physicalTableName, type TableName } from '@yz/infra';
+import { physicalTableName, type TableName } from '../tables';
 import type { Config } from './config';
 
 export type Db = {

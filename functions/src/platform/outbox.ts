@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { toShanghaiIso } from '@yz/shared';
-import { outboxTable } from '@yz/infra';
+import { outboxTable } from './tables';
 import type { Db } from './db';
 
 /**

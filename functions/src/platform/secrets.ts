@@ -1,10 +1,10 @@
-import { secrets, type SecretName, type SecretValue } from '@yz/infra';
-import { isDeployedStage } from './config';
+import { secrets, type SecretName, type SecretValue } from './secret-defs';
+import { isDeployedStage } from './stage';
 import { lazy } from './lazy';
 
 /**
  * Secrets, read once per process and cached. In AWS a function gets a secret's ARN in the variable
- * its definition names (infra/src/secrets.ts) and reads it from Secrets Manager; locally the fields
+ * its definition names (platform/secret-defs.ts) and reads it from Secrets Manager; locally the fields
  * come from plain environment variables. A deployed stage never falls back to the environment, so a
  * secret can never end up in a function's configuration by accident.
  *

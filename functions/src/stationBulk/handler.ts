@@ -1,10 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { IMPORT_MAX_ROWS, regionName } from '@yz/shared';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
-import { actorFor } from '../stations/keeping';
-import { stationsCsv, stationsGeoJson } from '../stations/import/export';
-import type { StationImporter } from '../stations/import/service';
-import type { StationStore } from '../stations/store';
+import { stationsCsv, stationsGeoJson, type StationImporter } from '../stations/import';
+import { actorFor, type StationStore } from '../stations/ports';
 
 /**
  * The bulk function: importing station lists and exporting a region's stations. Its own Lambda, with

@@ -1,6 +1,6 @@
 import ngeohash from 'ngeohash';
 import { distanceMeters, EARTH_RADIUS_METERS, type LatLng } from '@yz/shared';
-import { GEO_CELL_PRECISION } from '@yz/infra';
+import { GEO_CELL_PRECISION } from './tables';
 
 /**
  * Which geohash cells a nearby search reads. A cell is read only if some point of it lies within the

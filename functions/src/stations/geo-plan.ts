@@ -1,5 +1,5 @@
 import { distanceMeters, type LatLng } from '@yz/shared';
-import { GEO_CELL_PRECISION, GEOHASH_PRECISION } from '@yz/infra';
+import { GEO_CELL_PRECISION, GEOHASH_PRECISION } from './tables';
 import { minDistanceToBox } from './geo-cover';
 
 /**

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { SearchCounter } from '../activity/search-counts';
+import type { SearchCounter } from '../activity/ports';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
 import { listRegions } from '../platform/regions';
 import { actorFor, type StationKeeping } from './keeping';

@@ -1,4 +1,4 @@
-import { SearchCounter } from '../activity/search-counts';
+import { SearchCounter } from '../activity/ports';
 import type { Platform } from '../platform';
 import { createGuard } from '../platform/guard';
 import { createLogger } from '../platform/logger';
@@ -6,7 +6,7 @@ import type { LambdaHandler } from '../platform/http';
 import { DensityIndex } from './density';
 import { createStationsHandler } from './handler';
 import { StationKeeping } from './keeping';
-import { createPhotoStore } from './photos';
+import { createPhotoStore } from '../platform/photos';
 import { StationService } from './service';
 import { DynamoStationStore } from './store';
 

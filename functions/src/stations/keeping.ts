@@ -20,7 +20,7 @@ import {
 } from '@yz/shared';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { Principal } from '../platform/users';
-import { IMAGE_EXTENSIONS, sniffImage, type PhotoStore } from './photos';
+import { IMAGE_EXTENSIONS, sniffImage, type PhotoStore } from '../platform/photos';
 import { StationWriteRefused, type StationStore } from './store';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NearbyStation, Station, StationHistoryEntry } from '@yz/shared';
-import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationsTable } from '@yz/infra';
+import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationsTable } from './tables';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { DensityIndex } from './density';
@@ -81,7 +81,7 @@ type StationItem = Station & {
   provinceCode: string;
   /** Users bound as hosts (a string set, changed only by the accounts domain with ADD / DELETE). */
   hostIds?: Set<string>;
-  /** The list row, serialised: all the nearby index carries (see infra/src/tables.ts). */
+  /** The list row, serialised: all the nearby index carries (see stations/tables.ts). */
   nearbyRow?: string;
 };
 

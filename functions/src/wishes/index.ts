@@ -6,7 +6,7 @@ import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { Outbox } from '../platform/outbox';
 import { SubscriptionGrants } from '../platform/subscriptions';
-import { createPhotoStore } from '../stations/photos';
+import { createPhotoStore } from '../platform/photos';
 import { createWishesHandler } from './handler';
 import { WishesService } from './service';
 import { WishStore } from './store';

@@ -31,9 +31,9 @@ import { regionFullName, regionName } from '../platform/regions';
 import type { SubscriptionGrants } from '../platform/subscriptions';
 import type { Principal } from '../platform/users';
 import type { WechatTemplates, WishSettings } from '../platform/config';
-import { getFileRef, type FileRef } from '../hardship/ref';
+import { getFileRef, type FileRef } from '../hardship/ports';
 import type { Db } from '../platform/db';
-import { IMAGE_EXTENSIONS, sniffImage, type PhotoStore } from '../stations/photos';
+import { IMAGE_EXTENSIONS, sniffImage, type PhotoStore } from '../platform/photos';
 import { createLifecycle, pickupCode, RANK_DONE, RANK_REVIEW, releasedClaim, transitionRefused, wishMessage, withDerived, type Lifecycle, type Move } from './lifecycle';
 import { cancelledAt, type StationRef, type VolunteerItem, type WishItem, type WishStore } from './store';
 

@@ -1,13 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
-import { wishesTable } from '@yz/infra';
+import { wishesTable } from './tables';
 import type { Db } from '../platform/db';
 import { badRequest } from '../platform/errors';
 import { userKey } from '../platform/users';
 
-/** DynamoDB adapters for wishes and volunteers (keys and indexes: infra/src/tables.ts, docs/data-model.md). */
+/** DynamoDB adapters for wishes and volunteers (keys and indexes: tables.ts, docs/data-model.md). */
 
 export interface StoredTimelineEntry extends WishTimelineEntry {
   /** Who made the move (a user id, or 'system'); kept for staff and audits, never shown to the public. */
@@ -86,14 +84,7 @@ export interface StationRef {
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-export function cancelledAt(error: unknown): { index: number; item?: Record<string, unknown> } | null {
-  if (!(error instanceof TransactionCanceledException)) return null;
-  const reasons = error.CancellationReasons ?? [];
-  const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-  if (index < 0) return null;
-  const raw = reasons[index]?.Item;
-  return { index, ...(raw ? { item: unmarshall(raw) } : {}) };
-}
+export { cancelledAt } from '../platform/transaction';
 
 export function decodeCursor(cursor: string | undefined, keys: readonly string[]): Record<string, string> | undefined {
   if (!cursor) return undefined;

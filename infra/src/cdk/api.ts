@@ -52,7 +52,7 @@ export class Api extends Construct {
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `${settings.prefix}api`,
-      description: `Yizhan ${settings.stage}: the routes of shared/src/contract.ts`,
+      description: `Yizhan ${settings.stage}: the routes of shared/src/contract/`,
       createDefaultStage: false,
     });
 

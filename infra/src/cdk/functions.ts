@@ -5,7 +5,7 @@ import { Architecture, LoggingFormat, Runtime, ApplicationLogLevel, SystemLogLev
 import { Charset, LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { secrets as secretDefs } from '../secrets';
+import { secrets as secretDefs } from '@yz/functions';
 import { dynamodbActions, kmsActionsFor, type FunctionAccess } from './access';
 import type { Photos } from './photos';
 import type { AppSecrets } from './secrets';
@@ -72,7 +72,7 @@ export interface YizhanFunctionProps {
 
 /**
  * One Lambda function with its own role and log group. The role holds exactly what the function's
- * access declaration lists (infra/src/cdk/access.ts) and the right to write its own log group:
+ * access declaration lists (functions/src/<domain>/access.ts) and the right to write its own log group:
  * no AWS-managed policy, no wildcard.
  */
 export class YizhanFunction extends Construct {
@@ -105,7 +105,7 @@ export class YizhanFunction extends Construct {
     };
     for (const name of access.secrets) environment[secretDefs[name].arnEnv] = props.secrets.secrets[name].secretArn;
     if (access.envelopeKey) environment.YZ_KMS_KEY_ARN = storage.envelopeKey.keyArn;
-    if (access.photos) {
+    if (access.photoPrefixes?.length) {
       if (!props.photos) throw new Error(`${props.name} declares photos but the stack has no photo bucket`);
       Object.assign(environment, {
         YZ_PHOTO_STORE: 's3',
@@ -137,16 +137,18 @@ export class YizhanFunction extends Construct {
     });
 
     this.grantTables(props);
-    if (access.photos && props.photos) {
-      // Put and delete photos under stations/, nothing else in the bucket.
+    const bucket = props.photos?.bucket;
+    for (const prefix of access.photoPrefixes ?? []) {
+      if (!bucket) break;
+      // Put and delete photos under the declared prefix, nothing else in the bucket.
       this.role.addToPrincipalPolicy(
-        new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject', 's3:DeleteObject'], resources: [props.photos.bucket.arnForObjects('stations/*')] }),
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject', 's3:DeleteObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }),
       );
       const stack = Stack.of(this);
-      const bucketId: unknown = stack.resolve(stack.getLogicalId(props.photos.bucket.node.defaultChild as CfnElement));
+      const bucketId: unknown = stack.resolve(stack.getLogicalId(bucket.node.defaultChild as CfnElement));
       Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${String(bucketId)}.Arn>/stations/*]`,
-        reason: 'Every photo upload gets a new, unguessable key (stations/<id>/<time>-<random>.<ext>), so the function may put and delete objects under stations/ and nowhere else in the photo bucket.',
+        id: `AwsSolutions-IAM5[Resource::<${String(bucketId)}.Arn>/${prefix}*]`,
+        reason: `Every photo upload gets a new, unguessable key (${prefix}<id>/<random>.<ext>), so the function may put and delete objects under ${prefix} and nowhere else in the photo bucket.`,
       });
     }
     if (access.envelopeKey) {

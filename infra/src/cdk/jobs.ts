@@ -67,7 +67,7 @@ export class Jobs extends Construct {
     for (const job of JOB_NAMES) {
       const def = JOBS[job];
       const access = props.access[job];
-      if (!access) throw new Error(`job ${job} has no access declaration in infra/src/cdk/access.ts`);
+      if (!access) throw new Error(`job ${job} has no access declaration in functions/src/jobs/access.ts`);
       const timeout = Duration.minutes(1);
       const fn = new YizhanFunction(this, `Job-${job}`, {
         name: `job-${job}`,

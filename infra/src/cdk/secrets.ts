@@ -1,12 +1,12 @@
 import { SecretValue, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { secretId, secrets, type SecretName } from '../secrets';
+import { secretId, secrets, type SecretName } from '@yz/functions';
 import { pascal } from './storage';
 import type { StageSettings } from './stage';
 
 /**
- * The secrets of infra/src/secrets.ts in Secrets Manager, named `yizhan/<stage>/<name>`. Generated
+ * The secrets of functions/src/platform/secret-defs.ts in Secrets Manager, named `yizhan/<stage>/<name>`. Generated
  * ones (the token signing key) get a random value at the first deploy; the WeChat credentials start
  * as empty fields that the operator fills in (README, "Deploying"). CloudFormation sets a value only
  * when the template's changes, so a later deploy never overwrites what the operator put.

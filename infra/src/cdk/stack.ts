@@ -1,8 +1,7 @@
 import { CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DOMAINS } from '@yz/shared';
-import { secretId } from '../secrets';
-import { tables, type TableDef } from '../tables';
+import { secretId, tables, type TableDef } from '@yz/functions';
 import { domainAccess, jobAccess, type FunctionAccess } from './access';
 import { Api } from './api';
 import { BUNDLE_AWS_SDK, YizhanFunction } from './functions';
@@ -63,7 +62,7 @@ export class YizhanStack extends Stack {
     const access: Readonly<Record<string, FunctionAccess>> = definitions.domainAccess ?? domainAccess;
     for (const domain of DOMAINS) {
       const declared = access[domain];
-      if (!declared) throw new Error(`domain ${domain} has no access declaration in infra/src/cdk/access.ts`);
+      if (!declared) throw new Error(`domain ${domain} has no access declaration in functions/src/access.ts`);
       this.functions[domain] = new YizhanFunction(this, `Domain-${domain}`, {
         name: domain,
         entry: `functions/src/${domain}/lambda.ts`,

@@ -2,12 +2,13 @@ import { Duration } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { KeyDef, TableDef } from '../tables';
+import type { KeyDef, TableDef } from '@yz/functions';
 import type { StageSettings } from './stage';
 
 /**
- * The DynamoDB tables, built from the same definitions (infra/src/tables.ts) the local stack creates
- * with CreateTable: same keys, same indexes, same projections. AWS::DynamoDB::Table (not TableV2's
+ * The DynamoDB tables, built from the same definitions (each domain's tables.ts, composed in
+ * functions/src/tables.ts) the local stack creates with CreateTable: same keys, same indexes, same
+ * projections. AWS::DynamoDB::Table (not TableV2's
  * GlobalTable): one region carries a province, and the plain table is the same shape as locally.
  */
 
@@ -86,7 +87,7 @@ export class Storage extends Construct {
 
   table(key: string): Table {
     const table = this.tables[key];
-    if (!table) throw new Error(`no table ${key} in infra/src/tables.ts`);
+    if (!table) throw new Error(`no table ${key} in functions/src/tables.ts`);
     return table;
   }
 }

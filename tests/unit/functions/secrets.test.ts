@@ -1,5 +1,5 @@
 import { createSecretReader, type FetchSecretString } from '../../../functions/src/platform/secrets';
-import { secrets } from '../../../infra/src/secrets';
+import { secrets } from '../../../functions/src/platform/secret-defs';
 
 /**
  * The reader's own logic: where a secret comes from, and that it is read once. Secrets Manager itself

@@ -1,4 +1,4 @@
-import { contract, describeAccess, routeNames, type RouteDef } from '@yz/shared';
+import { CommonErrorCode, contract, describeAccess, ErrorCode, routeNames, type RouteDef, type RouteName } from '@yz/shared';
 import { openApiDocument } from '@yz/shared/openapi';
 
 type Json = Record<string, unknown>;
@@ -99,5 +99,41 @@ describe('file routes', () => {
     expect(Object.keys((upload.requestBody as Json).content as Json).sort()).toEqual(['application/octet-stream', 'multipart/form-data']);
     const exported = operation(doc, contract.exportStations);
     expect(Object.keys(((exported.responses as Json)['200'] as Json).content as Json).sort()).toEqual(['application/geo+json', 'text/csv']);
+  });
+});
+
+describe('error codes', () => {
+  const doc = openApiDocument({ includeDevOnly: true });
+  const catalogue = new Set<string>(Object.values(ErrorCode));
+
+  it.each(routeNames)('%s answers only codes of the catalogue, each once, and lists them with the common ones', (name) => {
+    const route = contract[name] as RouteDef;
+    const own = route.errors ?? [];
+    for (const code of own) expect(catalogue).toContain(code);
+    expect(new Set(own).size).toBe(own.length);
+    const listed = ((operation(doc, route).responses as Record<string, Json>).default as Json)['x-error-codes'];
+    expect(listed).toEqual([...Object.keys(CommonErrorCode), ...own.filter((code) => !(code in CommonErrorCode))]);
+  });
+
+  it('has codes that are their own names, so a client may compare either', () => {
+    for (const [key, code] of Object.entries(ErrorCode)) expect(code).toBe(key);
+    expect([...catalogue]).toEqual(expect.arrayContaining(['STATION_NOT_FOUND', 'WISH_ALREADY_CLAIMED', 'RATE_LIMITED', 'INVALID_PARAMETER']));
+  });
+
+  it('documents the codes the services were found to throw but the contract did not list', () => {
+    const errorsOf = (name: RouteName) => (contract[name] as RouteDef).errors ?? [];
+    expect(errorsOf('recordVisit')).toContain('STATION_INACTIVE');
+    expect(errorsOf('decideApplication')).toEqual(expect.arrayContaining(['APPLICATION_NOT_FOUND', 'ALREADY_MEMBER', 'APPLICANT_GONE']));
+    expect(errorsOf('nearbyStations')).toEqual(expect.arrayContaining(['OUT_OF_SERVICE_AREA', 'UNKNOWN_AMENITY', 'KEYWORD_TOO_LONG']));
+    expect(errorsOf('withdrawWish')).toContain('WISH_NOT_FOUND');
+  });
+
+  it('refuses a misspelt code at type-check time', () => {
+    const route: RouteDef = {
+      ...contract.getStation,
+      // @ts-expect-error: not a code of the catalogue (the type-check fails if this line compiles)
+      errors: ['STATION_NOT_FUOND'],
+    };
+    expect(route.errors).toEqual(['STATION_NOT_FUOND']);
   });
 });

@@ -1,11 +1,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PhotoConfig } from '../platform/config';
-import { lazy } from '../platform/lazy';
+import type { PhotoConfig } from './config';
+import { lazy } from './lazy';
 
 /**
- * Where station photos are kept. Locally (npm start, tests) a folder on disk that the local server
- * serves at /photos/; in AWS an S3 bucket read through its public base URL (a CDN). The service only
+ * Where photos are kept (stations' photos, wishes' delivery photos). Locally (npm start, tests) a
+ * folder on disk that the local server serves at /photos/; in AWS an S3 bucket read through its public base URL (a CDN). The service only
  * sees this interface, so the same upload code runs in both.
  *
  * The S3 adapter is not exercised by any test here: no S3 is available on this machine.

@@ -1,0 +1,28 @@
+import { hardshipRecordNeeds } from '../hardship/ports';
+import { membershipRecordNeeds } from '../membership/ports';
+import { reporterRecordNeeds } from '../activity/ports';
+import { auditReadNeeds, auditWriteNeeds, combineNeeds } from '../platform/aws-access';
+import { stationHostNeeds } from '../stations/ports';
+import { wishRecordNeeds } from '../wishes/ports';
+
+/**
+ * The accounts function: login (WeChat jscode2session), sessions, roles, binding codes and the audit
+ * log; and, through the other domains' ports, the person's data export and account deletion.
+ */
+export const accountsAccess = combineNeeds(
+  {
+    tables: {
+      users: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      sessions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
+      bindingCodes: ['GetItem', 'PutItem', 'UpdateItem'],
+    },
+    secrets: ['wechat'],
+  },
+  auditWriteNeeds,
+  auditReadNeeds,
+  membershipRecordNeeds,
+  reporterRecordNeeds,
+  stationHostNeeds,
+  hardshipRecordNeeds,
+  wishRecordNeeds,
+);

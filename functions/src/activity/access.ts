@@ -1,0 +1,18 @@
+import { combineNeeds } from '../platform/aws-access';
+import { stationReadNeeds } from '../stations/ports';
+
+/**
+ * The activity function: problem reports, QR visits and their counts, station QR codes (WeChat's
+ * wxacode), coverage gaps (read through the stations' search).
+ */
+export const activityAccess = combineNeeds(
+  {
+    tables: {
+      reports: ['PutItem', 'Query', 'UpdateItem'],
+      visits: ['UpdateItem', 'Query'],
+      searchCounts: ['Query', 'UpdateItem'],
+    },
+    secrets: ['wechat'],
+  },
+  stationReadNeeds,
+);

@@ -1,0 +1,42 @@
+import type { Db } from '../platform/db';
+import { DensityIndex } from './density';
+import { StationService } from './service';
+import { DynamoStationStore } from './store';
+import type { AwsNeeds } from '../platform/aws-access';
+
+// What other domains may call, each port with the AWS actions it needs (they add those to their
+// own declaration in access.ts, so a caller's grant follows the store behind the port).
+
+/** Nearby search, district browse and station pages (StationService reads, planned with the density hint). */
+export const stationReadNeeds = {
+  tables: { stations: ['GetItem', 'BatchGetItem', 'Query'], geoDensity: ['BatchGetItem'] },
+} as const satisfies AwsNeeds;
+
+/** Stations' names and addresses by id (`summaries`). */
+export const stationSummaryNeeds = { tables: { stations: ['GetItem', 'BatchGetItem'] } } as const satisfies AwsNeeds;
+
+/** Recording a host binding on its station (`hostIds`), kept in step with the account's bindings. */
+export const stationHostNeeds = { tables: { stations: ['UpdateItem'] } } as const satisfies AwsNeeds;
+
+/**
+ * Versioned writes: each station with its history entry and, for a new or renamed station, its
+ * identity key; the density counts follow the stations on the map. Bulk import and export use these.
+ */
+export const stationWriteNeeds = {
+  tables: {
+    stations: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+    stationKeys: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
+    stationHistory: ['PutItem'],
+    geoDensity: ['BatchGetItem', 'UpdateItem'],
+  },
+} as const satisfies AwsNeeds;
+
+/** The station reads (nearby search, district browse, station pages) for another domain's service. */
+export function stationReader(db: Db): StationService {
+  return new StationService(new DynamoStationStore(db), new DensityIndex(db));
+}
+
+export type { StationService } from './service';
+export type { StationStore } from './store';
+export { actorFor } from './keeping';
+export { encodeGeohash } from './geo-cover';

@@ -1,0 +1,26 @@
+import type { WechatTemplates } from '../platform/config';
+import type { Db } from '../platform/db';
+import type { Outbox } from '../platform/outbox';
+import { createClaimExpiry, type ClaimExpiry } from './expiry';
+import { WishStore } from './store';
+import { combineNeeds, outboxQueueNeeds, type AwsNeeds } from '../platform/aws-access';
+
+// What other domains may call, each port with the AWS actions it needs (they add those to their
+// own declaration in access.ts, so a caller's grant follows the store behind the port).
+
+/** A person's wishes, claims and volunteer registration for the data export; deletion removes the registration. */
+export const wishRecordNeeds = { tables: { wishes: ['Query'], volunteers: ['GetItem', 'DeleteItem'] } } as const satisfies AwsNeeds;
+
+/**
+ * Letting lapsed claims go back to open and reminding volunteers (expiry.ts): reads the sparse byDue
+ * index, replaces the wish under its version, queues the notification.
+ */
+export const claimExpiryNeeds = combineNeeds({ tables: { wishes: ['Query', 'GetItem', 'PutItem'] } }, outboxQueueNeeds);
+
+/** The claim-expiry job's work over the wishes table. */
+export function claimExpiryOn(deps: { db: Db; outbox: Outbox; templates: WechatTemplates }): ClaimExpiry {
+  return createClaimExpiry({ store: new WishStore(deps.db), outbox: deps.outbox, templates: deps.templates });
+}
+
+export type { ClaimExpiry, ExpiryReport } from './expiry';
+export { forgetVolunteer, wishRecords } from './records';
