@@ -42,6 +42,9 @@ export default defineAppConfig({
     navigationBarTitleText: '驿站',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f5f7',
+    // WeChat always draws its bar with a back button; the browser gets Taro's, which offers back (or
+    // home, when the page was opened by link) on every page that is not a tab.
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
   tabBar: {
     color: '#5c5f66',

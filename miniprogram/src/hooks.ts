@@ -1,6 +1,6 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import type { Me } from '@yz/shared';
+import { regionName, regionPath, type Me } from '@yz/shared';
 import { api, ApiError, errorMessage } from './services/api';
 import { loadSession, onSessionChange } from './services/session';
 
@@ -67,4 +67,31 @@ export function useOwnData<T>(fetch: () => Promise<T>, opts: { pullDownRefresh?:
   });
 
   return { data, setData, error, signedOut, load };
+}
+
+/**
+ * A region code as people read it ("广西壮族自治区 北海市 海城区"): from the small table shipped with the
+ * app when it knows every level, otherwise from `GET /regions` (the national table stays on the
+ * server). Until then, and if that fails, the code itself.
+ */
+export function useRegionLabel(code: string): string {
+  const known = code.length > 0 && [2, 4, 6].filter((n) => n <= code.length).every((n) => regionName(code.slice(0, n)) !== null);
+  const [label, setLabel] = useState<string | null>(null);
+  useEffect(() => {
+    setLabel(null);
+    if (known || !/^(\d{2}|\d{4}|\d{6})$/.test(code)) return;
+    let live = true;
+    const parent = code.slice(0, code.length - 2);
+    api
+      .listRegions({ query: parent ? { parent } : {} })
+      .then((list) => {
+        const own = list.items.find((r) => r.code === code);
+        if (live && own) setLabel([...list.path.map((r) => r.name), own.name].join(' '));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [code, known]);
+  return known ? regionPath(code).join(' ') : (label ?? code);
 }

@@ -32,15 +32,15 @@ export function numberField(label: string, opts: { min?: number; max?: number; i
 export function textField(label: string, opts: { min?: number; max: number }) {
   const min = opts.min ?? 1;
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `缺少${label}` : `${label}必须是文字`) })
+    .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}必须是文字`) })
     .trim()
-    .min(min, { error: min === 1 ? `${label}不能为空` : `${label}至少 ${min} 个字` })
+    .min(min, { error: (issue) => (issue.input === '' || min === 1 ? `请填写${label}` : `${label}至少 ${min} 个字`) })
     .max(opts.max, { error: `${label}不能超过 ${opts.max} 个字` });
 }
 
 export function enumField<const T extends readonly [string, ...string[]]>(label: string, values: T) {
   return z.enum(values, {
-    error: (issue) => (issue.input === undefined ? `缺少${label}` : `${label}“${String(issue.input)}”不在可选范围内`),
+    error: (issue) => (issue.input === undefined ? `请选择${label}` : `${label}“${String(issue.input)}”不在可选范围内，请重新选择`),
   });
 }
 

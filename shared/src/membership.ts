@@ -62,7 +62,7 @@ export const PersonName = z
   .pipe(
     z
       .string()
-      .min(2, { error: '姓名至少 2 个字' })
+      .min(2, { error: (issue) => (issue.input === '' ? '请填写姓名' : '姓名至少 2 个字') })
       .max(30, { error: '姓名不能超过 30 个字' })
       .regex(/^[\u3400-\u9fffA-Za-z·•. ]+$/, { error: '姓名只能包含汉字、字母和间隔号“·”' }),
   );

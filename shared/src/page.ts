@@ -1,6 +1,6 @@
 import './zod-config';
 import * as z from 'zod';
-import { commonMessages } from './errors';
+import { commonMessages } from './common-errors';
 
 /** Longest cursor any page hands out: a table key and an index key, base64url JSON, with room to spare. */
 export const PAGE_CURSOR_MAX = 1000;

@@ -20,11 +20,12 @@ async function signIn(page: Page, persona: string) {
 }
 
 /** The admin's region: typed once the page has mounted, and shown back before going on. */
-async function chooseRegion(page: Page, code: string) {
+async function chooseRegion(page: Page, code: string, name: string) {
   await page.locator('#region-bar').waitFor({ timeout: 15_000 });
   await page.locator('#scope-input input').fill(code);
   await page.locator('#scope-apply').click();
-  await page.locator('#region-bar', { hasText: `当前地区代码：${code}` }).waitFor({ timeout: 15_000 });
+  // Shown by name, not by code.
+  await page.locator('#current-region', { hasText: `当前地区：${name}` }).waitFor({ timeout: 15_000 });
 }
 
 async function confirmModal(page: Page) {
@@ -181,7 +182,7 @@ test('a station handover: the volunteer sees the station and adds a photo, the h
   const staff = await (await phoneContext(e2e.browser, null)).newPage();
   await signIn(staff, 'admin');
   await staff.goto(`${e2e.app.url}/#/pkg-wishes/review/index`);
-  await chooseRegion(staff, '450502');
+  await chooseRegion(staff, '450502', '广西壮族自治区 北海市 海城区');
   await staff.locator(`#approve-${wishId}`).click({ timeout: 15_000 });
   await confirmModal(staff);
   await staff.locator(`#review-status-${wishId}`, { hasText: '待认领' }).waitFor({ timeout: 15_000 });

@@ -74,4 +74,56 @@ test('browse a district through the region picker, with no location at all', asy
   await waitFor(() => expect(names()).toEqual(['丰乐大道驿站', '琅琊大道爱心驿站', '醉翁路劳动者港湾'].sort()));
   expect($('#where')!.textContent).toContain('琅琊区');
   expect(currentPage().querySelectorAll('.station-row__distance')).toHaveLength(0);
+
+  // The chosen district is the place next time too, still with no location.
+  await openPage('/pages/stations/index');
+  await waitFor(() => expect(names()).toHaveLength(3));
+  expect($('#where')!.textContent).toContain('琅琊区');
+});
+
+test('location refused: the header claims no place until one is picked', async () => {
+  denyLocation();
+  await openPage('/pages/stations/index');
+  await waitFor(() => expect($('#city-picker')).not.toBeNull());
+  expect($('#where')!.textContent).toContain('请选择地点');
+  expect($('#where')!.textContent).not.toContain('我的位置');
+});
+
+test('the keyword shows as a chip while it narrows the list, the count says so, and its × clears it', async () => {
+  allowLocation(HERE);
+  await openPage('/pages/stations/index');
+  await waitFor(() => expect(names()).toHaveLength(3));
+  expect($('#active-filters')).toBeNull();
+
+  typeKeyword('醉翁');
+  fireEvent.click($('#search')!);
+  await waitFor(() => expect(names()).toEqual(['醉翁路劳动者港湾']));
+  expect($('#active-q')!.textContent).toContain('关键词“醉翁”');
+  expect($('#count-filtered-by')!.textContent).toContain('关键词“醉翁”');
+
+  // Still on after browsing a district, and still said.
+  fireEvent.click($('#change-city')!);
+  await waitFor(() => expect($('#browse-district')).not.toBeNull());
+  fireEvent.click($('#browse-district')!);
+  for (const code of ['34', '3411', '341102']) {
+    await waitFor(() => expect($(`#region-${code}`)).not.toBeNull());
+    fireEvent.click($(`#region-${code}`)!);
+  }
+  await waitFor(() => expect(names()).toEqual(['醉翁路劳动者港湾']));
+  expect($('#count-filtered-by')!.textContent).toContain('关键词“醉翁”');
+
+  fireEvent.click($('#active-q')!);
+  await waitFor(() => expect(names()).toHaveLength(3));
+  expect($('#active-filters')).toBeNull();
+  expect($('#count-filtered-by')).toBeNull();
+  expect(($('#keyword input') as HTMLInputElement | null)?.value ?? '').toBe('');
+});
+
+test('far from any station, the empty list offers to switch place', async () => {
+  allowLocation({ lat: 39.9219, lng: 116.4436 }); // 北京, no station there
+  await openPage('/pages/stations/index');
+  await waitFor(() => expect($('#empty-results')).not.toBeNull());
+  fireEvent.click($('#empty-switch-place')!);
+  await waitFor(() => expect($('#city-picker')).not.toBeNull());
+  expect($('#browse-district')!.textContent).toContain('按省、市、区县选择');
 });

@@ -1,5 +1,5 @@
 import { fireEvent, waitFor, within } from '@testing-library/dom';
-import { unknownAmenities, type Station } from '@yz/shared';
+import { alwaysOpenHours, unknownAmenities, type Station } from '@yz/shared';
 import { startStackProcess, type StackProcess } from '../helpers/stack-process';
 import { makeStation } from '../helpers/stations';
 import { denyLocation } from './device';
@@ -22,10 +22,22 @@ const station: Station = makeStation({
   phones: ['0792-1234567'],
 });
 
+// Round the clock, with a notice: the badge and the week must not repeat "24 小时开放".
+const allDay: Station = makeStation({
+  id: 'door-qr-24h',
+  name: '东湖环卫工人爱心驿站',
+  location: { lat: 29.2731, lng: 116.2041 },
+  hours: alwaysOpenHours(),
+  notice: '本周六上午停水检修',
+});
+
+/** Characters drawn only by an emoji font: where none is installed they render as empty boxes. */
+const EMOJI = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{26FF}\u{2700}-\u{27BF}\u{FE0F}]/u;
+
 let stack: StackProcess;
 
 beforeAll(async () => {
-  stack = await startStackProcess({ stations: [station] });
+  stack = await startStackProcess({ stations: [station, allDay] });
   setApiBaseUrl(stack.url);
   // The phone's clock reads Wednesday 25 November 2026, 10:00 in Shanghai, and runs on from there.
   // Only Date is replaced: timers, and the page's HTTP, run in real time.
@@ -72,4 +84,57 @@ test('an unknown id shows "没有找到这个驿站", whose button leads to the 
 
   await waitFor(() => expect($('#city-picker')).not.toBeNull());
   expect(window.location.hash).toMatch(/^#\/pages\/stations\/index/);
+});
+
+test('导航过去 in the browser opens Amap\'s walking directions to the station\'s GCJ-02 point, with its name', async () => {
+  await openPage(`/pages/station/index?id=${station.id}`);
+  await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站'));
+  // The browser's window.open is the one device API replaced: it reports the URL a phone would open.
+  const open = jest.spyOn(window, 'open').mockReturnValue({ opener: window } as unknown as Window);
+  try {
+    fireEvent.click($('#navigate')!);
+    expect(open).toHaveBeenCalledTimes(1);
+    const url = new URL(String(open.mock.calls[0]![0]));
+    expect(`${url.origin}${url.pathname}`).toBe('https://uri.amap.com/navigation');
+    const { lat, lng } = station.location!;
+    expect(url.searchParams.get('to')).toBe(`${lng},${lat},九江路户外劳动者驿站`);
+    expect(url.searchParams.get('mode')).toBe('walk');
+    expect(url.searchParams.get('coordinate')).toBe('gaode');
+    expect(url.searchParams.get('callnative')).toBe('1');
+  } finally {
+    open.mockRestore();
+  }
+  expect($('#call')?.textContent?.trim()).toBe('打电话');
+});
+
+test('a station open round the clock says "24 小时开放" once, lists the week as one row, and shows no emoji', async () => {
+  await openPage(`/pages/station/index?id=${allDay.id}`);
+  await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('东湖环卫工人爱心驿站'));
+  const text = currentPage().textContent ?? '';
+  expect(text.split('24 小时开放')).toHaveLength(2);
+  expect([...currentPage().querySelectorAll('.station-page__day')].map((row) => row.textContent)).toEqual(['每天24 小时']);
+  expect($('#station-notice')?.textContent).toContain('本周六上午停水检修');
+  expect($('#station-notice .yz-icon--notice')).not.toBeNull();
+  expect(text).not.toMatch(EMOJI);
+  // A station without a phone has no 打电话 button.
+  expect($('#call')).toBeNull();
+});
+
+test('a guest is asked to sign in before typing a report, and comes back to the station\'s form', async () => {
+  window.localStorage.clear();
+  await openPage(`/pages/station/index?id=${station.id}`);
+  await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站'));
+  fireEvent.click($('#report-open')!);
+  await waitFor(() => expect($('#report-login')).not.toBeNull());
+  expect($('#report-text')).toBeNull();
+
+  fireEvent.click($('#report-login')!);
+  await waitFor(() => expect($('#persona-worker')).not.toBeNull());
+  fireEvent.click($('#persona-worker')!);
+
+  // Back on the same station, the form open and ready to type.
+  await waitFor(() => expect($('#report-text') === null).toBe(false));
+  expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站');
+  expect(window.location.hash).toMatch(/^#\/pages\/station\/index\?id=door-qr-1/);
+  window.localStorage.clear();
 });

@@ -1,5 +1,5 @@
 import { maskIdNumber, type Application, type MyMembership } from '@yz/shared';
-import { request } from '../helpers/api';
+import { loginAs, request } from '../helpers/api';
 import { makeIdNumber } from '../helpers/membership';
 import { startTestStack, type TestStack } from '../helpers/stack';
 import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, pageDriver, renderPage, stubWx, waitUntil, wxAnswers, wxOk, type RenderedPage, type Wechat, type WxCallbacks } from './weapp';
@@ -14,9 +14,13 @@ const TEMPLATE = 'local-tmpl-membership-result';
 const CODE = `weapp-courier-${Date.now()}`;
 const ID_NUMBER = makeIdNumber({ region: '360428', birth: '19920815', seq: '271' });
 
+// Starting the stack and compiling a page's WXML take a while on a busy machine.
+jest.setTimeout(60_000);
+
 let stack: TestStack;
 let wechat: Wechat;
 let applyPage: string;
+let statusPage: string;
 const shown: RenderedPage[] = [];
 const requestSubscribeMessage = jest.fn();
 const redirectTo = jest.fn();
@@ -35,6 +39,7 @@ beforeAll(async () => {
   });
   loadApp('pkg-member/apply/index');
   applyPage = loadPage('pkg-member/apply/index');
+  statusPage = loadPage('pkg-member/status/index');
 });
 
 afterAll(async () => {
@@ -43,7 +48,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const { find, waitFor, tap, type } = pageDriver('.member');
+const { find, textOf, waitFor, tap, type } = pageDriver('.member');
 
 test('fills in and submits the application form; the subscribe message is asked for on the submit tap', async () => {
   const page = await renderPage(applyPage, 'pkg-member/apply/index');
@@ -102,4 +107,22 @@ test('fills in and submits the application form; the subscribe message is asked 
   // The tap's 允许 became one grant for the decision's notification.
   const grants = await request<{ grants: Record<string, number> }>(stack.url, 'POST', '/membership/subscriptions', { token: session.token, body: { results: {} } });
   expect(grants.body.grants).toEqual({ [TEMPLATE]: 1 });
+});
+
+test('after approval, the status page opened again at the submit link shows 已通过 without "等待审核"', async () => {
+  const session = wechat.storage.get('yz.session') as { token: string };
+  const mine = await request<MyMembership>(stack.url, 'GET', '/membership/me', { token: session.token });
+  const app = mine.body.applications[0] as Application;
+  const staff = await loginAs(stack.url, 'district-staff');
+  const decided = await request<Application>(stack.url, 'POST', `/membership/applications/${app.id}/decision`, {
+    token: staff.token,
+    body: { action: 'approve', version: app.version },
+  });
+  expect(decided.body.status).toBe('approved');
+
+  // The URL the submit redirected to, still carrying `submitted=1`, as after a reload.
+  const page = await renderPage(statusPage, 'pkg-member/status/index', { id: app.id, submitted: '1' });
+  shown.push(page);
+  await waitUntil(() => textOf(page, 'status-badge') === '已通过', 'the approved status');
+  expect(page.dom?.textContent ?? '').not.toContain('等待审核');
 });

@@ -160,8 +160,11 @@ test('撤回 on 我的心愿: asked first, then the wish is withdrawn and no lon
   const list = await renderPage(minePage, 'pkg-wishes/mine/index');
   shown.push(list);
   await waitUntil(() => textOf(list, `my-status-${target.id}`) === '待审核', 'the wish waiting for review');
+  expect(textOf(list, 'open-count')).toContain('现在有 2 个');
   await tap(list, `withdraw-${target.id}`);
   await waitUntil(() => textOf(list, `my-status-${target.id}`) === '已撤回', 'the withdrawn wish');
+  // The quota line follows without leaving the page.
+  await waitUntil(() => textOf(list, 'open-count').includes('现在有 1 个'), 'the quota line after withdrawing');
   expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回心愿' }));
   expect(find(list, `withdraw-${target.id}`)).toBeUndefined();
 

@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Me } from '@yz/shared';
+import { useRegionLabel } from '../hooks';
 import { api } from '../services/api';
 
 /**
@@ -18,7 +19,12 @@ export function useRegion(me: Me | null): { scope: string; region: string; setSc
   return { scope, region, setScope, setRegion };
 }
 
+function ScopeName({ code }: { code: string }) {
+  return <>{useRegionLabel(code)}</>;
+}
+
 export default function RegionBar({ me, scope, region, onScope, onRegion }: { me: Me; scope: string; region: string; onScope: (code: string) => void; onRegion: (code: string) => void }) {
+  const regionLabel = useRegionLabel(region);
   const [subRegions, setSubRegions] = useState<{ code: string; name: string }[]>([]);
   const [typed, setTyped] = useState('');
   const [typedError, setTypedError] = useState(false);
@@ -49,7 +55,7 @@ export default function RegionBar({ me, scope, region, onScope, onRegion }: { me
         <View className='wish__chips'>
           {me.staffScopes.map((code) => (
             <Text key={code} id={`scope-${code}`} className={`wish__chip ${scope === code ? 'wish__chip--on' : ''}`} onClick={() => onScope(code)}>
-              {code}
+              <ScopeName code={code} />
             </Text>
           ))}
         </View>
@@ -76,7 +82,11 @@ export default function RegionBar({ me, scope, region, onScope, onRegion }: { me
           ))}
         </View>
       ) : null}
-      {scope ? <Text className='wish__hint'>当前地区代码：{region}</Text> : null}
+      {scope ? (
+        <Text className='wish__hint' id='current-region'>
+          当前地区：{regionLabel}
+        </Text>
+      ) : null}
     </View>
   );
 }

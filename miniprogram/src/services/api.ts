@@ -1,18 +1,21 @@
 import Taro from '@tarojs/taro';
-import {
-  buildPath,
-  commonMessages,
-  contract,
-  routeNames,
-  STATION_VERSION_CONFLICT,
-  type RouteDef,
-  type RouteInput,
-  type RouteName,
-  type RouteOutput,
-  type Session,
-  type Station,
-} from '@yz/shared';
+import { commonMessages, type RouteInput, type RouteName, type RouteOutput, type Session } from '@yz/shared';
+import { API_ROUTES } from './api-routes';
 import { canLoginSilently, loadSession, saveSession } from './session';
+
+type Route = (typeof API_ROUTES)[RouteName];
+
+/**
+ * `/stations/{id}` with its parameters filled in. The contract's buildPath does the same, but importing
+ * it brings the whole contract, every schema, into WeChat's main package (API_ROUTES exists for that).
+ */
+function fillPath(path: string, params: Record<string, unknown> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
 
 /**
  * The typed API client, derived from the shared contract: `api.nearbyStations({ query })` knows its
@@ -55,11 +58,11 @@ function queryString(query: Record<string, unknown> | undefined): string {
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
-async function send(route: RouteDef, url: string, body: unknown, token: string | null) {
+async function send([method]: Route, url: string, body: unknown, token: string | null) {
   try {
     return await Taro.request({
       url,
-      method: route.method,
+      method,
       data: body === undefined ? undefined : JSON.stringify(body),
       header: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       timeout: TIMEOUT_MS,
@@ -103,11 +106,12 @@ export function loginSilently(): Promise<Session> {
 }
 
 export async function call<N extends RouteName>(name: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
-  const route = contract[name] as RouteDef;
+  const route = API_ROUTES[name];
+  const [, path, isPublic] = route;
   const parts = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
-  const url = `${API_BASE_URL}${buildPath(route.path, parts.params)}${queryString(parts.query)}`;
+  const url = `${API_BASE_URL}${fillPath(path, parts.params)}${queryString(parts.query)}`;
   // Public routes never carry the token: they need no identity, and the server does less work.
-  const needsSession = route.access.kind !== 'public';
+  const needsSession = !isPublic;
   let session = needsSession ? loadSession() : null;
   if (needsSession && !session && canLoginSilently) session = await loginSilently();
 
@@ -127,17 +131,11 @@ export async function call<N extends RouteName>(name: N, input: RouteInput<N>): 
 
 type Api = { [N in RouteName]: (input: RouteInput<N>) => Promise<RouteOutput<N>> };
 
-export const api = Object.fromEntries(routeNames.map((name) => [name, (input: never) => call(name, input)])) as Api;
+export const api = Object.fromEntries((Object.keys(API_ROUTES) as RouteName[]).map((name) => [name, (input: never) => call(name, input)])) as Api;
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return commonMessages.INTERNAL;
-}
-
-/** The station as it is now, when a write was refused because someone else saved first (409). */
-export function conflictOf(error: unknown): Station | null {
-  if (!(error instanceof ApiError) || error.code !== STATION_VERSION_CONFLICT) return null;
-  return ((error.body as { current?: Station } | undefined)?.current ?? null) as Station | null;
 }
 
 /** Photo URLs the local stack stores are relative to the API (/photos/…); WeChat needs them whole. */
@@ -155,8 +153,7 @@ export async function uploadFile<N extends RouteName>(
   input: { params?: Record<string, unknown>; query?: Record<string, unknown> },
   filePath: string,
 ): Promise<RouteOutput<N>> {
-  const route = contract[name] as RouteDef;
-  const url = `${API_BASE_URL}${buildPath(route.path, input.params)}${queryString(input.query)}`;
+  const url = `${API_BASE_URL}${fillPath(API_ROUTES[name][1], input.params)}${queryString(input.query)}`;
   let session = loadSession();
   if (!session && canLoginSilently) session = await loginSilently();
   const send = async (token: string | null) => {

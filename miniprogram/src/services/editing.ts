@@ -1,13 +1,19 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import { changedFieldsText, stationChanges, type Station, type StationField } from '@yz/shared';
-import { api, ApiError, conflictOf, errorMessage } from './api';
+import { changedFieldsText, STATION_VERSION_CONFLICT, stationChanges, type Station, type StationField } from '@yz/shared';
+import { api, ApiError, errorMessage } from './api';
 
 /**
  * A station being edited, one section at a time. Every save names the version it was based on; when
  * someone else saved first the server answers 409 with the station as it is now, and the person is
  * shown what changed and offered to re-apply their change on top of it (or to drop it).
  */
+
+/** The station as it is now, when a write was refused because someone else saved first (409). */
+export function conflictOf(error: unknown): Station | null {
+  if (!(error instanceof ApiError) || error.code !== STATION_VERSION_CONFLICT) return null;
+  return ((error.body as { current?: Station } | undefined)?.current ?? null) as Station | null;
+}
 
 export type LoadPhase = { kind: 'loading' } | { kind: 'ready' } | { kind: 'missing' } | { kind: 'error'; message: string };
 

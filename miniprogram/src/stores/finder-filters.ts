@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { Amenity, StationType } from '@yz/shared';
+import { AMENITY_LABELS, STATION_TYPE_LABELS, type Amenity, type StationType } from '@yz/shared';
 
 /**
  * The worker's filters, kept on the phone: they stay set while moving between pages and across
@@ -51,4 +51,37 @@ export function filterQuery(f: FinderFilters) {
     ...(f.type ? { type: [f.type] } : {}),
     ...(f.q.trim() ? { q: f.q.trim() } : {}),
   };
+}
+
+/**
+ * One filter's key, as the nearby route names it in its relax hints: `openNow`, `type`, `q` or
+ * `amenity:<name>`.
+ */
+export type FilterKey = string;
+
+/** What a filter is, for people: "现在开放", "关键词“东风”", "热水". */
+export function filterLabel(key: FilterKey, f: FinderFilters): string {
+  if (key === 'openNow') return '现在开放';
+  if (key === 'type') return f.type ? STATION_TYPE_LABELS[f.type] : '驿站类型';
+  if (key === 'q') return `关键词“${f.q.trim()}”`;
+  const amenity = key.replace('amenity:', '') as Amenity;
+  return AMENITY_LABELS[amenity] ?? key;
+}
+
+/** The filters that are on, keyword first: what the list is narrowed by. */
+export function activeFilters(f: FinderFilters): { key: FilterKey; label: string }[] {
+  const keys: FilterKey[] = [
+    ...(f.q.trim() ? ['q'] : []),
+    ...(f.openNow ? ['openNow'] : []),
+    ...(f.type ? ['type'] : []),
+    ...f.amenities.map((a) => `amenity:${a}`),
+  ];
+  return keys.map((key) => ({ key, label: filterLabel(key, f) }));
+}
+
+export function withoutFilter(key: FilterKey, f: FinderFilters): FinderFilters {
+  if (key === 'openNow') return { ...f, openNow: false };
+  if (key === 'type') return { ...f, type: null };
+  if (key === 'q') return { ...f, q: '' };
+  return { ...f, amenities: f.amenities.filter((a) => `amenity:${a}` !== key) };
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { LatLng, NearbyStation } from '@yz/shared';
+import type { LatLng, NearbyStation, Region } from '@yz/shared';
 
 /**
  * The last nearby results, kept on the phone: on a weak network the list shows at once from here and
@@ -46,6 +46,27 @@ export function saveCity(name: string | null): void {
   try {
     if (name) Taro.setStorageSync(CITY_KEY, name);
     else Taro.removeStorageSync(CITY_KEY);
+  } catch {
+    // ignore, as above
+  }
+}
+
+const DISTRICT_KEY = 'yz.district';
+
+/** The district picked by hand (province → city → district), browsed again on the next visit. */
+export function loadDistrict(): Region | null {
+  try {
+    const value = Taro.getStorageSync(DISTRICT_KEY) as Region | '';
+    return value && typeof value.code === 'string' && typeof value.name === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveDistrict(region: Region | null): void {
+  try {
+    if (region) Taro.setStorageSync(DISTRICT_KEY, { code: region.code, name: region.name });
+    else Taro.removeStorageSync(DISTRICT_KEY);
   } catch {
     // ignore, as above
   }

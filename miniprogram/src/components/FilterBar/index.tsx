@@ -1,7 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AMENITY_LABELS, KEYWORD_MAX_LENGTH, STATION_TYPES, STATION_TYPE_LABELS, type Amenity } from '@yz/shared';
-import { filterCount, NO_FILTERS, type FinderFilters } from '../../stores/finder-filters';
+import { activeFilters, NO_FILTERS, withoutFilter, type FinderFilters } from '../../stores/finder-filters';
 import './index.scss';
 
 /** Amenities most asked for, shown first; the rest behind "更多设施". */
@@ -17,6 +17,9 @@ export default function FilterBar({ value, onChange }: { value: FinderFilters; o
   const [text, setText] = useState(value.q);
   const [expanded, setExpanded] = useState(false);
   const tooLong = [...text.trim()].length > KEYWORD_MAX_LENGTH;
+  const active = activeFilters(value);
+  // The box follows the keyword when it is cleared from outside (its chip, 清除筛选).
+  useEffect(() => setText(value.q), [value.q]);
 
   const toggleAmenity = (a: Amenity) =>
     onChange({ ...value, amenities: value.amenities.includes(a) ? value.amenities.filter((x) => x !== a) : [...value.amenities, a] });
@@ -46,6 +49,25 @@ export default function FilterBar({ value, onChange }: { value: FinderFilters; o
         <Text className='filter-bar__error' id='keyword-error'>
           关键词最多 {KEYWORD_MAX_LENGTH} 个字，请只输入驿站名称或街道名称中的几个字
         </Text>
+      ) : null}
+      {active.length > 0 ? (
+        <View className='filter-bar__active' id='active-filters'>
+          <Text className='filter-bar__active-title'>已筛选</Text>
+          {active.map((f) => (
+            <Text
+              key={f.key}
+              className='filter-bar__chip is-on filter-bar__active-chip'
+              id={`active-${f.key.replace(':', '-')}`}
+              onClick={() => onChange(withoutFilter(f.key, value))}
+            >
+              {f.label}
+              <Text className='filter-bar__remove'>×</Text>
+            </Text>
+          ))}
+          <Text className='filter-bar__chip filter-bar__chip--plain' id='filter-clear' onClick={() => onChange(NO_FILTERS)}>
+            清除全部
+          </Text>
+        </View>
       ) : null}
       <View className='filter-bar__chips'>
         <Text
@@ -81,18 +103,6 @@ export default function FilterBar({ value, onChange }: { value: FinderFilters; o
         <Text className='filter-bar__chip filter-bar__chip--plain' id='filter-more' onClick={() => setExpanded(!expanded)}>
           {expanded ? '收起' : '更多设施'}
         </Text>
-        {filterCount(value) > 0 ? (
-          <Text
-            className='filter-bar__chip filter-bar__chip--plain'
-            id='filter-clear'
-            onClick={() => {
-              setText('');
-              onChange(NO_FILTERS);
-            }}
-          >
-            清除筛选
-          </Text>
-        ) : null}
       </View>
     </View>
   );

@@ -1,8 +1,9 @@
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AMENITIES, AMENITY_LABELS, PROBLEM_KINDS, PROBLEM_KIND_LABELS, REPORT_TEXT_MAX, type Amenity, type ProblemKind } from '@yz/shared';
 import { api, ApiError, errorMessage } from '../../services/api';
+import { canLoginSilently, loadSession, onSessionChange } from '../../services/session';
 import './index.scss';
 
 /** 报告问题: what is wrong (wrong hours, closed, amenity missing, other) and a few words; goes to the hosts and district staff. */
@@ -12,6 +13,9 @@ export default function ReportProblem({ stationId, onDone }: { stationId: string
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; login: boolean } | null>(null);
+  // A guest is asked to sign in before typing anything; back from the login page the form opens here.
+  const [signedIn, setSignedIn] = useState(() => canLoginSilently || loadSession() !== null);
+  useEffect(() => onSessionChange((session) => setSignedIn(canLoginSilently || session !== null)), []);
 
   const problem = !kind
     ? '请选择遇到的问题'
@@ -38,6 +42,27 @@ export default function ReportProblem({ stationId, onDone }: { stationId: string
       setBusy(false);
     }
   };
+
+  const login = () => void Taro.navigateTo({ url: '/pages/dev-login/index?back=1' });
+
+  if (!signedIn) {
+    return (
+      <View className='card report-problem' id='report-problem'>
+        <Text className='report-problem__title'>报告问题</Text>
+        <Text className='muted report-problem__hint' id='report-login-hint'>
+          报告问题需要先登录，这样驿站负责人核实后可以回复您。登录后会回到这个驿站。
+        </Text>
+        <View className='report-problem__actions'>
+          <Button className='btn secondary report-problem__action' onClick={onDone}>
+            取消
+          </Button>
+          <Button className='btn report-problem__action' id='report-login' onClick={login}>
+            去登录
+          </Button>
+        </View>
+      </View>
+    );
+  }
 
   return (
     <View className='card report-problem' id='report-problem'>
@@ -71,7 +96,7 @@ export default function ReportProblem({ stationId, onDone }: { stationId: string
         </Text>
       ) : null}
       {error?.login && process.env.TARO_ENV === 'h5' ? (
-        <Button className='btn small secondary' onClick={() => void Taro.navigateTo({ url: '/pages/dev-login/index' })}>
+        <Button className='btn small secondary' onClick={login}>
           去登录
         </Button>
       ) : null}

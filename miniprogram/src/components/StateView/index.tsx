@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import Icon from '../Icon';
 import './index.scss';
 
 /** The loading, empty and error states every list and page shares. */
@@ -14,7 +15,7 @@ export interface StateViewProps {
 export default function StateView({ kind, title, detail, actionText, onAction, id }: StateViewProps) {
   return (
     <View className={`state-view state-view--${kind}`} id={id ?? `state-${kind}`}>
-      {kind === 'loading' ? <View className='state-view__spinner' /> : <Text className='state-view__icon'>{kind === 'empty' ? '🏠' : '⚠️'}</Text>}
+      {kind === 'loading' ? <View className='state-view__spinner' /> : <Icon name={kind === 'empty' ? 'empty' : 'warning'} />}
       <Text className='state-view__title'>{title}</Text>
       {detail ? <Text className='state-view__detail'>{detail}</Text> : null}
       {actionText && onAction ? (

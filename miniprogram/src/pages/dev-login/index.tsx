@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ROLE_LABELS, type Persona } from '@yz/shared';
 import StateView from '../../components/StateView';
@@ -12,6 +12,8 @@ import './index.scss';
  * development flag; in a deployed stack the route does not exist.
  */
 export default function DevLoginPage() {
+  // `back=1`: opened from a page that needs a login (报告问题); signed in, the person returns there.
+  const back = useRouter().params.back === '1';
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -33,7 +35,8 @@ export default function DevLoginPage() {
     try {
       const session = await api.loginDev({ body: { persona: persona.id } });
       saveSession(session);
-      void Taro.switchTab({ url: '/pages/me/index' });
+      if (back) void Taro.navigateBack();
+      else void Taro.switchTab({ url: '/pages/me/index' });
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     } finally {

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ROLE_LABELS } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { useMe } from '../../hooks';
+import { useMe, useRegionLabel } from '../../hooks';
 import { api, errorMessage } from '../../services/api';
 import { canLoginSilently, saveSession } from '../../services/session';
 import './index.scss';
@@ -112,7 +112,14 @@ export default function MePage() {
           用户编号 {me.id}（点按复制，办理业务时提供给工作人员）
         </Text>
         {me.hostStations.length > 0 ? <Text className='me-page__line'>负责驿站：{me.hostStations.length} 个</Text> : null}
-        {me.staffScopes.length > 0 ? <Text className='me-page__line'>工作地区代码：{me.staffScopes.join('、')}</Text> : null}
+        {me.staffScopes.length > 0 ? (
+          <Text className='me-page__line' id='my-regions'>
+            工作地区：
+            {me.staffScopes.map((code, i) => (
+              <RegionName key={code} code={code} separator={i > 0 ? '、' : ''} />
+            ))}
+          </Text>
+        ) : null}
       </View>
 
       {me.hostStations.length > 0 ? (
@@ -214,5 +221,14 @@ function PrivacyLink() {
         <Text className='muted'>›</Text>
       </View>
     </View>
+  );
+}
+
+function RegionName({ code, separator }: { code: string; separator: string }) {
+  return (
+    <Text>
+      {separator}
+      {useRegionLabel(code)}
+    </Text>
   );
 }

@@ -9,15 +9,19 @@ import {
   openStatus,
   shanghaiClock,
   todayHoursText,
+  type OpeningHours,
   type Station,
+  type Weekday,
 } from '@yz/shared';
 import AmenityGrid from '../../components/AmenityGrid';
+import Icon from '../../components/Icon';
 import OpenBadge from '../../components/OpenBadge';
 import ReportProblem from '../../components/ReportProblem';
 import StateView from '../../components/StateView';
 import StationVisitsCard from '../../components/StationVisitsCard';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
+import { navigateTo } from '../../services/navigation';
 import { loadSession } from '../../services/session';
 import './index.scss';
 
@@ -35,6 +39,12 @@ function stationIdOf(params: Record<string, string | undefined>): { id: string; 
     }
   }
   return { id: params.id ?? '', scanned: false };
+}
+
+/** The week's hours as rows: seven identical days read as one "每天" row instead of seven repeats. */
+function weekRows(weekly: OpeningHours['weekly']): { label: string; days: Weekday[]; text: string }[] {
+  const rows = WEEKDAYS.map((day) => ({ label: WEEKDAY_LABELS[day], days: [day], text: intervalsText(weekly[day]) }));
+  return rows.every((row) => row.text === rows[0]!.text) ? [{ label: '每天', days: [...WEEKDAYS], text: rows[0]!.text }] : rows;
 }
 
 export default function StationPage() {
@@ -98,14 +108,7 @@ export default function StationPage() {
   const upcoming = (station.hours?.exceptions ?? []).filter((e) => e.to >= today.date).slice(0, 3);
 
   const navigate = () => {
-    if (!station.location) return;
-    void Taro.openLocation({
-      latitude: station.location.lat,
-      longitude: station.location.lng,
-      name: station.name,
-      address: station.address,
-      scale: 17,
-    });
+    if (station.location) navigateTo({ point: station.location, name: station.name, address: station.address });
   };
 
   const call = async () => {
@@ -164,7 +167,8 @@ export default function StationPage() {
 
       {station.notice ? (
         <View className='card station-page__notice' id='station-notice'>
-          📢 {station.notice}
+          <Icon name='notice' />
+          <Text>{station.notice}</Text>
         </View>
       ) : null}
 
@@ -172,13 +176,16 @@ export default function StationPage() {
         <Text className='station-page__section'>开放时间</Text>
         {station.hours ? (
           <View>
-            <Text className='station-page__today' id='today-hours'>
-              {todayHoursText(status)}
-            </Text>
-            {WEEKDAYS.map((day) => (
-              <View className={`station-page__day ${day === today.weekday ? 'is-today' : ''}`} key={day}>
-                <Text>{WEEKDAY_LABELS[day]}</Text>
-                <Text>{intervalsText(station.hours!.weekly[day])}</Text>
+            {/* Round the clock, the badge above already says 24 小时开放: the line would repeat it. */}
+            {status.alwaysOpen ? null : (
+              <Text className='station-page__today' id='today-hours'>
+                {todayHoursText(status)}
+              </Text>
+            )}
+            {weekRows(station.hours.weekly).map((row) => (
+              <View className={`station-page__day ${row.days.includes(today.weekday) ? 'is-today' : ''}`} key={row.label}>
+                <Text>{row.label}</Text>
+                <Text>{row.text}</Text>
               </View>
             ))}
             {upcoming.map((e) => (

@@ -2,12 +2,10 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  AMENITY_LABELS,
   CITIES,
   NEARBY_DEFAULT_RADIUS,
   failedFilters,
   prepareFilters,
-  type Amenity,
   type City,
   type LatLng,
   type NearbyStation,
@@ -15,6 +13,7 @@ import {
   type RelaxHint,
   type StationSummary,
 } from '@yz/shared';
+import Icon from '../../components/Icon';
 import FilterBar from '../../components/FilterBar';
 import PrivacyPopup from '../../components/PrivacyPopup';
 import RegionPicker from '../../components/RegionPicker';
@@ -23,8 +22,8 @@ import StationMap from '../../components/StationMap';
 import StationRow from '../../components/StationRow';
 import { api, ApiError, errorMessage } from '../../services/api';
 import { locate } from '../../services/location';
-import { filterCount, filterQuery, loadFilters, saveFilters, type FinderFilters } from '../../stores/finder-filters';
-import { loadCity, loadNearby, saveCity, saveNearby } from '../../stores/nearby-cache';
+import { activeFilters, filterCount, filterLabel, filterQuery, loadFilters, NO_FILTERS, saveFilters, withoutFilter, type FinderFilters } from '../../stores/finder-filters';
+import { loadCity, loadDistrict, loadNearby, saveCity, saveDistrict, saveNearby } from '../../stores/nearby-cache';
 import './index.scss';
 
 /**
@@ -53,21 +52,6 @@ function minutesAgo(iso: string, now: Date): string {
 }
 
 const radiusText = (r: number) => (r >= 1000 ? `${r / 1000} 公里` : `${r} 米`);
-
-function hintLabel(filter: string, f: FinderFilters): string {
-  if (filter === 'openNow') return '现在开放';
-  if (filter === 'type') return '驿站类型';
-  if (filter === 'q') return `关键词“${f.q}”`;
-  const amenity = filter.replace('amenity:', '') as Amenity;
-  return AMENITY_LABELS[amenity] ?? filter;
-}
-
-function withoutFilter(filter: string, f: FinderFilters): FinderFilters {
-  if (filter === 'openNow') return { ...f, openNow: false };
-  if (filter === 'type') return { ...f, type: null };
-  if (filter === 'q') return { ...f, q: '' };
-  return { ...f, amenities: f.amenities.filter((a) => `amenity:${a}` !== filter) };
-}
 
 export default function StationsPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'locating' });
@@ -135,6 +119,12 @@ export default function StationsPage() {
   }, []);
 
   const start = useCallback(async () => {
+    const savedDistrict = loadDistrict();
+    if (savedDistrict) {
+      setDistrict(savedDistrict);
+      await browse(savedDistrict, filters, null);
+      return;
+    }
     const savedCity = CITIES.find((c) => c.name === loadCity()) ?? null;
     if (savedCity) {
       setCity(savedCity);
@@ -150,7 +140,7 @@ export default function StationsPage() {
     } else {
       setPhase({ kind: 'pick-city', reason: located.reason });
     }
-  }, [radius, search, filters]);
+  }, [radius, search, browse, filters]);
 
   const refresh = useCallback(
     (f: FinderFilters) => {
@@ -191,6 +181,7 @@ export default function StationsPage() {
 
   const chooseCity = (choice: City) => {
     saveCity(choice.name);
+    saveDistrict(null);
     setCity(choice);
     setDistrict(null);
     setRadius(NEARBY_DEFAULT_RADIUS);
@@ -199,12 +190,15 @@ export default function StationsPage() {
 
   const useMyLocation = () => {
     saveCity(null);
+    saveDistrict(null);
+    center.current = null;
     setCity(null);
     setDistrict(null);
     void start();
   };
 
   const chooseDistrict = (region: Region) => {
+    saveDistrict(region);
     setDistrict(region);
     void browse(region, filters, null);
   };
@@ -223,18 +217,34 @@ export default function StationsPage() {
     void Taro.pageScrollTo({ selector: `#station-${id}`, duration: 200 }).catch(() => undefined);
   };
 
-  const where = district ? district.name : city ? `${city.name}附近 · ${radiusText(radius)}内` : `我的位置附近 · ${radiusText(radius)}内`;
+  // The place the list is for: a district or city chosen by hand, the worker's location once it is
+  // known, and nothing claimed before that (location refused and no place picked yet).
+  const where = district
+    ? district.name
+    : city
+      ? `${city.name}附近 · ${radiusText(radius)}内`
+      : center.current
+        ? `我的位置附近 · ${radiusText(radius)}内`
+        : phase.kind === 'pick-city' || phase.kind === 'pick-district'
+          ? '请选择地点'
+          : '正在定位…';
   const active = filterCount(filters);
+  // What the count is narrowed by, so a filter set earlier never hides stations out of sight.
+  const filteredBy = activeFilters(filters)
+    .map((f) => f.label)
+    .join('、');
+  const pickPlace = () => setPhase({ kind: 'pick-city', reason: 'chosen' });
 
   return (
     <View className='page stations-page'>
       <PrivacyPopup />
       <View className='stations-page__bar'>
         <Text className='stations-page__where' id='where'>
-          📍 {where}
+          <Icon name='pin' />
+          {where}
         </Text>
-        <Button className='btn small secondary stations-page__switch' id='change-city' onClick={() => setPhase({ kind: 'pick-city', reason: 'chosen' })}>
-          切换城市
+        <Button className='btn small secondary stations-page__switch' id='change-city' onClick={pickPlace}>
+          切换地点
         </Button>
       </View>
 
@@ -255,8 +265,12 @@ export default function StationsPage() {
               ? '没有获得定位权限，请选择您所在的城市'
               : phase.reason === 'unavailable'
                 ? '暂时无法获取您的位置，请选择您所在的城市'
-                : '选择城市'}
+                : '选择地点'}
           </Text>
+          <Button className='btn city-picker__regions' id='browse-district' onClick={() => setPhase({ kind: 'pick-district' })}>
+            按省、市、区县选择
+          </Button>
+          <Text className='muted city-picker__subtitle'>常用城市</Text>
           <View className='city-picker__list'>
             {CITIES.map((c) => (
               <Button className='btn small secondary city-picker__city' key={c.name} id={`city-${c.districtCode}`} onClick={() => chooseCity(c)}>
@@ -265,11 +279,8 @@ export default function StationsPage() {
             ))}
           </View>
           <View className='city-picker__list'>
-            <Button className='btn small' id='use-location' onClick={useMyLocation}>
+            <Button className='btn small secondary' id='use-location' onClick={useMyLocation}>
               使用我的位置
-            </Button>
-            <Button className='btn small secondary city-picker__browse' id='browse-district' onClick={() => setPhase({ kind: 'pick-district' })}>
-              按区县浏览
             </Button>
           </View>
         </View>
@@ -300,15 +311,21 @@ export default function StationsPage() {
                   ? '可以去掉下面的一个条件再看看'
                   : '可以减少筛选条件，或扩大范围'
                 : !district && radius < WIDER_RADIUS
-                  ? '可以扩大范围看看，或切换城市'
-                  : '可以切换城市看看'
+                  ? '可以扩大范围看看，或换个地点'
+                  : '可以换个城市或区县看看'
             }
             actionText={!district && radius < WIDER_RADIUS ? '扩大到 10 公里' : active > 0 ? '清除全部筛选' : undefined}
-            onAction={!district && radius < WIDER_RADIUS ? widen : active > 0 ? () => changeFilters({ amenities: [], openNow: false, type: null, q: '' }) : undefined}
+            onAction={!district && radius < WIDER_RADIUS ? widen : active > 0 ? () => changeFilters(NO_FILTERS) : undefined}
           />
+          {/* Far from any station, the way out is another place: offered here, not only in the header. */}
+          {active === 0 ? (
+            <Button className='btn small secondary stations-page__relax' id='empty-switch-place' onClick={pickPlace}>
+              切换地点
+            </Button>
+          ) : null}
           {relax.map((hint) => (
             <Button className='btn small secondary stations-page__relax' key={hint.filter} id={`relax-${hint.filter.replace(':', '-')}`} onClick={() => changeFilters(withoutFilter(hint.filter, filters))}>
-              去掉“{hintLabel(hint.filter, filters)}”，可找到 {hint.count} 个
+              去掉“{filterLabel(hint.filter, filters)}”，可找到 {hint.count} 个
             </Button>
           ))}
         </View>
@@ -323,6 +340,11 @@ export default function StationsPage() {
             <Text className='stations-page__count'>
               {district ? `${district.name} · ${items.length}${nextCursor ? '+' : ''} 个驿站，按名称排列` : `找到 ${items.length} 个驿站，由近到远`}
             </Text>
+            {filteredBy ? (
+              <Text className='muted stations-page__filtered' id='count-filtered-by'>
+                只显示符合筛选的：{filteredBy}
+              </Text>
+            ) : null}
             {items.map((station) => (
               <StationRow key={station.id} station={station} now={now} onOpen={open} selected={station.id === selected} />
             ))}

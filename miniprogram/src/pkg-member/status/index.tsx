@@ -58,7 +58,8 @@ export default function StatusPage() {
 
   return (
     <View className='page member' id='application-status'>
-      {params.submitted ? (
+      {/* `?submitted=1` stays in the URL after a reload: the banner is only true while it is still waiting. */}
+      {params.submitted && app.status === 'submitted' ? (
         <View className='card'>
           <Text className='member__title'>已提交，等待审核</Text>
           <Text className='member__hint'>{app.regionName.split(' ').pop()}总工会会尽快审核，结果会通过微信通知您，也可以随时在这里查看。</Text>

@@ -177,7 +177,7 @@ export default function ApplicationPage() {
                 {e.note ? `：${e.note}` : ''}
               </Text>
               <Text className='muted'>
-                {e.at.slice(0, 16).replace('T', ' ')} · {e.by === 'staff' ? `工作人员 ${e.actorId}` : '申请人'}
+                {e.at.slice(0, 16).replace('T', ' ')} · {e.by === 'staff' ? '工会工作人员' : '申请人'}
               </Text>
             </View>
           </View>

@@ -1,15 +1,91 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BindingCode } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, errorMessage } from '../../services/api';
 import '../staff.scss';
 
-/** Staff and admin tools: bind station hosts, read the audit log, manage staff (admin). */
+type Waiting = 'applications' | 'wishes';
+
+interface WorkbenchLink {
+  id: string;
+  label: string;
+  url: string;
+  /** Which queue's waiting count the row shows. */
+  waiting?: Waiting;
+  adminOnly?: boolean;
+}
+
+/** The tools by task, what waits for a decision first. */
+const GROUPS: { key: string; title: string; links: WorkbenchLink[] }[] = [
+  {
+    key: 'review',
+    title: '待我处理',
+    links: [
+      { id: 'applications-link', label: '入会审核与会员名册', url: '/pkg-staff/applications/index', waiting: 'applications' },
+      { id: 'wish-review-link', label: '心愿审核', url: '/pkg-wishes/review/index', waiting: 'wishes' },
+      { id: 'reports-link', label: '问题反馈', url: '/pkg-staff/reports/index' },
+    ],
+  },
+  {
+    key: 'hardship',
+    title: '困难帮扶',
+    links: [
+      { id: 'hardship-files-link', label: '困难职工档案（建档、帮扶、绑定码）', url: '/pkg-hardship/files/index' },
+      { id: 'hardship-scan-link', label: '扫描困难职工二维码卡片', url: '/pkg-hardship/scan/index' },
+    ],
+  },
+  {
+    key: 'stations',
+    title: '驿站',
+    links: [
+      { id: 'stations-link', label: '驿站管理（新建、编辑、停用、负责人）', url: '/pkg-staff/stations/index' },
+      { id: 'import-link', label: '批量导入驿站名单', url: '/pkg-staff/import/index' },
+      { id: 'station-qr-link', label: '驿站二维码', url: '/pkg-staff/station-qr/index' },
+    ],
+  },
+  {
+    key: 'numbers',
+    title: '数字与记录',
+    links: [
+      { id: 'visits-link', label: '到访统计', url: '/pkg-staff/visits/index' },
+      { id: 'coverage-link', label: '覆盖缺口（哪里该建驿站）', url: '/pkg-staff/coverage/index' },
+      { id: 'wish-stats-link', label: '心愿数字', url: '/pkg-wishes/stats/index' },
+      { id: 'audit-link', label: '操作审计记录', url: '/pkg-staff/audit/index' },
+      { id: 'staff-admin-link', label: '工作人员授权', url: '/pkg-staff/staff-admin/index', adminOnly: true },
+    ],
+  },
+];
+
+/** "3", or "100+" when the first page of the queue is full: a count, not a promise of an exact one. */
+const countText = (page: { items: unknown[]; nextCursor: string | null }) => (page.items.length === 0 ? null : `${page.items.length}${page.nextCursor ? '+' : ''}`);
+
+/**
+ * What waits in the person's first region: the first page of each queue, counted here (the queues'
+ * own routes, already scoped by region, so no count can leak beyond what the person may list).
+ */
+function useWaiting(regionCode: string | undefined): Partial<Record<Waiting, string | null>> {
+  const [waiting, setWaiting] = useState<Partial<Record<Waiting, string | null>>>({});
+  useEffect(() => {
+    if (!regionCode) return;
+    let live = true;
+    const count = (key: Waiting, load: Promise<{ items: unknown[]; nextCursor: string | null }>) =>
+      load.then((page) => live && setWaiting((w) => ({ ...w, [key]: countText(page) }))).catch(() => undefined);
+    void count('applications', api.listApplicationQueue({ query: { regionCode, status: 'submitted', limit: 100 } }));
+    void count('wishes', api.listRegionWishes({ query: { regionCode, status: 'pending_review', limit: 100 } }));
+    return () => {
+      live = false;
+    };
+  }, [regionCode]);
+  return waiting;
+}
+
+/** Staff and admin tools, grouped by task, with what waits for review: bind station hosts, files, numbers. */
 export default function WorkbenchPage() {
   const { me } = useMe();
+  const waiting = useWaiting(me?.staffScopes[0]);
   const [stationId, setStationId] = useState('');
   const [issued, setIssued] = useState<BindingCode | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,51 +132,26 @@ export default function WorkbenchPage() {
           </View>
         ) : null}
       </View>
-      <View className='card'>
-        <View className='staff__item' id='hardship-files-link' onClick={() => void Taro.navigateTo({ url: '/pkg-hardship/files/index' })}>
-          <Text>困难职工档案（建档、帮扶、绑定码）</Text>
-          <Text className='muted'>›</Text>
+      {GROUPS.map((group) => (
+        <View className='card' key={group.title} id={`group-${group.key}`}>
+          <Text className='staff__group-title'>{group.title}</Text>
+          {group.links
+            .filter((link) => !link.adminOnly || me.isAdmin)
+            .map((link) => (
+              <View className='staff__item' id={link.id} key={link.id} onClick={() => void Taro.navigateTo({ url: link.url })}>
+                <Text>{link.label}</Text>
+                <View className='staff__item-end'>
+                  {link.waiting && waiting[link.waiting] ? (
+                    <Text className='staff__waiting' id={`${link.id}-waiting`}>
+                      待审核 {waiting[link.waiting]}
+                    </Text>
+                  ) : null}
+                  <Text className='muted'>›</Text>
+                </View>
+              </View>
+            ))}
         </View>
-        <View className='staff__item' id='hardship-scan-link' onClick={() => void Taro.navigateTo({ url: '/pkg-hardship/scan/index' })}>
-          <Text>扫描困难职工二维码卡片</Text>
-          <Text className='muted'>›</Text>
-        </View>
-        <View className='staff__item' id='applications-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/applications/index' })}>
-          <Text>入会审核与会员名册</Text>
-          <Text className='muted'>›</Text>
-        </View>
-        {[
-          ['wish-review-link', '心愿审核', '/pkg-wishes/review/index'],
-          ['wish-stats-link', '心愿数字', '/pkg-wishes/stats/index'],
-          ['reports-link', '问题反馈', '/pkg-staff/reports/index'],
-          ['visits-link', '到访统计', '/pkg-staff/visits/index'],
-          ['coverage-link', '覆盖缺口（哪里该建驿站）', '/pkg-staff/coverage/index'],
-          ['station-qr-link', '驿站二维码', '/pkg-staff/station-qr/index'],
-        ].map(([id, label, url]) => (
-          <View className='staff__item' id={id} key={id} onClick={() => void Taro.navigateTo({ url: url! })}>
-            <Text>{label}</Text>
-            <Text className='muted'>›</Text>
-          </View>
-        ))}
-        <View className='staff__item' id='stations-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/stations/index' })}>
-          <Text>驿站管理（新建、编辑、停用、负责人）</Text>
-          <Text className='muted'>›</Text>
-        </View>
-        <View className='staff__item' id='import-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/import/index' })}>
-          <Text>批量导入驿站名单</Text>
-          <Text className='muted'>›</Text>
-        </View>
-        <View className='staff__item' id='audit-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/audit/index' })}>
-          <Text>操作审计记录</Text>
-          <Text className='muted'>›</Text>
-        </View>
-        {me.isAdmin ? (
-          <View className='staff__item' id='staff-admin-link' onClick={() => void Taro.navigateTo({ url: '/pkg-staff/staff-admin/index' })}>
-            <Text>工作人员授权</Text>
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-      </View>
+      ))}
     </View>
   );
 }

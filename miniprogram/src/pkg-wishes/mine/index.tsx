@@ -24,7 +24,12 @@ export default function MyWishesPage() {
   if (error) return <StateView kind='error' title='没能加载我的心愿' detail={error} actionText='重试' onAction={() => void load()} />;
   if (!data) return <StateView kind='loading' title='正在加载…' />;
 
-  const replace = (next: MyWish) => setData((d) => (d ? { ...d, items: d.items.map((w) => (w.id === next.id ? next : w)) } : d));
+  // The quota line and 许个心愿 depend on how many wishes are still open, which the server decides
+  // (MyWishes.openCount, canPost): after a change, the list shows it at once and the counts follow.
+  const replace = (next: MyWish) => {
+    setData((d) => (d ? { ...d, items: d.items.map((w) => (w.id === next.id ? next : w)) } : d));
+    void load();
+  };
   const full = data.openCount >= data.maxOpen;
 
   return (

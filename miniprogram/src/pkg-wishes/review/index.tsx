@@ -170,8 +170,12 @@ function ReviewCard({ wish: w, onChange, onReload }: { wish: StaffWish; onChange
       </View>
       <Text className='wish__story'>{w.story}</Text>
       <Text className='wish__hint'>
-        {w.regionName} · 心愿编号 {w.ref} · 档案 {w.fileId} · {at(w.postedAt)} 提交
+        {w.regionName} · 心愿编号 {w.ref} · {at(w.postedAt)} 提交
         {w.lapsedCount > 0 ? ` · 认领过期 ${w.lapsedCount} 次` : ''}
+      </Text>
+      {/* The worker's file by a link, not its internal id: opening it is audited like any other read. */}
+      <Text className='wish__link' id={`open-file-${w.id}`} onClick={() => void Taro.navigateTo({ url: `/pkg-hardship/file/index?id=${encodeURIComponent(w.fileId)}` })}>
+        查看困难职工档案 ›
       </Text>
       <Text className='wish__place'>
         {w.station ? `到驿站交接：${w.station.name}（${w.station.address}）${w.pickupCode ? `，取件码 ${w.pickupCode}` : ''}` : `由${unionOf(w.regionName)}工作人员转交`}
