@@ -269,7 +269,8 @@ export const HardshipFile = z.object({
     idNumberMasked: z.string(),
     mobileMasked: z.string(),
     gender: z.enum(['male', 'female']),
-    birthDate: IsoDate,
+    /** Whole years, never the birth date: beside the district it would narrow the ID number (masking.ts). */
+    age: z.number().int(),
     occupation: z.enum(HARDSHIP_OCCUPATIONS),
     employer: z.string().nullable(),
     address: z.string(),
@@ -367,10 +368,3 @@ export const HardshipErrorCode = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   CARD_NOT_FOUND: 'CARD_NOT_FOUND',
 } as const;
-
-/** 刘** : the surname and a star per other character. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  return `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-}

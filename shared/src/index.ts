@@ -8,6 +8,7 @@ export * from './errors';
 export * from './fields';
 export * from './geo';
 export * from './id-number';
+export * from './masking';
 export * from './membership';
 export * from './hardship';
 export * from './wishes';

@@ -167,9 +167,9 @@ export const Application = z.object({
   name: z.string(),
   idNumberMasked: z.string(),
   mobileMasked: z.string(),
-  /** From the ID number, never typed. */
+  /** From the ID number, never typed. Age in whole years, never the birth date (see masking.ts). */
   gender: z.enum(['male', 'female']),
-  birthDate: IsoDate,
+  age: z.number().int(),
   occupation: z.enum(OCCUPATIONS),
   employmentType: z.enum(EMPLOYMENT_TYPES),
   employer: z.string().nullable(),

@@ -8,6 +8,7 @@ import {
   maskMobile,
   maskName,
   nextFileStatus,
+  personFacts,
   shanghaiDate,
   toShanghaiIso,
   type AssistanceBody,
@@ -96,7 +97,7 @@ export class HardshipService {
   }
 
   /** The file as staff and the paired helper see it: the ID number and mobile masked, always. */
-  async view(file: FileItem): Promise<HardshipFile> {
+  async view(file: FileItem, now: Date = new Date()): Promise<HardshipFile> {
     const s = await this.open(file);
     return {
       id: file.id,
@@ -107,10 +108,9 @@ export class HardshipService {
       regionName: regionFullName(file.districtCode),
       basic: {
         name: s.basic.name,
-        idNumberMasked: file.idMasked,
+        idNumberMasked: maskIdNumber(file.idMasked),
         mobileMasked: file.mobileMasked,
-        gender: s.basic.gender,
-        birthDate: s.basic.birthDate,
+        ...personFacts(s.basic.birthDate, s.basic.gender, shanghaiDate(now)),
         occupation: file.occupation,
         employer: s.basic.employer ?? null,
         address: s.basic.address,

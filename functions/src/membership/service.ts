@@ -8,6 +8,7 @@ import {
   maskMobile,
   nextStatus,
   OCCUPATION_LABELS,
+  personFacts,
   shanghaiDate,
   toShanghaiIso,
   type Application,
@@ -85,17 +86,16 @@ function resultMessage(status: ApplicationStatus, note: string | undefined, at: 
 export class MembershipService {
   constructor(private readonly deps: MembershipDeps) {}
 
-  view(app: ApplicationItem): Application {
+  view(app: ApplicationItem, now: Date = new Date()): Application {
     return {
       id: app.id,
       userId: app.userId,
       status: app.status,
       version: app.version,
       name: app.name,
-      idNumberMasked: app.idMasked,
+      idNumberMasked: maskIdNumber(app.idMasked),
       mobileMasked: app.mobileMasked,
-      gender: app.gender,
-      birthDate: app.birthDate,
+      ...personFacts(app.birthDate, app.gender, shanghaiDate(now)),
       occupation: app.occupation,
       employmentType: app.employmentType,
       employer: app.employer ?? null,
@@ -370,12 +370,16 @@ export class MembershipService {
     return { items: page.items.map((a) => this.view(a)), nextCursor: page.nextCursor };
   }
 
-  /** The region's member roll as CSV (UTF-8 with BOM, for Excel); full numbers only when asked, audited once. */
+  /**
+   * The region's member roll as CSV (UTF-8 with BOM, for Excel); full numbers only when asked, audited
+   * once. The age, not the birth date: beside the district a birth date would give the masked number away
+   * (masking.ts); a revealed export has the whole number anyway.
+   */
   async exportMembers(actor: Principal, regionCode: string, reveal: boolean, now: Date) {
     const members = (await this.deps.store.listMembers(regionCode)).sort((a, b) => a.memberNo.localeCompare(b.memberNo));
     const rows: string[][] = [];
     for (const m of members) {
-      let idNumber = m.idMasked;
+      let idNumber = maskIdNumber(m.idMasked);
       let mobile = m.mobileMasked;
       if (reveal) {
         const plain = JSON.parse(await this.deps.cipher.decrypt(m.pii, piiContext(m.applicationId))) as { idNumber: string; mobile: string };
@@ -386,7 +390,7 @@ export class MembershipService {
         m.memberNo,
         m.name,
         m.gender === 'male' ? '男' : '女',
-        m.birthDate,
+        String(personFacts(m.birthDate, m.gender, shanghaiDate(now)).age),
         idNumber,
         mobile,
         OCCUPATION_LABELS[m.occupation],
@@ -398,7 +402,7 @@ export class MembershipService {
     const csv = stringify(rows, {
       bom: true,
       header: true,
-      columns: ['会员编号', '姓名', '性别', '出生日期', '身份证号', '手机号', '职业', '工作单位', '所在地区', '入会日期'],
+      columns: ['会员编号', '姓名', '性别', '年龄', '身份证号', '手机号', '职业', '工作单位', '所在地区', '入会日期'],
       // A leading = + - @ would make a spreadsheet run the cell as a formula.
       cast: { string: (value) => (/^[=+\-@]/.test(value) ? `'${value}` : value) },
     });
