@@ -120,6 +120,8 @@ export const AUDIT_ACTIONS = [
   'members.export',
   'hardship.read',
   'hardship.card',
+  /** Someone tried to submit an ID number another record holds (membership or hardship). */
+  'id.conflict',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -685,7 +685,7 @@ export const contract = defineRoutes({
     response: Application,
     status: 201,
     access: SIGNED_IN,
-    errors: ['APPLICATION_EXISTS', 'ALREADY_MEMBER'],
+    errors: ['APPLICATION_EXISTS', 'ALREADY_MEMBER', 'ID_NUMBER_UNAVAILABLE', 'CONSENT_OUTDATED', 'RATE_LIMITED'],
   },
   getMyMembership: {
     method: 'GET',
@@ -722,7 +722,7 @@ export const contract = defineRoutes({
     body: ResubmitBody,
     response: Application,
     access: anyOf(['worker'], { type: 'application', from: 'params', field: 'id' }),
-    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_EXISTS', 'ALREADY_MEMBER'],
+    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_EXISTS', 'ALREADY_MEMBER', 'ID_NUMBER_UNAVAILABLE', 'CONSENT_OUTDATED', 'RATE_LIMITED'],
   },
   decideApplication: {
     method: 'POST',
@@ -783,7 +783,7 @@ export const contract = defineRoutes({
     response: MyHardship,
     status: 201,
     access: SIGNED_IN,
-    errors: ['HARDSHIP_FILE_EXISTS'],
+    errors: ['HARDSHIP_FILE_EXISTS', 'ID_NUMBER_UNAVAILABLE', 'CONSENT_OUTDATED', 'RATE_LIMITED'],
   },
   getMyHardship: {
     method: 'GET',
@@ -802,7 +802,7 @@ export const contract = defineRoutes({
     response: HardshipFile,
     status: 201,
     access: anyOf(['staff', 'admin'], { type: 'region', from: 'body', field: 'districtCode' }),
-    errors: ['HARDSHIP_FILE_EXISTS'],
+    errors: ['HARDSHIP_FILE_EXISTS', 'ID_NUMBER_UNAVAILABLE'],
   },
   listHardshipFiles: {
     method: 'GET',
@@ -831,7 +831,7 @@ export const contract = defineRoutes({
     body: FileUpdateBody,
     response: HardshipFile,
     access: FILE_STAFF,
-    errors: FILE_WRITE_ERRORS,
+    errors: [...FILE_WRITE_ERRORS, 'HARDSHIP_FILE_EXISTS', 'ID_NUMBER_UNAVAILABLE'],
   },
   changeHardshipStatus: {
     method: 'POST',

@@ -1,4 +1,5 @@
 import { UserId } from './account';
+import { CONSENT_VERSIONS, consentVersionField } from './consent';
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { PersonName } from './membership';
@@ -162,7 +163,7 @@ export function nextFileStatus(from: FileStatus, action: FileAction): FileStatus
 }
 
 /** The separate consent for hardship data and the ID number (PIPL arts. 28–30). */
-export const HARDSHIP_CONSENT_VERSION = '2026-12-v1';
+export const HARDSHIP_CONSENT_VERSION = CONSENT_VERSIONS.hardship;
 export const HARDSHIP_CONSENT_NOTICE = {
   title: '困难帮扶敏感个人信息处理告知',
   body: [
@@ -210,7 +211,7 @@ export const HardshipApplyBody = z.strictObject({
   income: IncomePart,
   housing: HousingPart,
   consent: z.literal(true, { error: '请阅读并勾选同意《困难帮扶敏感个人信息处理告知》' }),
-  consentVersion: z.string({ error: '缺少告知书版本' }).max(40),
+  consentVersion: consentVersionField('hardship'),
 });
 export type HardshipApplyBody = z.input<typeof HardshipApplyBody>;
 
@@ -364,6 +365,7 @@ export type MyHardship = z.infer<typeof MyHardship>;
 export const HardshipErrorCode = {
   HARDSHIP_FILE_NOT_FOUND: 'HARDSHIP_FILE_NOT_FOUND',
   HARDSHIP_FILE_EXISTS: 'HARDSHIP_FILE_EXISTS',
+  ID_NUMBER_UNAVAILABLE: 'ID_NUMBER_UNAVAILABLE',
   FILE_CHANGED: 'FILE_CHANGED',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   CARD_NOT_FOUND: 'CARD_NOT_FOUND',

@@ -3,6 +3,7 @@ import './z';
 export * from './access';
 export * from './activity';
 export * from './account';
+export * from './consent';
 export * from './contract';
 export * from './errors';
 export * from './fields';

@@ -1,4 +1,5 @@
 import { UserId } from './account';
+import { CONSENT_VERSIONS, consentVersionField } from './consent';
 import { enumField, IsoDate, IsoDateTime, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
@@ -43,7 +44,7 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
  * The separate consent to process sensitive personal information (PIPL arts. 28–30): what, why and
  * for how long. The version the applicant agreed to is kept with the application.
  */
-export const CONSENT_VERSION = '2026-11-v1';
+export const CONSENT_VERSION = CONSENT_VERSIONS.membership;
 export const CONSENT_NOTICE = {
   title: '敏感个人信息处理告知',
   body: [
@@ -79,7 +80,7 @@ const applicationFields = {
     z.string().regex(/^\d{6}$/, { error: '请选择工作地区（省、市、区县）' }),
   ),
   consent: z.literal(true, { error: '请阅读并勾选同意《敏感个人信息处理告知》' }),
-  consentVersion: z.string({ error: '缺少告知书版本' }).max(40),
+  consentVersion: consentVersionField('membership'),
 };
 
 type ApplicationShape = { employmentType?: EmploymentType; employer?: string };
@@ -286,6 +287,9 @@ export const SubscriptionGrants = z.object({ grants: z.record(z.string(), z.numb
 export const MembershipErrorCode = {
   APPLICATION_EXISTS: 'APPLICATION_EXISTS',
   ALREADY_MEMBER: 'ALREADY_MEMBER',
+  /** Another person's application or membership holds the ID number: said alike for both. */
+  ID_NUMBER_UNAVAILABLE: 'ID_NUMBER_UNAVAILABLE',
+  CONSENT_OUTDATED: 'CONSENT_OUTDATED',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   APPLICATION_CHANGED: 'APPLICATION_CHANGED',
   APPLICATION_NOT_FOUND: 'APPLICATION_NOT_FOUND',

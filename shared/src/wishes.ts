@@ -1,3 +1,4 @@
+import { CONSENT_VERSIONS, consentVersionField } from './consent';
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { MobileNumber } from './id-number';
 import { PersonName } from './membership';
@@ -362,7 +363,7 @@ export type WishStats = z.infer<typeof WishStats>;
 
 // Volunteers (爱心志愿者) -----------------------------------------------------------------------------
 
-export const VOLUNTEER_CONSENT_VERSION = '2026-12-v1';
+export const VOLUNTEER_CONSENT_VERSION = CONSENT_VERSIONS.volunteer;
 export const VOLUNTEER_CONSENT_NOTICE = {
   title: '爱心志愿者个人信息处理告知',
   body: [
@@ -377,7 +378,7 @@ export const VolunteerBody = z.strictObject({
   mobile: MobileNumber,
   organisation: textField('所在单位或团体', { max: 40 }).optional(),
   consent: z.literal(true, { error: '请阅读并勾选同意《爱心志愿者个人信息处理告知》' }),
-  consentVersion: z.string({ error: '缺少告知书版本' }).max(40),
+  consentVersion: consentVersionField('volunteer'),
 });
 export type VolunteerBody = z.input<typeof VolunteerBody>;
 

@@ -31,6 +31,7 @@ import { decide } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
+import type { IdConflictGuard } from '../platform/id-conflicts';
 import { districtPath, regionFullName } from '../platform/regions';
 import type { Principal } from '../platform/users';
 import { newCardId, type CardTokens } from './card';
@@ -46,6 +47,8 @@ export interface HardshipDeps {
   store: HardshipStore;
   cipher: PiiCipher;
   audit: AuditLog;
+  /** Says "unavailable" alike for every file a caller may not see, counts and audits it. */
+  idConflicts: IdConflictGuard;
   cards: CardTokens;
   codes: BindingCodeStore;
 }
@@ -245,10 +248,24 @@ export class HardshipService {
     };
   }
 
-  private exists(own: boolean): AppError {
-    return conflict(
-      'HARDSHIP_FILE_EXISTS',
-      own ? '您已经有一份困难职工档案（或申请），无需重复申请' : '这个身份证号已经建有困难职工档案，请在档案列表中查找',
+  /** The worker's own file or application, named plainly. */
+  private ownFileExists(): AppError {
+    return conflict('HARDSHIP_FILE_EXISTS', '您已经有一份困难职工档案（或申请），无需重复申请');
+  }
+
+  /**
+   * Another file holds the ID number. Staff who may open that file are told where it is; anyone else
+   * (a worker applying, staff of another region) gets the one neutral refusal (platform/id-conflicts.ts).
+   */
+  private async heldElsewhere(actor: Principal, idHash: string, holderId: string | undefined, now: Date): Promise<AppError> {
+    const holder = holderId ? await this.deps.store.get(holderId) : null;
+    if (holder && holder.userId === actor.userId) return this.ownFileExists();
+    if (holder && decide(contract.createHardshipFile.access, actor, { regionCode: holder.districtCode }) === 'allow') {
+      return conflict('HARDSHIP_FILE_EXISTS', '这个身份证号已经建有困难职工档案，请在档案列表中查找', { fileId: holder.id });
+    }
+    return this.deps.idConflicts.refuse(
+      { actorId: actor.userId, idHash, domain: 'hardship', holderType: 'hardshipFile', holderId: holderId ?? 'unknown', regionCode: holder?.districtCode ?? '00' },
+      now,
     );
   }
 
@@ -300,7 +317,8 @@ export class HardshipService {
     try {
       await this.deps.store.transact([this.deps.store.claimPut(prepared.idHash, id, at), this.deps.store.filePut(item)]);
     } catch (error) {
-      if (cancelledAt(error)?.index === 0) throw this.exists(false);
+      const failed = cancelledAt(error);
+      if (failed?.index === 0) throw await this.heldElsewhere(actor, prepared.idHash, failed.item?.fileId as string | undefined, now);
       throw error;
     }
     return this.view(item);
@@ -308,12 +326,10 @@ export class HardshipService {
 
   /** A worker applies for themselves (separate consent): bound to them from the start, staff verify. */
   async apply(principal: Principal, input: ApplyInput, now: Date): Promise<MyHardship> {
-    if (input.consentVersion !== HARDSHIP_CONSENT_VERSION) {
-      throw badRequest('INVALID_PARAMETER', '告知书已更新，请重新阅读并勾选同意', { field: 'consentVersion' });
-    }
-    if (await this.deps.store.fileIdOfUser(principal.userId)) throw this.exists(true);
+    if (await this.deps.store.fileIdOfUser(principal.userId)) throw this.ownFileExists();
     const id = `hf_${randomBytes(12).toString('base64url')}`;
     const prepared = await this.prepare(id, { ...input, helper: null, plan: { steps: [] } }, now);
+    await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
     const item = this.newFile(
       id,
@@ -330,12 +346,8 @@ export class HardshipService {
       ]);
     } catch (error) {
       const failed = cancelledAt(error);
-      if (failed?.index === 0) {
-        const owner = failed.item?.fileId as string | undefined;
-        const ownerFile = owner ? await this.deps.store.get(owner) : null;
-        throw this.exists(ownerFile?.userId === principal.userId);
-      }
-      if (failed?.index === 2) throw this.exists(true);
+      if (failed?.index === 0) throw await this.heldElsewhere(principal, prepared.idHash, failed.item?.fileId as string | undefined, now);
+      if (failed?.index === 2) throw this.ownFileExists();
       throw error;
     }
     return this.mine(principal);
@@ -378,7 +390,7 @@ export class HardshipService {
     } catch (error) {
       const failed = cancelledAt(error);
       if (failed?.index === 0) throw await this.explain(id);
-      if (failed?.index === 2) throw this.exists(false);
+      if (failed?.index === 2) throw await this.heldElsewhere(actor, prepared.idHash, failed.item?.fileId as string | undefined, now);
       throw error;
     }
     return this.view(await this.load(id));

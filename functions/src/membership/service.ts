@@ -24,6 +24,7 @@ import { decide, type Resolver } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
+import type { IdConflictGuard } from '../platform/id-conflicts';
 import type { Outbox } from '../platform/outbox';
 import { districtPath, regionChildren, regionFullName } from '../platform/regions';
 import { WECHAT_SUBSCRIBE, type SubscriptionGrants, type WechatSubscribePayload } from '../platform/subscriptions';
@@ -48,6 +49,8 @@ export interface MembershipDeps {
   store: MembershipStore;
   cipher: PiiCipher;
   audit: AuditLog;
+  /** Says "unavailable" alike for every other holder of an ID number, counts and audits it. */
+  idConflicts: IdConflictGuard;
   outbox: Outbox;
   grants: SubscriptionGrants;
   resolveApplication: Resolver;
@@ -151,15 +154,21 @@ export class MembershipService {
     };
   }
 
-  /** Someone already holds this ID number: a member, or an open application. */
-  private async claimConflict(idHash: string, principal: Principal, knownOld?: Record<string, unknown>): Promise<AppError> {
+  /**
+   * Someone already holds this ID number. The applicant's own member record or open application is
+   * named plainly; anyone else's, member or applicant, gets the one neutral refusal (platform/id-conflicts.ts).
+   */
+  private async claimConflict(idHash: string, principal: Principal, now: Date, knownOld?: Record<string, unknown>): Promise<AppError> {
     const claim = knownOld ?? (await this.deps.store.getClaim(idHash));
-    if (claim?.state === 'member') return conflict('ALREADY_MEMBER', '这个身份证号已经是工会会员，无需重复申请');
-    const own = claim?.userId === principal.userId;
-    return conflict(
-      'APPLICATION_EXISTS',
-      own ? '您已经提交过入会申请，正在审核中，请勿重复提交' : '这个身份证号已有一份正在审核的入会申请，请勿重复提交',
-      own ? { applicationId: String(claim?.applicationId) } : {},
+    const holderId = claim?.applicationId === undefined ? undefined : String(claim.applicationId);
+    if (claim && claim.userId === principal.userId) {
+      if (claim.state === 'member') return conflict('ALREADY_MEMBER', '您已经是工会会员，无需重复申请');
+      return conflict('APPLICATION_EXISTS', '您已经提交过入会申请，正在审核中，请勿重复提交', holderId ? { applicationId: holderId } : {});
+    }
+    const holder = holderId ? await this.deps.store.getApplication(holderId) : null;
+    return this.deps.idConflicts.refuse(
+      { actorId: principal.userId, idHash, domain: 'membership', holderType: 'application', holderId: holderId ?? 'unknown', regionCode: holder?.districtCode ?? '00' },
+      now,
     );
   }
 
@@ -167,6 +176,7 @@ export class MembershipService {
     if (await this.deps.store.isMemberFlagged(principal.userId)) throw conflict('ALREADY_MEMBER', '您已经是工会会员，无需重复申请');
     const id = `ma_${randomBytes(12).toString('base64url')}`;
     const prepared = await this.prepare(input, id, now);
+    await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: null, to: 'submitted', by: 'applicant', actorId: principal.userId };
     const item: ApplicationItem = {
@@ -189,7 +199,7 @@ export class MembershipService {
       ]);
     } catch (error) {
       const failed = cancelledAt(error);
-      if (failed?.index === 0) throw await this.claimConflict(prepared.idHash, principal, failed.item);
+      if (failed?.index === 0) throw await this.claimConflict(prepared.idHash, principal, now, failed.item);
       throw error;
     }
     return this.view(item);
@@ -226,6 +236,7 @@ export class MembershipService {
     if (!nextStatus(app.status, 'resubmit')) throw transitionRefused(app.status, 'resubmit', app.version);
     if (input.version !== app.version) throw changed(app);
     const prepared = await this.prepare(input, id, now);
+    if (prepared.idHash !== app.idHash) await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: app.status, to: 'submitted', by: 'applicant', actorId: principal.userId };
     const items = [
@@ -245,7 +256,7 @@ export class MembershipService {
     } catch (error) {
       const failed = cancelledAt(error);
       if (failed?.index === 0) throw await this.explain(id, 'resubmit');
-      if (failed?.index === 2) throw await this.claimConflict(prepared.idHash, principal, failed.item);
+      if (failed?.index === 2) throw await this.claimConflict(prepared.idHash, principal, now, failed.item);
       throw error;
     }
     return this.get(id);

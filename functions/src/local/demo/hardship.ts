@@ -6,6 +6,7 @@ import { HardshipService } from '../../hardship/service';
 import { HardshipStore } from '../../hardship/store';
 import type { Platform } from '../../platform';
 import { AuditLog } from '../../platform/audit';
+import { IdConflictGuard } from '../../platform/id-conflicts';
 import { createPiiCipher } from '../../platform/crypto';
 import type { Principal } from '../../platform/users';
 import { userKey } from '../../platform/users';
@@ -45,10 +46,12 @@ const DEMO_FILE = FileCreateBody.parse({
 
 export async function seedDemoHardship(platform: Platform, now: Date): Promise<void> {
   const { db, config } = platform;
+  const audit = new AuditLog(db);
   const service = new HardshipService({
     store: new HardshipStore(db),
     cipher: createPiiCipher(config.pii),
-    audit: new AuditLog(db),
+    audit,
+    idConflicts: new IdConflictGuard(db, audit),
     cards: new CardTokens(config.secrets.tokenKey),
     codes: new BindingCodeStore(db),
   });
