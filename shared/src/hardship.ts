@@ -112,7 +112,7 @@ export const CausePart = z.strictObject({
     .array(enumField('致困原因', HARDSHIP_CAUSES), { error: '请选择致困原因' })
     .min(1, { error: '请至少选择一个致困原因' })
     .max(HARDSHIP_CAUSES.length),
-  detail: textField('致困情况说明', { max: 300 }),
+  detail: textField('致困情况说明', { max: 300, multiline: true }),
 });
 
 /** 4. Household income per month, in fen. */
@@ -125,7 +125,7 @@ export const IncomePart = z.strictObject({
 export const HousingPart = z.strictObject({
   type: enumField('住房情况', HOUSING_TYPES),
   areaSqm: numberField('住房面积', { min: 0, max: 2000 }).optional(),
-  note: textField('住房说明', { max: 100 }).optional(),
+  note: textField('住房说明', { max: 100, multiline: true }).optional(),
 });
 
 /** 6. The plan out of hardship: steps with dates. */
@@ -218,7 +218,7 @@ export type HardshipApplyBody = z.input<typeof HardshipApplyBody>;
 export const FileStatusBody = z
   .strictObject({
     action: enumField('档案操作', FILE_ACTIONS),
-    note: z.string().trim().max(200, { error: '说明不能超过 200 个字' }).optional(),
+    note: textField('说明', { min: 0, max: 200, multiline: true }).optional(),
     version: z.number({ error: '缺少档案版本' }).int().min(1),
   })
   .superRefine((value, ctx) => {
@@ -231,7 +231,7 @@ export const AssistanceBody = z.strictObject({
   date: IsoDate,
   kind: enumField('帮扶类型', ASSISTANCE_KINDS),
   amountFen: Fen('金额'),
-  note: textField('说明', { max: 100 }).optional(),
+  note: textField('说明', { max: 100, multiline: true }).optional(),
   version: z.number({ error: '缺少档案版本' }).int().min(1),
 });
 
@@ -339,7 +339,13 @@ export const CardScanBody = z.strictObject({
     .string({ error: '请扫描困难职工的二维码卡片' })
     .trim()
     .transform((s) => (s.startsWith(CARD_PREFIX) ? s.slice(CARD_PREFIX.length) : s))
-    .pipe(z.string().min(10, { error: '这不是困难职工的二维码卡片' }).max(1000, { error: '这不是困难职工的二维码卡片' })),
+    .pipe(
+      z
+        .string()
+        .min(10, { error: '这不是困难职工的二维码卡片' })
+        .max(1000, { error: '这不是困难职工的二维码卡片' })
+        .regex(/^[\x21-\x7E]+$/, { error: '这不是困难职工的二维码卡片' }),
+    ),
 });
 
 /** What the worker sees of their own file: its status and the help they received, and the card. */

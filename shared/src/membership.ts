@@ -1,6 +1,6 @@
 import { UserId } from './account';
 import { CONSENT_VERSIONS, consentVersionField } from './consent';
-import { enumField, IsoDate, IsoDateTime, textField } from './fields';
+import { enumField, IsoDate, IsoDateTime, textField, tokenField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
 import './z';
@@ -192,7 +192,7 @@ export const ApplicationParams = z.object({ id: z.string().regex(/^ma_[A-Za-z0-9
 export const DecisionBody = z
   .strictObject({
     action: enumField('审核操作', ['approve', 'reject', 'return'] as const),
-    note: z.string().trim().max(200, { error: '说明不能超过 200 个字' }).optional(),
+    note: textField('说明', { min: 0, max: 200, multiline: true }).optional(),
     version: z.number({ error: '缺少申请版本' }).int().min(1),
   })
   .superRefine((value, ctx) => {
@@ -280,7 +280,7 @@ export type MemberExport = z.infer<typeof MemberExport>;
 
 /** What wx.requestSubscribeMessage answered, per template id: one 'accept' grants one message. */
 export const SubscriptionsBody = z.strictObject({
-  results: z.record(z.string().max(64), z.enum(['accept', 'reject', 'ban', 'filter'])),
+  results: z.record(tokenField('模板编号', 64), z.enum(['accept', 'reject', 'ban', 'filter'])),
 });
 export const SubscriptionGrants = z.object({ grants: z.record(z.string(), z.number().int()) });
 
