@@ -1,6 +1,6 @@
 import { UserId } from './account';
 import { CONSENT_VERSIONS, consentVersionField } from './consent';
-import { enumField, IsoDate, IsoDateTime, textField, tokenField } from './fields';
+import { enumField, hasSpecialCharacter, IsoDate, IsoDateTime, SPECIAL_CHARACTER_MESSAGE, textField, tokenField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
 import './z';
@@ -58,7 +58,9 @@ export const CONSENT_NOTICE = {
 
 export const PersonName = z
   .string({ error: (issue) => (issue.input === undefined ? '请填写姓名' : '姓名必须是文字') })
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  // Before the spaces are folded: `\s` would turn a BOM or a line break into a harmless-looking space.
+  .refine((s) => !hasSpecialCharacter(s), { error: `姓名中有特殊或不可见字符，${SPECIAL_CHARACTER_MESSAGE}`, abort: true })
+  .transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
   .pipe(
     z
       .string()
