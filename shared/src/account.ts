@@ -1,5 +1,5 @@
 import { ROLES, type Role } from './access';
-import { IsoDateTime } from './fields';
+import { IsoDateTime, tokenField } from './fields';
 import { RegionCode } from './region';
 import { StationId } from './station';
 import { PageCursor } from './page';
@@ -32,7 +32,7 @@ export const Session = z.object({
 export type Session = z.infer<typeof Session>;
 
 export const WechatLoginBody = z.strictObject({
-  code: z.string({ error: '缺少登录凭证 code' }).min(1, { error: '缺少登录凭证 code' }).max(128, { error: '登录凭证格式不正确' }),
+  code: tokenField('登录凭证 code', 128),
 });
 
 /** Demo people for the development login (never available in a deployed stack). */
@@ -121,6 +121,8 @@ export const AUDIT_ACTIONS = [
   'members.export',
   'hardship.read',
   'hardship.card',
+  /** Someone tried to submit an ID number another record holds (membership or hardship). */
+  'id.conflict',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,4 @@
-import { enumField, IsoDate, IsoDateTime, numberField } from './fields';
+import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { LatLng } from './geo';
 import { DistrictCode, RegionCode } from './region';
 import { AMENITIES, AMENITY_LABELS, StationId } from './station';
@@ -31,11 +31,7 @@ export const ReportBody = z
     /** Which amenity is missing; required for `amenity_missing`. */
     amenity: enumField('设施', AMENITIES).optional(),
     /** What the worker saw; required for `other`. */
-    text: z
-      .string({ error: '说明必须是文字' })
-      .trim()
-      .max(REPORT_TEXT_MAX, { error: `说明不能超过 ${REPORT_TEXT_MAX} 个字` })
-      .optional(),
+    text: textField('说明', { min: 0, max: REPORT_TEXT_MAX, multiline: true }).optional(),
   })
   .superRefine((body, ctx) => {
     if (body.kind === 'amenity_missing' && !body.amenity) {
@@ -72,11 +68,7 @@ export const REPLY_TEXT_MAX = 200;
 
 /** A host or staff member answers a report, and says whether it is dealt with (closes it). */
 export const ReportReplyBody = z.strictObject({
-  message: z
-    .string({ error: '请填写回复' })
-    .trim()
-    .min(1, { error: '请填写回复' })
-    .max(REPLY_TEXT_MAX, { error: `回复不能超过 ${REPLY_TEXT_MAX} 个字` }),
+  message: textField('回复', { max: REPLY_TEXT_MAX, multiline: true }),
   /** Closes the report: the problem is fixed, or the report was mistaken. */
   resolve: z.boolean({ error: '请选择是否已处理' }),
 });

@@ -1,4 +1,5 @@
 import { UserId } from './account';
+import { CONSENT_VERSIONS, consentVersionField } from './consent';
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { PersonName } from './membership';
@@ -112,7 +113,7 @@ export const CausePart = z.strictObject({
     .array(enumField('致困原因', HARDSHIP_CAUSES), { error: '请选择致困原因' })
     .min(1, { error: '请至少选择一个致困原因' })
     .max(HARDSHIP_CAUSES.length),
-  detail: textField('致困情况说明', { max: 300 }),
+  detail: textField('致困情况说明', { max: 300, multiline: true }),
 });
 
 /** 4. Household income per month, in fen. */
@@ -125,7 +126,7 @@ export const IncomePart = z.strictObject({
 export const HousingPart = z.strictObject({
   type: enumField('住房情况', HOUSING_TYPES),
   areaSqm: numberField('住房面积', { min: 0, max: 2000 }).optional(),
-  note: textField('住房说明', { max: 100 }).optional(),
+  note: textField('住房说明', { max: 100, multiline: true }).optional(),
 });
 
 /** 6. The plan out of hardship: steps with dates. */
@@ -163,7 +164,7 @@ export function nextFileStatus(from: FileStatus, action: FileAction): FileStatus
 }
 
 /** The separate consent for hardship data and the ID number (PIPL arts. 28–30). */
-export const HARDSHIP_CONSENT_VERSION = '2026-12-v1';
+export const HARDSHIP_CONSENT_VERSION = CONSENT_VERSIONS.hardship;
 export const HARDSHIP_CONSENT_NOTICE = {
   title: '困难帮扶敏感个人信息处理告知',
   body: [
@@ -211,14 +212,14 @@ export const HardshipApplyBody = z.strictObject({
   income: IncomePart,
   housing: HousingPart,
   consent: z.literal(true, { error: '请阅读并勾选同意《困难帮扶敏感个人信息处理告知》' }),
-  consentVersion: z.string({ error: '缺少告知书版本' }).max(40),
+  consentVersion: consentVersionField('hardship'),
 });
 export type HardshipApplyBody = z.input<typeof HardshipApplyBody>;
 
 export const FileStatusBody = z
   .strictObject({
     action: enumField('档案操作', FILE_ACTIONS),
-    note: z.string().trim().max(200, { error: '说明不能超过 200 个字' }).optional(),
+    note: textField('说明', { min: 0, max: 200, multiline: true }).optional(),
     version: z.number({ error: '缺少档案版本' }).int().min(1),
   })
   .superRefine((value, ctx) => {
@@ -231,7 +232,7 @@ export const AssistanceBody = z.strictObject({
   date: IsoDate,
   kind: enumField('帮扶类型', ASSISTANCE_KINDS),
   amountFen: Fen('金额'),
-  note: textField('说明', { max: 100 }).optional(),
+  note: textField('说明', { max: 100, multiline: true }).optional(),
   version: z.number({ error: '缺少档案版本' }).int().min(1),
 });
 
@@ -270,7 +271,8 @@ export const HardshipFile = z.object({
     idNumberMasked: z.string(),
     mobileMasked: z.string(),
     gender: z.enum(['male', 'female']),
-    birthDate: IsoDate,
+    /** Whole years, never the birth date: beside the district it would narrow the ID number (masking.ts). */
+    age: z.number().int(),
     occupation: z.enum(HARDSHIP_OCCUPATIONS),
     employer: z.string().nullable(),
     address: z.string(),
@@ -338,7 +340,13 @@ export const CardScanBody = z.strictObject({
     .string({ error: '请扫描困难职工的二维码卡片' })
     .trim()
     .transform((s) => (s.startsWith(CARD_PREFIX) ? s.slice(CARD_PREFIX.length) : s))
-    .pipe(z.string().min(10, { error: '这不是困难职工的二维码卡片' }).max(1000, { error: '这不是困难职工的二维码卡片' })),
+    .pipe(
+      z
+        .string()
+        .min(10, { error: '这不是困难职工的二维码卡片' })
+        .max(1000, { error: '这不是困难职工的二维码卡片' })
+        .regex(/^[\x21-\x7E]+$/, { error: '这不是困难职工的二维码卡片' }),
+    ),
 });
 
 /** What the worker sees of their own file: its status and the help they received, and the card. */
@@ -364,14 +372,8 @@ export type MyHardship = z.infer<typeof MyHardship>;
 export const HardshipErrorCode = {
   HARDSHIP_FILE_NOT_FOUND: 'HARDSHIP_FILE_NOT_FOUND',
   HARDSHIP_FILE_EXISTS: 'HARDSHIP_FILE_EXISTS',
+  ID_NUMBER_UNAVAILABLE: 'ID_NUMBER_UNAVAILABLE',
   FILE_CHANGED: 'FILE_CHANGED',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   CARD_NOT_FOUND: 'CARD_NOT_FOUND',
 } as const;
-
-/** 刘** : the surname and a star per other character. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  return `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-}

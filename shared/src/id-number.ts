@@ -102,15 +102,3 @@ export const MobileNumber = z
   .string({ error: (issue) => (issue.input === undefined ? '请填写手机号' : '手机号必须是文字') })
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位数字，以 13–19 开头' }));
-
-/** 110105********002X: the first 6 and last 4 characters. */
-export function maskIdNumber(id: string): string {
-  if (id.length <= 10) return '*'.repeat(id.length);
-  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
-}
-
-/** 138****1234. */
-export function maskMobile(mobile: string): string {
-  if (mobile.length < 8) return '*'.repeat(mobile.length);
-  return `${mobile.slice(0, 3)}${'*'.repeat(mobile.length - 7)}${mobile.slice(-4)}`;
-}

@@ -1,5 +1,6 @@
 import { UserId } from './account';
-import { enumField, IsoDate, IsoDateTime, textField } from './fields';
+import { CONSENT_VERSIONS, consentVersionField } from './consent';
+import { enumField, hasSpecialCharacter, IsoDate, IsoDateTime, SPECIAL_CHARACTER_MESSAGE, textField, tokenField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
 import { PageCursor } from './page';
@@ -44,7 +45,7 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
  * The separate consent to process sensitive personal information (PIPL arts. 28–30): what, why and
  * for how long. The version the applicant agreed to is kept with the application.
  */
-export const CONSENT_VERSION = '2026-11-v1';
+export const CONSENT_VERSION = CONSENT_VERSIONS.membership;
 export const CONSENT_NOTICE = {
   title: '敏感个人信息处理告知',
   body: [
@@ -58,7 +59,9 @@ export const CONSENT_NOTICE = {
 
 export const PersonName = z
   .string({ error: (issue) => (issue.input === undefined ? '请填写姓名' : '姓名必须是文字') })
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  // Before the spaces are folded: `\s` would turn a BOM or a line break into a harmless-looking space.
+  .refine((s) => !hasSpecialCharacter(s), { error: `姓名中有特殊或不可见字符，${SPECIAL_CHARACTER_MESSAGE}`, abort: true })
+  .transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
   .pipe(
     z
       .string()
@@ -80,7 +83,7 @@ const applicationFields = {
     z.string().regex(/^\d{6}$/, { error: '请选择工作地区（省、市、区县）' }),
   ),
   consent: z.literal(true, { error: '请阅读并勾选同意《敏感个人信息处理告知》' }),
-  consentVersion: z.string({ error: '缺少告知书版本' }).max(40),
+  consentVersion: consentVersionField('membership'),
 };
 
 type ApplicationShape = { employmentType?: EmploymentType; employer?: string };
@@ -168,9 +171,9 @@ export const Application = z.object({
   name: z.string(),
   idNumberMasked: z.string(),
   mobileMasked: z.string(),
-  /** From the ID number, never typed. */
+  /** From the ID number, never typed. Age in whole years, never the birth date (see masking.ts). */
   gender: z.enum(['male', 'female']),
-  birthDate: IsoDate,
+  age: z.number().int(),
   occupation: z.enum(OCCUPATIONS),
   employmentType: z.enum(EMPLOYMENT_TYPES),
   employer: z.string().nullable(),
@@ -192,7 +195,7 @@ export const ApplicationParams = z.object({ id: z.string().regex(/^ma_[A-Za-z0-9
 export const DecisionBody = z
   .strictObject({
     action: enumField('审核操作', ['approve', 'reject', 'return'] as const),
-    note: z.string().trim().max(200, { error: '说明不能超过 200 个字' }).optional(),
+    note: textField('说明', { min: 0, max: 200, multiline: true }).optional(),
     version: z.number({ error: '缺少申请版本' }).int().min(1),
   })
   .superRefine((value, ctx) => {
@@ -280,13 +283,16 @@ export type MemberExport = z.infer<typeof MemberExport>;
 
 /** What wx.requestSubscribeMessage answered, per template id: one 'accept' grants one message. */
 export const SubscriptionsBody = z.strictObject({
-  results: z.record(z.string().max(64), z.enum(['accept', 'reject', 'ban', 'filter'])),
+  results: z.record(tokenField('模板编号', 64), z.enum(['accept', 'reject', 'ban', 'filter'])),
 });
 export const SubscriptionGrants = z.object({ grants: z.record(z.string(), z.number().int()) });
 
 export const MembershipErrorCode = {
   APPLICATION_EXISTS: 'APPLICATION_EXISTS',
   ALREADY_MEMBER: 'ALREADY_MEMBER',
+  /** Another person's application or membership holds the ID number: said alike for both. */
+  ID_NUMBER_UNAVAILABLE: 'ID_NUMBER_UNAVAILABLE',
+  CONSENT_OUTDATED: 'CONSENT_OUTDATED',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   APPLICATION_CHANGED: 'APPLICATION_CHANGED',
   APPLICATION_NOT_FOUND: 'APPLICATION_NOT_FOUND',

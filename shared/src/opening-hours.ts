@@ -1,5 +1,5 @@
 import { SHANGHAI_OFFSET_MS } from './time';
-import { IsoDate, IsoDateTime } from './fields';
+import { IsoDate, IsoDateTime, textField } from './fields';
 import './zod-config';
 import * as z from 'zod';
 
@@ -57,12 +57,12 @@ export const DateException = z.object({
   from: IsoDate,
   to: IsoDate,
   intervals: DayIntervals,
-  reason: z.string().trim().max(40).optional(),
+  reason: textField('特殊日期说明', { min: 0, max: 40 }).optional(),
 });
 export type DateException = z.infer<typeof DateException>;
 
 export const TemporaryClosure = z.object({
-  reason: z.string().trim().min(1, { error: '请填写暂停开放的原因' }).max(60, { error: '原因不能超过 60 个字' }),
+  reason: textField('暂停开放的原因', { max: 60 }),
   since: IsoDateTime,
   /** Expected reopening; null when not yet known. */
   until: IsoDateTime.nullable(),

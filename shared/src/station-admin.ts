@@ -19,8 +19,8 @@ import * as z from 'zod';
 export const ExpectedVersion = numberField('所依据的版本号', { min: 1, int: true });
 
 /** Empty text means "none": a host clearing the notice sends '' or null alike. */
-const optionalText = (label: string, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), textField(label, { max }).nullable());
+const optionalText = (label: string, max: number, multiline = false) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), textField(label, { max, multiline }).nullable());
 
 const PhoneList = z.array(Phone).max(5, { error: '最多填写 5 个电话' });
 
@@ -41,7 +41,7 @@ export const ClosureBody = z.strictObject({
   until: IsoDateTime.nullable(),
 });
 
-export const NoticeBody = z.strictObject({ expectedVersion: ExpectedVersion, notice: optionalText('公告', 120) });
+export const NoticeBody = z.strictObject({ expectedVersion: ExpectedVersion, notice: optionalText('公告', 120, true) });
 
 export const AmenitiesBody = z.strictObject({ expectedVersion: ExpectedVersion, amenities: Amenities });
 

@@ -1,3 +1,4 @@
+import { CONSENT_VERSIONS, consentVersionField } from './consent';
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { MobileNumber } from './id-number';
 import { PersonName } from './membership';
@@ -34,8 +35,8 @@ export function personalDataIn(text: string): string | null {
   return null;
 }
 
-function publicText(label: string, max: number) {
-  return textField(label, { max }).superRefine((value, ctx) => {
+function publicText(label: string, max: number, multiline = false) {
+  return textField(label, { max, multiline }).superRefine((value, ctx) => {
     const found = personalDataIn(value);
     if (found) {
       ctx.addIssue({
@@ -55,7 +56,7 @@ export const WishHandoverBody = z.discriminatedUnion(
 
 const wishFields = {
   title: publicText('心愿标题', 30),
-  story: publicText('心愿故事', 300),
+  story: publicText('心愿故事', 300, true),
   category: enumField('心愿类别', WISH_CATEGORIES),
   /** Estimated value in fen; the deployment's cap is checked on the server (WISH_VALUE_TOO_HIGH). */
   valueFen: numberField('预估价值', { min: 100, max: VALUE_CEILING_FEN, int: true }),
@@ -74,7 +75,7 @@ export const WishVersionBody = z.strictObject({ version: z.number({ error: '缺�
 export const ModerationBody = z
   .strictObject({
     action: enumField('审核操作', ['approve', 'return'] as const),
-    reason: z.string().trim().max(200, { error: '原因不能超过 200 个字' }).optional(),
+    reason: textField('原因', { min: 0, max: 200, multiline: true }).optional(),
     version: z.number({ error: '缺少心愿版本' }).int().min(1),
   })
   .superRefine((value, ctx) => {
@@ -82,17 +83,17 @@ export const ModerationBody = z
   });
 
 export const CloseWishBody = z.strictObject({
-  reason: textField('关闭原因', { max: 200 }),
+  reason: textField('关闭原因', { max: 200, multiline: true }),
   version: z.number({ error: '缺少心愿版本' }).int().min(1),
 });
 
 export const DeliverBody = z.strictObject({
-  note: textField('送达说明', { max: 100 }).optional(),
+  note: textField('送达说明', { max: 100, multiline: true }).optional(),
   version: z.number({ error: '缺少心愿版本' }).int().min(1),
 });
 
 export const ThanksBody = z.strictObject({
-  text: publicText('感谢的话', 200),
+  text: publicText('感谢的话', 200, true),
   version: z.number({ error: '缺少心愿版本' }).int().min(1),
 });
 
@@ -270,7 +271,7 @@ export type WishStats = z.infer<typeof WishStats>;
 
 // Volunteers (爱心志愿者) -----------------------------------------------------------------------------
 
-export const VOLUNTEER_CONSENT_VERSION = '2026-12-v1';
+export const VOLUNTEER_CONSENT_VERSION = CONSENT_VERSIONS.volunteer;
 export const VOLUNTEER_CONSENT_NOTICE = {
   title: '爱心志愿者个人信息处理告知',
   body: [
@@ -285,7 +286,7 @@ export const VolunteerBody = z.strictObject({
   mobile: MobileNumber,
   organisation: textField('所在单位或团体', { max: 40 }).optional(),
   consent: z.literal(true, { error: '请阅读并勾选同意《爱心志愿者个人信息处理告知》' }),
-  consentVersion: z.string({ error: '缺少告知书版本' }).max(40),
+  consentVersion: consentVersionField('volunteer'),
 });
 export type VolunteerBody = z.input<typeof VolunteerBody>;
 

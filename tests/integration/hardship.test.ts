@@ -117,7 +117,7 @@ describe('filing a worker', () => {
       regionName: '江西省 九江市 都昌县',
       bound: false,
       card: { active: true },
-      basic: { name: '刘桂芳', idNumberMasked: `${basic.idNumber.slice(0, 6)}********${basic.idNumber.slice(-4)}`, mobileMasked: '139****2345' },
+      basic: { name: '刘桂芳', idNumberMasked: '******************', mobileMasked: '139****2345' },
       income: { householdMonthlyFen: 320000, perCapitaMonthlyFen: 80000 },
       plan: { steps: [{ text: '申请医疗救助', due: '2027-01-15', done: false }, { text: '子女助学金', due: '2027-03-01', done: false }] },
     });
@@ -284,7 +284,7 @@ describe('a worker applies for themselves', () => {
     expect(again.body.code).toBe('HARDSHIP_FILE_EXISTS');
     const sameId = await api('POST', '/hardship/applications', (await newPerson()).token, body);
     expect(sameId.status).toBe(409);
-    expect(sameId.body.code).toBe('HARDSHIP_FILE_EXISTS');
+    expect(sameId.body.code).toBe('ID_NUMBER_UNAVAILABLE');
 
     const queue = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=360428&status=applied&limit=100', districtStaff);
     expect(queue.body.items.find((i) => i.id === fileId)).toMatchObject({ source: 'self', bound: true, nameMasked: '陈**' });

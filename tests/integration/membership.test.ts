@@ -50,17 +50,17 @@ async function decideOn(token: string, app: Pick<Application, 'id' | 'version'>,
 }
 
 describe('submitting an application', () => {
-  test('is stored masked, with gender and birth date taken from the ID number', async () => {
+  test('is stored masked, with gender and age (never the birth date) taken from the ID number', async () => {
     const idNumber = makeIdNumber({ region: '110105', birth: '19491231', seq: '002' });
     expect(idNumber).toBe('11010519491231002X');
     const { app } = await submitted({ idNumber: idNumber.toLowerCase(), mobile: '138 1234 5678' });
     expect(app).toMatchObject({
       status: 'submitted',
       version: 1,
-      idNumberMasked: '110105********002X',
+      idNumberMasked: '******************',
       mobileMasked: '138****5678',
       gender: 'female',
-      birthDate: '1949-12-31',
+      age: expect.any(Number),
       districtCode: '360428',
       regionName: '江西省 九江市 都昌县',
       memberNo: null,
@@ -68,6 +68,8 @@ describe('submitting an application', () => {
     expect(app.timeline).toEqual([expect.objectContaining({ from: null, to: 'submitted', by: 'applicant' })]);
     expect(JSON.stringify(app)).not.toContain('13812345678');
     expect(JSON.stringify(app)).not.toContain(idNumber);
+    expect(JSON.stringify(app)).not.toContain('1949-12-31');
+    expect(app.age).toBeGreaterThanOrEqual(76);
   });
 
   test.each([
@@ -107,11 +109,11 @@ describe('one open application per person', () => {
     const again = await submit(applicant.token, { ...body, name: '王小明' });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'APPLICATION_EXISTS', applicationId: app.id });
-    // Someone else using the same number learns only that it is taken.
+    // Someone else using the same number learns only that it is unavailable.
     const stranger = await newApplicant();
     const theirs = await submit(stranger.token, body);
     expect(theirs.status).toBe(409);
-    expect(theirs.body.code).toBe('APPLICATION_EXISTS');
+    expect(theirs.body.code).toBe('ID_NUMBER_UNAVAILABLE');
     expect(theirs.body).not.toHaveProperty('applicationId');
   });
 
@@ -123,7 +125,9 @@ describe('one open application per person', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     const queue = await request<QueuePage>(stack.url, 'GET', '/membership/queue?regionCode=360428&limit=100', { token: districtStaff });
-    expect(queue.body.items.filter((a) => a.idNumberMasked === `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`)).toHaveLength(1);
+    const winner = results.find((r) => r.status === 201)!.body as { id: string };
+    expect(queue.body.items.filter((a) => a.id === winner.id)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => (r.body as { code: string }).code === 'ID_NUMBER_UNAVAILABLE')).toBe(true);
   });
 
   test('a rejection frees the ID number; a member is told they already are one', async () => {
@@ -137,7 +141,7 @@ describe('one open application per person', () => {
     expect(third.body.code).toBe('ALREADY_MEMBER');
     const stranger = await newApplicant();
     const copy = await submit(stranger.token, body);
-    expect(copy.body.code).toBe('ALREADY_MEMBER');
+    expect(copy.body.code).toBe('ID_NUMBER_UNAVAILABLE');
   });
 });
 
@@ -335,7 +339,7 @@ describe('personal data at rest', () => {
     const apps = (await rawItems('applications')).filter((i) => i.includes(app.id));
     expect(apps).toHaveLength(1);
     // What is there instead: the masked forms and a ciphertext.
-    expect(apps[0]).toContain('360428********');
+    expect(apps[0]).toContain('******************');
     expect(apps[0]).toContain('159****1234');
     expect(JSON.parse(apps[0]!).pii.S.length).toBeGreaterThan(100);
     expect(checked).toBeGreaterThan(5);

@@ -97,7 +97,7 @@ test('fills in and submits the application form; the subscribe message is asked 
     name: '赵快递',
     idNumberMasked: maskIdNumber(ID_NUMBER),
     gender: 'male',
-    birthDate: '1992-08-15',
+    age: expect.any(Number),
     occupation: 'courier',
     employer: '中通快递都昌网点',
     districtCode: '360428',

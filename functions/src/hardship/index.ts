@@ -4,6 +4,7 @@ import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
+import { IdConflictGuard } from '../platform/id-conflicts';
 import { createLogger } from '../platform/logger';
 import { CardTokens } from './card';
 import { createHardshipHandler } from './handler';
@@ -16,10 +17,12 @@ export type { PersonalTerms };
 /** The hardship service on a platform: the function's, and the local stack's demo loader. */
 export function hardshipService(platform: Platform): HardshipService {
   const { db, config } = platform;
+  const audit = new AuditLog(db);
   return new HardshipService({
     store: new HardshipStore(db),
     cipher: createPiiCipher(config.pii),
-    audit: new AuditLog(db),
+    audit,
+    idConflicts: new IdConflictGuard(db, audit),
     cards: new CardTokens(config.secrets.tokenKey),
     codes: new BindingCodeStore(db),
   });

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { maskIdNumber } from '@yz/shared';
 import type { Db } from '../platform/db';
 import type { FileItem } from './store';
 
@@ -23,7 +24,7 @@ export async function hardshipRecords(db: Db, fileId: string | undefined, userId
         districtCode: file.districtCode,
         occupation: file.occupation,
         nameMasked: file.nameMasked,
-        idNumberMasked: file.idMasked,
+        idNumberMasked: maskIdNumber(file.idMasked),
         mobileMasked: file.mobileMasked,
         assistance: file.assistance,
         assistanceTotalFen: file.assistanceTotalFen,

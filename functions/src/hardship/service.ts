@@ -8,6 +8,7 @@ import {
   maskMobile,
   maskName,
   nextFileStatus,
+  personFacts,
   shanghaiDate,
   toShanghaiIso,
   type AssistanceBody,
@@ -30,6 +31,7 @@ import { decide } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
+import type { IdConflictGuard } from '../platform/id-conflicts';
 import { districtPath, regionFullName } from '../platform/regions';
 import type { Principal } from '../platform/users';
 import { newCardId, type CardTokens } from './card';
@@ -45,6 +47,8 @@ export interface HardshipDeps {
   store: HardshipStore;
   cipher: PiiCipher;
   audit: AuditLog;
+  /** Says "unavailable" alike for every file a caller may not see, counts and audits it. */
+  idConflicts: IdConflictGuard;
   cards: CardTokens;
   codes: BindingCodeStore;
 }
@@ -94,7 +98,7 @@ export class HardshipService {
   }
 
   /** The file as staff and the paired helper see it: the ID number and mobile masked, always. */
-  async view(file: FileItem): Promise<HardshipFile> {
+  async view(file: FileItem, now: Date = new Date()): Promise<HardshipFile> {
     const s = await this.open(file);
     return {
       id: file.id,
@@ -105,10 +109,9 @@ export class HardshipService {
       regionName: regionFullName(file.districtCode),
       basic: {
         name: s.basic.name,
-        idNumberMasked: file.idMasked,
+        idNumberMasked: maskIdNumber(file.idMasked),
         mobileMasked: file.mobileMasked,
-        gender: s.basic.gender,
-        birthDate: s.basic.birthDate,
+        ...personFacts(s.basic.birthDate, s.basic.gender, shanghaiDate(now)),
         occupation: file.occupation,
         employer: s.basic.employer ?? null,
         address: s.basic.address,
@@ -243,10 +246,24 @@ export class HardshipService {
     };
   }
 
-  private exists(own: boolean): AppError {
-    return conflict(
-      'HARDSHIP_FILE_EXISTS',
-      own ? '您已经有一份困难职工档案（或申请），无需重复申请' : '这个身份证号已经建有困难职工档案，请在档案列表中查找',
+  /** The worker's own file or application, named plainly. */
+  private ownFileExists(): AppError {
+    return conflict('HARDSHIP_FILE_EXISTS', '您已经有一份困难职工档案（或申请），无需重复申请');
+  }
+
+  /**
+   * Another file holds the ID number. Staff who may open that file are told where it is; anyone else
+   * (a worker applying, staff of another region) gets the one neutral refusal (platform/id-conflicts.ts).
+   */
+  private async heldElsewhere(actor: Principal, idHash: string, holderId: string | undefined, now: Date): Promise<AppError> {
+    const holder = holderId ? await this.deps.store.get(holderId) : null;
+    if (holder && holder.userId === actor.userId) return this.ownFileExists();
+    if (holder && decide(contract.createHardshipFile.access, actor, { regionCode: holder.districtCode }) === 'allow') {
+      return conflict('HARDSHIP_FILE_EXISTS', '这个身份证号已经建有困难职工档案，请在档案列表中查找', { fileId: holder.id });
+    }
+    return this.deps.idConflicts.refuse(
+      { actorId: actor.userId, idHash, domain: 'hardship', holderType: 'hardshipFile', holderId: holderId ?? 'unknown', regionCode: holder?.districtCode ?? '00' },
+      now,
     );
   }
 
@@ -298,7 +315,8 @@ export class HardshipService {
     try {
       await this.deps.store.transact([this.deps.store.claimPut(prepared.idHash, id, at), this.deps.store.filePut(item)]);
     } catch (error) {
-      if (cancelledAt(error)?.index === 0) throw this.exists(false);
+      const failed = cancelledAt(error);
+      if (failed?.index === 0) throw await this.heldElsewhere(actor, prepared.idHash, failed.item?.fileId as string | undefined, now);
       throw error;
     }
     return this.view(item);
@@ -306,12 +324,10 @@ export class HardshipService {
 
   /** A worker applies for themselves (separate consent): bound to them from the start, staff verify. */
   async apply(principal: Principal, input: ApplyInput, now: Date): Promise<MyHardship> {
-    if (input.consentVersion !== HARDSHIP_CONSENT_VERSION) {
-      throw badRequest('INVALID_PARAMETER', '告知书已更新，请重新阅读并勾选同意', { field: 'consentVersion' });
-    }
-    if (await this.deps.store.fileIdOfUser(principal.userId)) throw this.exists(true);
+    if (await this.deps.store.fileIdOfUser(principal.userId)) throw this.ownFileExists();
     const id = `hf_${randomBytes(12).toString('base64url')}`;
     const prepared = await this.prepare(id, { ...input, helper: null, plan: { steps: [] } }, now);
+    await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
     const item = this.newFile(
       id,
@@ -328,12 +344,8 @@ export class HardshipService {
       ]);
     } catch (error) {
       const failed = cancelledAt(error);
-      if (failed?.index === 0) {
-        const owner = failed.item?.fileId as string | undefined;
-        const ownerFile = owner ? await this.deps.store.get(owner) : null;
-        throw this.exists(ownerFile?.userId === principal.userId);
-      }
-      if (failed?.index === 2) throw this.exists(true);
+      if (failed?.index === 0) throw await this.heldElsewhere(principal, prepared.idHash, failed.item?.fileId as string | undefined, now);
+      if (failed?.index === 2) throw this.ownFileExists();
       throw error;
     }
     return this.mine(principal);
@@ -376,7 +388,7 @@ export class HardshipService {
     } catch (error) {
       const failed = cancelledAt(error);
       if (failed?.index === 0) throw await this.explain(id);
-      if (failed?.index === 2) throw this.exists(false);
+      if (failed?.index === 2) throw await this.heldElsewhere(actor, prepared.idHash, failed.item?.fileId as string | undefined, now);
       throw error;
     }
     return this.view(await this.load(id));

@@ -4,6 +4,7 @@ import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
+import { IdConflictGuard } from '../platform/id-conflicts';
 import { createLogger } from '../platform/logger';
 import { Outbox } from '../platform/outbox';
 import { SubscriptionGrants } from '../platform/subscriptions';
@@ -14,11 +15,13 @@ import { MembershipStore } from './store';
 export function membershipFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
   const guard = createGuard(platform);
+  const audit = new AuditLog(db);
   return createMembershipHandler({
     service: new MembershipService({
       store: new MembershipStore(db),
       cipher: createPiiCipher(config.pii),
-      audit: new AuditLog(db),
+      audit,
+      idConflicts: new IdConflictGuard(db, audit),
       outbox: new Outbox(db),
       grants: new SubscriptionGrants(db),
       resolveApplication: createResolvers(db).application,

@@ -1,4 +1,4 @@
-import { isOpen, toShanghaiIso } from '@yz/shared';
+import { isOpen, maskIdNumber, personFacts, toShanghaiIso } from '@yz/shared';
 import type { Db } from '../platform/db';
 import { MembershipStore } from './store';
 
@@ -11,7 +11,12 @@ export async function membershipRecords(db: Db, userId: string): Promise<Record<
   const store = new MembershipStore(db);
   const [apps, member] = await Promise.all([store.listByUser(userId), store.getMember(userId)]);
   return {
-    membershipApplications: apps.map(({ pii: _p, idHash: _h, statusKey: _s, cityCode: _c, provinceCode: _v, ...rest }) => rest),
+    // Masked like every other view (masking.ts): the age, not the birth date, beside no ID digit.
+    membershipApplications: apps.map(({ pii: _p, idHash: _h, statusKey: _s, cityCode: _c, provinceCode: _v, birthDate, idMasked, ...rest }) => ({
+      ...rest,
+      ...personFacts(birthDate, rest.gender),
+      idMasked: maskIdNumber(idMasked),
+    })),
     memberCard: member
       ? [
           {
@@ -21,7 +26,7 @@ export async function membershipRecords(db: Db, userId: string): Promise<Record<
             joinDate: member.joinDate,
             districtCode: member.districtCode,
             occupation: member.occupation,
-            idNumberMasked: member.idMasked,
+            idNumberMasked: maskIdNumber(member.idMasked),
             mobileMasked: member.mobileMasked,
           },
         ]

@@ -7,6 +7,7 @@ import {
   maskMobile,
   nextStatus,
   OCCUPATION_LABELS,
+  personFacts,
   shanghaiDate,
   toShanghaiIso,
   type Application,
@@ -23,6 +24,7 @@ import type { AuditLog } from '../platform/audit';
 import { csvText } from '../platform/csv';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
+import type { IdConflictGuard } from '../platform/id-conflicts';
 import type { Outbox } from '../platform/outbox';
 import { districtPath, regionChildren, regionFullName } from '../platform/regions';
 import { WECHAT_SUBSCRIBE, type SubscriptionGrants, type WechatSubscribePayload } from '../platform/subscriptions';
@@ -47,6 +49,8 @@ export interface MembershipDeps {
   store: MembershipStore;
   cipher: PiiCipher;
   audit: AuditLog;
+  /** Says "unavailable" alike for every other holder of an ID number, counts and audits it. */
+  idConflicts: IdConflictGuard;
   outbox: Outbox;
   grants: SubscriptionGrants;
   resolveApplication: Resolver;
@@ -85,17 +89,16 @@ function resultMessage(status: ApplicationStatus, note: string | undefined, at: 
 export class MembershipService {
   constructor(private readonly deps: MembershipDeps) {}
 
-  view(app: ApplicationItem): Application {
+  view(app: ApplicationItem, now: Date = new Date()): Application {
     return {
       id: app.id,
       userId: app.userId,
       status: app.status,
       version: app.version,
       name: app.name,
-      idNumberMasked: app.idMasked,
+      idNumberMasked: maskIdNumber(app.idMasked),
       mobileMasked: app.mobileMasked,
-      gender: app.gender,
-      birthDate: app.birthDate,
+      ...personFacts(app.birthDate, app.gender, shanghaiDate(now)),
       occupation: app.occupation,
       employmentType: app.employmentType,
       employer: app.employer ?? null,
@@ -151,15 +154,21 @@ export class MembershipService {
     };
   }
 
-  /** Someone already holds this ID number: a member, or an open application. */
-  private async claimConflict(idHash: string, principal: Principal, knownOld?: Record<string, unknown>): Promise<AppError> {
+  /**
+   * Someone already holds this ID number. The applicant's own member record or open application is
+   * named plainly; anyone else's, member or applicant, gets the one neutral refusal (platform/id-conflicts.ts).
+   */
+  private async claimConflict(idHash: string, principal: Principal, now: Date, knownOld?: Record<string, unknown>): Promise<AppError> {
     const claim = knownOld ?? (await this.deps.store.getClaim(idHash));
-    if (claim?.state === 'member') return conflict('ALREADY_MEMBER', '这个身份证号已经是工会会员，无需重复申请');
-    const own = claim?.userId === principal.userId;
-    return conflict(
-      'APPLICATION_EXISTS',
-      own ? '您已经提交过入会申请，正在审核中，请勿重复提交' : '这个身份证号已有一份正在审核的入会申请，请勿重复提交',
-      own ? { applicationId: String(claim?.applicationId) } : {},
+    const holderId = claim?.applicationId === undefined ? undefined : String(claim.applicationId);
+    if (claim && claim.userId === principal.userId) {
+      if (claim.state === 'member') return conflict('ALREADY_MEMBER', '您已经是工会会员，无需重复申请');
+      return conflict('APPLICATION_EXISTS', '您已经提交过入会申请，正在审核中，请勿重复提交', holderId ? { applicationId: holderId } : {});
+    }
+    const holder = holderId ? await this.deps.store.getApplication(holderId) : null;
+    return this.deps.idConflicts.refuse(
+      { actorId: principal.userId, idHash, domain: 'membership', holderType: 'application', holderId: holderId ?? 'unknown', regionCode: holder?.districtCode ?? '00' },
+      now,
     );
   }
 
@@ -167,6 +176,7 @@ export class MembershipService {
     if (await this.deps.store.isMemberFlagged(principal.userId)) throw conflict('ALREADY_MEMBER', '您已经是工会会员，无需重复申请');
     const id = `ma_${randomBytes(12).toString('base64url')}`;
     const prepared = await this.prepare(input, id, now);
+    await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: null, to: 'submitted', by: 'applicant', actorId: principal.userId };
     const item: ApplicationItem = {
@@ -189,7 +199,7 @@ export class MembershipService {
       ]);
     } catch (error) {
       const failed = cancelledAt(error);
-      if (failed?.index === 0) throw await this.claimConflict(prepared.idHash, principal, failed.item);
+      if (failed?.index === 0) throw await this.claimConflict(prepared.idHash, principal, now, failed.item);
       throw error;
     }
     return this.view(item);
@@ -226,6 +236,7 @@ export class MembershipService {
     if (!nextStatus(app.status, 'resubmit')) throw transitionRefused(app.status, 'resubmit', app.version);
     if (input.version !== app.version) throw changed(app);
     const prepared = await this.prepare(input, id, now);
+    if (prepared.idHash !== app.idHash) await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: app.status, to: 'submitted', by: 'applicant', actorId: principal.userId };
     const items = [
@@ -245,7 +256,7 @@ export class MembershipService {
     } catch (error) {
       const failed = cancelledAt(error);
       if (failed?.index === 0) throw await this.explain(id, 'resubmit');
-      if (failed?.index === 2) throw await this.claimConflict(prepared.idHash, principal, failed.item);
+      if (failed?.index === 2) throw await this.claimConflict(prepared.idHash, principal, now, failed.item);
       throw error;
     }
     return this.get(id);
@@ -370,12 +381,16 @@ export class MembershipService {
     return { items: page.items.map((a) => this.view(a)), nextCursor: page.nextCursor };
   }
 
-  /** The region's member roll as CSV (UTF-8 with BOM, for Excel); full numbers only when asked, audited once. */
+  /**
+   * The region's member roll as CSV (UTF-8 with BOM, for Excel); full numbers only when asked, audited
+   * once. The age, not the birth date: beside the district a birth date would give the masked number away
+   * (masking.ts); a revealed export has the whole number anyway.
+   */
   async exportMembers(actor: Principal, regionCode: string, reveal: boolean, now: Date) {
     const members = (await this.deps.store.listMembers(regionCode)).sort((a, b) => a.memberNo.localeCompare(b.memberNo));
     const rows: string[][] = [];
     for (const m of members) {
-      let idNumber = m.idMasked;
+      let idNumber = maskIdNumber(m.idMasked);
       let mobile = m.mobileMasked;
       if (reveal) {
         const plain = JSON.parse(await this.deps.cipher.decrypt(m.pii, piiContext(m.applicationId))) as { idNumber: string; mobile: string };
@@ -386,7 +401,7 @@ export class MembershipService {
         m.memberNo,
         m.name,
         m.gender === 'male' ? '男' : '女',
-        m.birthDate,
+        String(personFacts(m.birthDate, m.gender, shanghaiDate(now)).age),
         idNumber,
         mobile,
         OCCUPATION_LABELS[m.occupation],
@@ -395,7 +410,7 @@ export class MembershipService {
         m.joinDate,
       ]);
     }
-    const csv = csvText([['会员编号', '姓名', '性别', '出生日期', '身份证号', '手机号', '职业', '工作单位', '所在地区', '入会日期'], ...rows]);
+    const csv = csvText([['会员编号', '姓名', '性别', '年龄', '身份证号', '手机号', '职业', '工作单位', '所在地区', '入会日期'], ...rows]);
     await this.deps.audit.record(
       {
         actorId: actor.userId,

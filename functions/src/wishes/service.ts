@@ -8,7 +8,6 @@ import {
   MAX_OPEN_WISHES,
   nextWishStatus,
   toShanghaiIso,
-  VOLUNTEER_CONSENT_VERSION,
   WISH_CATEGORIES,
   type ClaimedWish,
   type HostWish,
@@ -453,9 +452,6 @@ export class WishesService {
     input: { name: string; mobile: string; organisation?: string; consentVersion: string },
     now: Date,
   ) {
-    if (input.consentVersion !== VOLUNTEER_CONSENT_VERSION) {
-      throw badRequest('CONSENT_OUTDATED', '个人信息处理告知已更新，请重新阅读并同意后再提交', { field: 'consentVersion' });
-    }
     const at = toShanghaiIso(now);
     const existing = await this.deps.store.getVolunteer(principal.userId);
     const item: VolunteerItem = {

@@ -34,7 +34,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     response: MyHardship,
     status: 201,
     access: SIGNED_IN,
-    errors: ['HARDSHIP_FILE_EXISTS'],
+    errors: ['HARDSHIP_FILE_EXISTS', 'ID_NUMBER_UNAVAILABLE', 'CONSENT_OUTDATED', 'RATE_LIMITED'],
   },
   getMyHardship: {
     method: 'GET',
@@ -53,7 +53,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     response: HardshipFile,
     status: 201,
     access: anyOf(['staff', 'admin'], { type: 'region', from: 'body', field: 'districtCode' }),
-    errors: ['HARDSHIP_FILE_EXISTS'],
+    errors: ['HARDSHIP_FILE_EXISTS', 'ID_NUMBER_UNAVAILABLE'],
   },
   listHardshipFiles: {
     method: 'GET',
@@ -83,7 +83,7 @@ export const hardshipRoutes = defineRoutes('hardship', {
     body: FileUpdateBody,
     response: HardshipFile,
     access: FILE_STAFF,
-    errors: FILE_WRITE_ERRORS,
+    errors: [...FILE_WRITE_ERRORS, 'HARDSHIP_FILE_EXISTS', 'ID_NUMBER_UNAVAILABLE'],
   },
   changeHardshipStatus: {
     method: 'POST',

@@ -30,7 +30,7 @@ export const membershipRoutes = defineRoutes('membership', {
     response: Application,
     status: 201,
     access: SIGNED_IN,
-    errors: ['APPLICATION_EXISTS', 'ALREADY_MEMBER'],
+    errors: ['APPLICATION_EXISTS', 'ALREADY_MEMBER', 'ID_NUMBER_UNAVAILABLE', 'CONSENT_OUTDATED', 'RATE_LIMITED'],
   },
   getMyMembership: {
     method: 'GET',
@@ -68,7 +68,7 @@ export const membershipRoutes = defineRoutes('membership', {
     body: ResubmitBody,
     response: Application,
     access: anyOf(['worker'], { type: 'application', from: 'params', field: 'id' }),
-    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_EXISTS', 'ALREADY_MEMBER', 'APPLICATION_NOT_FOUND'],
+    errors: ['INVALID_TRANSITION', 'APPLICATION_CHANGED', 'APPLICATION_EXISTS', 'ALREADY_MEMBER', 'APPLICATION_NOT_FOUND', 'ID_NUMBER_UNAVAILABLE', 'CONSENT_OUTDATED', 'RATE_LIMITED'],
   },
   decideApplication: {
     method: 'POST',

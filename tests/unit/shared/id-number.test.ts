@@ -74,8 +74,8 @@ describe('checkIdNumber', () => {
 });
 
 describe('masks', () => {
-  test('ID numbers keep the first 6 and last 4, mobiles the first 3 and last 4', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+  test('ID numbers show no character, mobiles the first 3 and last 4 (masking.ts)', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('******************');
     expect(maskMobile('13812341234')).toBe('138****1234');
     expect(maskMobile('123')).toBe('***');
   });
@@ -110,6 +110,7 @@ describe('ApplicationBody (one schema for the form and the server)', () => {
       occupation: expect.stringContaining('职业'),
       districtCode: expect.stringContaining('工作地区'),
       consent: expect.stringContaining('敏感个人信息'),
+      consentVersion: expect.stringContaining('告知书已更新'),
     });
     expect(messages({ ...applicationBody(), employer: undefined })).toEqual({ employer: expect.stringContaining('灵活就业') });
     expect(messages({ ...applicationBody(), gender: 'male' })).toEqual({ '': expect.any(String) });

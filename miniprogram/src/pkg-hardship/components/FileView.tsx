@@ -130,8 +130,8 @@ export function FileView(props: { file: HardshipFile; staff: boolean; onChange: 
             </Text>
           ) : null}
         </Row>
-        <Row label='性别 / 出生'>
-          {file.basic.gender === 'male' ? '男' : '女'} · {file.basic.birthDate}
+        <Row label='性别 / 年龄'>
+          {file.basic.gender === 'male' ? '男' : '女'} · {file.basic.age} 岁
         </Row>
         <Row label='职业'>{HARDSHIP_OCCUPATION_LABELS[file.basic.occupation]}</Row>
         {file.basic.employer ? <Row label='工作单位'>{file.basic.employer}</Row> : null}

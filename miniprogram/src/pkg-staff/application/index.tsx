@@ -112,7 +112,7 @@ export default function ApplicationPage() {
         </View>
         {row('身份证号', revealed.idNumber ?? app.idNumberMasked, revealLink('idNumber'), 'row-idNumber')}
         {row('手机号', revealed.mobile ?? app.mobileMasked, revealLink('mobile'), 'row-mobile')}
-        {row('性别 / 出生日期', `${app.gender === 'male' ? '男' : '女'} / ${app.birthDate}`)}
+        {row('性别 / 年龄', `${app.gender === 'male' ? '男' : '女'} / ${app.age} 岁`)}
         {row('职业', OCCUPATION_LABELS[app.occupation])}
         {row('工作单位', app.employer ?? '灵活就业')}
         {row('工作地区', app.regionName)}

@@ -17,6 +17,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'members.export': '导出会员名册',
   'hardship.read': '查看困难职工档案',
   'hardship.card': '扫描困难职工二维码卡片',
+  'id.conflict': '他人账号提交了已登记的身份证号',
 };
 
 /** The audit log of a region the staff member covers, newest first. */
