@@ -138,12 +138,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     const platform: Platform = { config, db: createDb(config, opts.dbTimeouts) };
     // Creating tables and loading demo data are slow on a busy machine, and not requests: no cut-off.
+    // The requests people make keep the shipped cut-off (a stalled engine answers 503 within 3 s, as in AWS).
     const setupDb = createDb(config, { requestTimeoutMs: 60_000, maxAttempts: 3 });
+    const setup: Platform = { config, db: setupDb };
     const created = await ensureTables(setupDb, config.tablePrefix);
     let seeded = 0;
     if (opts.seed && created.includes('stations')) {
       const now = new Date();
-      const { importer, store } = stationImporter(platform);
+      const { importer, store } = stationImporter(setup);
       // The real Duchang list goes through the importer, as any union's list would.
       const report = await importer.importRecords(duchangRecords(), {
         regionCode: DUCHANG.district.code,
@@ -156,10 +158,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       seeded = report.totals.imported + report.totals.flagged + generated.length;
     }
     // The demo hardship file has its own table: a data folder from before it existed gets it too.
-    if (opts.seed && created.includes('hardshipFiles')) await seedDemoHardship(platform, new Date());
+    if (opts.seed && created.includes('hardshipFiles')) await seedDemoHardship(setup, new Date());
     if (opts.seed && created.includes('wishes')) {
       // A few micro-wishes in several states and cities, so the wish wall is not empty.
-      const wishes = await seedDemoWishes(platform);
+      const wishes = await seedDemoWishes(setup);
       log(`loaded ${wishes} demo wishes`);
     }
     const outbox = createOutboxJob(platform);
