@@ -214,12 +214,19 @@ export async function startFakeWechat(
         }
       }
       requests.push({ path: url.pathname, query, ...(chunks.length > 0 ? { body } : {}) });
-      void Promise.resolve(endpoint(state, query, body)).then((answer) => {
-        if ('image' in answer && Buffer.isBuffer(answer.image)) {
-          res.writeHead(200, { 'content-type': 'image/png' });
-          res.end(answer.image);
-        } else reply(answer);
-      });
+      void Promise.resolve(endpoint(state, query, body)).then(
+        (answer) => {
+          if ('image' in answer && answer.image instanceof Uint8Array) {
+            res.writeHead(200, { 'content-type': 'image/png' });
+            res.end(answer.image);
+          } else reply(answer);
+        },
+        // WeChat's answer to its own failures: a system error, never a hung connection.
+        (error: Error) => {
+          console.error(`fake WeChat ${url.pathname}: ${error.message}`);
+          reply({ errcode: -1, errmsg: 'system error' });
+        },
+      );
     });
   });
 

@@ -48,7 +48,7 @@ test('the demo worker shows her card; an admin scanning it opens the file, a wor
   const admin = await scanAs('admin', content);
   await admin.locator('#file-view').waitFor({ timeout: 15_000 });
   await expect(admin.locator('#file-name').textContent()).resolves.toBe('刘桂兰');
-  await expect(admin.locator('#file-id-number').textContent()).resolves.toContain('450502********0021');
+  await expect(admin.locator('#file-id-number').textContent()).resolves.toContain('*'.repeat(18));
   await admin.screenshot({ path: artifactPath('hardship-scanned-file.png'), fullPage: true });
 
   const stranger = await scanAs('worker', content);
