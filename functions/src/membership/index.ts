@@ -6,11 +6,10 @@ import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
 import { IdConflictGuard } from '../platform/id-conflicts';
 import { createLogger } from '../platform/logger';
-import { Outbox } from '../platform/outbox';
 import { SubscriptionGrants } from '../platform/subscriptions';
 import { createMembershipHandler } from './handler';
 import { MembershipService } from './service';
-import { MembershipStore } from './store';
+import { DynamoMembershipStore } from './store';
 
 export function membershipFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
@@ -18,11 +17,10 @@ export function membershipFunction(platform: Platform): LambdaHandler {
   const audit = new AuditLog(db);
   return createMembershipHandler({
     service: new MembershipService({
-      store: new MembershipStore(db),
+      store: new DynamoMembershipStore(db),
       cipher: createPiiCipher(config.pii),
       audit,
       idConflicts: new IdConflictGuard(db, audit),
-      outbox: new Outbox(db),
       grants: new SubscriptionGrants(db),
       resolveApplication: createResolvers(db).application,
       templates: config.wechatTemplates,
