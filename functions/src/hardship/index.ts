@@ -3,6 +3,7 @@ import { BindingCodeStore } from '../accounts/ports';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
+import { hardshipResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { IdConflictGuard } from '../platform/id-conflicts';
 import { createLogger } from '../platform/logger';
@@ -35,7 +36,7 @@ export function hardshipFunction(platform: Platform): LambdaHandler {
     service: hardshipService(platform),
     logger: createLogger('hardship'),
     validateResponses: config.validateResponses,
-    guard: createGuard(platform),
+    guard: createGuard(platform, hardshipResolvers(platform.db)),
   });
 }
 

@@ -1,8 +1,8 @@
 import type { Platform } from '../platform';
-import { createResolvers } from '../platform/access';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
+import { applicationResolver, membershipResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { IdConflictGuard } from '../platform/id-conflicts';
 import { createLogger } from '../platform/logger';
@@ -13,7 +13,7 @@ import { DynamoMembershipStore } from './store';
 
 export function membershipFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
-  const guard = createGuard(platform);
+  const guard = createGuard(platform, membershipResolvers(platform.db));
   const audit = new AuditLog(db);
   return createMembershipHandler({
     service: new MembershipService({
@@ -22,7 +22,7 @@ export function membershipFunction(platform: Platform): LambdaHandler {
       audit,
       idConflicts: new IdConflictGuard(db, audit),
       grants: new SubscriptionGrants(db),
-      resolveApplication: createResolvers(db).application,
+      resolveApplication: applicationResolver(db),
       templates: config.wechatTemplates,
     }),
     logger: createLogger('membership'),

@@ -2,6 +2,7 @@ import type { Platform } from '../platform';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
+import { wishesResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { SubscriptionGrants } from '../platform/subscriptions';
@@ -35,7 +36,7 @@ export function wishesFunction(platform: Platform): LambdaHandler {
     service: wishesService(platform),
     logger: createLogger('wishes'),
     validateResponses: config.validateResponses,
-    guard: createGuard(platform),
+    guard: createGuard(platform, wishesResolvers(platform.db)),
   });
 }
 
