@@ -399,7 +399,8 @@ export class WishesService {
       extra: (next) =>
         w.claimantId
           ? [
-              wishMessage(now,
+              wishMessage(
+                now,
                 { userId: w.claimantId, templateId: this.deps.templates.wishClaim, page: `pkg-wishes/claimed/index?id=${w.id}` },
                 { title: next.title, phrase: '已收到', remark: '心愿已实现，感谢您的爱心' },
               ),
@@ -499,7 +500,8 @@ export class WishesService {
               deliveryPhotoKey: undefined,
             },
             extra: (n) => [
-              wishMessage(now,
+              wishMessage(
+                now,
                 { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
                 { title: n.title, phrase: '已认领', remark: n.handoverKind === 'station' ? '爱心人士会把物品送到驿站' : '工会工作人员会帮您转交' },
               ),
@@ -548,7 +550,8 @@ export class WishesService {
         note,
         change: { deliveredAt: toShanghaiIso(now), deliveryNote: note },
         extra: (n) => [
-          wishMessage(now,
+          wishMessage(
+            now,
             { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
             { title: n.title, phrase: '已送达', remark: n.handoverKind === 'station' ? '请凭取件码到驿站领取' : '工会工作人员会联系您领取' },
           ),
@@ -617,7 +620,8 @@ export class WishesService {
         note: reason,
         change,
         extra: (n) => [
-          wishMessage(now,
+          wishMessage(
+            now,
             { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
             action === 'approve'
               ? { title: n.title, phrase: '已上墙', remark: '心愿已通过审核，等待爱心人士认领' }
@@ -645,7 +649,8 @@ export class WishesService {
         extra: (n) =>
           w.claimantId && (w.status === 'claimed' || w.status === 'delivered')
             ? [
-                wishMessage(now,
+                wishMessage(
+                  now,
                   { userId: w.claimantId, templateId: this.deps.templates.wishClaim, page: `pkg-wishes/claimed/index?id=${w.id}` },
                   { title: n.title, phrase: '已关闭', remark: reason },
                 ),
