@@ -1,7 +1,7 @@
 import { CLAIM_LOST_MESSAGE, createLifecycle } from '../../functions/src/wishes/lifecycle';
 import { AppError } from '../../functions/src/platform/errors';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { quotaKey, WishStore, type WishItem } from '../../functions/src/wishes/store';
+import { DynamoWishStore, quotaKey, type WishItem } from '../../functions/src/wishes/store';
 import { loginAs, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
@@ -18,12 +18,12 @@ const DAY = 86_400_000;
 
 let stack: TestStack;
 let staff = '';
-let store: WishStore;
+let store: DynamoWishStore;
 
 beforeAll(async () => {
   stack = await startTestStack();
   staff = (await loginAs(stack.url, 'district-staff')).token;
-  store = new WishStore(stack.platform.db);
+  store = new DynamoWishStore(stack.platform.db);
 });
 afterAll(async () => {
   await stack.stop();
@@ -41,7 +41,7 @@ async function freshStack(): Promise<void> {
   await stack.stop();
   stack = await startTestStack();
   staff = (await loginAs(stack.url, 'district-staff')).token;
-  store = new WishStore(stack.platform.db);
+  store = new DynamoWishStore(stack.platform.db);
 }
 
 async function inChunks<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {

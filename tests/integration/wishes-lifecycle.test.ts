@@ -1,7 +1,7 @@
 import { WISH_ACTIONS, WISH_STATUSES, WISH_TRANSITIONS, type WishAction, type WishStatus } from '@yz/shared';
 import { AppError } from '../../functions/src/platform/errors';
 import { createLifecycle } from '../../functions/src/wishes/lifecycle';
-import { WishStore, type WishItem } from '../../functions/src/wishes/store';
+import { DynamoWishStore, type WishItem } from '../../functions/src/wishes/store';
 import { loginAs, request, type ApiResponse } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
@@ -21,14 +21,14 @@ const STATION = 'amap-B0J3R71OZC';
 let stack: TestStack;
 let staff = '';
 let host = '';
-let store: WishStore;
+let store: DynamoWishStore;
 
 beforeAll(async () => {
   stack = await startTestStack();
   await putStations(stack, [makeStation({ id: STATION, district: { code: DISTRICT, name: '都昌县' }, location: { lat: 29.2712, lng: 116.2015 } })]);
   staff = (await loginAs(stack.url, 'district-staff')).token;
   host = (await loginAs(stack.url, 'host')).token;
-  store = new WishStore(stack.platform.db);
+  store = new DynamoWishStore(stack.platform.db);
 });
 afterAll(async () => {
   await stack.stop();

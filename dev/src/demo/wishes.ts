@@ -4,7 +4,7 @@ import type { Platform } from '@yz/functions/platform';
 import { createPiiCipher } from '@yz/functions/platform/crypto';
 import { withDerived } from '@yz/functions/wishes/lifecycle';
 import { wishLabel } from '@yz/functions/wishes/service';
-import { quotaKey, WishStore, type StoredTimelineEntry, type WishItem } from '@yz/functions/wishes/store';
+import { DynamoWishStore, quotaKey, type StoredTimelineEntry, type WishItem } from '@yz/functions/wishes/store';
 
 /**
  * Demo micro-wishes for `npm start` on fresh tables, so the wish wall is not empty: several states in
@@ -253,7 +253,7 @@ export async function seedDemoWishes(platform: Platform, now = new Date()): Prom
     await db.doc.send(new PutCommand({ TableName: db.table('wishes'), Item: { ...quotaKey(userId), kind: 'quota', open } }));
   }
   // Written around the lifecycle, so the wall's city counters are set from the wall itself.
-  await new WishStore(db).recountWallCities();
+  await new DynamoWishStore(db).recountWallCities();
   const cipher = createPiiCipher(config.pii);
   const at = toShanghaiIso(now);
   await db.doc.send(

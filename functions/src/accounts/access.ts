@@ -2,7 +2,7 @@ import { hardshipRecordNeeds } from '../hardship/ports';
 import { membershipRecordNeeds } from '../membership/ports';
 import { reporterRecordNeeds } from '../activity/ports';
 import { auditReadNeeds, auditWriteNeeds, combineNeeds } from '../platform/aws-access';
-import { stationHostNeeds } from '../stations/ports';
+import { stationHostNeeds, stationResolverNeeds } from '../stations/ports';
 import { wishRecordNeeds } from '../wishes/ports';
 
 /**
@@ -23,6 +23,7 @@ export const accountsAccess = combineNeeds(
   membershipRecordNeeds,
   reporterRecordNeeds,
   stationHostNeeds,
+  stationResolverNeeds,
   hardshipRecordNeeds,
   wishRecordNeeds,
 );

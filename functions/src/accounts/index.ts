@@ -1,6 +1,7 @@
 import type { Platform } from '../platform';
 import { AuditLog } from '../platform/audit';
 import { createGuard } from '../platform/guard';
+import { accountsResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { SessionTokens } from '../platform/tokens';
@@ -38,6 +39,6 @@ export function accountsFunction(platform: Platform): LambdaHandler {
     }),
     logger: createLogger('accounts'),
     validateResponses: config.validateResponses,
-    guard: createGuard(platform),
+    guard: createGuard(platform, accountsResolvers(platform.db)),
   });
 }

@@ -1,5 +1,5 @@
 import { combineNeeds } from '../platform/aws-access';
-import { stationReadNeeds } from '../stations/ports';
+import { stationReadNeeds, stationResolverNeeds } from '../stations/ports';
 
 /**
  * The activity function: problem reports, QR visits and their counts, station QR codes (WeChat's
@@ -15,4 +15,5 @@ export const activityAccess = combineNeeds(
     secrets: ['wechat'],
   },
   stationReadNeeds,
+  stationResolverNeeds,
 );

@@ -1,5 +1,6 @@
 import type { Platform } from '../platform';
 import { createGuard } from '../platform/guard';
+import { activityResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { WechatClient } from '../platform/wechat';
@@ -23,6 +24,6 @@ export function activityFunction(platform: Platform): LambdaHandler {
     }),
     logger: createLogger('activity'),
     validateResponses: config.validateResponses,
-    guard: createGuard(platform),
+    guard: createGuard(platform, activityResolvers(platform.db)),
   });
 }

@@ -3,13 +3,14 @@ import { BindingCodeStore } from '../accounts/ports';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
+import { hardshipResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { IdConflictGuard } from '../platform/id-conflicts';
 import { createLogger } from '../platform/logger';
 import { CardTokens } from './card';
 import { createHardshipHandler } from './handler';
 import { HardshipService } from './service';
-import { HardshipStore } from './store';
+import { DynamoHardshipStore } from './store';
 import { personalTermsOfFile, type PersonalTerms } from './terms';
 
 export type { PersonalTerms };
@@ -18,13 +19,14 @@ export type { PersonalTerms };
 export function hardshipService(platform: Platform): HardshipService {
   const { db, config } = platform;
   const audit = new AuditLog(db);
+  const codes = new BindingCodeStore(db);
   return new HardshipService({
-    store: new HardshipStore(db),
+    store: new DynamoHardshipStore(db),
     cipher: createPiiCipher(config.pii),
     audit,
     idConflicts: new IdConflictGuard(db, audit),
     cards: new CardTokens(config.secrets.tokenKey),
-    codes: new BindingCodeStore(db),
+    issueCode: (input, entry, now) => codes.issue(input, { log: audit, entry }, now),
   });
 }
 
@@ -34,7 +36,7 @@ export function hardshipFunction(platform: Platform): LambdaHandler {
     service: hardshipService(platform),
     logger: createLogger('hardship'),
     validateResponses: config.validateResponses,
-    guard: createGuard(platform),
+    guard: createGuard(platform, hardshipResolvers(platform.db)),
   });
 }
 

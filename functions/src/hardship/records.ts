@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { maskIdNumber } from '@yz/shared';
 import type { Db } from '../platform/db';
-import type { FileItem } from './store';
+import type { FileItem } from './store-port';
 
 /**
  * What 导出我的数据 (GET /me/data) shows of a worker's hardship file, and what deleting the account

@@ -28,14 +28,15 @@ import {
 import type * as z from 'zod';
 import type { BindingCodeStore } from '../accounts/ports';
 import { decide } from '../platform/access';
-import type { AuditLog } from '../platform/audit';
+import type { AuditInput, AuditLog } from '../platform/audit';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { IdConflictGuard } from '../platform/id-conflicts';
 import { districtPath, regionFullName } from '../platform/regions';
 import type { Principal } from '../platform/users';
 import { newCardId, type CardTokens } from './card';
-import { cancelledAt, secretContext, statusKeyOf, type FileItem, type FileSecret, type HardshipStore } from './store';
+import { refusedAt } from '../platform/transaction';
+import { secretContext, statusKeyOf, type FileItem, type FileSecret, type HardshipStore, type HardshipWrite } from './store-port';
 
 /**
  * Hardship files (困难职工档案): staff file a worker in their region, or a worker applies and staff
@@ -46,11 +47,12 @@ import { cancelledAt, secretContext, statusKeyOf, type FileItem, type FileSecret
 export interface HardshipDeps {
   store: HardshipStore;
   cipher: PiiCipher;
-  audit: AuditLog;
+  audit: Pick<AuditLog, 'record'>;
   /** Says "unavailable" alike for every file a caller may not see, counts and audits it. */
-  idConflicts: IdConflictGuard;
+  idConflicts: Pick<IdConflictGuard, 'admit' | 'refuse'>;
   cards: CardTokens;
-  codes: BindingCodeStore;
+  /** The accounts domain's binding codes: issues one, with its audit entry in the same write. */
+  issueCode: (input: Parameters<BindingCodeStore['issue']>[0], entry: AuditInput, now: Date) => ReturnType<BindingCodeStore['issue']>;
 }
 
 type CreateInput = z.output<typeof FileCreateBody>;
@@ -313,9 +315,12 @@ export class HardshipService {
       now,
     );
     try {
-      await this.deps.store.transact([this.deps.store.claimPut(prepared.idHash, id, at), this.deps.store.filePut(item)]);
+      await this.deps.store.commit([
+        { kind: 'claimPut', idHash: prepared.idHash, fileId: id, at },
+        { kind: 'filePut', item },
+      ]);
     } catch (error) {
-      const failed = cancelledAt(error);
+      const failed = refusedAt(error);
       if (failed?.index === 0) throw await this.heldElsewhere(actor, prepared.idHash, failed.item?.fileId as string | undefined, now);
       throw error;
     }
@@ -337,13 +342,13 @@ export class HardshipService {
       now,
     );
     try {
-      await this.deps.store.transact([
-        this.deps.store.claimPut(prepared.idHash, id, at),
-        this.deps.store.filePut(item),
-        this.deps.store.userBindsTo(principal.userId, id),
+      await this.deps.store.commit([
+        { kind: 'claimPut', idHash: prepared.idHash, fileId: id, at },
+        { kind: 'filePut', item },
+        { kind: 'userBindsTo', userId: principal.userId, fileId: id },
       ]);
     } catch (error) {
-      const failed = cancelledAt(error);
+      const failed = refusedAt(error);
       if (failed?.index === 0) throw await this.heldElsewhere(principal, prepared.idHash, failed.item?.fileId as string | undefined, now);
       if (failed?.index === 2) throw this.ownFileExists();
       throw error;
@@ -369,24 +374,25 @@ export class HardshipService {
     const basic = { ...input.basic, idNumber: input.basic.idNumber ?? old.basic.idNumber, mobile: input.basic.mobile ?? old.basic.mobile };
     const prepared = await this.prepare(id, { ...input, basic }, now);
     const at = toShanghaiIso(now);
-    const store = this.deps.store;
-    const items = [
-      store.fileUpdate(file, {
+    const items: HardshipWrite[] = [
+      {
+        kind: 'fileUpdate',
+        file,
         now,
         at,
         set: { ...prepared.plain, idHash: prepared.idHash, ...(prepared.helperUserId ? { helperUserId: prepared.helperUserId } : {}) },
         remove: prepared.helperUserId ? [] : ['helperUserId'],
-      }),
+      },
     ];
     const movedId = prepared.idHash !== file.idHash;
     if (movedId) {
       // A corrected ID number moves the claim: the old one is released, the new one must be free.
-      items.push(store.claimDelete(file.idHash, id), store.claimPut(prepared.idHash, id, at));
+      items.push({ kind: 'claimDelete', idHash: file.idHash, fileId: id }, { kind: 'claimPut', idHash: prepared.idHash, fileId: id, at });
     }
     try {
-      await store.transact(items);
+      await this.deps.store.commit(items);
     } catch (error) {
-      const failed = cancelledAt(error);
+      const failed = refusedAt(error);
       if (failed?.index === 0) throw await this.explain(id);
       if (failed?.index === 2) throw await this.heldElsewhere(actor, prepared.idHash, failed.item?.fileId as string | undefined, now);
       throw error;
@@ -407,9 +413,9 @@ export class HardshipService {
     if (to === 'closed') remove.push('cardTokenId', 'cardIssuedAt');
     if (CARD_STATUSES.includes(to) && !file.cardTokenId) Object.assign(set, { cardTokenId: newCardId(), cardIssuedAt: at });
     try {
-      await this.deps.store.transact([this.deps.store.fileUpdate(file, { now, at, to, entry, set, remove })]);
+      await this.deps.store.commit([{ kind: 'fileUpdate', file, now, at, to, entry, set, remove }]);
     } catch (error) {
-      if (cancelledAt(error)?.index === 0) throw await this.explain(id, action);
+      if (refusedAt(error)?.index === 0) throw await this.explain(id, action);
       throw error;
     }
     return this.view(await this.load(id));
@@ -431,9 +437,9 @@ export class HardshipService {
       recordedAt: at,
     };
     try {
-      await this.deps.store.transact([this.deps.store.fileUpdate(file, { now, at, append: { assistance: record }, set: {} })]);
+      await this.deps.store.commit([{ kind: 'fileUpdate', file, now, at, append: { assistance: record }, set: {} }]);
     } catch (error) {
-      if (cancelledAt(error)?.index === 0) throw await this.explain(id);
+      if (refusedAt(error)?.index === 0) throw await this.explain(id);
       throw error;
     }
     return this.view(await this.load(id));
@@ -465,12 +471,9 @@ export class HardshipService {
     if (!BINDABLE_STATUSES.includes(file.status)) {
       throw conflict('INVALID_TRANSITION', `这份档案${FILE_STATUS_LABELS[file.status]}，不能再绑定`, { current: { status: file.status, version: file.version } });
     }
-    const { code, item } = await this.deps.codes.issue(
+    const { code, item } = await this.deps.issueCode(
       { kind: 'hardship', targetId: file.id, regionCode: file.districtCode, issuedBy: actor.userId },
-      {
-        log: this.deps.audit,
-        entry: { actorId: actor.userId, action: 'binding.issue', targetType: 'hardshipFile', targetId: file.id, regionCode: file.districtCode, detail: { kind: 'hardship' } },
-      },
+      { actorId: actor.userId, action: 'binding.issue', targetType: 'hardshipFile', targetId: file.id, regionCode: file.districtCode, detail: { kind: 'hardship' } },
       now,
     );
     return { code, kind: 'hardship', targetId: file.id, expiresAt: item.expiresAt };
@@ -484,15 +487,16 @@ export class HardshipService {
     const at = toShanghaiIso(now);
     const card = reissue ? { id: newCardId(), issuedAt: at } : null;
     try {
-      await this.deps.store.transact([
-        this.deps.store.cardUpdate(id, card, reissue ? CARD_STATUSES : ['applied', 'on_file', 'lifted', 'closed']),
-        this.deps.audit.transactPut(
-          { actorId: actor.userId, action: 'hardship.card', targetType: 'hardshipFile', targetId: id, regionCode: file.districtCode, detail: { op: reissue ? 'reissue' : 'revoke' } },
+      await this.deps.store.commit([
+        { kind: 'cardUpdate', fileId: id, card, statuses: reissue ? CARD_STATUSES : ['applied', 'on_file', 'lifted', 'closed'] },
+        {
+          kind: 'audit',
+          entry: { actorId: actor.userId, action: 'hardship.card', targetType: 'hardshipFile', targetId: id, regionCode: file.districtCode, detail: { op: reissue ? 'reissue' : 'revoke' } },
           now,
-        ),
+        },
       ]);
     } catch (error) {
-      if (cancelledAt(error)?.index === 0) throw await this.explain(id);
+      if (refusedAt(error)?.index === 0) throw await this.explain(id);
       throw error;
     }
     return { active: Boolean(card), issuedAt: card?.issuedAt ?? null };

@@ -1,86 +1,17 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { AssistanceRecord, FileStatus, FileTimelineEntry, HardshipOccupation } from '@yz/shared';
+import type { AssistanceRecord, FileStatus, FileTimelineEntry } from '@yz/shared';
 import { hardshipFilesTable } from './tables';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { userKey } from '../platform/users';
-import { cancelledAt, sortableAt } from '../platform/transaction';
+import { AuditLog } from '../platform/audit';
+import { refusedFrom } from '../platform/transaction';
+import { claimKey, statusKeyOf, type FileItem, type FileListFilter, type HardshipStore, type HardshipWrite } from './store-port';
 
-export { cancelledAt };
+export type { FileItem, FileSecret } from './store-port';
+export { secretContext } from './store-port';
 
-/**
- * DynamoDB adapter for hardship files (hardship-files table, keys in docs/data-model.md).
- *
- * A file item keeps plain only what routing, lists and other domains need (functions/src/hardship/ref.ts):
- * id, status, region codes, occupation, the bound account, the paired helper's account, the masked ID
- * number, mobile and name, the live card's id. The six parts themselves are one envelope-encrypted JSON
- * (`secret`), bound to the file id. A second kind of item, `idclaim#<keyed hash>`, holds an ID number's
- * one file: the same person cannot be filed twice.
- */
-
-/** The six parts as encrypted in `secret`. */
-export interface FileSecret {
-  basic: {
-    name: string;
-    idNumber: string;
-    mobile: string;
-    gender: 'male' | 'female';
-    birthDate: string;
-    employer?: string;
-    address: string;
-    householdSize: number;
-  };
-  helper: { name: string; phone: string; organisation?: string; userId?: string } | null;
-  cause: { categories: string[]; detail: string };
-  income: { householdMonthlyFen: number; sources?: string };
-  housing: { type: string; areaSqm?: number; note?: string };
-  plan: { steps: { text: string; due: string; done: boolean }[] };
-}
-
-export interface FileItem {
-  id: string;
-  kind: 'file';
-  status: FileStatus;
-  version: number;
-  source: 'staff' | 'self';
-  districtCode: string;
-  cityCode: string;
-  provinceCode: string;
-  /** `<status>#<last change, Shanghai ISO ms>#<id>`: the staff lists' sort key. */
-  statusKey: string;
-  occupation: HardshipOccupation;
-  /** The bound account (the applicant's from the start for a self-application). */
-  userId?: string;
-  /** The paired helper's account, when staff named one: they may open the file by scanning the card. */
-  helperUserId?: string;
-  /** The live QR card's random id (byCard index); absent while the card is revoked. */
-  cardTokenId?: string;
-  cardIssuedAt?: string;
-  nameMasked: string;
-  idMasked: string;
-  mobileMasked: string;
-  /** Keyed hash of the ID number (the claim item's key). */
-  idHash: string;
-  /** Envelope-encrypted JSON of FileSecret (encryption context: the file id). */
-  secret: string;
-  assistance: AssistanceRecord[];
-  assistanceTotalFen: number;
-  timeline: FileTimelineEntry[];
-  consentVersion: string;
-  /** 'paper': staff took the written consent; 'app': the worker ticked the notice themselves. */
-  consentBy: 'paper' | 'app';
-  consentAt: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  note?: string;
-}
-
-/** The encryption context of a file's `secret`: a ciphertext copied onto another file does not decrypt. */
-export const secretContext = (fileId: string) => ({ purpose: 'hardship-file', fileId });
-
-export const statusKeyOf = (status: FileStatus, now: Date, id: string) => `${status}#${sortableAt(now)}#${id}`;
-export const claimKey = (idHash: string) => ({ id: `idclaim#${idHash}` });
+/** The DynamoDB adapter for hardship files (keys: docs/data-model.md; the item shapes: store-port.ts). */
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -91,8 +22,12 @@ const REGION_INDEX = {
 } as const;
 const BY_CARD = hardshipFilesTable.indexes[4].name;
 
-export class HardshipStore {
-  constructor(private readonly db: Db) {}
+export class DynamoHardshipStore implements HardshipStore {
+  private readonly audit: AuditLog;
+
+  constructor(private readonly db: Db) {
+    this.audit = new AuditLog(db);
+  }
 
   get files() {
     return this.db.table('hardshipFiles');
@@ -129,12 +64,12 @@ export class HardshipStore {
     return (out.Items?.[0]?.id as string | undefined) ?? null;
   }
 
-  filePut(item: FileItem): TransactItem {
+  private filePut(item: FileItem): TransactItem {
     return { Put: { TableName: this.files, Item: item, ConditionExpression: 'attribute_not_exists(id)' } };
   }
 
   /** Put for an ID number's claim: fails, returning the old claim, when the person already has a file. */
-  claimPut(idHash: string, fileId: string, at: string): TransactItem {
+  private claimPut(idHash: string, fileId: string, at: string): TransactItem {
     return {
       Put: {
         TableName: this.files,
@@ -145,7 +80,7 @@ export class HardshipStore {
     };
   }
 
-  claimDelete(idHash: string, fileId: string): TransactItem {
+  private claimDelete(idHash: string, fileId: string): TransactItem {
     return {
       Delete: {
         TableName: this.files,
@@ -162,7 +97,7 @@ export class HardshipStore {
   }
 
   /** The applicant is bound to their own file from the start: one file per account. */
-  userBindsTo(userId: string, fileId: string): TransactItem {
+  private userBindsTo(userId: string, fileId: string): TransactItem {
     return {
       Update: {
         TableName: this.users,
@@ -178,7 +113,7 @@ export class HardshipStore {
    * The one way a file changes: a conditional update on the version it was read at (and the status,
    * when it moves), with the other attributes to set and remove.
    */
-  fileUpdate(
+  private fileUpdate(
     file: FileItem,
     opts: { now: Date; at: string; to?: FileStatus; entry?: FileTimelineEntry; set?: Record<string, unknown>; remove?: string[]; append?: { assistance: AssistanceRecord } },
   ): TransactItem {
@@ -224,7 +159,7 @@ export class HardshipStore {
   }
 
   /** A new card id (or none), whatever the file's version: the card is no part of the six parts. */
-  cardUpdate(fileId: string, card: { id: string; issuedAt: string } | null, statuses: readonly FileStatus[]): TransactItem {
+  private cardUpdate(fileId: string, card: { id: string; issuedAt: string } | null, statuses: readonly FileStatus[]): TransactItem {
     const names = { '#s': 'status' };
     const statusValues = Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
     const condition = `attribute_exists(id) AND #s IN (${Object.keys(statusValues).join(', ')})`;
@@ -249,12 +184,35 @@ export class HardshipStore {
     };
   }
 
-  async transact(items: TransactItem[]): Promise<void> {
-    await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  async commit(writes: HardshipWrite[]): Promise<void> {
+    try {
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: writes.map((w) => this.transactItem(w)) }));
+    } catch (error) {
+      throw refusedFrom(error);
+    }
+  }
+
+  private transactItem(w: HardshipWrite): TransactItem {
+    switch (w.kind) {
+      case 'filePut':
+        return this.filePut(w.item);
+      case 'claimPut':
+        return this.claimPut(w.idHash, w.fileId, w.at);
+      case 'claimDelete':
+        return this.claimDelete(w.idHash, w.fileId);
+      case 'userBindsTo':
+        return this.userBindsTo(w.userId, w.fileId);
+      case 'fileUpdate':
+        return this.fileUpdate(w.file, w);
+      case 'cardUpdate':
+        return this.cardUpdate(w.fileId, w.card, w.statuses);
+      case 'audit':
+        return this.audit.transactPut(w.entry, w.now);
+    }
   }
 
   /** A staff list page: one region index, the status as a sort-key prefix, newest change first. */
-  async list(filter: { regionCode: string; status: FileStatus | 'all'; limit: number; cursor?: string }) {
+  async list(filter: FileListFilter) {
     const [index, attribute] = REGION_INDEX[filter.regionCode.length as 2 | 4 | 6];
     const names: Record<string, string> = { '#r': attribute };
     const values: Record<string, unknown> = { ':r': filter.regionCode };

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PiiCipher } from '../platform/crypto';
 import type { Db } from '../platform/db';
-import { secretContext, type FileSecret } from './store';
+import { secretContext, type FileSecret } from './store-port';
 
 /**
  * The worker's own identifying data from their file (name, ID number, mobile, address), for the

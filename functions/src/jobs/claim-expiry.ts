@@ -2,7 +2,6 @@ import type { Platform } from '../platform';
 import { platformFromEnv } from '../platform';
 import { createLogger } from '../platform/logger';
 import { createMetrics, METRIC, type AppMetrics } from '../platform/metrics';
-import { Outbox } from '../platform/outbox';
 import { claimExpiryOn, type ClaimExpiry, type ExpiryReport } from '../wishes/ports';
 import type { JobResult, ScheduledJobEvent } from './schedule';
 
@@ -15,7 +14,7 @@ const logger = createLogger('job-claim-expiry');
 
 export function createClaimExpiryJob(platform: Platform): ClaimExpiry {
   const { db, config } = platform;
-  return claimExpiryOn({ db, outbox: new Outbox(db), templates: config.wechatTemplates });
+  return claimExpiryOn({ db, templates: config.wechatTemplates });
 }
 
 let job: ClaimExpiry | null = null;

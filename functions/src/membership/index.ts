@@ -1,30 +1,28 @@
 import type { Platform } from '../platform';
-import { createResolvers } from '../platform/access';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
+import { applicationResolver, membershipResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { IdConflictGuard } from '../platform/id-conflicts';
 import { createLogger } from '../platform/logger';
-import { Outbox } from '../platform/outbox';
 import { SubscriptionGrants } from '../platform/subscriptions';
 import { createMembershipHandler } from './handler';
 import { MembershipService } from './service';
-import { MembershipStore } from './store';
+import { DynamoMembershipStore } from './store';
 
 export function membershipFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
-  const guard = createGuard(platform);
+  const guard = createGuard(platform, membershipResolvers(platform.db));
   const audit = new AuditLog(db);
   return createMembershipHandler({
     service: new MembershipService({
-      store: new MembershipStore(db),
+      store: new DynamoMembershipStore(db),
       cipher: createPiiCipher(config.pii),
       audit,
       idConflicts: new IdConflictGuard(db, audit),
-      outbox: new Outbox(db),
       grants: new SubscriptionGrants(db),
-      resolveApplication: createResolvers(db).application,
+      resolveApplication: applicationResolver(db),
       templates: config.wechatTemplates,
     }),
     logger: createLogger('membership'),

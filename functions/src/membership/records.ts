@@ -1,6 +1,7 @@
 import { isOpen, maskIdNumber, personFacts, toShanghaiIso } from '@yz/shared';
 import type { Db } from '../platform/db';
-import { MembershipStore } from './store';
+import { refusedAt } from '../platform/transaction';
+import { DynamoMembershipStore } from './store';
 
 /**
  * What "导出我的数据" (GET /me/data) shows of a person's membership: their applications and member card
@@ -8,7 +9,7 @@ import { MembershipStore } from './store';
  * accounts function can read it without the encryption SDK or the region table.
  */
 export async function membershipRecords(db: Db, userId: string): Promise<Record<string, unknown[]>> {
-  const store = new MembershipStore(db);
+  const store = new DynamoMembershipStore(db);
   const [apps, member] = await Promise.all([store.listByUser(userId), store.getMember(userId)]);
   return {
     // Masked like every other view (masking.ts): the age, not the birth date, beside no ID digit.
@@ -42,16 +43,20 @@ export async function membershipRecords(db: Db, userId: string): Promise<Record<
  * after the decision, like an application that was not approved.
  */
 export async function withdrawOpenApplications(db: Db, userId: string, now: Date): Promise<number> {
-  const store = new MembershipStore(db);
+  const store = new DynamoMembershipStore(db);
   let withdrawn = 0;
   for (const app of await store.listByUser(userId)) {
     if (!isOpen(app.status)) continue;
     const entry = { at: toShanghaiIso(now), from: app.status, to: 'withdrawn' as const, by: 'applicant' as const, actorId: userId, note: '申请人注销了账号' };
     try {
-      await store.transact([store.transitionUpdate(app, 'withdrawn', entry, now, {}), store.claimDelete(app.idHash, app.id)]);
+      await store.commit([
+        { kind: 'transition', app, to: 'withdrawn', entry, now, set: {} },
+        { kind: 'claimDelete', idHash: app.idHash, applicationId: app.id },
+      ]);
       withdrawn += 1;
     } catch (error) {
-      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+      // Refused, or cancelled by a staff decision's transaction in flight on the same application.
+      if (!refusedAt(error) && (error as { name?: string }).name !== 'TransactionCanceledException') throw error;
     }
   }
   return withdrawn;

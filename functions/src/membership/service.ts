@@ -25,11 +25,11 @@ import { csvText } from '../platform/csv';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { IdConflictGuard } from '../platform/id-conflicts';
-import type { Outbox } from '../platform/outbox';
+import { refusedAt } from '../platform/transaction';
 import { districtPath, regionChildren, regionFullName } from '../platform/regions';
 import { WECHAT_SUBSCRIBE, type SubscriptionGrants, type WechatSubscribePayload } from '../platform/subscriptions';
 import type { Principal } from '../platform/users';
-import { cancelledAt, statusKeyOf, type ApplicationItem, type MemberItem, type MembershipStore } from './store';
+import { statusKeyOf, type ApplicationItem, type MemberItem, type MembershipStore, type MembershipWrite, type QueueFilter } from './store-port';
 
 /** The rules of joining the union: who may apply, the one-open-application rule, the review, the card. */
 
@@ -48,11 +48,10 @@ export interface ApplicationInput {
 export interface MembershipDeps {
   store: MembershipStore;
   cipher: PiiCipher;
-  audit: AuditLog;
+  audit: Pick<AuditLog, 'record'>;
   /** Says "unavailable" alike for every other holder of an ID number, counts and audits it. */
-  idConflicts: IdConflictGuard;
-  outbox: Outbox;
-  grants: SubscriptionGrants;
+  idConflicts: Pick<IdConflictGuard, 'admit' | 'refuse'>;
+  grants: Pick<SubscriptionGrants, 'add' | 'counts'>;
   resolveApplication: Resolver;
   templates: { membershipResult: string };
 }
@@ -193,12 +192,12 @@ export class MembershipService {
     };
     try {
       // The claim and the application commit together: of two submissions of one ID number, one wins.
-      await this.deps.store.transact([
-        this.deps.store.claimPut({ idHash: prepared.idHash, applicationId: id, userId: principal.userId, state: 'open', updatedAt: at }),
-        this.deps.store.applicationPut(item),
+      await this.deps.store.commit([
+        { kind: 'claimPut', claim: { idHash: prepared.idHash, applicationId: id, userId: principal.userId, state: 'open', updatedAt: at } },
+        { kind: 'applicationPut', item },
       ]);
     } catch (error) {
-      const failed = cancelledAt(error);
+      const failed = refusedAt(error);
       if (failed?.index === 0) throw await this.claimConflict(prepared.idHash, principal, now, failed.item);
       throw error;
     }
@@ -239,22 +238,27 @@ export class MembershipService {
     if (prepared.idHash !== app.idHash) await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: app.status, to: 'submitted', by: 'applicant', actorId: principal.userId };
-    const items = [
-      this.deps.store.transitionUpdate(app, 'submitted', entry, now, { ...prepared.fields, idHash: prepared.idHash }, [
-        ...(prepared.fields.employer ? [] : ['employer']),
-        'note',
-      ]),
+    const items: MembershipWrite[] = [
+      {
+        kind: 'transition',
+        app,
+        to: 'submitted',
+        entry,
+        now,
+        set: { ...prepared.fields, idHash: prepared.idHash },
+        remove: [...(prepared.fields.employer ? [] : ['employer']), 'note'],
+      },
     ];
     const newId = prepared.idHash !== app.idHash;
     if (newId) {
       // A corrected ID number moves the claim: the old one is released, the new one must be free.
-      items.push(this.deps.store.claimDelete(app.idHash, id));
-      items.push(this.deps.store.claimPut({ idHash: prepared.idHash, applicationId: id, userId: principal.userId, state: 'open', updatedAt: at }));
+      items.push({ kind: 'claimDelete', idHash: app.idHash, applicationId: id });
+      items.push({ kind: 'claimPut', claim: { idHash: prepared.idHash, applicationId: id, userId: principal.userId, state: 'open', updatedAt: at } });
     }
     try {
-      await this.deps.store.transact(items);
+      await this.deps.store.commit(items);
     } catch (error) {
-      const failed = cancelledAt(error);
+      const failed = refusedAt(error);
       if (failed?.index === 0) throw await this.explain(id, 'resubmit');
       if (failed?.index === 2) throw await this.claimConflict(prepared.idHash, principal, now, failed.item);
       throw error;
@@ -269,16 +273,19 @@ export class MembershipService {
     if (version !== app.version) throw changed(app);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: app.status, to, by: 'staff', actorId: actor.userId, ...(note ? { note } : {}) };
-    const notify = this.deps.outbox.transactPut(
-      WECHAT_SUBSCRIBE,
-      {
-        userId: app.userId,
-        templateId: this.deps.templates.membershipResult,
-        page: `pkg-member/status/index?id=${app.id}`,
-        data: resultMessage(to, note, now),
-      } satisfies WechatSubscribePayload,
-      now,
-    );
+    const notify: MembershipWrite = {
+      kind: 'notify',
+      message: {
+        kind: WECHAT_SUBSCRIBE,
+        payload: {
+          userId: app.userId,
+          templateId: this.deps.templates.membershipResult,
+          page: `pkg-member/status/index?id=${app.id}`,
+          data: resultMessage(to, note, now),
+        } satisfies WechatSubscribePayload,
+        now,
+      },
+    };
     const store = this.deps.store;
     if (action === 'approve') {
       const path = districtPath(app.districtCode);
@@ -307,15 +314,15 @@ export class MembershipService {
         pii: app.pii,
       };
       try {
-        await store.transact([
-          store.transitionUpdate(app, to, entry, now, { memberNo, joinDate }, ['note']),
-          store.claimBecomesMember(app.idHash, app.id, at),
-          store.memberPut(member),
-          store.userBecomesMember(app.userId),
+        await store.commit([
+          { kind: 'transition', app, to, entry, now, set: { memberNo, joinDate }, remove: ['note'] },
+          { kind: 'claimBecomesMember', idHash: app.idHash, applicationId: app.id, at },
+          { kind: 'memberPut', member },
+          { kind: 'userBecomesMember', userId: app.userId },
           notify,
         ]);
       } catch (error) {
-        const failed = cancelledAt(error);
+        const failed = refusedAt(error);
         if (failed?.index === 0) throw await this.explain(id, action);
         if (failed?.index === 2) throw conflict('ALREADY_MEMBER', '申请人已经是会员，这份申请无需再批准');
         if (failed?.index === 3) throw conflict('APPLICANT_GONE', '申请人已注销账号，无法批准');
@@ -323,14 +330,14 @@ export class MembershipService {
       }
     } else {
       try {
-        await store.transact([
-          store.transitionUpdate(app, to, entry, now, { note: note ?? '' }),
+        await store.commit([
+          { kind: 'transition', app, to, entry, now, set: { note: note ?? '' } },
           // A rejection ends the application and frees the ID number for a new one.
-          ...(action === 'reject' ? [store.claimDelete(app.idHash, app.id)] : []),
+          ...(action === 'reject' ? [{ kind: 'claimDelete', idHash: app.idHash, applicationId: app.id } as const] : []),
           notify,
         ]);
       } catch (error) {
-        if (cancelledAt(error)?.index === 0) throw await this.explain(id, action);
+        if (refusedAt(error)?.index === 0) throw await this.explain(id, action);
         throw error;
       }
     }
@@ -376,7 +383,7 @@ export class MembershipService {
     return { field, value: plain[field] };
   }
 
-  async queue(filter: Parameters<MembershipStore['queue']>[0]) {
+  async queue(filter: QueueFilter) {
     const page = await this.deps.store.queue(filter);
     return { items: page.items.map((a) => this.view(a)), nextCursor: page.nextCursor };
   }

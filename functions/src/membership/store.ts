@@ -1,87 +1,25 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  ApplicationStatus,
-  EmploymentType,
-  Gender,
-  Occupation,
-  TimelineEntry,
-} from '@yz/shared';
+import type { ApplicationStatus, TimelineEntry } from '@yz/shared';
 import { applicationsTable, membersTable } from './tables';
 import type { Db } from '../platform/db';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
-import { cancelledAt, sortableAt } from '../platform/transaction';
+import { Outbox } from '../platform/outbox';
+import { refusedFrom } from '../platform/transaction';
 import { userKey } from '../platform/users';
+import {
+  memberKey,
+  statusKeyOf,
+  type ApplicationItem,
+  type IdClaimItem,
+  type MemberItem,
+  type MembershipStore,
+  type MembershipWrite,
+  type QueueFilter,
+} from './store-port';
 
-/** DynamoDB adapters for applications, ID claims and members (keys: docs/data-model.md). */
-
-export interface ApplicationItem {
-  id: string;
-  userId: string;
-  status: ApplicationStatus;
-  version: number;
-  name: string;
-  gender: Gender;
-  birthDate: string;
-  occupation: Occupation;
-  employmentType: EmploymentType;
-  employer?: string;
-  districtCode: string;
-  cityCode: string;
-  provinceCode: string;
-  /** `<status>#<last change, Shanghai ISO>#<id>`: the staff queue's sort key. */
-  statusKey: string;
-  /** Keyed hash of the ID number (the claim's key). */
-  idHash: string;
-  idMasked: string;
-  mobileMasked: string;
-  /** Envelope-encrypted JSON of { idNumber, mobile }. */
-  pii: string;
-  consentVersion: string;
-  consentAt: string;
-  submittedAt: string;
-  updatedAt: string;
-  memberNo?: string;
-  joinDate?: string;
-  note?: string;
-  timeline: TimelineEntry[];
-}
-
-export interface IdClaimItem {
-  idHash: string;
-  applicationId: string;
-  userId: string;
-  state: 'open' | 'member';
-  updatedAt: string;
-}
-
-export interface MemberItem {
-  pk: string;
-  kind: 'member';
-  userId: string;
-  memberNo: string;
-  name: string;
-  gender: Gender;
-  birthDate: string;
-  occupation: Occupation;
-  employer?: string;
-  districtCode: string;
-  cityCode: string;
-  provinceCode: string;
-  joinDate: string;
-  unionName: string;
-  applicationId: string;
-  idMasked: string;
-  mobileMasked: string;
-  /** The application's ciphertext (its encryption context names the application). */
-  pii: string;
-}
-
-export const memberKey = (userId: string) => ({ pk: `member#${userId}` });
-export const statusKeyOf = (status: ApplicationStatus, now: Date, id: string) => `${status}#${sortableAt(now)}#${id}`;
+/** The DynamoDB adapter for applications, ID claims and members (keys: docs/data-model.md). */
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-export { cancelledAt };
 
 const REGION_INDEX = {
   6: [applicationsTable.indexes[0].name, 'districtCode'],
@@ -94,18 +32,13 @@ const MEMBER_INDEX = {
   2: [membersTable.indexes[2].name, 'provinceCode'],
 } as const;
 
-export interface QueueFilter {
-  regionCode: string;
-  status: ApplicationStatus | 'all';
-  occupation?: Occupation;
-  from?: string;
-  to?: string;
-  limit: number;
-  cursor?: string;
-}
 
-export class MembershipStore {
-  constructor(private readonly db: Db) {}
+export class DynamoMembershipStore implements MembershipStore {
+  private readonly outbox: Outbox;
+
+  constructor(private readonly db: Db) {
+    this.outbox = new Outbox(db);
+  }
 
   get applications() {
     return this.db.table('applications');
@@ -143,7 +76,7 @@ export class MembershipStore {
   }
 
   /** Put for a new claim: fails if anyone holds this ID number (their old claim comes back). */
-  claimPut(claim: IdClaimItem): TransactItem {
+  private claimPut(claim: IdClaimItem): TransactItem {
     return {
       Put: {
         TableName: this.claims,
@@ -154,7 +87,7 @@ export class MembershipStore {
     };
   }
 
-  claimDelete(idHash: string, applicationId: string): TransactItem {
+  private claimDelete(idHash: string, applicationId: string): TransactItem {
     return {
       Delete: {
         TableName: this.claims,
@@ -165,7 +98,7 @@ export class MembershipStore {
     };
   }
 
-  claimBecomesMember(idHash: string, applicationId: string, at: string): TransactItem {
+  private claimBecomesMember(idHash: string, applicationId: string, at: string): TransactItem {
     return {
       Update: {
         TableName: this.claims,
@@ -178,7 +111,7 @@ export class MembershipStore {
     };
   }
 
-  applicationPut(item: ApplicationItem): TransactItem {
+  private applicationPut(item: ApplicationItem): TransactItem {
     return { Put: { TableName: this.applications, Item: item, ConditionExpression: 'attribute_not_exists(id)' } };
   }
 
@@ -186,7 +119,7 @@ export class MembershipStore {
    * The one way an application changes state: a conditional update on the status and version it was
    * read at, appending the timeline entry. `set` holds the other attributes to write.
    */
-  transitionUpdate(
+  private transitionUpdate(
     app: ApplicationItem,
     to: ApplicationStatus,
     entry: TimelineEntry,
@@ -226,12 +159,12 @@ export class MembershipStore {
     };
   }
 
-  memberPut(member: MemberItem): TransactItem {
+  private memberPut(member: MemberItem): TransactItem {
     return { Put: { TableName: this.members, Item: member, ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
   /** The user gains the member role in the approving transaction; a deleted account cancels it. */
-  userBecomesMember(userId: string): TransactItem {
+  private userBecomesMember(userId: string): TransactItem {
     return {
       Update: {
         TableName: this.users,
@@ -244,8 +177,33 @@ export class MembershipStore {
     };
   }
 
-  async transact(items: TransactItem[]): Promise<void> {
-    await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  async commit(writes: MembershipWrite[]): Promise<void> {
+    try {
+      await this.db.doc.send(new TransactWriteCommand({ TransactItems: writes.map((w) => this.transactItem(w)) }));
+    } catch (error) {
+      throw refusedFrom(error);
+    }
+  }
+
+  private transactItem(w: MembershipWrite): TransactItem {
+    switch (w.kind) {
+      case 'claimPut':
+        return this.claimPut(w.claim);
+      case 'claimDelete':
+        return this.claimDelete(w.idHash, w.applicationId);
+      case 'claimBecomesMember':
+        return this.claimBecomesMember(w.idHash, w.applicationId, w.at);
+      case 'applicationPut':
+        return this.applicationPut(w.item);
+      case 'transition':
+        return this.transitionUpdate(w.app, w.to, w.entry, w.now, w.set, w.remove);
+      case 'memberPut':
+        return this.memberPut(w.member);
+      case 'userBecomesMember':
+        return this.userBecomesMember(w.userId);
+      case 'notify':
+        return this.outbox.transactPut(w.message.kind, w.message.payload, w.message.now);
+    }
   }
 
   /** The next member number of a district and year: a counter, so numbers are short and ordered (a cancelled approval leaves a gap). */

@@ -1,15 +1,18 @@
-import { createResolvers } from './access';
+import { platformResolvers, type Resolvers } from './access';
 import { Authenticator } from './auth';
 import type { Platform } from './index';
 import type { Guard } from './http';
 import { RateLimiter } from './rate-limit';
 import { SessionTokens } from './tokens';
 
-/** The router's guard for a function: made once per cold start from the platform. */
-export function createGuard(platform: Platform): Guard {
+/**
+ * The router's guard for a function: made once per cold start from the platform, with the resolvers of
+ * the objects the function's routes name (its domain's resolver.ts).
+ */
+export function createGuard(platform: Platform, resolvers: Resolvers = {}): Guard {
   return {
     authenticator: new Authenticator(platform.db, new SessionTokens(platform.config.secrets.tokenKey)),
-    resolvers: createResolvers(platform.db),
+    resolvers: { ...platformResolvers(platform.db), ...resolvers },
     rateLimiter: new RateLimiter(platform.db),
     limits: platform.config.limits,
     devLogin: platform.config.devLogin,

@@ -15,8 +15,7 @@ import {
 } from '@yz/shared';
 import type * as z from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ObjectType } from '@yz/shared';
-import { checkObject, checkRole, type Resolver } from './access';
+import { checkObject, checkRole, type Resolvers } from './access';
 import type { Authenticator } from './auth';
 import type { Config } from './config';
 import { AppError, isUnavailable, serviceUnavailable, unauthenticated } from './errors';
@@ -44,7 +43,7 @@ export type RequestContext = {
 /** What the router needs to know who is asking and what they may do. */
 export interface Guard {
   authenticator: Authenticator;
-  resolvers: Record<ObjectType, Resolver>;
+  resolvers: Resolvers;
   rateLimiter: RateLimiter;
   limits: Config['limits'];
   devLogin: boolean;

@@ -35,6 +35,13 @@ export interface OutboxMessage<P = Record<string, unknown>> {
   purgeAtEpoch?: number;
 }
 
+/** A message a store port commits with the change it announces; the DynamoDB adapters write it with `transactPut`. */
+export interface QueuedMessage {
+  kind: string;
+  payload: Record<string, unknown>;
+  now: Date;
+}
+
 export type OutboxOutcome =
   | { result: 'sent' }
   /** A passing failure (network, WeChat busy): try again later, up to the attempt limit. */

@@ -1,6 +1,6 @@
 import { searchCountNeeds } from '../activity/ports';
 import { combineNeeds } from '../platform/aws-access';
-import { stationReadNeeds, stationWriteNeeds } from './ports';
+import { stationReadNeeds, stationResolverNeeds, stationWriteNeeds } from './ports';
 
 /**
  * The stations function: the station reads and versioned writes (ports.ts), each station's change
@@ -9,6 +9,7 @@ import { stationReadNeeds, stationWriteNeeds } from './ports';
 export const stationsAccess = combineNeeds(
   stationReadNeeds,
   stationWriteNeeds,
+  stationResolverNeeds,
   { tables: { stationHistory: ['Query'] }, photos: { 'stations/': ['PutObject', 'DeleteObject'] } },
   searchCountNeeds,
 );

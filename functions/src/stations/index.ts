@@ -1,6 +1,7 @@
 import { SearchCounter } from '../activity/ports';
 import type { Platform } from '../platform';
 import { createGuard } from '../platform/guard';
+import { stationsResolvers } from './resolver';
 import { createLogger } from '../platform/logger';
 import { createMetrics } from '../platform/metrics';
 import type { LambdaHandler } from '../platform/http';
@@ -36,6 +37,6 @@ export function stationsFunction(platform: Platform): LambdaHandler {
     metrics: createMetrics('stations', platform.config.stage),
     debugCounters: platform.config.debugCounters,
     validateResponses: platform.config.validateResponses,
-    guard: createGuard(platform),
+    guard: createGuard(platform, stationsResolvers(platform.db)),
   });
 }

@@ -12,6 +12,9 @@ export const stationReadNeeds = {
   tables: { stations: ['GetItem', 'BatchGetItem', 'Query'], geoDensity: ['BatchGetItem'] },
 } as const satisfies AwsNeeds;
 
+/** Whose a station is (`stationResolver`): the object check of routes that name a station. */
+export const stationResolverNeeds = { tables: { stations: ['GetItem'] } } as const satisfies AwsNeeds;
+
 /** Stations' names and addresses by id (`summaries`). */
 export const stationSummaryNeeds = { tables: { stations: ['GetItem', 'BatchGetItem'] } } as const satisfies AwsNeeds;
 
@@ -39,4 +42,5 @@ export function stationReader(db: Db): StationService {
 export type { StationService } from './service';
 export type { StationStore } from './store';
 export { actorFor } from './keeping';
+export { stationResolver } from './resolver';
 export { encodeGeohash } from './geo-cover';

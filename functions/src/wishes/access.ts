@@ -1,6 +1,6 @@
 import { fileRefNeeds } from '../hardship/ports';
 import { auditWriteNeeds, combineNeeds, outboxQueueNeeds, userFlagsNeeds } from '../platform/aws-access';
-import { stationSummaryNeeds } from '../stations/ports';
+import { stationResolverNeeds, stationSummaryNeeds } from '../stations/ports';
 
 /**
  * The wishes function (微心愿): wishes (replaced whole under a status-and-version condition; the quota
@@ -17,6 +17,7 @@ export const wishesAccess = combineNeeds(
   userFlagsNeeds,
   fileRefNeeds,
   stationSummaryNeeds,
+  stationResolverNeeds,
   outboxQueueNeeds,
   auditWriteNeeds,
 );

@@ -1,9 +1,9 @@
 import { toShanghaiIso } from '@yz/shared';
 import type { WechatTemplates } from '../platform/config';
 import { AppError } from '../platform/errors';
-import type { Outbox } from '../platform/outbox';
+import { refusedAt } from '../platform/transaction';
 import { createLifecycle, releasedClaim, wishMessage, withDerived } from './lifecycle';
-import type { WishItem, WishStore } from './store';
+import type { WishItem, WishStore } from './store-port';
 
 /**
  * The claim-expiry job's work: claims whose deadline passed go back to open (a `lapse`, made by the
@@ -26,8 +26,8 @@ export interface ClaimExpiry {
 
 const BATCH = 100;
 
-export function createClaimExpiry(deps: { store: WishStore; outbox: Outbox; templates: WechatTemplates }): ClaimExpiry {
-  const { store, outbox, templates } = deps;
+export function createClaimExpiry(deps: { store: WishStore; templates: WechatTemplates }): ClaimExpiry {
+  const { store, templates } = deps;
   const lifecycle = createLifecycle(store);
   const claimPage = (id: string) => `pkg-wishes/claimed/index?id=${id}`;
 
@@ -46,7 +46,7 @@ export function createClaimExpiry(deps: { store: WishStore; outbox: Outbox; temp
           extra: (next) =>
             claimant
               ? [
-                  wishMessage(outbox, now, { userId: claimant, templateId: templates.wishClaim, page: claimPage(w.id) }, {
+                  wishMessage(now, { userId: claimant, templateId: templates.wishClaim, page: claimPage(w.id) }, {
                     title: next.title,
                     phrase: '已过期',
                     remark: '认领已过期，心愿重新开放认领',
@@ -69,9 +69,9 @@ export function createClaimExpiry(deps: { store: WishStore; outbox: Outbox; temp
     const next = withDerived({ ...w, remindedAt: toShanghaiIso(now), dueAt: new Date(w.claimDeadline).toISOString(), version: w.version + 1 });
     const daysLeft = Math.max(1, Math.ceil((new Date(w.claimDeadline).getTime() - now.getTime()) / 86_400_000));
     try {
-      await store.transact([
-        store.replace(next, w),
-        wishMessage(outbox, now, { userId: w.claimantId, templateId: templates.wishClaim, page: claimPage(w.id) }, {
+      await store.commit([
+        { kind: 'replace', next, expected: w },
+        wishMessage(now, { userId: w.claimantId, templateId: templates.wishClaim, page: claimPage(w.id) }, {
           title: w.title,
           phrase: '即将到期',
           remark: `请在${daysLeft}天内送达，否则认领将失效`,
@@ -79,7 +79,7 @@ export function createClaimExpiry(deps: { store: WishStore; outbox: Outbox; temp
       ]);
       return true;
     } catch (error) {
-      if ((error as Error).name === 'TransactionCanceledException') return false;
+      if (refusedAt(error)) return false;
       throw error;
     }
   }

@@ -2,31 +2,31 @@ import type { Platform } from '../platform';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { createGuard } from '../platform/guard';
+import { wishesResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
-import { Outbox } from '../platform/outbox';
 import { SubscriptionGrants } from '../platform/subscriptions';
 import { hardshipPorts } from '../hardship';
+import { getFileRef } from '../hardship/ports';
 import { createPrivatePhotoStore } from '../platform/photos';
 import { createWishesHandler } from './handler';
 import { createLifecycle } from './lifecycle';
 import { releaseClaimsOf } from './release';
 import { WishesService } from './service';
-import { WishStore } from './store';
+import { DynamoWishStore } from './store';
 
 export function wishesService(platform: Platform): WishesService {
   const { db, config } = platform;
   return new WishesService({
-    db,
-    store: new WishStore(db),
+    store: new DynamoWishStore(db),
     cipher: createPiiCipher(config.pii),
     audit: new AuditLog(db),
-    outbox: new Outbox(db),
     grants: new SubscriptionGrants(db),
     photos: createPrivatePhotoStore(config.photos, config.region, config.secrets),
     templates: config.wechatTemplates,
     settings: config.wishes,
     personalTerms: hardshipPorts(platform).personalTermsOf,
+    fileRef: (fileId) => getFileRef(db, fileId),
   });
 }
 
@@ -36,7 +36,7 @@ export function wishesFunction(platform: Platform): LambdaHandler {
     service: wishesService(platform),
     logger: createLogger('wishes'),
     validateResponses: config.validateResponses,
-    guard: createGuard(platform),
+    guard: createGuard(platform, wishesResolvers(platform.db)),
   });
 }
 
@@ -48,7 +48,7 @@ export interface WishesPorts {
 
 export function wishesPorts(platform: Platform): WishesPorts {
   const { db, config } = platform;
-  const store = new WishStore(db);
+  const store = new DynamoWishStore(db);
   const deps = { store, lifecycle: createLifecycle(store), photos: createPrivatePhotoStore(config.photos, config.region, config.secrets) };
   return { releaseClaimsOf: (userId, now) => releaseClaimsOf(deps, userId, now) };
 }

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   isActiveWish,
   isOnWall,
@@ -14,9 +13,9 @@ import {
   type WishStatus,
 } from '@yz/shared';
 import { AppError, conflict } from '../platform/errors';
-import type { Outbox } from '../platform/outbox';
+import { refusedAt } from '../platform/transaction';
 import { WECHAT_SUBSCRIBE, type WechatSubscribePayload } from '../platform/subscriptions';
-import { cancelledAt, type StoredTimelineEntry, type TransactItem, type WishItem, type WishStore } from './store';
+import type { StoredTimelineEntry, WishItem, WishStore, WishWrite } from './store-port';
 
 /**
  * The life of a wish, as code: every move is looked up in WISH_TRANSITIONS (who may make it, from
@@ -101,7 +100,7 @@ export interface Move {
   /** Attributes to set (undefined removes one). */
   change?: Partial<Record<keyof WishItem, unknown>>;
   /** More writes in the same transaction (notifications). */
-  extra?: (next: WishItem) => TransactItem[];
+  extra?: (next: WishItem) => WishWrite[];
 }
 
 /** What a claim leaves behind when it ends without delivery (cancelled, lapsed). */
@@ -141,10 +140,6 @@ export function applyMove(wish: WishItem, move: Move, now: Date): WishItem {
   return withDerived(next as unknown as WishItem);
 }
 
-function inConflict(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
-}
-
 export interface Lifecycle {
   /** Makes the move against the stored wish; refused moves leave it unchanged. Returns the new item. */
   move(wish: WishItem, move: Move, now: Date): Promise<WishItem>;
@@ -154,20 +149,19 @@ export function createLifecycle(store: WishStore): Lifecycle {
   return {
     async move(wish, move, now) {
       const next = applyMove(wish, move, now);
-      const items: TransactItem[] = [store.replace(next, wish)];
+      const items: WishWrite[] = [{ kind: 'replace', next, expected: wish }];
       // Leaving the active states frees a place under the worker's limit of open wishes.
-      if (isActiveWish(wish.status) && !isActiveWish(next.status)) items.push(store.quotaRelease(wish.userId));
+      if (isActiveWish(wish.status) && !isActiveWish(next.status)) items.push({ kind: 'quotaRelease', userId: wish.userId });
       // Onto or off the wall: the city list (GET /wishes/cities) counts it in the same transaction.
-      if (isOnWall(wish.status) !== isOnWall(next.status)) items.push(store.wallCityAdd(wish.cityCode, isOnWall(next.status) ? 1 : -1));
+      if (isOnWall(wish.status) !== isOnWall(next.status)) items.push({ kind: 'wallCityAdd', cityCode: wish.cityCode, delta: isOnWall(next.status) ? 1 : -1 });
       items.push(...(move.extra?.(next) ?? []));
       try {
-        if (items.length === 1) await store.put(items[0] as TransactItem);
-        else await store.transact(items);
+        await store.commit(items);
       } catch (error) {
         // Refused: our condition failed, or another transaction on the same wish was in flight (DynamoDB
         // cancels with TransactionConflict). Either way the wish as it is now decides the answer.
-        const refused = cancelledAt(error)?.index === 0 || (error as Error).name === 'ConditionalCheckFailedException' || inConflict(error);
-        if (!refused) throw error;
+        const refused = refusedAt(error);
+        if (!refused || (refused.index !== 0 && refused.reason !== 'conflict')) throw error;
         const current = await store.get(wish.id);
         if (!current) throw conflict('WISH_NOT_FOUND', '没有找到这个心愿');
         if (move.action === 'claim' && current.status === 'claimed') throw claimLost();
@@ -180,24 +174,26 @@ export function createLifecycle(store: WishStore): Lifecycle {
 
 /** A subscribe message about a wish, queued in the same transaction as the move. Ids and short words only. */
 export function wishMessage(
-  outbox: Outbox,
   now: Date,
   to: { userId: string; templateId: string; page: string },
   words: { title: string; phrase: string; remark: string },
-): TransactItem {
-  return outbox.transactPut(
-    WECHAT_SUBSCRIBE,
-    {
-      userId: to.userId,
-      templateId: to.templateId,
-      page: to.page,
-      data: {
-        thing1: words.title.slice(0, 20),
-        phrase2: words.phrase.slice(0, 5),
-        time3: toShanghaiIso(now).slice(0, 16).replace('T', ' '),
-        thing4: words.remark.slice(0, 20),
-      },
-    } satisfies WechatSubscribePayload,
-    now,
-  ) as TransactItem;
+): WishWrite {
+  return {
+    kind: 'notify',
+    message: {
+      kind: WECHAT_SUBSCRIBE,
+      payload: {
+        userId: to.userId,
+        templateId: to.templateId,
+        page: to.page,
+        data: {
+          thing1: words.title.slice(0, 20),
+          phrase2: words.phrase.slice(0, 5),
+          time3: toShanghaiIso(now).slice(0, 16).replace('T', ' '),
+          thing4: words.remark.slice(0, 20),
+        },
+      } satisfies WechatSubscribePayload,
+      now,
+    },
+  };
 }

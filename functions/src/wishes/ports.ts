@@ -1,8 +1,7 @@
 import type { WechatTemplates } from '../platform/config';
 import type { Db } from '../platform/db';
-import type { Outbox } from '../platform/outbox';
 import { createClaimExpiry, type ClaimExpiry } from './expiry';
-import { WishStore } from './store';
+import { DynamoWishStore } from './store';
 import { combineNeeds, outboxQueueNeeds, type AwsNeeds } from '../platform/aws-access';
 
 // What other domains may call, each port with the AWS actions it needs (they add those to their
@@ -18,8 +17,8 @@ export const wishRecordNeeds = { tables: { wishes: ['Query'], volunteers: ['GetI
 export const claimExpiryNeeds = combineNeeds({ tables: { wishes: ['Query', 'GetItem', 'PutItem'] } }, outboxQueueNeeds);
 
 /** The claim-expiry job's work over the wishes table. */
-export function claimExpiryOn(deps: { db: Db; outbox: Outbox; templates: WechatTemplates }): ClaimExpiry {
-  return createClaimExpiry({ store: new WishStore(deps.db), outbox: deps.outbox, templates: deps.templates });
+export function claimExpiryOn(deps: { db: Db; templates: WechatTemplates }): ClaimExpiry {
+  return createClaimExpiry({ store: new DynamoWishStore(deps.db), templates: deps.templates });
 }
 
 export type { ClaimExpiry, ExpiryReport } from './expiry';

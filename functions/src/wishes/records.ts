@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../platform/db';
-import type { VolunteerItem, WishItem } from './store';
+import type { VolunteerItem, WishItem } from './store-port';
 
 /**
  * What "导出我的数据" shows of a person's micro-wishes, and what deleting the account removes. Kept

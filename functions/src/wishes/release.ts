@@ -1,7 +1,7 @@
 import { AppError } from '../platform/errors';
 import type { PrivatePhotoStore } from '../platform/photos';
 import { releasedClaim, type Lifecycle } from './lifecycle';
-import type { WishStore } from './store';
+import type { WishStore } from './store-port';
 
 /** The timeline's note when a claim ends because its volunteer deleted the account. */
 export const CLAIMANT_GONE_NOTE = '认领人已注销账号，心愿重新开放认领';

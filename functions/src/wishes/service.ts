@@ -25,34 +25,33 @@ import {
 import type { AuditLog } from '../platform/audit';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
-import type { Outbox } from '../platform/outbox';
 import { regionFullName, regionName } from '../platform/regions';
 import type { SubscriptionGrants } from '../platform/subscriptions';
 import type { Principal } from '../platform/users';
 import type { WechatTemplates, WishSettings } from '../platform/config';
 import type { HardshipPorts } from '../hardship';
-import { getFileRef, type FileRef } from '../hardship/ports';
-import type { Db } from '../platform/db';
+import type { FileRef } from '../hardship/ports';
+import { refusedAt } from '../platform/transaction';
 import { IMAGE_EXTENSIONS, sniffImage, type PrivatePhotoStore } from '../platform/photos';
 import { createLifecycle, pickupCode, RANK_DONE, RANK_REVIEW, releasedClaim, transitionRefused, wishMessage, withDerived, type Lifecycle, type Move } from './lifecycle';
 import { containsOwnData, ownDataMatchers, ownDataRefused } from './own-data';
-import { cancelledAt, type StationRef, type VolunteerItem, type WishItem, type WishStore } from './store';
+import type { StationRef, VolunteerItem, WishItem, WishStore } from './store-port';
 
 /** The rules of micro-wishes: who may post, the wall's anonymity, claims, handover, numbers. */
 
 export interface WishesDeps {
-  db: Db;
   store: WishStore;
   cipher: PiiCipher;
-  audit: AuditLog;
-  outbox: Outbox;
-  grants: SubscriptionGrants;
+  audit: Pick<AuditLog, 'record'>;
+  grants: Pick<SubscriptionGrants, 'add' | 'counts'>;
   /** Delivery photos: private, read through short-lived signed URLs only. */
   photos: PrivatePhotoStore;
   templates: WechatTemplates;
   settings: WishSettings;
   /** The hardship domain's port: the worker's own file data, to keep off the wall (never logged). */
   personalTerms: HardshipPorts['personalTermsOf'];
+  /** The hardship domain's port: the plain reference attributes of a bound file. */
+  fileRef: (fileId: string) => Promise<FileRef | null>;
 }
 
 export interface WishInput {
@@ -215,31 +214,13 @@ export class WishesService {
   // The wall ------------------------------------------------------------------------------------------
 
   async wallPage(q: { category?: WishCategory; city?: string; status: 'all' | 'open' | 'done'; limit: number; cursor?: string }): Promise<WallPage> {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const filters: string[] = [];
-    if (q.category) {
-      filters.push('category = :c');
-      values[':c'] = q.category;
-    }
-    if (q.city) {
-      filters.push('cityCode = :city');
-      values[':city'] = q.city;
-    }
-    const bucket = q.status !== 'all';
-    names['#k'] = bucket ? 'wallBucket' : 'wall';
-    values[':k'] = bucket ? q.status : 'wall';
-    const page = await this.deps.store.page(
-      {
-        IndexName: bucket ? 'byWallBucket' : 'byWall',
-        KeyConditionExpression: '#k = :k',
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-      },
-      { limit: q.limit, cursor: q.cursor, pin: { [names['#k']]: String(values[':k']) } },
-    );
+    const page = await this.deps.store.wallPage({
+      bucket: q.status,
+      ...(q.category ? { category: q.category } : {}),
+      ...(q.city ? { city: q.city } : {}),
+      limit: q.limit,
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+    });
     return { items: page.items.filter((w) => isOnWall(w.status)).map((w) => this.wall(w)), nextCursor: page.nextCursor };
   }
 
@@ -260,7 +241,7 @@ export class WishesService {
   private async postingFile(principal: Principal): Promise<{ file: FileRef } | { reason: string; status: number }> {
     const fileId = await this.deps.store.boundFileId(principal.userId);
     if (!fileId) return { reason: '您的账号还没有绑定困难职工档案，请联系所在地工会', status: 403 };
-    const file = await getFileRef(this.deps.db, fileId);
+    const file = await this.deps.fileRef(fileId);
     if (!file || file.userId !== principal.userId) return { reason: '您的账号还没有绑定困难职工档案，请联系所在地工会', status: 403 };
     if (file.status !== 'on_file') return { reason: '您的困难职工档案目前不在档，暂时不能许心愿；如有疑问请联系所在地工会', status: 409 };
     return { file };
@@ -340,9 +321,13 @@ export class WishesService {
       timeline: [{ at, action: 'post', from: null, to: 'pending_review', by: 'worker', actorId: principal.userId }],
     });
     try {
-      await this.deps.store.transact([this.deps.store.quotaTake(principal.userId, MAX_OPEN_WISHES), this.deps.store.create(item)]);
+      await this.deps.store.commit([
+        { kind: 'quotaTake', userId: principal.userId, max: MAX_OPEN_WISHES },
+        { kind: 'create', item },
+      ]);
     } catch (error) {
-      if (cancelledAt(error)?.index === 0) {
+      const refused = refusedAt(error);
+      if (refused?.index === 0 && refused.reason === 'condition') {
         throw conflict('WISH_LIMIT_REACHED', `同时最多只能有 ${MAX_OPEN_WISHES} 个未完成的心愿，等已有的心愿实现或撤回后再许新的吧`);
       }
       throw error;
@@ -415,7 +400,6 @@ export class WishesService {
         w.claimantId
           ? [
               wishMessage(
-                this.deps.outbox,
                 now,
                 { userId: w.claimantId, templateId: this.deps.templates.wishClaim, page: `pkg-wishes/claimed/index?id=${w.id}` },
                 { title: next.title, phrase: '已收到', remark: '心愿已实现，感谢您的爱心' },
@@ -466,9 +450,12 @@ export class WishesService {
       updatedAt: at,
     };
     try {
-      await this.deps.store.transact([this.deps.store.volunteerPut(item), this.deps.store.userBecomesVolunteer(principal.userId)]);
+      await this.deps.store.commit([
+        { kind: 'volunteerPut', item },
+        { kind: 'userBecomesVolunteer', userId: principal.userId },
+      ]);
     } catch (error) {
-      if (cancelledAt(error)?.index === 1) throw conflict('ACCOUNT_GONE', '账号已注销，无法登记');
+      if (refusedAt(error)?.index === 1) throw conflict('ACCOUNT_GONE', '账号已注销，无法登记');
       throw error;
     }
     return this.profile(item);
@@ -514,7 +501,6 @@ export class WishesService {
             },
             extra: (n) => [
               wishMessage(
-                this.deps.outbox,
                 now,
                 { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
                 { title: n.title, phrase: '已认领', remark: n.handoverKind === 'station' ? '爱心人士会把物品送到驿站' : '工会工作人员会帮您转交' },
@@ -565,7 +551,6 @@ export class WishesService {
         change: { deliveredAt: toShanghaiIso(now), deliveryNote: note },
         extra: (n) => [
           wishMessage(
-            this.deps.outbox,
             now,
             { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
             { title: n.title, phrase: '已送达', remark: n.handoverKind === 'station' ? '请凭取件码到驿站领取' : '工会工作人员会联系您领取' },
@@ -592,12 +577,12 @@ export class WishesService {
     await this.deps.photos.put(key, file.bytes, type);
     const next = withDerived({ ...w, deliveryPhotoKey: key, version: w.version + 1, updatedAt: toShanghaiIso(now) });
     try {
-      await this.deps.store.put(this.deps.store.replace(next, w));
+      await this.deps.store.commit([{ kind: 'replace', next, expected: w }]);
       // The photo it replaces is nobody's any more.
       if (w.deliveryPhotoKey) await this.deps.photos.delete(w.deliveryPhotoKey).catch(() => undefined);
     } catch (error) {
       await this.deps.photos.delete(key).catch(() => undefined);
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw conflict('WISH_CHANGED', '这个心愿刚刚有了变化，请刷新后再上传');
+      if (refusedAt(error)) throw conflict('WISH_CHANGED', '这个心愿刚刚有了变化，请刷新后再上传');
       throw error;
     }
     return this.claimedView(next, principal.userId, now);
@@ -636,7 +621,6 @@ export class WishesService {
         change,
         extra: (n) => [
           wishMessage(
-            this.deps.outbox,
             now,
             { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
             action === 'approve'
@@ -666,7 +650,6 @@ export class WishesService {
           w.claimantId && (w.status === 'claimed' || w.status === 'delivered')
             ? [
                 wishMessage(
-                  this.deps.outbox,
                   now,
                   { userId: w.claimantId, templateId: this.deps.templates.wishClaim, page: `pkg-wishes/claimed/index?id=${w.id}` },
                   { title: n.title, phrase: '已关闭', remark: reason },

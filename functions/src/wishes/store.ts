@@ -1,92 +1,19 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { HardshipOccupation, WishCategory, WishStatus, WishTimelineEntry } from '@yz/shared';
+import type { WishStatus } from '@yz/shared';
 import { batchGet } from '../platform/batch';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { wishesTable } from './tables';
 import type { Db } from '../platform/db';
+import { Outbox } from '../platform/outbox';
+import { refusedFrom } from '../platform/transaction';
 import { userKey } from '../platform/users';
+import type { RankFilter, StationRef, VolunteerItem, WallQuery, WishItem, WishPage, WishStore, WishWrite } from './store-port';
+
+export type { StoredTimelineEntry, StationRef, VolunteerItem, WishItem } from './store-port';
 
 /** DynamoDB adapters for wishes and volunteers (keys and indexes: tables.ts, docs/data-model.md). */
 
-export interface StoredTimelineEntry extends WishTimelineEntry {
-  /** Who made the move (a user id, or 'system'); kept for staff and audits, never shown to the public. */
-  actorId: string;
-}
-
-export interface WishItem {
-  id: string;
-  /** Six characters people can say aloud at a station. */
-  ref: string;
-  userId: string;
-  fileId: string;
-  districtCode: string;
-  cityCode: string;
-  provinceCode: string;
-  occupation: HardshipOccupation;
-  label: string;
-  title: string;
-  story: string;
-  category: WishCategory;
-  valueFen: number;
-  handoverKind: 'station' | 'staff';
-  /** Station handovers only (byStation index). */
-  stationId?: string;
-  status: WishStatus;
-  version: number;
-  postedAt: string;
-  updatedAt: string;
-  approvedAt?: string;
-  /** Region lists: `<rank>#<posted at, UTC>#<id>`. */
-  statusKey: string;
-  /** Present while on the public wall (byWall, byWallBucket). */
-  wall?: 'wall';
-  wallBucket?: 'open' | 'progress' | 'done';
-  wallSort?: string;
-  claimantId?: string;
-  claimedAt?: string;
-  claimDeadline?: string;
-  /** Present while claimed (byDue): when the claim-expiry job must look at it next (UTC ISO). */
-  dueQueue?: 'claims';
-  dueAt?: string;
-  remindedAt?: string;
-  pickupCode?: string;
-  deliveredAt?: string;
-  deliveryNote?: string;
-  /** The delivery photo's key in the private photo store (`wishes/<id>/…`); views sign a URL for it. */
-  deliveryPhotoKey?: string;
-  fulfilledAt?: string;
-  thanks?: string;
-  /** Why staff returned or closed it. */
-  staffNote?: string;
-  /** Times it was claimed, and claims that lapsed (the numbers). */
-  claimCount: number;
-  lapsedCount: number;
-  timeline: StoredTimelineEntry[];
-}
-
-export interface VolunteerItem {
-  userId: string;
-  nameMasked: string;
-  mobileMasked: string;
-  organisation?: string;
-  /** Envelope-encrypted JSON of { name, mobile }. */
-  pii: string;
-  consentVersion: string;
-  consentAt: string;
-  registeredAt: string;
-  updatedAt: string;
-}
-
-export interface StationRef {
-  id: string;
-  name: string;
-  address: string;
-  status: string;
-}
-
-export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-export { cancelledAt } from '../platform/transaction';
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const index = (name: (typeof wishesTable.indexes)[number]['name']) => name;
 const REGION_INDEX = { 6: ['byDistrict', 'districtCode'], 4: ['byCity', 'cityCode'], 2: ['byProvince', 'provinceCode'] } as const;
@@ -102,8 +29,12 @@ export const quotaKey = (userId: string) => ({ id: `quota#${userId}` });
 export const WALL_CITY_PARTITION = 'city';
 export const wallCityKey = (cityCode: string) => ({ id: `wallcity#${cityCode}` });
 
-export class WishStore {
-  constructor(private readonly db: Db) {}
+export class DynamoWishStore implements WishStore {
+  private readonly outbox: Outbox;
+
+  constructor(private readonly db: Db) {
+    this.outbox = new Outbox(db);
+  }
 
   get wishes() {
     return this.db.table('wishes');
@@ -119,7 +50,7 @@ export class WishStore {
   }
 
   /** The replacement of a wish, only if nobody changed it since it was read (status and version). */
-  replace(next: WishItem, expected: { status: WishStatus; version: number }): TransactItem {
+  private replace(next: WishItem, expected: { status: WishStatus; version: number }): TransactItem {
     return {
       Put: {
         TableName: this.wishes,
@@ -132,12 +63,12 @@ export class WishStore {
     };
   }
 
-  create(item: WishItem): TransactItem {
+  private create(item: WishItem): TransactItem {
     return { Put: { TableName: this.wishes, Item: item, ConditionExpression: 'attribute_not_exists(id)' } };
   }
 
   /** One more active wish for the worker, refused at the limit (the count and the wish commit together). */
-  quotaTake(userId: string, max: number): TransactItem {
+  private quotaTake(userId: string, max: number): TransactItem {
     return {
       Update: {
         TableName: this.wishes,
@@ -150,7 +81,7 @@ export class WishStore {
     };
   }
 
-  quotaRelease(userId: string): TransactItem {
+  private quotaRelease(userId: string): TransactItem {
     return {
       Update: {
         TableName: this.wishes,
@@ -162,15 +93,37 @@ export class WishStore {
     };
   }
 
-  async transact(items: TransactItem[]): Promise<void> {
-    await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  async commit(writes: WishWrite[]): Promise<void> {
+    const items = writes.map((w) => this.transactItem(w));
+    try {
+      // A lone conditional put needs no transaction (half the cost).
+      const put = items.length === 1 ? items[0]?.Put : undefined;
+      if (put) await this.db.doc.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: undefined } as ConstructorParameters<typeof PutCommand>[0]));
+      else await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      throw refusedFrom(error, { conflicts: true });
+    }
   }
 
-  /** A single conditional replacement, outside a transaction. */
-  async put(item: TransactItem): Promise<void> {
-    const put = item.Put;
-    if (!put) throw new Error('put() takes a Put');
-    await this.db.doc.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: undefined } as ConstructorParameters<typeof PutCommand>[0]));
+  private transactItem(w: WishWrite): TransactItem {
+    switch (w.kind) {
+      case 'replace':
+        return this.replace(w.next, w.expected);
+      case 'create':
+        return this.create(w.item);
+      case 'quotaTake':
+        return this.quotaTake(w.userId, w.max);
+      case 'quotaRelease':
+        return this.quotaRelease(w.userId);
+      case 'wallCityAdd':
+        return this.wallCityAdd(w.cityCode, w.delta);
+      case 'volunteerPut':
+        return this.volunteerPut(w.item);
+      case 'userBecomesVolunteer':
+        return this.userBecomesVolunteer(w.userId);
+      case 'notify':
+        return this.outbox.transactPut(w.message.kind, w.message.payload, w.message.now);
+    }
   }
 
   private async queryAll(input: QueryCommandInput, max = 5000): Promise<WishItem[]> {
@@ -184,11 +137,40 @@ export class WishStore {
     return items;
   }
 
+  /** The wall reads one index partition: the whole wall, or one bucket of it; newest first. */
+  wallPage(q: WallQuery): Promise<WishPage> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const filters: string[] = [];
+    if (q.category) {
+      filters.push('category = :c');
+      values[':c'] = q.category;
+    }
+    if (q.city) {
+      filters.push('cityCode = :city');
+      values[':city'] = q.city;
+    }
+    const bucket = q.bucket !== 'all';
+    names['#k'] = bucket ? 'wallBucket' : 'wall';
+    values[':k'] = bucket ? q.bucket : 'wall';
+    return this.page(
+      {
+        IndexName: bucket ? 'byWallBucket' : 'byWall',
+        KeyConditionExpression: '#k = :k',
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      { limit: q.limit, cursor: q.cursor, pin: { [names['#k']]: String(values[':k']) } },
+    );
+  }
+
   /** Pages of an index, filtered, until `limit` matches are found or `rounds` reads were made. */
-  async page(
+  private async page(
     input: Omit<QueryCommandInput, 'TableName'>,
     opts: { limit: number; cursor?: string; pin: Record<string, string>; rounds?: number },
-  ): Promise<{ items: WishItem[]; nextCursor: string | null }> {
+  ): Promise<WishPage> {
     const key = pageKey(wishesTable, input.IndexName, opts.pin);
     let start: Record<string, unknown> | undefined = decodeCursor(opts.cursor, key);
     const items: WishItem[] = [];
@@ -209,7 +191,7 @@ export class WishStore {
   }
 
   /** Every wish of a region (district, city or province), optionally of one status rank. */
-  region(regionCode: string, filter?: { begins?: string; before?: string }): Promise<WishItem[]> {
+  region(regionCode: string, filter?: RankFilter): Promise<WishItem[]> {
     const [name, attr] = REGION_INDEX[regionCode.length as 2 | 4 | 6];
     const cond = filter?.begins ? ' AND begins_with(statusKey, :b)' : filter?.before ? ' AND statusKey < :b' : '';
     return this.queryAll({
@@ -221,7 +203,7 @@ export class WishStore {
     });
   }
 
-  regionPage(regionCode: string, filter: { begins?: string; before?: string }, limit: number, cursor?: string) {
+  regionPage(regionCode: string, filter: RankFilter, limit: number, cursor?: string): Promise<WishPage> {
     const [name, attr] = REGION_INDEX[regionCode.length as 2 | 4 | 6];
     const cond = filter.begins ? ' AND begins_with(statusKey, :b)' : filter.before ? ' AND statusKey < :b' : '';
     return this.page(
@@ -301,7 +283,7 @@ export class WishStore {
   }
 
   /** One more (+1) or one fewer (-1) wish on the wall in a city: part of the move's transaction. */
-  wallCityAdd(cityCode: string, delta: 1 | -1): TransactItem {
+  private wallCityAdd(cityCode: string, delta: 1 | -1): TransactItem {
     return {
       Update: {
         TableName: this.wishes,
@@ -373,11 +355,11 @@ export class WishStore {
     return found;
   }
 
-  volunteerPut(item: VolunteerItem): TransactItem {
+  private volunteerPut(item: VolunteerItem): TransactItem {
     return { Put: { TableName: this.volunteerTable, Item: item } };
   }
 
-  userBecomesVolunteer(userId: string): TransactItem {
+  private userBecomesVolunteer(userId: string): TransactItem {
     return {
       Update: {
         TableName: this.db.table('users'),
