@@ -71,14 +71,15 @@ export function combineNeeds(...parts: AwsNeeds[]): ResolvedNeeds {
 
 /**
  * What every function's router needs before any handler runs: the caller's session and user (one
- * BatchGet; GetItem when keys come back unprocessed), the rate-limit counters, the object resolvers'
+ * BatchGet; GetItem when keys come back unprocessed), the rate-limit counters (an UpdateItem on the
+ * current slice, a BatchGet of the older ones: platform/rate-limit.ts), the object resolvers'
  * look-ups (platform/access.ts: stations and users by key), and the key that verifies session tokens.
  */
 export const routerNeeds = {
   tables: {
     users: ['GetItem', 'BatchGetItem'],
     sessions: ['GetItem', 'BatchGetItem'],
-    rateLimits: ['UpdateItem'],
+    rateLimits: ['UpdateItem', 'BatchGetItem'],
     stations: ['GetItem'],
   },
   secrets: ['tokenSigningKey'],
