@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check, in the order a failure is cheapest to find. Type-check, the architecture
  * rules (who may import whom: .dependency-cruiser.cjs), build both mini-program targets (the weapp
- * and browser tests run the real builds), check the weapp package size, then every jest project (unit, integration, mini-program pages, built weapp, browser).
+ * and browser tests run the real builds), check the weapp package size, then every jest project (unit, integration, mini-program pages, built weapp, browser),
+ * then compare the AWS calls the functions made during the tests with their grants (scripts/check-iam.ts).
  *
  *   npm test                      everything
  *   npm test -- --selectProjects unit integration
@@ -54,5 +55,12 @@ if (process.env.YZ_SKIP_BUILD !== '1') {
   build('h5');
 }
 step('weapp package size', 'npx', ['tsx', 'scripts/weapp-size.ts']);
-step('jest', 'npx', ['jest', '--ci', ...jestArgs]);
+// The functions' AWS calls during the tests (functions/src/platform/aws-calls.ts), for the IAM check.
+const awsCalls = path.join(root, '.cache/aws-calls');
+rmSync(awsCalls, { recursive: true, force: true });
+step('jest', 'npx', ['jest', '--ci', ...jestArgs], { YZ_RECORD_AWS_CALLS: awsCalls });
+// IAM follows the code: every recorded call granted; after the whole suite, every grant used.
+if (existsSync(awsCalls)) {
+  step('IAM versus calls', 'npx', ['tsx', 'scripts/check-iam.ts', ...(jestArgs.length === 0 ? ['--complete'] : [])], { YZ_RECORD_AWS_CALLS: awsCalls });
+}
 summary();

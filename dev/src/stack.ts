@@ -7,6 +7,7 @@ import { createClaimExpiryJob } from '@yz/functions/jobs/claim-expiry';
 import { createOutboxJob, type OutboxJob } from '@yz/functions/jobs/outbox';
 import type { ClaimExpiry } from '@yz/functions/wishes/expiry';
 import type { Platform } from '@yz/functions/platform';
+import { runAsFunction } from '@yz/functions/platform/aws-calls';
 import { DEFAULT_LIMITS, DEFAULT_SEARCH_COUNT_FLUSH_MS, DEFAULT_WISH_SETTINGS, LOCAL_WECHAT_TEMPLATES, localPii, localSecrets, type Config } from '@yz/functions/platform/config';
 import { createDb, type DbTimeouts } from '@yz/functions/platform/db';
 import type { LambdaHandler } from '@yz/functions/platform/http';
@@ -109,8 +110,28 @@ export function localConfig(opts: {
   };
 }
 
+/**
+ * Every domain's handler, each running as its own function would in AWS: what it sends to AWS is noted
+ * under its name (functions/src/platform/aws-calls.ts), its start-up included.
+ */
 export function createHandlers(platform: Platform): Record<Domain, LambdaHandler> {
-  return Object.fromEntries(DOMAINS.map((d) => [d, domainFunctions[d](platform)])) as Record<Domain, LambdaHandler>;
+  return Object.fromEntries(
+    DOMAINS.map((d) => {
+      const handler = runAsFunction(d, () => domainFunctions[d](platform));
+      const asDomain: LambdaHandler = (event, context) => runAsFunction(d, () => handler(event, context));
+      return [d, asDomain];
+    }),
+  ) as Record<Domain, LambdaHandler>;
+}
+
+/** The jobs as their own functions (`job-<name>`, as the CDK app names them), for the same record. */
+export function createJobs(platform: Platform): { outbox: OutboxJob; claimExpiry: ClaimExpiry } {
+  const outbox = runAsFunction('job-outbox', () => createOutboxJob(platform));
+  const claimExpiry = runAsFunction('job-claim-expiry', () => createClaimExpiryJob(platform));
+  return {
+    outbox: { ...outbox, drain: (now) => runAsFunction('job-outbox', () => outbox.drain(now)) },
+    claimExpiry: { run: (now) => runAsFunction('job-claim-expiry', () => claimExpiry.run(now)) },
+  };
 }
 
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
@@ -164,7 +185,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       const wishes = await seedDemoWishes(setup);
       log(`loaded ${wishes} demo wishes`);
     }
-    const outbox = createOutboxJob(platform);
+    const { outbox, claimExpiry } = createJobs(platform);
     let draining: Promise<unknown> | null = null;
     const timer = opts.outboxIntervalMs
       ? setInterval(() => {
@@ -177,7 +198,6 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         }, opts.outboxIntervalMs)
       : null;
     timer?.unref();
-    const claimExpiry = createClaimExpiryJob(platform);
     let expiring: Promise<unknown> | null = null;
     const expiryTimer = opts.claimExpiryIntervalMs
       ? setInterval(() => {

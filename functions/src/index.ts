@@ -5,3 +5,4 @@ export type { AttributeType, IndexDef, KeyDef, TableDef } from './platform/table
 export * from './platform/secret-defs';
 export { READ_ACTIONS, combineNeeds, type AwsNeeds, type ResolvedNeeds, type TableAction } from './platform/aws-access';
 export { domainAccess, jobAccess } from './access';
+export { RECORD_AWS_CALLS_VARIABLE, type AwsCall, type AwsService } from './platform/aws-calls';

@@ -201,14 +201,16 @@ describe.each([
   it('grant each photo prefix to the function whose code writes it: stations under stations/, wish delivery photos under wishes/', () => {
     // Written by hand from the code, not derived from access.ts: stations/keeping.ts puts (and on a
     // failed write deletes) stations/<id>/…; wishes/service.ts uploadPhoto puts (and deletes) wishes/<id>/…,
-    // read back through presigned GET URLs.
+    // read back through presigned GET URLs; accounts/index.ts deleting an account releases its claims
+    // and deletes their delivery photos (wishes/release.ts).
     const s3 = (name: string) =>
       roleStatements(synth.template, logicalId(allFunctions(synth).find(([n]) => n === name)![1].role))
         .filter((s) => s.actions.some((a) => a.startsWith('s3:')))
         .map((s) => ({ actions: s.actions, prefix: JSON.stringify(s.resources).match(/"\/([a-z]+\/)\*"/)?.[1] }));
     expect(s3('stations')).toEqual([{ actions: ['s3:DeleteObject', 's3:PutObject'], prefix: 'stations/' }]);
     expect(s3('wishes')).toEqual([{ actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], prefix: 'wishes/' }]);
-    for (const [name] of allFunctions(synth)) if (!['stations', 'wishes'].includes(name)) expect(s3(name)).toEqual([]);
+    expect(s3('accounts')).toEqual([{ actions: ['s3:DeleteObject'], prefix: 'wishes/' }]);
+    for (const [name] of allFunctions(synth)) if (!['stations', 'wishes', 'accounts'].includes(name)) expect(s3(name)).toEqual([]);
   });
 
   it('give every function the subscribe-message template ids and the edge address of the stage settings', () => {

@@ -3,11 +3,12 @@ import { membershipRecordNeeds } from '../membership/ports';
 import { reporterRecordNeeds } from '../activity/ports';
 import { auditReadNeeds, auditWriteNeeds, combineNeeds } from '../platform/aws-access';
 import { stationHostNeeds, stationResolverNeeds } from '../stations/ports';
-import { wishRecordNeeds } from '../wishes/ports';
+import { claimReleaseNeeds, wishRecordNeeds } from '../wishes/ports';
 
 /**
  * The accounts function: login (WeChat jscode2session), sessions, roles, binding codes and the audit
- * log; and, through the other domains' ports, the person's data export and account deletion.
+ * log; and, through the other domains' ports, the person's data export and account deletion (which
+ * releases the person's wish claims).
  */
 export const accountsAccess = combineNeeds(
   {
@@ -26,4 +27,5 @@ export const accountsAccess = combineNeeds(
   stationResolverNeeds,
   hardshipRecordNeeds,
   wishRecordNeeds,
+  claimReleaseNeeds,
 );

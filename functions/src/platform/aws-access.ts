@@ -72,14 +72,15 @@ export function combineNeeds(...parts: AwsNeeds[]): ResolvedNeeds {
 /**
  * What every function's router needs before any handler runs: the caller's session and user (one
  * BatchGet; GetItem when keys come back unprocessed; the `user` object resolver reads it too), the
- * rate-limit counters, and the key that verifies session tokens. The resolvers of the domains' objects
- * are the domains' (<domain>/resolver.ts), and so are their grants.
+ * rate-limit counters (an UpdateItem on the current slice, a BatchGet of the older ones:
+ * platform/rate-limit.ts), and the key that verifies session tokens. The resolvers of the domains'
+ * objects are the domains' (<domain>/resolver.ts), and so are their grants.
  */
 export const routerNeeds = {
   tables: {
     users: ['GetItem', 'BatchGetItem'],
     sessions: ['GetItem', 'BatchGetItem'],
-    rateLimits: ['UpdateItem'],
+    rateLimits: ['UpdateItem', 'BatchGetItem'],
   },
   secrets: ['tokenSigningKey'],
 } as const satisfies AwsNeeds;

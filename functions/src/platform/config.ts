@@ -1,5 +1,6 @@
 import { DEFAULT_WISH_MAX_VALUE_FEN } from '@yz/shared';
 import * as z from 'zod';
+import { recordAwsCall } from './aws-calls';
 import { createSecretReader } from './secrets';
 
 /**
@@ -149,7 +150,24 @@ export const LOCAL_WECHAT = { appId: 'wx-local-appid', secret: 'local-secret' };
 
 /** Secrets for the local stack and tests: fixed values, never used in a deployed stage. */
 export function localSecrets(wechat: { appId: string; secret: string } = LOCAL_WECHAT, tokenKey = LOCAL_TOKEN_KEY): Secrets {
-  return { tokenKey: async () => tokenKey, wechatCredentials: async () => wechat };
+  return recordedSecrets({ tokenKey: async () => tokenKey, wechatCredentials: async () => wechat });
+}
+
+/**
+ * Notes each read as the Secrets Manager call it is in AWS (platform/aws-calls.ts), wherever the value
+ * comes from: locally the environment stands in for Secrets Manager, and the IAM check needs the call.
+ */
+function recordedSecrets(secrets: Secrets): Secrets {
+  return {
+    tokenKey: () => {
+      recordAwsCall('secretsmanager', 'GetSecretValue', 'secret/tokenSigningKey');
+      return secrets.tokenKey();
+    },
+    wechatCredentials: () => {
+      recordAwsCall('secretsmanager', 'GetSecretValue', 'secret/wechat');
+      return secrets.wechatCredentials();
+    },
+  };
 }
 /** Development keys for personal data: never used in a deployed stage. */
 const LOCAL_PII_DATA_KEY = Buffer.from('yizhan-local-pii-data-key-32byte').toString('base64');
@@ -179,13 +197,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const local = localDefaulted(parsed, deployed);
   const read = createSecretReader({ env });
   const secrets: Secrets = deployed
-    ? {
+    ? recordedSecrets({
         tokenKey: async () => (await read('tokenSigningKey')).key,
         wechatCredentials: async () => {
           const { appId, appSecret } = await read('wechat');
           return { appId, secret: appSecret };
         },
-      }
+      })
     : localSecrets(
         { appId: parsed.YZ_WECHAT_APPID ?? LOCAL_WECHAT.appId, secret: parsed.YZ_WECHAT_APPSECRET ?? LOCAL_WECHAT.secret },
         parsed.YZ_TOKEN_SIGNING_KEY ?? LOCAL_TOKEN_KEY,

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Config } from './config';
+import { recordAwsCall } from './aws-calls';
 import { lazy } from './lazy';
 
 export { maskIdNumber, maskMobile } from '@yz/shared';
@@ -109,6 +110,8 @@ export function createPiiCipher(pii: Config['pii']): PiiCipher {
 
   return {
     async encrypt(plaintext, context) {
+      // Locally the development key stands in for KMS: note the call KMS would get (IAM check).
+      recordAwsCall('kms', 'GenerateDataKey', 'key/envelope');
       const { plaintext: dataKey, wrapped } = await keeper.newDataKey(context);
       try {
         const head = Buffer.alloc(3);
@@ -124,6 +127,7 @@ export function createPiiCipher(pii: Config['pii']): PiiCipher {
       if (bytes.length < 3 || bytes.readUInt8(0) !== VERSION) throw new Error('unknown ciphertext format');
       const wrappedLength = bytes.readUInt16BE(1);
       const wrapped = bytes.subarray(3, 3 + wrappedLength);
+      recordAwsCall('kms', 'Decrypt', 'key/envelope');
       const dataKey = await keeper.unwrap(wrapped, context);
       try {
         return open(dataKey, bytes.subarray(3 + wrappedLength), aadOf(context)).toString('utf8');
@@ -132,6 +136,7 @@ export function createPiiCipher(pii: Config['pii']): PiiCipher {
       }
     },
     async hash(value) {
+      recordAwsCall('secretsmanager', 'GetSecretValue', 'secret/piiHashKey');
       return createHmac('sha256', await hashKey()).update(value, 'utf8').digest('hex');
     },
   };

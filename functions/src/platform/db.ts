@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { physicalTableName, type TableName } from '../tables';
+import { physicalTableName, tables, type TableName } from '../tables';
+import { dynamoCalls, recordAwsCall } from './aws-calls';
 import type { Config } from './config';
 
 export type Db = {
@@ -34,8 +35,27 @@ export function createDb(config: Pick<Config, 'dynamodbEndpoint' | 'region' | 't
     maxAttempts: timeouts.maxAttempts,
     requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
   });
+  recordCalls(raw, config.tablePrefix);
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return { raw, doc, table: (name) => physicalTableName(config.tablePrefix, name) };
+}
+
+/**
+ * Notes every command for the IAM check (platform/aws-calls.ts) by the table's key, not its physical
+ * name. On the raw client's middleware stack, which the document client shares, so both are seen.
+ */
+function recordCalls(raw: DynamoDBClient, prefix: string): void {
+  const byPhysical = new Map((Object.keys(tables) as TableName[]).map((name) => [physicalTableName(prefix, name), name]));
+  raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      for (const call of dynamoCalls(context.commandName ?? '', args.input as Record<string, unknown>)) {
+        const table = byPhysical.get(call.table) ?? call.table;
+        recordAwsCall('dynamodb', call.action, `table/${table}${call.index ? `/index/${call.index}` : ''}`);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'yzRecordAwsCalls' },
+  );
 }

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PhotoConfig, Secrets } from './config';
+import { recordAwsCall } from './aws-calls';
 import { lazy } from './lazy';
 
 /**
@@ -31,6 +32,8 @@ export class DiskPhotoStore implements PhotoStore {
   }
 
   async put(key: string, bytes: Uint8Array, _contentType: string): Promise<string> {
+    // No S3 here, but this is the call the S3 store would send: the IAM check compares it with the grant.
+    recordAwsCall('s3', 'PutObject', `photos/${key}`);
     const file = this.file(key);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, bytes);
@@ -38,6 +41,7 @@ export class DiskPhotoStore implements PhotoStore {
   }
 
   async delete(key: string): Promise<void> {
+    recordAwsCall('s3', 'DeleteObject', `photos/${key}`);
     await rm(this.file(key), { force: true });
   }
 }
@@ -65,6 +69,7 @@ export class S3PhotoStore implements PhotoStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<string> {
+    recordAwsCall('s3', 'PutObject', `photos/${key}`);
     const { client, sdk } = this.s3();
     await client.send(
       new sdk.PutObjectCommand({
@@ -80,6 +85,7 @@ export class S3PhotoStore implements PhotoStore {
   }
 
   async delete(key: string): Promise<void> {
+    recordAwsCall('s3', 'DeleteObject', `photos/${key}`);
     const { client, sdk } = this.s3();
     await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucketName, Key: key }));
   }
@@ -137,6 +143,8 @@ export class DiskPrivatePhotoStore implements PrivatePhotoStore {
   }
 
   async signedUrl(key: string, now: Date): Promise<string> {
+    // In AWS a presigned GetObject, authorised by the signing function's role when it is used.
+    recordAwsCall('s3', 'GetObject', `photos/${key}`);
     const expires = Math.floor(now.getTime() / 1000) + PRIVATE_PHOTO_URL_SECONDS;
     const sig = signature(await urlSigningKey(this.secrets), key, expires);
     return `${PRIVATE_PHOTO_PATH}${key}?expires=${expires}&sig=${sig}`;
@@ -181,16 +189,19 @@ export class S3PrivatePhotoStore implements PrivatePhotoStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    recordAwsCall('s3', 'PutObject', `photos/${key}`);
     const { client, sdk } = this.s3();
     await client.send(new sdk.PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: bytes, ContentType: contentType, CacheControl: 'private, no-store' }));
   }
 
   async delete(key: string): Promise<void> {
+    recordAwsCall('s3', 'DeleteObject', `photos/${key}`);
     const { client, sdk } = this.s3();
     await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucketName, Key: key }));
   }
 
   signedUrl(key: string, _now: Date): Promise<string> {
+    recordAwsCall('s3', 'GetObject', `photos/${key}`);
     const { client, sdk, presign } = this.s3();
     return presign.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: this.bucketName, Key: key }), { expiresIn: PRIVATE_PHOTO_URL_SECONDS });
   }

@@ -11,6 +11,16 @@ import { combineNeeds, outboxQueueNeeds, type AwsNeeds } from '../platform/aws-a
 export const wishRecordNeeds = { tables: { wishes: ['Query'], volunteers: ['GetItem', 'DeleteItem'] } } as const satisfies AwsNeeds;
 
 /**
+ * A deleted account letting go of its claims (release.ts, `WishesPorts.releaseClaimsOf`): finds them on
+ * the byClaimant index, re-reads each, replaces it open under its version (claimed and open are both on
+ * the wall and both active, so no counter moves), and deletes the claim's delivery photo.
+ */
+export const claimReleaseNeeds = {
+  tables: { wishes: ['Query', 'GetItem', 'PutItem'] },
+  photos: { 'wishes/': ['DeleteObject'] },
+} as const satisfies AwsNeeds;
+
+/**
  * Letting lapsed claims go back to open and reminding volunteers (expiry.ts): reads the sparse byDue
  * index, replaces the wish under its version, queues the notification.
  */

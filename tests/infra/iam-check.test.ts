@@ -1,0 +1,81 @@
+import { dynamoCalls, type AwsCall } from '../../functions/src/platform/aws-calls';
+import { compare, synthGrants, type Grant } from '../../infra/src/cdk/iam-check';
+
+/**
+ * The IAM check itself (scripts/check-iam.ts), on the real prod template: calls written by hand here,
+ * the grants read from the synthesised roles. The recording side runs in the integration tests.
+ */
+describe('IAM versus recorded calls', () => {
+  let grants: Map<string, Grant[]>;
+  beforeAll(() => {
+    grants = synthGrants();
+  });
+
+  const call = (fn: string, service: AwsCall['service'], action: string, resource: string): AwsCall => ({ function: fn, service, action, resource });
+
+  it('reads every function role: one per domain and one per job', () => {
+    expect([...grants.keys()].sort()).toEqual(
+      ['accounts', 'activity', 'hardship', 'job-claim-expiry', 'job-outbox', 'membership', 'stationBulk', 'stations', 'wishes'].sort(),
+    );
+  });
+
+  it('would have caught the wish photo grant: wishes/ is granted to wishes, stations/ is not', () => {
+    const { denied } = compare(
+      [
+        call('wishes', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
+        call('wishes', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
+        call('stations', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
+      ],
+      grants,
+    );
+    expect(denied).toEqual([
+      call('wishes', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
+      call('stations', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
+    ]);
+  });
+
+  it('checks the action, the table and the index; Query on a table grants its indexes', () => {
+    const { denied } = compare(
+      [
+        call('job-claim-expiry', 'dynamodb', 'Query', 'table/wishes/index/byDue'),
+        call('job-claim-expiry', 'dynamodb', 'DeleteItem', 'table/wishes'),
+        call('job-claim-expiry', 'dynamodb', 'GetItem', 'table/users'),
+        call('job-outbox', 'secretsmanager', 'GetSecretValue', 'secret/wechat'),
+        call('job-outbox', 'secretsmanager', 'GetSecretValue', 'secret/tokenSigningKey'),
+        call('job-outbox', 'kms', 'Decrypt', 'key/envelope'),
+      ],
+      grants,
+    );
+    expect(denied.map((c) => `${c.function} ${c.action} ${c.resource}`)).toEqual([
+      'job-claim-expiry DeleteItem table/wishes',
+      'job-claim-expiry GetItem table/users',
+      'job-outbox GetSecretValue secret/tokenSigningKey',
+      'job-outbox Decrypt key/envelope',
+    ]);
+  });
+
+  it('lists a grant no call used, per action and table', () => {
+    const { unused } = compare([call('job-outbox', 'dynamodb', 'Query', 'table/outbox')], grants);
+    const outbox = unused.filter((u) => u.function === 'job-outbox').map((u) => `${u.action} ${u.resource}`);
+    expect(outbox).toContain('dynamodb:GetItem table/outbox');
+    expect(outbox).toContain('secretsmanager:GetSecretValue secret/wechat');
+    expect(outbox).not.toContain('dynamodb:Query table/outbox');
+  });
+
+  it('names the item actions of batches and transactions as IAM authorises them', () => {
+    expect(
+      dynamoCalls('TransactWriteItemsCommand', {
+        TransactItems: [{ Put: { TableName: 'p-wishes' } }, { ConditionCheck: { TableName: 'p-users' } }, { Delete: { TableName: 'p-x' } }],
+      }),
+    ).toEqual([
+      { action: 'PutItem', table: 'p-wishes' },
+      { action: 'ConditionCheckItem', table: 'p-users' },
+      { action: 'DeleteItem', table: 'p-x' },
+    ]);
+    expect(dynamoCalls('BatchGetItemCommand', { RequestItems: { a: {}, b: {} } })).toEqual([
+      { action: 'BatchGetItem', table: 'a' },
+      { action: 'BatchGetItem', table: 'b' },
+    ]);
+    expect(dynamoCalls('QueryCommand', { TableName: 't', IndexName: 'byDue' })).toEqual([{ action: 'Query', table: 't', index: 'byDue' }]);
+  });
+});
