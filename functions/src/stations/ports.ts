@@ -38,4 +38,4 @@ export function stationReader(db: Db): StationService {
 
 export type { StationService } from './service';
 export type { StationStore } from './store';
-export { actorFor } from './keeping';
+export { actorFor } from './station-writes';

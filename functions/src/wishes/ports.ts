@@ -23,4 +23,4 @@ export function claimExpiryOn(deps: { db: Db; outbox: Outbox; templates: WechatT
 }
 
 export type { ClaimExpiry, ExpiryReport } from './expiry';
-export { forgetVolunteer, wishRecords } from './records';
+export { forgetVolunteer, wishRecords } from './personal-data';

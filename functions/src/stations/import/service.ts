@@ -14,7 +14,7 @@ import {
 import { AppError, badRequest } from '../../platform/errors';
 import { mapPool } from '../../platform/pool';
 import { normaliseAddress, normaliseName, stationKey } from '../identity';
-import { newStationId, normaliseHours, type Actor, type StationKeeping } from '../keeping';
+import { newStationId, normaliseHours, type Actor, type StationKeeping } from '../station-writes';
 import type { StationStore } from '../store';
 import { decodeCsvBytes } from './decode';
 import { draftFromRecord, readSheet, type RawRecord, type RowDraft } from './rows';
