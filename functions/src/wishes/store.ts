@@ -236,31 +236,25 @@ export class WishStore {
   }
 
   byUser(userId: string): Promise<WishItem[]> {
-    return this.queryAll({
-      TableName: this.wishes,
-      IndexName: index('byUser'),
-      KeyConditionExpression: 'userId = :u',
-      ExpressionAttributeValues: { ':u': userId },
-      ScanIndexForward: false,
-    });
+    return this.newestFirst('byUser', 'userId', userId);
   }
 
   byClaimant(userId: string): Promise<WishItem[]> {
-    return this.queryAll({
-      TableName: this.wishes,
-      IndexName: index('byClaimant'),
-      KeyConditionExpression: 'claimantId = :u',
-      ExpressionAttributeValues: { ':u': userId },
-      ScanIndexForward: false,
-    });
+    return this.newestFirst('byClaimant', 'claimantId', userId);
   }
 
   byStation(stationId: string): Promise<WishItem[]> {
+    return this.newestFirst('byStation', 'stationId', stationId);
+  }
+
+  /** Every wish with `attribute = value` on one of the wish indexes, newest first. */
+  private newestFirst(indexName: Parameters<typeof index>[0], attribute: string, value: string): Promise<WishItem[]> {
     return this.queryAll({
       TableName: this.wishes,
-      IndexName: index('byStation'),
-      KeyConditionExpression: 'stationId = :s',
-      ExpressionAttributeValues: { ':s': stationId },
+      IndexName: index(indexName),
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': attribute },
+      ExpressionAttributeValues: { ':v': value },
       ScanIndexForward: false,
     });
   }
