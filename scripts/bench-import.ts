@@ -18,6 +18,7 @@ import iconv from 'iconv-lite';
 import { IMPORT_MAX_ROWS, type ImportReport } from '@yz/shared';
 import { startDynamoLocal } from '../dev/src/dynamodb-local';
 import { startLocalStack } from '../dev/src/stack';
+import { seededRandom } from '../dev/src/random';
 
 const root = path.resolve(__dirname, '..');
 const artifacts = path.join(root, '.artifacts');
@@ -42,20 +43,9 @@ const HOURS = [
 ];
 const AMENITIES = ['热水、卫生间、手机充电', '饮用水 微波炉 座椅', '热水、无微波炉', '', '空调/暖气、医药箱、雨伞'];
 
-/** A deterministic generator so every run measures the same file. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function list(rows: number, seed: number): string {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const lines = ['名称,地址,区县,纬度,经度,开放时间,电话,类型,设施'];
   for (let i = 0; i < rows; i += 1) {

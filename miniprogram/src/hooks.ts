@@ -1,6 +1,6 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { regionName, regionPath, type Me } from '@yz/shared';
+import { regionName, regionPath, type Me, type RegionList } from '@yz/shared';
 import { api, ApiError, errorMessage } from './services/api';
 import { loadSession, onSessionChange } from './services/session';
 
@@ -94,4 +94,24 @@ export function useRegionLabel(code: string): string {
     };
   }, [code, known]);
   return known ? regionPath(code).join(' ') : (label ?? code);
+}
+
+/** The regions one level below `parent` (the provinces when it is undefined), loaded while `enabled`. */
+export function useRegionChildren(parent: string | undefined, enabled = true): { items: RegionList['items'] | null; error: string | null } {
+  const [items, setItems] = useState<RegionList['items'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    setItems(null);
+    setError(null);
+    api
+      .listRegions({ query: parent ? { parent } : {} })
+      .then((res) => live && setItems(res.items))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [enabled, parent]);
+  return { items, error };
 }

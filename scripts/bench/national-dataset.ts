@@ -1,4 +1,5 @@
 import { AMENITIES, alwaysOpenHours, type Amenities, type AmenityAvailability, type LatLng, type OpeningHours, type Station, type StationType } from '@yz/shared';
+import { seededRandom } from '../../dev/src/random';
 
 /**
  * A national-scale set of stations laid out like real cities: a few hundred cities whose sizes follow
@@ -7,16 +8,6 @@ import { AMENITIES, alwaysOpenHours, type Amenities, type AmenityAvailability, t
  * the same seed gives the same stations and the same query points, so runs compare.
  */
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Regions of China where cities are, with how many of the cities each holds. */
 const REGIONS: { box: [number, number, number, number]; weight: number }[] = [

@@ -1,14 +1,13 @@
 /**
  * The nearby planner without a database, in a second: the benchmark's national set in memory, every
  * range read answered from a sorted array, the density hint built from the same stations. Prints read
- * amplification, queries per request, planning time and rounds, to tune geo-plan.ts quickly:
+ * amplification, queries per request, planning time and rounds, to tune platform/geo.ts quickly:
  *   npx tsx scripts/bench/plan-sim.ts 50000 '{"openNow":true}'
  */
 import { DensityIndex } from '../../functions/src/stations/density';
 import { StationService } from '../../functions/src/stations/service';
-import { hashToKey, type KeyRange } from '../../functions/src/stations/geo-plan';
+import { encodeGeohash, hashToKey, type KeyRange } from '../../functions/src/platform/geo';
 import { nearbyRowOf, type NearbyRow } from '../../functions/src/stations/store';
-import { encodeGeohash } from '../../functions/src/stations/geo-cover';
 import { benchCities, cityStations, queryPoints } from './national-dataset';
 
 const N = Number(process.argv[2] ?? 50000);

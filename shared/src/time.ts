@@ -20,3 +20,8 @@ export function toShanghaiIsoMs(date: Date): string {
 export function shanghaiDate(now: Date = new Date()): string {
   return shanghaiWallClock(now).slice(0, 10);
 }
+
+/** 2026-11-25 21:41 from an ISO time on the Shanghai clock (as the server writes them), for display. */
+export function shortTime(iso: string | null): string {
+  return iso ? iso.slice(0, 16).replace('T', ' ') : '';
+}

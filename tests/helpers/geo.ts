@@ -20,14 +20,3 @@ export function randomPointNear(center: LatLng, meters: number, rand: () => numb
   return destination(center, meters * Math.sqrt(rand()), rand() * 360);
 }
 
-/** mulberry32: a small seeded generator, so a failing property run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -199,7 +199,7 @@ describe.each([
   });
 
   it('grant each photo prefix to the function whose code writes it: stations under stations/, wish delivery photos under wishes/', () => {
-    // Written by hand from the code, not derived from access.ts: stations/keeping.ts puts (and on a
+    // Written by hand from the code, not derived from access.ts: stations/station-writes.ts puts (and on a
     // failed write deletes) stations/<id>/…; wishes/service.ts uploadPhoto puts (and deletes) wishes/<id>/…,
     // read back through presigned GET URLs; accounts/index.ts deleting an account releases its claims
     // and deletes their delivery photos (wishes/release.ts).

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { alwaysOpenHours, COVERAGE_CELL_PRECISION, type CoverageReport, type LatLng, type OpeningHours } from '@yz/shared';
-import { encodeGeohash } from '../../functions/src/stations/geo-cover';
+import { encodeGeohash } from '../../functions/src/platform/geo';
 import { loginAs, request } from '../helpers/api';
 import { destination } from '../helpers/geo';
 import { getJson } from '../helpers/http';

@@ -13,7 +13,8 @@ import {
   type OpeningHours,
   type Station,
 } from '@yz/shared';
-import { destination, randomPointNear, seededRandom } from '../helpers/geo';
+import { seededRandom } from '../../dev/src/random';
+import { destination, randomPointNear } from '../helpers/geo';
 import { getJson } from '../helpers/http';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 

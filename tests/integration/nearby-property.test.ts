@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { NearbyResponse, type LatLng, type Station } from '@yz/shared';
-import { destination, randomPointNear, seededRandom } from '../helpers/geo';
+import { seededRandom } from '../../dev/src/random';
+import { destination, randomPointNear } from '../helpers/geo';
 import { getJson } from '../helpers/http';
 import { bruteForceNearby } from '../helpers/nearby';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';

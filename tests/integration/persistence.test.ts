@@ -5,10 +5,8 @@ import path from 'node:path';
 import { startDynamoLocal, type DynamoLocal } from '../../dev/src/dynamodb-local';
 import { ensureTables } from '../../dev/src/tables';
 import { createDb } from '../../functions/src/platform/db';
-import { encodeGeohash } from '../../functions/src/stations/geo-cover';
-import { hashToKey, KEY_BITS, PARTITION_BITS } from '../../functions/src/stations/geo-plan';
+import { encodeGeohash, GEO_CELL_PRECISION, hashToKey, KEY_BITS, PARTITION_BITS } from '../../functions/src/platform/geo';
 import { DynamoStationStore } from '../../functions/src/stations/store';
-import { GEO_CELL_PRECISION } from '../../functions/src/stations/tables';
 import { makeStation } from '../helpers/stations';
 
 // The one test that runs its own engine: it has to stop and restart it on a folder of its own.

@@ -1,17 +1,7 @@
 import { AMENITIES, alwaysOpenHours, type Amenities, type AmenityAvailability, type Interval, type OpeningHours, type Station, type StationType } from '@yz/shared';
 import { DEMO_CITIES, type DemoCity } from './cities';
+import { seededRandom } from '../random';
 
-/** A small deterministic generator (mulberry32) so every fresh start builds the same demo. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const weekdays = (intervals: Interval[], weekend: Interval[] = intervals): OpeningHours['weekly'] => ({
   mon: intervals,
@@ -87,7 +77,7 @@ function amenities(rand: () => number): Amenities {
 }
 
 function stationsOf(city: DemoCity, cityIndex: number, now: string): Station[] {
-  const rand = random(1000 + cityIndex);
+  const rand = seededRandom(1000 + cityIndex);
   const count = 14;
   const out: Station[] = [];
   for (let n = 0; n < count; n += 1) {

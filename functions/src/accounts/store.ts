@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BINDING_CODE_ALPHABET, toShanghaiIso, type BindingKind } from '@yz/shared';
 import { usersTable } from './tables';
@@ -114,53 +114,27 @@ export class UserStore {
 
   /** Adds a staff scope, with the audit entry, in one transaction. False when the user does not exist. */
   async addStaffScope(userId: string, regionCode: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
-    try {
-      await this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: userKey(userId),
-                UpdateExpression: 'ADD staffScopes :scope SET staffFlag = :flag, staffGrantedAt = if_not_exists(staffGrantedAt, :now)',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':scope': new Set([regionCode]), ':flag': '1', ':now': toShanghaiIso(now) },
-              },
-            },
-            audit.log.transactPut(audit.entry, now),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
-      throw error;
-    }
+    return this.auditedUserUpdate(
+      userId,
+      {
+        UpdateExpression: 'ADD staffScopes :scope SET staffFlag = :flag, staffGrantedAt = if_not_exists(staffGrantedAt, :now)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':scope': new Set([regionCode]), ':flag': '1', ':now': toShanghaiIso(now) },
+      },
+      audit,
+      now,
+    );
   }
 
   /** Removes a staff scope (and the staff flag with the last one). False when the user does not exist. */
   async removeStaffScope(userId: string, regionCode: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
-    try {
-      await this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: userKey(userId),
-                UpdateExpression: 'DELETE staffScopes :scope',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':scope': new Set([regionCode]) },
-              },
-            },
-            audit.log.transactPut(audit.entry, now),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
-      throw error;
-    }
+    const removed = await this.auditedUserUpdate(
+      userId,
+      { UpdateExpression: 'DELETE staffScopes :scope', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':scope': new Set([regionCode]) } },
+      audit,
+      now,
+    );
+    if (!removed) return false;
     try {
       await this.db.doc.send(
         new UpdateCommand({
@@ -178,29 +152,43 @@ export class UserStore {
 
   /** Removes a host binding with its audit entry. False when the user does not host that station. */
   async removeHostStation(userId: string, stationId: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+    return this.auditedUserUpdate(
+      userId,
+      {
+        UpdateExpression: 'DELETE hostStations :station',
+        ConditionExpression: 'contains(hostStations, :id)',
+        ExpressionAttributeValues: { ':station': new Set([stationId]), ':id': stationId },
+      },
+      audit,
+      now,
+      [
+        {
+          Update: {
+            TableName: this.db.table('stations'),
+            Key: { id: stationId },
+            UpdateExpression: 'DELETE hostIds :user',
+            ExpressionAttributeValues: { ':user': new Set([userId]) },
+          },
+        },
+      ],
+    );
+  }
+
+  /**
+   * One conditional update of a user with its audit entry (and any items that must change with it),
+   * in one transaction. False when the condition fails: nothing is written then, the entry included.
+   */
+  private async auditedUserUpdate(
+    userId: string,
+    update: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+    audit: { log: AuditLog; entry: AuditInput },
+    now: Date,
+    alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+  ): Promise<boolean> {
     try {
       await this.db.doc.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: userKey(userId),
-                UpdateExpression: 'DELETE hostStations :station',
-                ConditionExpression: 'contains(hostStations, :id)',
-                ExpressionAttributeValues: { ':station': new Set([stationId]), ':id': stationId },
-              },
-            },
-            {
-              Update: {
-                TableName: this.db.table('stations'),
-                Key: { id: stationId },
-                UpdateExpression: 'DELETE hostIds :user',
-                ExpressionAttributeValues: { ':user': new Set([userId]) },
-              },
-            },
-            audit.log.transactPut(audit.entry, now),
-          ],
+          TransactItems: [{ Update: { TableName: this.table, Key: userKey(userId), ...update } }, ...alongside, audit.log.transactPut(audit.entry, now)],
         }),
       );
       return true;

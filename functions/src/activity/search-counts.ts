@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COVERAGE_CELL_PRECISION, shanghaiClock, type LatLng } from '@yz/shared';
 import { searchCountsTable } from './tables';
 import type { Db } from '../platform/db';
-import { encodeGeohash } from '../stations/ports';
+import { encodeGeohash } from '../platform/geo';
 import { forEachInRegionDays } from './region-days';
 
 /**

@@ -14,9 +14,10 @@ import {
   type StationVisits,
   type VisitResult,
 } from '@yz/shared';
-import ngeohash from 'ngeohash';
 import type { Stage } from '../platform/config';
 import { badRequest, conflict, notFound } from '../platform/errors';
+import { boxCentre, geohashBox } from '../platform/geo';
+import { mapPool } from '../platform/pool';
 import type { Principal } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
 import type { StationService } from '../stations/ports';
@@ -32,12 +33,6 @@ const COVERAGE_MAX_CELLS = 150;
 export function lastDates(count: number, now: Date): string[] {
   const today = shanghaiClock(now).dayIndex;
   return Array.from({ length: count }, (_, i) => new Date((today - count + 1 + i) * 86_400_000).toISOString().slice(0, 10));
-}
-
-async function inBatches<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
-  return out;
 }
 
 export class ActivityService {
@@ -149,9 +144,10 @@ export class ActivityService {
     const dates = lastDates(days, at);
     const cells = (await this.deps.searches.inRegion(regionCode, dates)).sort((a, b) => b.searches - a.searches || a.cell.localeCompare(b.cell));
     const checked = cells.slice(0, COVERAGE_MAX_CELLS);
-    const results = await inBatches(checked, 6, async (cell) => {
-      const [minLat, minLng, maxLat, maxLng] = ngeohash.decode_bbox(cell.cell) as [number, number, number, number];
-      const center = { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
+    const results = await mapPool(checked, 6, async (cell) => {
+      const box = geohashBox(cell.cell);
+      const [minLat, minLng, maxLat, maxLng] = box;
+      const center = boxCentre(box);
       const nearest = await this.deps.stations.nearby(
         { lat: center.lat, lng: center.lng, radius: NEAREST_OPEN_LOOKUP_METERS, limit: 1, openNow: true },
         at,

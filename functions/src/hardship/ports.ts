@@ -10,4 +10,4 @@ export const fileRefNeeds = { tables: { hardshipFiles: ['GetItem'] } } as const 
 export const hardshipRecordNeeds = { tables: { hardshipFiles: ['GetItem', 'UpdateItem'] } } as const satisfies AwsNeeds;
 
 export { getFileRef, type FileRef } from './ref';
-export { hardshipRecords, unbindHardshipFile } from './records';
+export { hardshipRecords, unbindHardshipFile } from './personal-data';

@@ -5,10 +5,10 @@ import type { AwsNeeds } from '../platform/aws-access';
 
 /**
  * A person's applications and member card for their data export; deleting the account withdraws
- * their open applications, freeing the ID number (records.ts).
+ * their open applications, freeing the ID number (personal-data.ts).
  */
 export const membershipRecordNeeds = {
   tables: { applications: ['Query', 'UpdateItem'], idClaims: ['DeleteItem'], members: ['GetItem'] },
 } as const satisfies AwsNeeds;
 
-export { membershipRecords, withdrawOpenApplications } from './records';
+export { membershipRecords, withdrawOpenApplications } from './personal-data';

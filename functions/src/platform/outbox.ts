@@ -4,6 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { toShanghaiIso } from '@yz/shared';
 import { outboxTable } from './tables';
 import type { Db } from './db';
+import { mapPool } from './pool';
 
 /**
  * The transactional outbox: a message to the outside world (a WeChat subscribe message today) is
@@ -144,18 +145,14 @@ export class Outbox {
   async drain(senders: Record<string, OutboxSender>, now: Date, opts: { limit?: number; concurrency?: number } = {}): Promise<DrainReport> {
     const report: DrainReport = { claimed: 0, sent: 0, retried: 0, dead: 0, skipped: 0 };
     const due = await this.due(now, opts.limit ?? 25);
-    const queue = [...due];
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const claimed = await this.claim(next, now);
-        if (!claimed) continue;
-        report.claimed += 1;
-        const outcome = await this.run(claimed, senders);
-        const final = await this.finish(claimed, outcome, now);
-        report[final] += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 4, Math.max(queue.length, 1)) }, worker));
+    await mapPool(due, opts.concurrency ?? 4, async (next) => {
+      const claimed = await this.claim(next, now);
+      if (!claimed) return;
+      report.claimed += 1;
+      const outcome = await this.run(claimed, senders);
+      const final = await this.finish(claimed, outcome, now);
+      report[final] += 1;
+    });
     return report;
   }
 

@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LatLng } from '@yz/shared';
 import { batchGet } from '../platform/batch';
 import type { Db } from '../platform/db';
-import { boxOfKey, DENSITY_BITS, hashToKey, KEY_BITS, PARTITION_BITS, type DensityView } from './geo-plan';
+import { boxCentre, boxOfKey, DENSITY_BITS, hashToKey, KEY_BITS, PARTITION_BITS, type DensityView } from '../platform/geo';
 
 /**
  * The density hint: stations on the map per geohash-7 cell, one item per geohash-5 partition of the
@@ -24,10 +24,7 @@ interface PartitionDensity {
   parents: LatLng[];
 }
 
-const centreOf = (key: number, bits: number): LatLng => {
-  const [minLat, minLng, maxLat, maxLng] = boxOfKey(key, bits);
-  return { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
-};
+const centreOf = (key: number, bits: number): LatLng => boxCentre(boxOfKey(key, bits));
 
 function parse(partition: string, item: Record<string, unknown> | undefined, now: number): PartitionDensity {
   const base = hashToKey(partition) * 1024;

@@ -3,7 +3,7 @@ import type { SearchCounter } from '../activity/ports';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
 import { METRIC, type AppMetrics } from '../platform/metrics';
 import { listRegions } from '../platform/regions';
-import { actorFor, type StationKeeping } from './keeping';
+import { actorFor, type StationKeeping } from './station-writes';
 import type { StationService } from './service';
 
 /** The stations function: nearby search, district browse, station pages, region names; hosts and staff keeping stations true. */

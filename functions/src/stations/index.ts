@@ -7,7 +7,7 @@ import { createMetrics } from '../platform/metrics';
 import type { LambdaHandler } from '../platform/http';
 import { DensityIndex } from './density';
 import { createStationsHandler } from './handler';
-import { StationKeeping } from './keeping';
+import { StationKeeping } from './station-writes';
 import { createPhotoStore } from '../platform/photos';
 import { StationService } from './service';
 import { DynamoStationStore } from './store';

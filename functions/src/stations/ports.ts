@@ -41,6 +41,5 @@ export function stationReader(db: Db): StationService {
 
 export type { StationService } from './service';
 export type { StationStore } from './store';
-export { actorFor } from './keeping';
+export { actorFor } from './station-writes';
 export { stationResolver } from './resolver';
-export { encodeGeohash } from './geo-cover';

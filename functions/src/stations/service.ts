@@ -16,8 +16,7 @@ import {
 import { decodeCursor, encodeCursor } from '../platform/cursor';
 import { badRequest, notFound } from '../platform/errors';
 import type { DensityIndex } from './density';
-import { coverCircle } from './geo-cover';
-import { coverDisc, mergeByCost, subtractRanges, targetDistance, type KeyRange } from './geo-plan';
+import { coverCircle, coverDisc, mergeByCost, subtractRanges, targetDistance, type KeyRange } from '../platform/geo';
 import { districtPageKey, type NearbyRow, type StationStore } from './store';
 import { summaryOf } from './summary';
 
@@ -77,7 +76,7 @@ export class StationService {
    * The nearest stations within `radius` that pass the filters, nearest first.
    *
    * Each round reads the disc that the density hint expects to hold the matches still wanted (plus a
-   * margin), as a few contiguous key ranges (geo-plan.ts). A round covers every point within its
+   * margin), as a few contiguous key ranges (platform/geo.ts). A round covers every point within its
    * distance, so once the k-th match is no farther than that distance nothing unread can change the
    * answer. Otherwise the next round reads on (to exactly the k-th match's distance when k are held,
    * else further out, with the share of stations passing the filters learnt from what was read).

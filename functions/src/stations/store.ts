@@ -2,13 +2,12 @@ import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/clie
 import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NearbyStation, Station, StationHistoryEntry } from '@yz/shared';
-import { GEO_CELL_PRECISION, GEOHASH_PRECISION, stationHistoryTable, stationsTable } from './tables';
+import { stationHistoryTable, stationsTable } from './tables';
 import type { Db } from '../platform/db';
 import { batchGet, batchWrite } from '../platform/batch';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { DensityIndex } from './density';
-import { encodeGeohash } from './geo-cover';
-import { rangeBounds, type KeyRange } from './geo-plan';
+import { encodeGeohash, GEO_CELL_PRECISION, GEOHASH_PRECISION, rangeBounds, type KeyRange } from '../platform/geo';
 import { summaryOf } from './summary';
 import { stationKey } from './identity';
 

@@ -2,12 +2,6 @@ import type { TableDef } from '../platform/table-def';
 
 // Station tables: the stations, their identity keys, their change history and the per-cell density hint of the nearby search.
 
-/** Geohash precision of the nearby index's partition key: cells of about 4.9 km × 4.9 km. */
-export const GEO_CELL_PRECISION = 5;
-
-/** Geohash precision of the sort key: about 4.8 m × 4.8 m, fine enough to range-query sub-cells. */
-export const GEOHASH_PRECISION = 9;
-
 export const stationsTable = {
   name: 'stations',
   partitionKey: { name: 'id', type: 'S' },

@@ -32,4 +32,4 @@ export function claimExpiryOn(deps: { db: Db; templates: WechatTemplates }): Cla
 }
 
 export type { ClaimExpiry, ExpiryReport } from './expiry';
-export { forgetVolunteer, wishRecords } from './records';
+export { forgetVolunteer, wishRecords } from './personal-data';

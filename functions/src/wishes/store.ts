@@ -218,31 +218,25 @@ export class DynamoWishStore implements WishStore {
   }
 
   byUser(userId: string): Promise<WishItem[]> {
-    return this.queryAll({
-      TableName: this.wishes,
-      IndexName: index('byUser'),
-      KeyConditionExpression: 'userId = :u',
-      ExpressionAttributeValues: { ':u': userId },
-      ScanIndexForward: false,
-    });
+    return this.newestFirst('byUser', 'userId', userId);
   }
 
   byClaimant(userId: string): Promise<WishItem[]> {
-    return this.queryAll({
-      TableName: this.wishes,
-      IndexName: index('byClaimant'),
-      KeyConditionExpression: 'claimantId = :u',
-      ExpressionAttributeValues: { ':u': userId },
-      ScanIndexForward: false,
-    });
+    return this.newestFirst('byClaimant', 'claimantId', userId);
   }
 
   byStation(stationId: string): Promise<WishItem[]> {
+    return this.newestFirst('byStation', 'stationId', stationId);
+  }
+
+  /** Every wish with `attribute = value` on one of the wish indexes, newest first. */
+  private newestFirst(indexName: Parameters<typeof index>[0], attribute: string, value: string): Promise<WishItem[]> {
     return this.queryAll({
       TableName: this.wishes,
-      IndexName: index('byStation'),
-      KeyConditionExpression: 'stationId = :s',
-      ExpressionAttributeValues: { ':s': stationId },
+      IndexName: index(indexName),
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': attribute },
+      ExpressionAttributeValues: { ':v': value },
       ScanIndexForward: false,
     });
   }
@@ -263,23 +257,8 @@ export class DynamoWishStore implements WishStore {
 
   /** The cities with at least one wish on the wall, from their counter items (sorted by code). */
   async wallCities(): Promise<string[]> {
-    const codes: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.wishes,
-          IndexName: index('byWall'),
-          KeyConditionExpression: '#w = :w',
-          ExpressionAttributeNames: { '#w': 'wall' },
-          ExpressionAttributeValues: { ':w': WALL_CITY_PARTITION },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) if (Number(item.onWall) > 0) codes.push(String(item.wallSort));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return codes;
+    const counters = await this.wholeWallPartition(WALL_CITY_PARTITION);
+    return counters.filter((item) => Number(item.onWall) > 0).map((item) => String(item.wallSort));
   }
 
   /** One more (+1) or one fewer (-1) wish on the wall in a city: part of the move's transaction. */
@@ -302,22 +281,7 @@ export class DynamoWishStore implements WishStore {
    */
   async recountWallCities(): Promise<void> {
     const counts = new Map<string, number>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.wishes,
-          IndexName: index('byWall'),
-          KeyConditionExpression: '#w = :w',
-          ExpressionAttributeNames: { '#w': 'wall' },
-          ExpressionAttributeValues: { ':w': 'wall' },
-          ProjectionExpression: 'cityCode',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) counts.set(String(item.cityCode), (counts.get(String(item.cityCode)) ?? 0) + 1);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for (const item of await this.wholeWallPartition('wall', 'cityCode')) counts.set(String(item.cityCode), (counts.get(String(item.cityCode)) ?? 0) + 1);
     const known = await this.wallCities();
     for (const code of new Set([...known, ...counts.keys()])) {
       await this.db.doc.send(
@@ -327,6 +291,23 @@ export class DynamoWishStore implements WishStore {
         }),
       );
     }
+  }
+
+  /** Every item of one partition of the wall index (the wall itself, or the city counters), unbounded. */
+  private async wholeWallPartition(partition: string, projection?: string): Promise<Record<string, unknown>[]> {
+    // The counters share the index with the wishes but are not wishes: read them as plain items.
+    const items: unknown[] = await this.queryAll(
+      {
+        TableName: this.wishes,
+        IndexName: index('byWall'),
+        KeyConditionExpression: '#w = :w',
+        ExpressionAttributeNames: { '#w': 'wall' },
+        ExpressionAttributeValues: { ':w': partition },
+        ...(projection ? { ProjectionExpression: projection } : {}),
+      },
+      Infinity,
+    );
+    return items as Record<string, unknown>[];
   }
 
   /** Stations' name, address and status, for handovers. */

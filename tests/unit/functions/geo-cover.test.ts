@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import ngeohash from 'ngeohash';
 import { CHINA_BOUNDS, distanceMeters, type LatLng } from '@yz/shared';
-import {
-  MAX_PRECISION,
-  MIN_PRECISION,
-  cellSizeMeters,
-  choosePrecision,
-  coverCircle,
-  encodeGeohash,
-  type CoverCell,
-} from '../../../functions/src/stations/geo-cover';
+import { coverCircle, encodeGeohash, type CoverCell } from '../../../functions/src/platform/geo';
 import { destination } from '../../helpers/geo';
 
 type Box = [number, number, number, number];
@@ -42,19 +34,23 @@ const arbCenter = fc.record({
   lat: fc.double({ min: CHINA_BOUNDS.minLat + 1, max: CHINA_BOUNDS.maxLat - 1, noNaN: true }),
   lng: fc.double({ min: CHINA_BOUNDS.minLng + 1, max: CHINA_BOUNDS.maxLng - 1, noNaN: true }),
 });
-const arbRadius = fc.double({ min: 30, max: 20_000, noNaN: true });
+// The nearby search covers with its partition cells (5); the coverage report counts searches in
+// cells of 6. Radii shrink with the cells so a covering stays a few dozen cells.
+const arbRadius = fc.double({ min: 0, max: 1, noNaN: true });
+const arbPrecision = fc.constantFrom(5, 6, 7);
+const MAX_RADIUS: Record<number, number> = { 5: 20_000, 6: 4_000, 7: 800 };
 const RUNS = { numRuns: 60 };
 
-function plannedCover(center: LatLng, radius: number): { precision: number; cells: CoverCell[] } {
-  const precision = choosePrecision(center, radius, 36);
-  return { precision, cells: coverCircle(center, radius, precision) };
+function cover(center: LatLng, share: number, precision: number): { radius: number; precision: number; cells: CoverCell[] } {
+  const radius = 30 + share * (MAX_RADIUS[precision]! - 30);
+  return { radius, precision, cells: coverCircle(center, radius, precision) };
 }
 
 describe('coverCircle', () => {
   it('returns distinct cells of the asked precision, nearest first, starting with the cell holding the centre', () => {
     fc.assert(
-      fc.property(arbCenter, arbRadius, (center, radius) => {
-        const { precision, cells } = plannedCover(center, radius);
+      fc.property(arbCenter, arbRadius, arbPrecision, (center, share, chars) => {
+        const { radius, precision, cells } = cover(center, share, chars);
         expect(new Set(cells.map((c) => c.hash)).size).toBe(cells.length);
         for (const cell of cells) expect(cell.hash).toHaveLength(precision);
         for (let i = 1; i < cells.length; i += 1) expect(cells[i]!.minDistance).toBeGreaterThanOrEqual(cells[i - 1]!.minDistance);
@@ -66,8 +62,9 @@ describe('coverCircle', () => {
 
   it('returns only cells that reach into the circle, with their exact shortest distance', () => {
     fc.assert(
-      fc.property(arbCenter, arbRadius, (center, radius) => {
-        for (const cell of plannedCover(center, radius).cells) {
+      fc.property(arbCenter, arbRadius, arbPrecision, (center, share, chars) => {
+        const { radius, cells } = cover(center, share, chars);
+        for (const cell of cells) {
           const { min, spacing } = sampledMinDistance(center, boxOf(cell.hash));
           // Never overstated (that would drop or misorder a cell), understated by no more than the sampling step.
           expect(cell.minDistance).toBeLessThanOrEqual(min + 1e-6);
@@ -81,8 +78,8 @@ describe('coverCircle', () => {
 
   it('misses no cell that reaches into the circle', () => {
     fc.assert(
-      fc.property(arbCenter, arbRadius, (center, radius) => {
-        const { precision, cells } = plannedCover(center, radius);
+      fc.property(arbCenter, arbRadius, arbPrecision, (center, share, chars) => {
+        const { radius, precision, cells } = cover(center, share, chars);
         const covered = new Set(cells.map((c) => c.hash));
         // Every cell of a box well beyond the circle: those left out must lie wholly outside it.
         const far = radius * 1.3 + 100;
@@ -101,8 +98,8 @@ describe('coverCircle', () => {
 
   it('puts every point within the radius in a returned cell (brute-force grid and the rim)', () => {
     fc.assert(
-      fc.property(arbCenter, arbRadius, fc.double({ min: 0, max: 1, noNaN: true }), (center, radius, phase) => {
-        const { precision, cells } = plannedCover(center, radius);
+      fc.property(arbCenter, arbRadius, arbPrecision, fc.double({ min: 0, max: 1, noNaN: true }), (center, share, chars, phase) => {
+        const { radius, precision, cells } = cover(center, share, chars);
         const covered = new Set(cells.map((c) => c.hash));
         const points: LatLng[] = [];
         const n = 50;
@@ -143,63 +140,6 @@ describe('coverCircle', () => {
     for (const precision of [5, 6]) {
       const covered = new Set(coverCircle(center, radius, precision).map((c) => c.hash));
       expect(covered.has(encodeGeohash(rim, precision))).toBe(true);
-    }
-  });
-});
-
-describe('choosePrecision', () => {
-  const center = { lat: 29.2731, lng: 116.2041 };
-
-  it('uses the finest cells for a street-sized search and the index cells for the widest', () => {
-    expect(choosePrecision(center, 100, 36)).toBe(MAX_PRECISION);
-    expect(choosePrecision(center, 20_000, 36)).toBe(MIN_PRECISION);
-    expect(MIN_PRECISION).toBe(5);
-  });
-
-  it('never picks coarser cells for a smaller radius', () => {
-    fc.assert(
-      fc.property(arbCenter, arbRadius, arbRadius, fc.integer({ min: 4, max: 200 }), (c, r1, r2, budget) => {
-        const [small, large] = r1 <= r2 ? [r1, r2] : [r2, r1];
-        expect(choosePrecision(c, small, budget)).toBeGreaterThanOrEqual(choosePrecision(c, large, budget));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('plans no more cells than the budget whenever it chose finer cells than the index', () => {
-    fc.assert(
-      fc.property(arbCenter, arbRadius, fc.constantFrom(9, 16, 36, 64), (c, radius, budget) => {
-        const precision = choosePrecision(c, radius, budget);
-        fc.pre(precision > MIN_PRECISION);
-        expect(coverCircle(c, radius, precision).length).toBeLessThanOrEqual(budget);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('picks the finest precision that fits: one finer would need more cells than the budget', () => {
-    fc.assert(
-      fc.property(arbCenter, fc.double({ min: 200, max: 20_000, noNaN: true }), (c, radius) => {
-        const precision = choosePrecision(c, radius, 36);
-        fc.pre(precision < MAX_PRECISION);
-        // The estimate is a bounding-box count; the circle covers at least half of that box's cells.
-        expect(coverCircle(c, radius, precision + 1).length).toBeGreaterThan(36 / 2);
-      }),
-      { numRuns: 100 },
-    );
-  });
-});
-
-describe('cellSizeMeters', () => {
-  it.each([5, 6, 7, 9])('matches the size of real precision-%i cells', (precision) => {
-    for (const lat of [3.9, 29.27, 52.9]) {
-      const [minLat, minLng, maxLat, maxLng] = boxOf(ngeohash.encode(lat, 116.2, precision));
-      const [width, height] = cellSizeMeters(precision, lat);
-      const mid = (minLat + maxLat) / 2;
-      const realWidth = distanceMeters({ lat: mid, lng: minLng }, { lat: mid, lng: maxLng });
-      const realHeight = distanceMeters({ lat: minLat, lng: minLng }, { lat: maxLat, lng: minLng });
-      expect(Math.abs(width - realWidth) / realWidth).toBeLessThan(0.01);
-      expect(Math.abs(height - realHeight) / realHeight).toBeLessThan(0.01);
     }
   });
 });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   changedFieldsText,
   IMPORT_OUTCOMES,
@@ -13,8 +12,9 @@ import {
   type ImportRow,
 } from '@yz/shared';
 import { AppError, badRequest } from '../../platform/errors';
+import { mapPool } from '../../platform/pool';
 import { normaliseAddress, normaliseName, stationKey } from '../identity';
-import { normaliseHours, type Actor, type StationKeeping } from '../keeping';
+import { newStationId, normaliseHours, type Actor, type StationKeeping } from '../station-writes';
 import type { StationStore } from '../store';
 import { decodeCsvBytes } from './decode';
 import { draftFromRecord, readSheet, type RawRecord, type RowDraft } from './rows';
@@ -45,10 +45,6 @@ const CHUNK = 100;
 const DEFAULT_CONCURRENCY = 8;
 /** New stations per transaction: three items each (station, identity key, history), at most 100 items. */
 const CREATE_BATCH = 25;
-
-function newStationId(): string {
-  return `st-${randomBytes(8).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
-}
 
 const NEEDS_LOCATION = '按“待定位”处理，定位前不在地图上显示';
 
@@ -124,18 +120,6 @@ const rejected = (row: number, reasons: string[], name: string | null, stationId
   stationId,
   name,
 });
-
-async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next]!;
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
 
 export class StationImporter {
   constructor(private readonly deps: { store: StationStore; keeping: StationKeeping }) {}
@@ -219,7 +203,7 @@ export class StationImporter {
         const batch = creates.slice(b, b + CREATE_BATCH);
         jobs.push(() => this.createBatch(batch, opts));
       }
-      await pool(jobs, opts.concurrency ?? DEFAULT_CONCURRENCY, async (job) => {
+      await mapPool(jobs, opts.concurrency ?? DEFAULT_CONCURRENCY, async (job) => {
         for (const row of await job()) {
           results.set(row.row, row);
           done += 1;

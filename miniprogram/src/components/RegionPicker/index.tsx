@@ -1,29 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Region } from '@yz/shared';
-import { api, errorMessage } from '../../services/api';
+import { useRegionChildren } from '../../hooks';
 import StateView from '../StateView';
 import './index.scss';
 
 /** Province → city → district, from the API's GB/T 2260 table (not shipped in the package). */
 export default function RegionPicker({ onPick, onCancel }: { onPick: (district: Region) => void; onCancel: () => void }) {
   const [path, setPath] = useState<Region[]>([]);
-  const [items, setItems] = useState<Region[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const parent = path[path.length - 1]?.code;
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    setError(null);
-    api
-      .listRegions({ query: parent ? { parent } : {} })
-      .then((res) => live && setItems(res.items))
-      .catch((e: unknown) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, [parent]);
+  const { items, error } = useRegionChildren(path[path.length - 1]?.code);
 
   const choose = (region: Region) => {
     if (region.code.length === 6) onPick(region);

@@ -13,11 +13,12 @@ import {
   type Amenities,
   type AmenityAvailability,
   type Station,
+  shortTime,
 } from '@yz/shared';
 import OpenBadge from '../../components/OpenBadge';
 import StateView from '../../components/StateView';
 import { api, mediaUrl, uploadFile } from '../../services/api';
-import { shortTime, useEditableStation, type SaveOutcome } from '../../services/editing';
+import { useEditableStation, type SaveOutcome } from '../../use-editable-station';
 import '../host.scss';
 
 /**

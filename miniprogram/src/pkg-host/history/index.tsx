@@ -13,10 +13,10 @@ import {
   type FieldChange,
   type OpeningHours,
   type StationHistoryEntry,
+  shortTime,
 } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, errorMessage } from '../../services/api';
-import { shortTime } from '../../services/editing';
 import '../host.scss';
 
 /** 修改记录: every change to the station, newest first — who, when, and each field before and after. */

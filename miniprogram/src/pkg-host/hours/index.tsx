@@ -13,7 +13,7 @@ import {
 } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api } from '../../services/api';
-import { useEditableStation } from '../../services/editing';
+import { useEditableStation } from '../../use-editable-station';
 import '../host.scss';
 
 /**

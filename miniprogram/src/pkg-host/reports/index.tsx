@@ -1,10 +1,9 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { REPLY_TEXT_MAX, reportSummary, type ProblemReport } from '@yz/shared';
+import { REPLY_TEXT_MAX, reportSummary, type ProblemReport, shortTime } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, errorMessage } from '../../services/api';
-import { shortTime } from '../../services/editing';
 import '../host.scss';
 
 /** The inbox of a station's problem reports (问题反馈): each answered, and closed when dealt with. */

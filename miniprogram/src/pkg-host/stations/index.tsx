@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { openStatus, type Station } from '@yz/shared';
+import { openStatus, type Station, shortTime } from '@yz/shared';
 import OpenBadge from '../../components/OpenBadge';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, errorMessage } from '../../services/api';
-import { shortTime } from '../../services/editing';
 import '../host.scss';
 
 /** 我负责的驿站: the stations this host keeps, each with how it shows on the map right now. */

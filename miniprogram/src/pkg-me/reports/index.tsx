@@ -1,10 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
-import { reportSummary, type ProblemReport } from '@yz/shared';
+import { reportSummary, type ProblemReport, shortTime } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, errorMessage } from '../../services/api';
-import { shortTime } from '../../services/editing';
 
 /** 我的反馈: the problems I reported about stations, and what the host or the union answered. */
 export default function MyReportsPage() {

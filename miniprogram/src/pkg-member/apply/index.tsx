@@ -16,7 +16,7 @@ import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
 import { askSubscribe, type SubscribeAnswer } from '../../services/subscribe';
-import RegionPicker from '../components/RegionPicker';
+import RegionField from '../components/RegionField';
 import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type Draft } from '../draft';
 import '../member.scss';
 
@@ -260,7 +260,7 @@ export default function ApplyPage() {
         <View className='member__field'>
           <Text className='member__label'>工作地区</Text>
           <Text className='member__hint'>申请将交给所选区县的工会审核</Text>
-          <RegionPicker
+          <RegionField
             id='field-district'
             value={draft.districtCode ? { code: draft.districtCode, label: draft.districtLabel } : null}
             error={errors.districtCode}

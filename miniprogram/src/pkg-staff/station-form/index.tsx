@@ -1,11 +1,11 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { STATION_TYPES, STATION_TYPE_LABELS, type BindingCode, type StationType } from '@yz/shared';
+import { STATION_TYPES, STATION_TYPE_LABELS, type BindingCode, type StationType, shortTime } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
-import { shortTime, useEditableStation } from '../../services/editing';
+import { useEditableStation } from '../../use-editable-station';
 import { districtOptions } from '../regions';
 import '../staff.scss';
 

@@ -1,11 +1,13 @@
 import { ScrollView, Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import StateView from '../../components/StateView';
-import { api, errorMessage } from '../../services/api';
+import { useRegionChildren } from '../../hooks';
 
 /**
- * Province → city → district, one list at a time in a bottom sheet (large rows, no tiny wheels). The
- * lists come from `GET /regions?parent=` so the region table never ships in the mini-program.
+ * A form field for a district: tapping it opens province → city → district, one list at a time in a
+ * bottom sheet (large rows, no tiny wheels). The lists come from `GET /regions?parent=` so the region
+ * table never ships in the mini-program. (components/RegionPicker is the inline panel the finder and
+ * the wish and hardship forms use.)
  */
 
 export interface RegionValue {
@@ -16,26 +18,10 @@ export interface RegionValue {
 
 type Entry = { code: string; name: string; leaf: boolean };
 
-export default function RegionPicker(props: { id: string; value: RegionValue | null; error?: string; onChange: (value: RegionValue) => void }) {
+export default function RegionField(props: { id: string; value: RegionValue | null; error?: string; onChange: (value: RegionValue) => void }) {
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState<Entry[]>([]);
-  const [items, setItems] = useState<Entry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const parent = path[path.length - 1]?.code;
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    setItems(null);
-    setError(null);
-    api
-      .listRegions({ query: parent ? { parent } : {} })
-      .then((res) => live && setItems(res.items))
-      .catch((e: unknown) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, [open, parent]);
+  const { items, error } = useRegionChildren(path[path.length - 1]?.code, open);
 
   const pick = (entry: Entry) => {
     if (!entry.leaf) {

@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { changedFieldsText, STATION_VERSION_CONFLICT, stationChanges, type Station, type StationField } from '@yz/shared';
-import { api, ApiError, errorMessage } from './api';
+import { api, ApiError, errorMessage } from './services/api';
 
 /**
  * A station being edited, one section at a time. Every save names the version it was based on; when
@@ -91,9 +91,4 @@ export function useEditableStation(id: string) {
   };
 
   return { station, phase, saving, reload, save, setStation: apply };
-}
-
-/** 2026-11-25 21:41 from an ISO time on the Shanghai clock. */
-export function shortTime(iso: string | null): string {
-  return iso ? iso.slice(0, 16).replace('T', ' ') : '';
 }

@@ -1,3 +1,4 @@
+import { alphanumericId } from '../platform/ids';
 import { lookupDistrict } from '../platform/regions';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -79,9 +80,8 @@ function statusFor(location: Station['location']): Station['status'] {
   return location ? 'active' : 'needs_location';
 }
 
-function newStationId(): string {
-  return `st-${randomBytes(8).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
-}
+/** A new station's id: `st-` and 11 letters or digits (it goes into QR scenes and CSV files). */
+export const newStationId = (): string => alphanumericId('st-', 8);
 
 export class StationKeeping {
   constructor(

@@ -1,21 +1,103 @@
-import { distanceMeters, type LatLng } from '@yz/shared';
-import { GEO_CELL_PRECISION, GEOHASH_PRECISION } from './tables';
-import { minDistanceToBox } from './geo-cover';
+import ngeohash from 'ngeohash';
+import { distanceMeters, EARTH_RADIUS_METERS, type LatLng } from '@yz/shared';
 
 /**
- * Which parts of the nearby index to read, planned before reading anything.
+ * Geohash geometry, in one place: encoding points, covering a circle with cells, and planning which
+ * key ranges of a geohash-sorted index to read.
  *
+ * The nearby index is keyed by a 5-character geohash partition and sorted by a 9-character geohash.
  * Geohashes are Z-order keys: every cell at any *bit* depth (not only whole characters) is one
  * contiguous range of the 9-character sort key, so it is one `BETWEEN` query. A search wants the
  * disc around the asker that holds the k nearest stations, read with as few queries and as few
- * extra items as possible. The density hint (stations per ~150 m cell, geo-density table) says how
- * large that disc must be, and what reading across a gap between two ranges would cost. A query
- * costs about as much as reading QUERY_COST_ITEMS items (measured on DynamoDB Local), so two ranges
- * are merged into one when the gap between them holds fewer items than that.
+ * extra items as possible. The density hint (stations per ~150 m cell) says how large that disc must
+ * be, and what reading across a gap between two ranges would cost. A query costs about as much as
+ * reading QUERY_COST_ITEMS items (measured on DynamoDB Local), so two ranges are merged into one
+ * when the gap between them holds fewer items than that.
  *
  * Correctness never rests on the hint: the search checks what it read, and reads further when the
  * k-th station found is not provably nearer than everything unread.
  */
+
+/** Geohash precision of the nearby index's partition key: cells of about 4.9 km × 4.9 km. */
+export const GEO_CELL_PRECISION = 5;
+
+/** Geohash precision of the sort key: about 4.8 m × 4.8 m, fine enough to range-query sub-cells. */
+export const GEOHASH_PRECISION = 9;
+
+/** A latitude/longitude box: [minLat, minLng, maxLat, maxLng], the order ngeohash uses. */
+export type Box = [number, number, number, number];
+
+const toRad = (deg: number) => (deg * Math.PI) / 180;
+const toDeg = (rad: number) => (rad * 180) / Math.PI;
+/** On the sphere distanceMeters measures on (about 111,195 m). */
+const METERS_PER_DEGREE = (EARTH_RADIUS_METERS * Math.PI) / 180;
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+
+export function encodeGeohash(p: LatLng, precision: number): string {
+  return ngeohash.encode(p.lat, p.lng, precision);
+}
+
+/** The box of a geohash cell. */
+export function geohashBox(hash: string): Box {
+  return ngeohash.decode_bbox(hash) as Box;
+}
+
+/** The box of a key at a depth of `bits` (geohash bits alternate longitude first, then latitude). */
+export function boxOfKey(key: number, bits: number): Box {
+  return ngeohash.decode_bbox_int(key, bits) as Box;
+}
+
+export function boxCentre([minLat, minLng, maxLat, maxLng]: Box): LatLng {
+  return { lat: (minLat + maxLat) / 2, lng: (minLng + maxLng) / 2 };
+}
+
+// ---- Covering a circle with whole cells ----
+
+export interface CoverCell {
+  hash: string;
+  /** Shortest distance from the centre to any point of the cell (0 when the centre is inside). */
+  minDistance: number;
+}
+
+/** Exact shortest distance from the centre to a latitude/longitude box: an overestimate would drop a cell. */
+export function minDistanceToBox(center: LatLng, box: Box): number {
+  const [minLat, minLng, maxLat, maxLng] = box;
+  if (center.lng >= minLng && center.lng <= maxLng) {
+    return distanceMeters(center, { lat: clamp(center.lat, minLat, maxLat), lng: center.lng });
+  }
+  // Beside the box, the nearest point is on its nearer meridian edge, where that meridian passes
+  // closest to the centre: slightly poleward of the centre's latitude, not at it.
+  const lng = center.lng < minLng ? minLng : maxLng;
+  const closest = toDeg(Math.atan(Math.tan(toRad(center.lat)) / Math.cos(toRad(lng - center.lng))));
+  return distanceMeters(center, { lat: clamp(closest, minLat, maxLat), lng });
+}
+
+/** The smallest latitude/longitude box holding the circle, on the sphere distanceMeters measures on. */
+function circleBounds(center: LatLng, radius: number): Box {
+  const angle = radius / EARTH_RADIUS_METERS;
+  const dLat = toDeg(angle);
+  // A circle reaches furthest east and west a little poleward of its centre: asin(sin r / cos lat),
+  // which is wider than r / cos lat.
+  const sin = Math.sin(angle) / Math.cos(toRad(center.lat));
+  const dLng = sin >= 1 ? 180 : toDeg(Math.asin(sin));
+  return [center.lat - dLat, center.lng - dLng, center.lat + dLat, center.lng + dLng];
+}
+
+/**
+ * The cells of a precision that some point of the circle lies in, nearest first, so a search can
+ * stop once the next cell is farther than the results it already holds.
+ */
+export function coverCircle(center: LatLng, radius: number, precision: number): CoverCell[] {
+  const hashes = ngeohash.bboxes(...circleBounds(center, radius), precision);
+  const cells: CoverCell[] = [];
+  for (const hash of new Set(hashes)) {
+    const minDistance = minDistanceToBox(center, geohashBox(hash));
+    if (minDistance <= radius) cells.push({ hash, minDistance });
+  }
+  return cells.sort((a, b) => a.minDistance - b.minDistance || a.hash.localeCompare(b.hash));
+}
+
+// ---- Planning key ranges of the nearby index ----
 
 /** Bits in the 9-character sort key, and in the 5-character partition key. */
 export const KEY_BITS = GEOHASH_PRECISION * 5;
@@ -53,12 +135,10 @@ export interface DensityView {
   cells(): Iterable<{ center: LatLng; count: number; parentCenter: LatLng }>;
 }
 
-const toRad = (d: number) => (d * Math.PI) / 180;
-
 /** Cheap planar distance for estimates only (never for results). */
 function roughDistance(a: LatLng, b: LatLng): number {
-  const dy = (b.lat - a.lat) * 111_195;
-  const dx = (b.lng - a.lng) * 111_195 * Math.cos(toRad(a.lat));
+  const dy = (b.lat - a.lat) * METERS_PER_DEGREE;
+  const dx = (b.lng - a.lng) * METERS_PER_DEGREE * Math.cos(toRad(a.lat));
   return Math.hypot(dx, dy);
 }
 
@@ -66,8 +146,8 @@ function roughDistance(a: LatLng, b: LatLng): number {
 export function halfDiagonal(bits: number, lat: number): number {
   const lngBits = Math.ceil(bits / 2);
   const latBits = Math.floor(bits / 2);
-  const h = (180 / 2 ** latBits) * 111_195;
-  const w = (360 / 2 ** lngBits) * 111_195 * Math.cos(toRad(lat));
+  const h = (180 / 2 ** latBits) * METERS_PER_DEGREE;
+  const w = (360 / 2 ** lngBits) * METERS_PER_DEGREE * Math.cos(toRad(lat));
   return Math.hypot(h, w) / 2;
 }
 
@@ -114,29 +194,6 @@ export function targetDistance(center: LatLng, radius: number, wanted: number, s
   return hi;
 }
 
-type Box = [number, number, number, number];
-
-/** The box of a key at a depth, by halving: geohash bits alternate longitude (first), latitude. */
-export function boxOfKey(key: number, bits: number): Box {
-  let minLat = -90;
-  let maxLat = 90;
-  let minLng = -180;
-  let maxLng = 180;
-  for (let i = 0; i < bits; i += 1) {
-    const bit = Math.floor(key / 2 ** (bits - 1 - i)) % 2;
-    if (i % 2 === 0) {
-      const mid = (minLng + maxLng) / 2;
-      if (bit) minLng = mid;
-      else maxLng = mid;
-    } else {
-      const mid = (minLat + maxLat) / 2;
-      if (bit) minLat = mid;
-      else maxLat = mid;
-    }
-  }
-  return [minLat, minLng, maxLat, maxLng];
-}
-
 /** The two halves of a cell at depth `bits`: west/east on an even depth, south/north on an odd one. */
 function halves([minLat, minLng, maxLat, maxLng]: Box, bits: number): [Box, Box] {
   if (bits % 2 === 0) {
@@ -153,7 +210,7 @@ function halves([minLat, minLng, maxLat, maxLng]: Box, bits: number): [Box, Box]
   ];
 }
 
-function maxDistanceToBox(center: LatLng, [minLat, minLng, maxLat, maxLng]: [number, number, number, number]): number {
+function maxDistanceToBox(center: LatLng, [minLat, minLng, maxLat, maxLng]: Box): number {
   return Math.max(
     distanceMeters(center, { lat: minLat, lng: minLng }),
     distanceMeters(center, { lat: minLat, lng: maxLng }),
