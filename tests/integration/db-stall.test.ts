@@ -1,5 +1,6 @@
 import type { ApiErrorBody, ProblemReport, ReportPage } from '@yz/shared';
 import { startDynamoLocal, type DynamoLocal } from '../../dev/src/dynamodb-local';
+import { checkData } from '../../dev/src/check-data';
 import { DB_TIMEOUTS } from '../../functions/src/platform/db';
 import { loginAs, request } from '../helpers/api';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
@@ -9,7 +10,8 @@ import { makeStation, putStations, startTestStack, type TestStack } from '../hel
  * would stall every other test file on the shared one), with the client settings that ship
  * (DB_TIMEOUTS). Writes go through the real handlers; during the pause every request must answer 503
  * SERVICE_UNAVAILABLE with Retry-After within 3 s; after SIGCONT the API must recover within 5 s, and
- * every write acknowledged with 201 must be there.
+ * every write acknowledged with 201 must be there, and the data invariants (dev/src/check-data.ts,
+ * `npm run check:data`) must hold.
  */
 
 const station = makeStation({ id: 'stall-station' });
@@ -84,4 +86,8 @@ it('answers 503 with Retry-After within 3 s while the database is paused, recove
   expect(listed.status).toBe(200);
   const ids = new Set(listed.body.items.map((r) => r.id));
   for (const id of acknowledged) expect(ids.has(id)).toBe(true);
+
+  const report = await checkData(stack.platform.db);
+  expect(report.violations).toEqual([]);
+  expect(report.read.stations).toBe(1);
 }, 60_000);

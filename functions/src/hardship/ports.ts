@@ -11,3 +11,7 @@ export const hardshipRecordNeeds = { tables: { hardshipFiles: ['GetItem', 'Updat
 
 export { getFileRef, type FileRef } from './ref';
 export { hardshipRecords, unbindHardshipFile } from './personal-data';
+
+/** The retention job: declined self-applications past their region's period are reduced to counts. */
+export const hardshipRetentionNeeds = { tables: { hardshipFiles: ['Query', 'UpdateItem', 'DeleteItem'] } } as const satisfies AwsNeeds;
+export { eraseDeclinedSelfApplications } from './retention';

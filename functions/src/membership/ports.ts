@@ -12,3 +12,7 @@ export const membershipRecordNeeds = {
 } as const satisfies AwsNeeds;
 
 export { membershipRecords, withdrawOpenApplications } from './personal-data';
+
+/** The retention job: rejected and withdrawn applications past their region's period are deleted. */
+export const membershipRetentionNeeds = { tables: { applications: ['Query', 'DeleteItem'] } } as const satisfies AwsNeeds;
+export { eraseClosedApplications } from './retention';

@@ -3,6 +3,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { toShanghaiIso, type AuditAction, type AuditEntry } from '@yz/shared';
 import { decodeCursor, encodeCursor, pageKey } from './cursor';
 import { auditTable } from './tables';
+import { auditExpiresAtEpoch } from './retention';
 import type { Db } from './db';
 
 /**
@@ -21,7 +22,7 @@ export interface AuditInput {
   detail?: Record<string, string>;
 }
 
-type AuditItem = AuditEntry & { atId: string; province: string; city?: string; district?: string };
+type AuditItem = AuditEntry & { atId: string; province: string; city?: string; district?: string; expiresAtEpoch: number };
 
 const [byProvince, byCity, byDistrict] = auditTable.indexes;
 
@@ -46,6 +47,7 @@ export class AuditLog {
       province: code.slice(0, 2),
       ...(code.length >= 4 ? { city: code.slice(0, 4) } : {}),
       ...(code.length === 6 ? { district: code } : {}),
+      expiresAtEpoch: auditExpiresAtEpoch(now),
     };
   }
 
@@ -75,7 +77,7 @@ export class AuditLog {
       }),
     );
     const items = (out.Items ?? []).map((raw) => {
-      const { atId: _a, province: _p, city: _c, district: _d, ...entry } = raw as AuditItem;
+      const { atId: _a, province: _p, city: _c, district: _d, expiresAtEpoch: _e, ...entry } = raw as AuditItem;
       return entry;
     });
     return {

@@ -1,6 +1,7 @@
 import { DEFAULT_WISH_MAX_VALUE_FEN } from '@yz/shared';
 import * as z from 'zod';
 import { recordAwsCall } from './aws-calls';
+import { RetentionSetting } from './retention';
 import { createSecretReader } from './secrets';
 
 /**
@@ -44,6 +45,8 @@ const Env = z.object({
   YZ_PHOTO_BASE_URL: z.string().optional(),
   /** Internal read counters as response headers (benchmarks, tests); off AWS only. */
   YZ_DEBUG_COUNTERS: z.enum(['0', '1']).default('0'),
+  /** Retention periods per region, JSON (platform/retention.ts): `{"default":180,"45":90}`. */
+  YZ_RETENTION_DAYS: z.string().transform((text) => RetentionSetting.parse(JSON.parse(text))).optional(),
 });
 
 /**
@@ -107,6 +110,8 @@ export type Config = {
   wechatTemplates: WechatTemplates;
   /** Micro-wishes: the value cap, how long a claim holds, how long before its end the volunteer is reminded. */
   wishes: WishSettings;
+  /** Days personal data no longer needed is kept, per region (platform/retention.ts); absent: 180 everywhere. */
+  retentionDays?: RetentionSetting;
   /** How often search counts (coverage) are written from memory; 0 writes each search at once. */
   searchCountFlushMs: number;
   photos: PhotoConfig;
@@ -244,6 +249,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       claimDays: parsed.YZ_WISH_CLAIM_DAYS,
       reminderDays: parsed.YZ_WISH_REMINDER_DAYS,
     },
+    ...(parsed.YZ_RETENTION_DAYS ? { retentionDays: parsed.YZ_RETENTION_DAYS } : {}),
     searchCountFlushMs: DEFAULT_SEARCH_COUNT_FLUSH_MS,
     photos,
     debugCounters: parsed.YZ_DEBUG_COUNTERS === '1',

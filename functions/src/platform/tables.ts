@@ -14,6 +14,8 @@ export const auditTable = {
     { name: 'byCity', partitionKey: { name: 'city', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
     { name: 'byDistrict', partitionKey: { name: 'district', type: 'S' }, sortKey: { name: 'atId', type: 'S' }, projection: 'ALL' },
   ],
+  // Kept 3 years (platform/retention.ts), then DynamoDB deletes the entry.
+  ttlAttribute: 'expiresAtEpoch',
   personalData: false,
 } as const satisfies TableDef;
 

@@ -33,3 +33,9 @@ export function claimExpiryOn(deps: { db: Db; templates: WechatTemplates }): Cla
 
 export type { ClaimExpiry, ExpiryReport } from './expiry';
 export { forgetVolunteer, wishRecords } from './personal-data';
+
+/** The retention job: closed wishes lose their personal fields; idle volunteer registrations go. */
+export const wishRetentionNeeds = {
+  tables: { wishes: ['Query', 'UpdateItem'], volunteers: ['Scan', 'DeleteItem'], users: ['UpdateItem'] },
+} as const satisfies AwsNeeds;
+export { eraseClosedWishes, eraseIdleVolunteers } from './retention';

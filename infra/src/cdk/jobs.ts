@@ -25,6 +25,10 @@ export const JOBS = {
     description: 'Sends the queued notifications (WeChat subscribe messages)',
     schedule: 'rate(1 minute)',
   },
+  retention: {
+    description: 'Erases personal data past its retention period (PIPL art. 19)',
+    schedule: 'rate(1 day)',
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;
