@@ -1,4 +1,5 @@
-import { ageOn, shanghaiDate, type Gender } from './id-number';
+import { ageOn, type Gender } from './id-number';
+import { shanghaiDate } from './time';
 
 /**
  * The one place that decides what of a person's ID number, mobile and name a response may carry
