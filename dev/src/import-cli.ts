@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { IMPORT_OUTCOME_LABELS, regionName, RegionCode, type ImportReport } from '@yz/shared';
+import { IMPORT_OUTCOME_LABELS, IMPORT_OUTCOMES, regionName, RegionCode, type ImportReport } from '@yz/shared';
 import type { Platform } from '@yz/functions/platform';
 import { configFromEnv } from '@yz/functions/platform/config';
 import { createDb } from '@yz/functions/platform/db';
@@ -93,12 +93,12 @@ function printReport(report: ImportReport, seconds: number, out: (line: string) 
   const { totals } = report;
   out('');
   out(`${report.dryRun ? '试导入（未写入）' : '导入完成'}：共 ${report.rows.length} 行，用时 ${seconds.toFixed(1)} 秒（文件编码 ${report.encoding}）`);
-  out(`  ${(Object.keys(totals) as (keyof typeof totals)[]).map((k) => `${IMPORT_OUTCOME_LABELS[k]} ${totals[k]}`).join(' · ')}`);
+  out(`  ${IMPORT_OUTCOMES.map((k) => `${IMPORT_OUTCOME_LABELS[k]} ${totals[k]}`).join(' · ')}${report.withWarnings > 0 ? `（其中 ${report.withWarnings} 行有提醒）` : ''}`);
   if (report.columns.ignored.length > 0) out(`  未使用的列：${report.columns.ignored.join('、')}`);
-  const attention = report.rows.filter((r) => r.outcome === 'flagged' || r.outcome === 'rejected');
+  const attention = report.rows.filter((r) => r.outcome === 'rejected' || r.warnings.length > 0);
   const shown = attention.slice(0, 40);
   if (shown.length > 0) out('\n需要处理的行：');
-  for (const row of shown) out(`  第 ${row.row} 行 ${IMPORT_OUTCOME_LABELS[row.outcome]}  ${row.name ?? ''}：${row.reasons.join('；')}`);
+  for (const row of shown) out(`  第 ${row.row} 行 ${IMPORT_OUTCOME_LABELS[row.outcome]}  ${row.name ?? ''}：${[...row.reasons, ...row.warnings].join('；')}`);
   if (attention.length > shown.length) out(`  ……另有 ${attention.length - shown.length} 行，见完整报告`);
 }
 

@@ -176,7 +176,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       });
       const generated = demoStations(toShanghaiIso(now));
       await store.putMany(generated);
-      seeded = report.totals.imported + report.totals.flagged + generated.length;
+      seeded = report.totals.imported + generated.length;
     }
     // The demo hardship file has its own table: a data folder from before it existed gets it too.
     if (opts.seed && created.includes('hardshipFiles')) await seedDemoHardship(setup, new Date());

@@ -25,3 +25,4 @@ export * from './cities';
 export * from './districts';
 export * from './station-admin';
 export * from './station-import';
+export * from './union-phones';

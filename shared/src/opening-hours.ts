@@ -40,17 +40,27 @@ export const Interval = z.object({
 export type Interval = z.infer<typeof Interval>;
 
 const DayIntervals = z.array(Interval).max(6, { error: '每天最多 6 个时段' });
+/**
+ * A weekday's hours: intervals (none = closed that day), or null when nobody has said yet. A host who
+ * knows Monday to Friday but not the weekend leaves the weekend unknown; it is never read as closed.
+ */
+const WeekdayHours = DayIntervals.nullable();
 
 export const WeeklyHours = z.object({
-  mon: DayIntervals,
-  tue: DayIntervals,
-  wed: DayIntervals,
-  thu: DayIntervals,
-  fri: DayIntervals,
-  sat: DayIntervals,
-  sun: DayIntervals,
+  mon: WeekdayHours,
+  tue: WeekdayHours,
+  wed: WeekdayHours,
+  thu: WeekdayHours,
+  fri: WeekdayHours,
+  sat: WeekdayHours,
+  sun: WeekdayHours,
 });
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+/** The days whose hours nobody has given yet. */
+export function unknownWeekdays(hours: { weekly: WeeklyHours }): Weekday[] {
+  return WEEKDAYS.filter((d) => hours.weekly[d] === null);
+}
 
 /** Hours that replace the weekly ones for a date range: a holiday closure (no intervals) or special hours. */
 export const DateException = z.object({
@@ -118,7 +128,7 @@ export function hoursProblems(hours: z.infer<typeof OpeningHoursShape>): HoursPr
   // Every weekly interval placed on one circular week, to catch overlaps across midnight as well.
   const week: { start: number; end: number; day: Weekday; index: number }[] = [];
   WEEKDAYS.forEach((day, d) => {
-    hours.weekly[day].forEach((interval, index) => {
+    (hours.weekly[day] ?? []).forEach((interval, index) => {
       const problem = intervalProblem(interval);
       if (problem) {
         problems.push({ path: ['weekly', day, index], message: `${WEEKDAY_LABELS[day]}第 ${index + 1} 段：${problem}` });
@@ -235,7 +245,8 @@ export function shanghaiClock(now: Date): ShanghaiClock {
 export interface DayRule {
   date: string;
   weekday: Weekday;
-  intervals: Interval[];
+  /** null: the day's hours are not known. */
+  intervals: Interval[] | null;
   /** The exception that replaced the weekly hours on this date, if any. */
   exception: DateException | null;
 }
@@ -251,7 +262,7 @@ export function ruleForDate(hours: OpeningHours, date: string): DayRule {
 function openSpans(hours: OpeningHours, fromDay: number, toDay: number): [number, number][] {
   const spans: [number, number][] = [];
   for (let day = fromDay; day <= toDay; day += 1) {
-    for (const interval of ruleForDate(hours, dateOfDayIndex(day)).intervals) {
+    for (const interval of ruleForDate(hours, dateOfDayIndex(day)).intervals ?? []) {
       const [start, end] = intervalSpan(interval);
       spans.push([day * MINUTES_PER_DAY + start, day * MINUTES_PER_DAY + end]);
     }
@@ -305,6 +316,10 @@ export function openStatus(
   const horizon = (clock.dayIndex + LOOKAHEAD_DAYS) * MINUTES_PER_DAY;
 
   const current = spans.find((s) => s[0] <= clock.minute && clock.minute < s[1]);
+  // Not inside a known opening on a day whose hours nobody has given: unknown, never "closed".
+  if (!current && today.intervals === null) {
+    return { state: closure ? 'closed' : 'unknown', closesAt: null, nextOpensAt: null, alwaysOpen: false, closure, today };
+  }
   if (current) {
     const alwaysOpen = current[1] >= horizon && current[0] <= clock.dayIndex * MINUTES_PER_DAY;
     const closesAt = current[1] >= horizon ? null : isoOfMinute(current[1]);
@@ -349,7 +364,8 @@ export function intervalText(interval: Interval): string {
   return `${interval.open}–${interval.overnight ? '次日' : ''}${interval.close}`;
 }
 
-export function intervalsText(intervals: Interval[]): string {
+export function intervalsText(intervals: Interval[] | null): string {
+  if (intervals === null) return '未知';
   if (intervals.length === 0) return '休息';
   return intervals.map(intervalText).join('、');
 }
@@ -358,6 +374,7 @@ export function intervalsText(intervals: Interval[]): string {
 export function todayHoursText(status: OpenStatus): string {
   if (!status.today) return '开放时间未知';
   if (status.alwaysOpen) return '24 小时开放';
+  if (status.today.intervals === null) return '今日开放时间未知';
   return status.today.intervals.length === 0 ? '今日休息' : `今日 ${intervalsText(status.today.intervals)}`;
 }
 
@@ -370,6 +387,15 @@ function clockText(iso: string, now: Date): string {
   if (diff === 1) return `明天 ${hhmm}`;
   if (diff === 2) return `后天 ${hhmm}`;
   return `${WEEKDAY_LABELS[target.weekday]} ${hhmm}`;
+}
+
+/** "暂停开放：装修 · 预计 12月20日 08:00 恢复" (or "恢复时间待定"): why it is closed and until when. */
+export function closureText(closure: TemporaryClosure, now: Date = new Date()): string {
+  if (!closure.until) return `暂停开放：${closure.reason} · 恢复时间待定`;
+  const until = shanghaiClock(new Date(closure.until));
+  const days = until.dayIndex - shanghaiClock(now).dayIndex;
+  const when = days <= 2 ? clockText(closure.until, now) : `${Number(until.date.slice(5, 7))}月${Number(until.date.slice(8, 10))}日 ${closure.until.slice(11, 16)}`;
+  return `暂停开放：${closure.reason} · 预计 ${when} 恢复`;
 }
 
 /** The badge: "营业中", "即将关门 17:30", "已关门 · 明天 08:00 开门", "暂停开放". */

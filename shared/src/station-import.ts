@@ -7,15 +7,18 @@ import * as z from 'zod';
  * UTF-8 or GBK with Chinese or English column names; the report says, row by row, what happened and why.
  */
 
-/** A row's fate. `flagged`: written (or kept), but a person must look at it (no location, hours kept as a note…). */
-export const IMPORT_OUTCOMES = ['imported', 'updated', 'unchanged', 'flagged', 'rejected'] as const;
+/**
+ * A row's fate: what was stored, and nothing else. A row stored with something a person should look
+ * at (no location, hours kept as a note…) still counts as imported or updated; its `warnings` say what.
+ * So the totals always equal the rows written, and a report never says "0 new" beside stations on the map.
+ */
+export const IMPORT_OUTCOMES = ['imported', 'updated', 'unchanged', 'rejected'] as const;
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 
 export const IMPORT_OUTCOME_LABELS: Record<ImportOutcome, string> = {
   imported: '新增',
   updated: '更新',
   unchanged: '无变化',
-  flagged: '需处理',
   rejected: '未导入',
 };
 
@@ -25,8 +28,10 @@ export const ImportRow = z.object({
   outcome: z.enum(IMPORT_OUTCOMES),
   /** What was written: a new station, an update of an existing one, or nothing. */
   change: z.enum(['created', 'updated', 'none']),
-  /** Why, in Chinese: what was updated, what needs a person, why the row was refused. */
+  /** Why, in Chinese: what was updated, or why the row was refused. */
   reasons: z.array(z.string()),
+  /** What a person should look at in a row that was stored (or would be, in a dry run). */
+  warnings: z.array(z.string()),
   stationId: z.string().nullable(),
   name: z.string().nullable(),
 });
@@ -39,6 +44,8 @@ export const ImportReport = z.object({
   /** Columns understood (their header as written → the field) and columns ignored. */
   columns: z.object({ recognised: z.record(z.string(), z.string()), ignored: z.array(z.string()) }),
   totals: z.object(Object.fromEntries(IMPORT_OUTCOMES.map((o) => [o, z.number().int().min(0)])) as Record<ImportOutcome, z.ZodNumber>),
+  /** Stored rows (imported, updated or unchanged) that carry warnings: a part of those totals, not beside them. */
+  withWarnings: z.number().int().min(0),
   rows: z.array(ImportRow),
 });
 export type ImportReport = z.infer<typeof ImportReport>;

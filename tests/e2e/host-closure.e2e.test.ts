@@ -49,10 +49,12 @@ test('a host closes their station temporarily and the finder shows it closed', a
     { timeout: 15_000 },
   );
   expect(await row.locator('.badge').getAttribute('class')).toContain('closed');
+  // The row itself says why, and when it should reopen.
+  expect(await row.locator('.station-row__closure').textContent()).toMatch(/^暂停开放：水管检修，下午暂停开放 · (预计 .+ 恢复|恢复时间待定)$/);
   await worker.screenshot({ path: artifactPath('finder-shows-closed.png') });
   await row.click();
   await worker.locator('#station-name').waitFor({ timeout: 15_000 });
-  expect(await worker.locator('.station-page__closure').first().textContent()).toBe('暂停开放：水管检修，下午暂停开放');
+  expect(await worker.locator('.station-page__closure').first().textContent()).toMatch(/^暂停开放：水管检修，下午暂停开放 · (预计 .+ 恢复|恢复时间待定)$/);
   await workerContext.close();
 });
 

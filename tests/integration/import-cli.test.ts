@@ -42,10 +42,10 @@ test('imports a GBK list, reports what needs a person, and changes nothing the s
   const first = await run([file, '--district', '360428', '--endpoint', testEndpoint(), '--prefix', prefix, '--report', report]);
   expect(first).toMatchObject({ code: 0, err: '' });
   expect(first.out).toContain('导入完成：共 2 行');
-  expect(first.out).toContain('新增 1 · 更新 0 · 无变化 0 · 需处理 1 · 未导入 0');
-  expect(first.out).toContain('第 3 行 需处理  待定位驿站：开放时间“工作日开放”无法准确识别（“工作日”没有写具体的开放时间），原文已保存为备注，未作推测；没有经纬度');
+  expect(first.out).toContain('新增 2 · 更新 0 · 无变化 0 · 未导入 0（其中 1 行有提醒）');
+  expect(first.out).toContain('第 3 行 新增  待定位驿站：开放时间“工作日开放”无法准确识别（“工作日”没有写具体的开放时间），原文已保存为备注，未作推测；没有经纬度');
   const written = JSON.parse(readFileSync(report, 'utf8')) as ImportReport & { file: string };
-  expect(written).toMatchObject({ file, encoding: 'gb18030', dryRun: false, totals: { imported: 1, flagged: 1 } });
+  expect(written).toMatchObject({ file, encoding: 'gb18030', dryRun: false, totals: { imported: 2, rejected: 0 }, withWarnings: 1 });
 
   const dry = await run([file, '--district', '360428', '--endpoint', testEndpoint(), '--prefix', prefix, '--report', report, '--dry-run']);
   expect(dry.code).toBe(0);

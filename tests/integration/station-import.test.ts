@@ -82,18 +82,21 @@ describe('a messy list', () => {
     expect(first.dryRun).toBe(false);
     expect(first.rows.map((r) => [r.row, r.outcome])).toEqual([
       [2, 'imported'],
-      [3, 'flagged'],
+      [3, 'imported'],
       [4, 'imported'],
       [5, 'imported'],
-      [6, 'flagged'],
+      [6, 'imported'],
       [7, 'updated'],
       [8, 'rejected'],
       [9, 'rejected'],
       [10, 'rejected'],
-      [11, 'flagged'],
+      [11, 'imported'],
       [12, 'rejected'],
     ]);
-    expect(first.totals).toEqual({ imported: 3, updated: 1, unchanged: 0, flagged: 3, rejected: 4 });
+    // Stored rows with something to look at count as stored; their warnings are listed beside them.
+    expect(first.totals).toEqual({ imported: 6, updated: 1, unchanged: 0, rejected: 4 });
+    expect(first.withWarnings).toBe(3);
+    expect(first.rows.filter((r) => r.warnings.length > 0).map((r) => r.row)).toEqual([3, 6, 11]);
     expect(byRow(first, 8).reasons).toEqual(['缺少名称']);
     expect(byRow(first, 9).reasons[0]).toContain('不在本次导入的地区');
     expect(byRow(first, 10).reasons[0]).toBe('与第 2 行是同一个驿站（编号或名称、地址相同），只导入了第 2 行');
@@ -110,7 +113,8 @@ describe('a messy list', () => {
 
   it('keeps a row without coordinates off the map as "location needed"', async () => {
     const row = byRow(first, 3);
-    expect(row.reasons).toEqual(['没有经纬度：按“待定位”处理，定位前不在地图上显示']);
+    expect(row.reasons).toEqual([]);
+    expect(row.warnings).toEqual(['没有经纬度：按“待定位”处理，定位前不在地图上显示']);
     const s = await getStation(row.stationId!);
     expect(s).toMatchObject({ status: 'needs_location', location: null, type: 'bank' });
     expect(s.hours!.weekly.sun).toEqual([{ open: '07:30', close: '22:30' }]);
@@ -135,8 +139,8 @@ describe('a messy list', () => {
 
   it('keeps hours it cannot read as a note, never guessed', async () => {
     const row = byRow(first, 6);
-    expect(row.reasons[0]).toContain('开放时间“工作日开放”无法准确识别');
-    expect(row.reasons[0]).toContain('原文已保存为备注，未作推测');
+    expect(row.warnings[0]).toContain('开放时间“工作日开放”无法准确识别');
+    expect(row.warnings[0]).toContain('原文已保存为备注，未作推测');
     const s = await getStation(row.stationId!);
     expect(s).toMatchObject({ hours: null, hoursNote: '工作日开放', type: 'sanitation_depot' });
   });
@@ -159,7 +163,7 @@ describe('a messy list', () => {
 
   it('puts swapped coordinates right and reads 22:00-06:00 as overnight, saying so', async () => {
     const row = byRow(first, 11);
-    expect(row.reasons).toEqual(['经纬度两列填反了，已按纬度在前更正', '“22:00-06:00”按跨夜理解（次日 06:00 结束）']);
+    expect(row.warnings).toEqual(['经纬度两列填反了，已按纬度在前更正', '“22:00-06:00”按跨夜理解（次日 06:00 结束）']);
     const s = await getStation(row.stationId!);
     expect(s.location).toEqual({ lat: 29.279578, lng: 116.197263 });
     expect(s.hours!.weekly.mon).toEqual([{ open: '22:00', close: '06:00', overnight: true }]);
@@ -173,7 +177,7 @@ describe('a messy list', () => {
     expect(again.body.rows.map((r) => r.outcome)).toEqual(first.rows.map((r) => (r.outcome === 'rejected' ? 'rejected' : 'unchanged')));
     expect(again.body.rows.every((r) => r.change === 'none')).toBe(true);
     // Rows that still need a person say so again.
-    expect(byRow(again.body, 3).reasons).toEqual(byRow(first, 3).reasons);
+    expect(byRow(again.body, 3).warnings).toEqual(byRow(first, 3).warnings);
     expect(await Promise.all(ids.map(getStation))).toEqual(before);
   });
 
@@ -186,6 +190,67 @@ describe('a messy list', () => {
     const again = await importCsv(MESSY, 'regionCode=360428');
     expect(byRow(again.body, 4).outcome).toBe('unchanged');
     expect((await getStation(id)).phones).toEqual(['0792-5999999']);
+  });
+});
+
+describe('the report tells the truth', () => {
+  /** Every station of a region, as staff see them. */
+  const regionStations = async (regionCode: string) => {
+    const res = await request<{ items: Station[] }>(stack.url, 'GET', `/admin/stations?regionCode=${regionCode}&limit=100`, { token: staff.token });
+    return res.body.items;
+  };
+
+  it('counts what was stored: the 3-row list that said 新增 0 / 需处理 3 now says 新增 3, warnings beside the rows', async () => {
+    // Two rows with coordinates but hours nobody can read exactly, one without coordinates: all three are stored.
+    const csv = [
+      '站点名称,详细地址,所属区县,经度,纬度,服务时间,联系电话',
+      '徐埠镇环卫驿站,徐埠镇 港头村委会旁,都昌县,116.35112,29.31288,上午8点到下午5点,0792-5391111',
+      '汪墩乡爱心驿站,汪墩乡 汪墩村 卫生院对面,都昌县,116.28210,29.19531,节假日除外,',
+      '春桥乡户外劳动者驿站,春桥乡春桥村,都昌县,,,"8:00-12:00，14:00-17:30",0792-52x',
+    ].join('\r\n');
+    const before = new Set((await regionStations('360428')).map((s) => s.id));
+    const res = await importCsv(csv, 'regionCode=360428');
+    expect(res.status).toBe(200);
+    const written = (await regionStations('360428')).filter((s) => !before.has(s.id));
+    const created = res.body.rows.filter((r) => r.change === 'created');
+    expect(res.body.totals.imported).toBe(written.length);
+    expect(created.map((r) => r.stationId).sort()).toEqual(written.map((s) => s.id).sort());
+    expect(res.body.totals).toEqual({ imported: 3, updated: 0, unchanged: 0, rejected: 0 });
+    expect(written.filter((s) => s.status === 'active')).toHaveLength(2);
+    expect(written.filter((s) => s.status === 'needs_location')).toHaveLength(1);
+    // Every stored row that needs a person says why, in the row itself.
+    expect(res.body.withWarnings).toBe(res.body.rows.filter((r) => r.warnings.length > 0).length);
+    expect(byRow(res.body, 4).warnings).toEqual(expect.arrayContaining(['没有经纬度：按“待定位”处理，定位前不在地图上显示', '电话“0792-52x”格式不正确，未导入']));
+  });
+
+  it('refuses a row with more or fewer cells than the header, never reading it shifted', async () => {
+    // Row 3: an unquoted comma in the address pushes the phone into 类型 and the hours into 电话.
+    // Row 4: a cell short. Row 5 is fine and is stored; the blank line of commas is skipped.
+    const csv = [
+      '名称,地址,区县,纬度,经度,开放时间,电话,类型',
+      '左里镇爱心驿站,左里镇左里村1号,都昌县,29.33001,116.10002,08:00-18:00,0792-5300001,社区',
+      '周溪镇爱心驿站,周溪镇,周溪村2号,都昌县,29.20001,116.30002,08:00-18:00,0792-5300002,社区',
+      '多宝乡爱心驿站,多宝乡多宝村3号,都昌县,29.35001,116.05002,08:00-18:00,0792-5300003',
+      '和合乡爱心驿站,和合乡和合村4号,都昌县,29.10001,116.40002,08:00-18:00,0792-5300004,社区',
+      ',,,,,,,',
+    ].join('\n');
+    const before = new Set((await regionStations('360428')).map((s) => s.id));
+    const dry = await importCsv(csv, 'regionCode=360428&dryRun=1');
+    expect(dry.status).toBe(200);
+    expect(dry.body.rows.map((r) => [r.row, r.outcome])).toEqual([
+      [2, 'imported'],
+      [3, 'rejected'],
+      [4, 'rejected'],
+      [5, 'imported'],
+    ]);
+    const res = await importCsv(csv, 'regionCode=360428');
+    expect(res.body.totals).toEqual({ imported: 2, updated: 0, unchanged: 0, rejected: 2 });
+    expect(byRow(res.body, 3)).toMatchObject({ name: '周溪镇爱心驿站', change: 'none', stationId: null });
+    expect(byRow(res.body, 3).reasons[0]).toMatch(/^第 3 行有 9 列，表头有 8 列/);
+    expect(byRow(res.body, 4).reasons[0]).toMatch(/^第 4 行有 7 列，表头有 8 列/);
+    const written = (await regionStations('360428')).filter((s) => !before.has(s.id));
+    expect(written.map((s) => s.name).sort()).toEqual(['和合乡爱心驿站', '左里镇爱心驿站']);
+    expect(written.find((s) => s.name === '和合乡爱心驿站')).toMatchObject({ phones: ['0792-5300004'], type: 'community' });
   });
 });
 

@@ -97,6 +97,22 @@ describe('StationRow', () => {
   });
 });
 
+describe('StationRow of a temporarily closed station', () => {
+  it('shows the reason and the expected reopening; without an end date, that it is not known', () => {
+    const closure = { reason: '装修', since: '2026-11-20T08:00:00+08:00', until: '2026-12-10T09:00:00+08:00' };
+    const { container } = render(<StationRow station={nearby({ hours: officeHours, closure })} now={WED_10_00} onOpen={() => undefined} />);
+    expect(textOf(byClass(container, 'station-row__closure'))).toBe('暂停开放：装修 · 预计 12月10日 09:00 恢复');
+    const open = render(<StationRow station={nearby({ id: 'row-2', hours: officeHours, closure: { ...closure, until: null } })} now={WED_10_00} onOpen={() => undefined} />);
+    expect(textOf(byClass(open.container, 'station-row__closure'))).toBe('暂停开放：装修 · 恢复时间待定');
+  });
+
+  it('shows no closure line when the closure has ended', () => {
+    const closure = { reason: '装修', since: '2026-11-01T08:00:00+08:00', until: '2026-11-20T09:00:00+08:00' };
+    const { container } = render(<StationRow station={nearby({ hours: officeHours, closure })} now={WED_10_00} onOpen={() => undefined} />);
+    expect(byClass(container, 'station-row__closure')).toBeNull();
+  });
+});
+
 describe('AmenityGrid', () => {
   const amenities: Amenities = { ...unknownAmenities(), hot_water: 'yes', toilet: 'yes', microwave: 'no', umbrella: 'no' };
 

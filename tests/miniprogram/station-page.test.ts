@@ -31,13 +31,21 @@ const allDay: Station = makeStation({
   notice: '本周六上午停水检修',
 });
 
+const closed: Station = makeStation({
+  id: 'door-qr-closed',
+  name: '芙蓉路爱心驿站',
+  hours: alwaysOpenHours(),
+  phones: ['0792-5222999'],
+  closure: { reason: '水管维修', since: '2026-11-24T08:00:00+08:00', until: '2026-11-26T08:00:00+08:00' },
+});
+
 /** Characters drawn only by an emoji font: where none is installed they render as empty boxes. */
 const EMOJI = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{26FF}\u{2700}-\u{27BF}\u{FE0F}]/u;
 
 let stack: StackProcess;
 
 beforeAll(async () => {
-  stack = await startStackProcess({ stations: [station, allDay] });
+  stack = await startStackProcess({ stations: [station, allDay, closed] });
   setApiBaseUrl(stack.url);
   // The phone's clock reads Wednesday 25 November 2026, 10:00 in Shanghai, and runs on from there.
   // Only Date is replaced: timers, and the page's HTTP, run in real time.
@@ -116,8 +124,18 @@ test('a station open round the clock says "24 小时开放" once, lists the week
   expect($('#station-notice')?.textContent).toContain('本周六上午停水检修');
   expect($('#station-notice .yz-icon--notice')).not.toBeNull();
   expect(text).not.toMatch(EMOJI);
-  // A station without a phone has no 打电话 button.
+  // A station without a phone has no 打电话 button, and offers the district union and 12351, labelled.
   expect($('#call')).toBeNull();
+  expect($('#union-phone')?.textContent?.trim()).toBe('都昌县总工会（不是驿站电话）：0792-5222000');
+  expect($('#union-hotline')?.textContent?.trim()).toBe('全国总工会职工服务热线：12351');
+});
+
+test('a temporarily closed station says why and when it should reopen', async () => {
+  await openPage(`/pages/station/index?id=${closed.id}`);
+  await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('芙蓉路爱心驿站'));
+  expect($('#station-closure')?.textContent?.trim()).toBe('暂停开放：水管维修 · 预计 明天 08:00 恢复');
+  // Its own phone is listed, so no other number is offered.
+  expect($('#fallback-phones')).toBeNull();
 });
 
 test('a guest is asked to sign in before typing a report, and comes back to the station\'s form', async () => {

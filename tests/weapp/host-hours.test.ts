@@ -1,7 +1,7 @@
 import type { Station } from '@yz/shared';
 import { loginAs, request } from '../helpers/api';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
-import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, stubWx, waitUntil, wxOk, type RenderedPage, type Wechat, type WxCallbacks } from './weapp';
 
 /**
  * The built WeChat mini-program in miniprogram-simulate: a station host edits their station's weekly
@@ -49,7 +49,8 @@ test('a host edits the weekly hours and saves them', async () => {
   const page = await renderPage(hoursPage, 'pkg-host/hours/index', { id: STATION });
   shown.push(page);
   await waitUntil(() => Boolean(find(page, 'day-mon')), 'the week to show');
-  expect(text(page, 'day-mon-summary')).toBe('休息');
+  // Hours nobody has given start unknown, never closed.
+  expect(text(page, 'day-mon-summary')).toBe('未设置（显示为未知）');
 
   // Monday: office hours, then a second interval after them.
   tap(page, 'add-mon');
@@ -73,7 +74,10 @@ test('a host edits the weekly hours and saves them', async () => {
   tap(page, 'copy-apply');
   await waitUntil(() => text(page, 'day-wed-summary') === '2 个时段', 'Monday copied to Wednesday');
   expect(text(page, 'day-tue-summary')).toBe('2 个时段');
-  expect(text(page, 'day-thu-summary')).toBe('休息');
+  expect(text(page, 'day-thu-summary')).toBe('未设置（显示为未知）');
+  // Sunday closed, said so on purpose.
+  tap(page, 'closed-sun');
+  await waitUntil(() => text(page, 'day-sun-summary') === '休息', 'Sunday closed');
 
   // "次日" on 08:30–17:30 makes a 33-hour interval: named at the interval, and nothing can be sent.
   tap(page, 'interval-mon-0-nextday');
@@ -86,6 +90,16 @@ test('a host edits the weekly hours and saves them', async () => {
   await waitUntil(() => !find(page, 'interval-mon-0-problem'), 'the problem to go');
   expect(wechat.requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);
 
+  // Thursday and Friday are still unset: saving asks first; "回去设置" sends nothing.
+  const asked: { content?: string }[] = [];
+  let answer = false;
+  stubWx({ showModal: (o: WxCallbacks & { content?: string }) => (asked.push(o), wxOk('showModal', o, { confirm: answer, cancel: !answer })) });
+  tap(page, 'save-hours');
+  await waitUntil(() => asked.length === 1, 'the question about unset days');
+  expect(asked[0]!.content).toContain('周四、周五还没有设置');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(wechat.requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);
+  answer = true;
   tap(page, 'save-hours');
   await waitUntil(() => wechat.requests.some((r) => r.method === 'PUT' && r.statusCode !== undefined), 'the save to be answered');
   const put = wechat.requests.find((r) => r.method === 'PUT')!;
@@ -97,7 +111,7 @@ test('a host edits the weekly hours and saves them', async () => {
     { open: '18:30', close: '20:30' },
   ];
   expect(saved.hours).toEqual({
-    weekly: { mon: office, tue: office, wed: office, thu: [], fri: [], sat: [{ open: '00:00', close: '24:00' }], sun: [] },
+    weekly: { mon: office, tue: office, wed: office, thu: null, fri: null, sat: [{ open: '00:00', close: '24:00' }], sun: [] },
     exceptions: [],
   });
   expect(saved.version).toBe(2);

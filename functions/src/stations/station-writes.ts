@@ -12,6 +12,7 @@ import {
   toShanghaiIso,
   unknownAmenities,
   type Amenities,
+  type Interval,
   type OpeningHours,
   type StationAction,
   type StationCreateBody,
@@ -64,8 +65,8 @@ export function duplicateStation(existingId: string | null): AppError {
 /** Hours as stored: `overnight` only when true, reasons trimmed, so equal hours compare equal. */
 export function normaliseHours(hours: OpeningHours | null): OpeningHours | null {
   if (!hours) return null;
-  const interval = (i: OpeningHours['weekly']['mon'][number]) => ({ open: i.open, close: i.close, ...(i.overnight ? { overnight: true } : {}) });
-  const weekly = Object.fromEntries(Object.entries(hours.weekly).map(([day, list]) => [day, list.map(interval)])) as OpeningHours['weekly'];
+  const interval = (i: Interval) => ({ open: i.open, close: i.close, ...(i.overnight ? { overnight: true } : {}) });
+  const weekly = Object.fromEntries(Object.entries(hours.weekly).map(([day, list]) => [day, list === null ? null : list.map(interval)])) as OpeningHours['weekly'];
   const exceptions = hours.exceptions.map((e) => ({
     from: e.from,
     to: e.to,

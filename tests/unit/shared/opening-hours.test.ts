@@ -2,6 +2,8 @@ import {
   CLOSING_SOON_MINUTES,
   OpeningHours,
   alwaysOpenHours,
+  closureText,
+  unknownWeekdays,
   hoursProblems,
   intervalText,
   intervalsText,
@@ -549,5 +551,32 @@ describe('the minute before, at and after each boundary', () => {
       ['2026-11-23 11:59', 'unknown', null, null],
       ['2026-11-23 12:00', 'closed', null, null],
     ]);
+  });
+});
+
+describe('days nobody has given', () => {
+  const office = [{ open: '08:30', close: '17:30' }];
+  // Monday to Friday known, Saturday unknown, Sunday closed.
+  const partial: OpeningHours = { weekly: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: null, sun: [] }, exceptions: [] };
+  const at2 = (iso: string) => new Date(iso);
+
+  it('are unknown, never closed; a day set to 休息 is closed', () => {
+    expect(OpeningHours.safeParse(partial).success).toBe(true);
+    const saturday = openStatus({ hours: partial, closure: null }, at2('2026-12-05T10:00:00+08:00'));
+    expect(saturday.state).toBe('unknown');
+    expect(todayHoursText(saturday)).toBe('今日开放时间未知');
+    const sunday = openStatus({ hours: partial, closure: null }, at2('2026-12-06T10:00:00+08:00'));
+    expect(sunday.state).toBe('closed');
+    expect(todayHoursText(sunday)).toBe('今日休息');
+    expect(openStatus({ hours: partial, closure: null }, at2('2026-12-04T10:00:00+08:00')).state).toBe('open');
+    expect(unknownWeekdays(partial)).toEqual(['sat']);
+    expect(intervalsText(null)).toBe('未知');
+  });
+
+  it('a temporary closure reads with its reason and expected reopening', () => {
+    const now = at2('2026-12-05T10:00:00+08:00');
+    expect(closureText({ reason: '装修', since: '2026-12-01T00:00:00+08:00', until: '2026-12-20T08:00:00+08:00' }, now)).toBe('暂停开放：装修 · 预计 12月20日 08:00 恢复');
+    expect(closureText({ reason: '停电', since: '2026-12-05T08:00:00+08:00', until: '2026-12-06T09:00:00+08:00' }, now)).toBe('暂停开放：停电 · 预计 明天 09:00 恢复');
+    expect(closureText({ reason: '搬迁', since: '2026-12-01T00:00:00+08:00', until: null }, now)).toBe('暂停开放：搬迁 · 恢复时间待定');
   });
 });

@@ -314,7 +314,7 @@ export function parseHoursText(raw: string): HoursTextResult {
 
   // Weekly hours: generic groups (每天, or times with no days) first, then specific days replace them;
   // a day named twice gets both groups' intervals. Days never named are closed.
-  const weekly = Object.fromEntries(WEEKDAYS.map((d) => [d, [] as Interval[]])) as OpeningHours['weekly'];
+  const weekly = Object.fromEntries(WEEKDAYS.map((d) => [d, [] as Interval[]])) as Record<Weekday, Interval[]>;
   const setBy = new Map<Weekday, 'generic' | 'specific'>();
   const weeklyGroups = groups.filter((g) => !g.dates);
   for (const g of [...weeklyGroups.filter((x) => x.generic), ...weeklyGroups.filter((x) => !x.generic)]) {
@@ -370,21 +370,27 @@ function daysText(days: Weekday[]): string {
 
 const sameIntervals = (a: Interval[], b: Interval[]) => intervalsText(a) === intervalsText(b);
 
-/** The hours in the form `parseHoursText` reads back to exactly these hours. */
+/**
+ * The hours in the form `parseHoursText` reads back to exactly these hours. A day nobody has given is
+ * left out: lists read "周一至周五 …" as closed at the weekend, so a week with unknown days reads back
+ * with those days closed. The export says only what is known.
+ */
 export function formatHoursText(hours: OpeningHours): string {
-  const days = WEEKDAYS.map((d) => hours.weekly[d]);
+  const known = WEEKDAYS.filter((d) => hours.weekly[d] !== null);
+  const weeklyOf = (d: Weekday) => hours.weekly[d] ?? [];
+  const days = known.map(weeklyOf);
   const parts: string[] = [];
-  const allSame = days.every((d) => sameIntervals(d, days[0]!));
+  const allSame = known.length === WEEKDAYS.length && days.every((d) => sameIntervals(d, days[0]!));
   const roundTheClock = allSame && days[0]!.length === 1 && days[0]![0]!.open === '00:00' && days[0]![0]!.close === '24:00' && !days[0]![0]!.overnight;
   if (roundTheClock) parts.push('24小时');
   else if (allSame) parts.push(`每天 ${intervalsText(days[0]!)}`);
   else {
     const done = new Set<Weekday>();
-    for (const day of WEEKDAYS) {
+    for (const day of known) {
       if (done.has(day)) continue;
-      const group = WEEKDAYS.filter((d) => !done.has(d) && sameIntervals(hours.weekly[d], hours.weekly[day]));
+      const group = known.filter((d) => !done.has(d) && sameIntervals(weeklyOf(d), weeklyOf(day)));
       group.forEach((d) => done.add(d));
-      parts.push(`${daysText(group)} ${intervalsText(hours.weekly[day])}`);
+      parts.push(`${daysText(group)} ${intervalsText(weeklyOf(day))}`);
     }
   }
   for (const e of hours.exceptions) {

@@ -14,10 +14,28 @@ import { parseHoursText } from './hours-text';
 
 export type RawRecord = Partial<Record<ImportColumn, string>>;
 
+export interface SheetRecord {
+  /** The spreadsheet row number (the header is row 1). */
+  row: number;
+  record: RawRecord;
+  /** Why the row cannot be read at all (its cells do not line up with the header); it is refused as it is. */
+  refusal?: string;
+}
+
 export interface SheetRows {
   columns: ColumnMap;
-  /** Each record with its spreadsheet row number (the header is row 1). */
-  records: { row: number; record: RawRecord }[];
+  records: SheetRecord[];
+}
+
+/**
+ * The one separator a file uses, read off its header: the most frequent of comma, tab and semicolon.
+ * Parsing with all three at once would split a note such as "geojson; ~37m from …" into two cells.
+ */
+export function detectDelimiter(text: string): ',' | '\t' | ';' {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const count = (d: string) => header.split(d).length - 1;
+  const candidates = [',', '\t', ';'] as const;
+  return candidates.reduce((best, d) => (count(d) > count(best) ? d : best), candidates[0]);
 }
 
 export function readSheet(text: string): SheetRows {
@@ -25,7 +43,7 @@ export function readSheet(text: string): SheetRows {
   try {
     rows = parse(text, {
       bom: true,
-      delimiter: [',', '\t', ';'],
+      delimiter: detectDelimiter(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
@@ -42,16 +60,22 @@ export function readSheet(text: string): SheetRows {
     throw badRequest('IMPORT_NO_NAME_COLUMN', `没有找到“名称”列（表头是：${header.slice(0, 8).join('、')}），请把第一行写成列名，如 名称、地址、区县、纬度、经度、开放时间`);
   }
   const records = body
-    .map((cells, i) => {
+    // Rows with nothing in them (a trailing line of commas) are not stations.
+    .map((cells, i) => ({ cells, row: i + 2 }))
+    .filter(({ cells }) => cells.some((v) => v.trim() !== ''))
+    .map(({ cells, row }): SheetRecord => {
       const record: RawRecord = {};
       columns.byIndex.forEach((column, c) => {
         // Our own export neutralised formula cells with a leading apostrophe (platform/csv.ts): undo it.
         if (column && cells[c] !== undefined) record[column] = restoreCell(cells[c]);
       });
-      return { row: i + 2, record };
-    })
-    // Rows with nothing in them (a trailing line of commas) are not stations.
-    .filter(({ record }) => Object.values(record).some((v) => v !== undefined && v.trim() !== ''));
+      // An unquoted comma inside an address adds a cell and moves every later value one column to the
+      // right (the phone lands in 类型…): such a row is refused whole, never read shifted.
+      if (cells.length !== header.length) {
+        return { row, record, refusal: `第 ${row} 行有 ${cells.length} 列，表头有 ${header.length} 列：可能是地址等内容里有逗号（请给它加上引号）或少填了分隔符，这一行没有导入` };
+      }
+      return { row, record };
+    });
   return { columns, records };
 }
 
@@ -76,7 +100,7 @@ export interface RowDraft {
   amenitiesNo: Amenity[];
   hostOrganisation: string | undefined;
   notice: string | undefined;
-  /** Things a person should look at: shown in the report, and they make the row "flagged". */
+  /** Things a person should look at: the report lists them beside the row, which is stored all the same. */
   flags: string[];
 }
 

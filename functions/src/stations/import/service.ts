@@ -17,7 +17,7 @@ import { normaliseAddress, normaliseName, stationKey } from '../identity';
 import { newStationId, normaliseHours, type Actor, type StationKeeping } from '../station-writes';
 import type { StationStore } from '../store';
 import { decodeCsvBytes } from './decode';
-import { draftFromRecord, readSheet, type RawRecord, type RowDraft } from './rows';
+import { draftFromRecord, readSheet, type RowDraft, type SheetRecord } from './rows';
 
 /**
  * Importing a station list (批量导入). Each row becomes a new station, an update of the station it
@@ -117,6 +117,7 @@ const rejected = (row: number, reasons: string[], name: string | null, stationId
   outcome: 'rejected',
   change: 'none',
   reasons,
+  warnings: [],
   stationId,
   name,
 });
@@ -138,14 +139,18 @@ export class StationImporter {
   }
 
   async importRecords(
-    records: { row: number; record: RawRecord }[],
+    records: SheetRecord[],
     opts: ImportOptions,
     meta: { encoding: string; recognised: Record<string, string>; ignored: string[] } = { encoding: 'utf-8', recognised: {}, ignored: [] },
   ): Promise<ImportReport> {
     const at = toShanghaiIso(opts.now);
     const results = new Map<number, ImportRow>();
     const drafts: RowDraft[] = [];
-    for (const { row, record } of records) {
+    for (const { row, record, refusal } of records) {
+      if (refusal !== undefined) {
+        results.set(row, rejected(row, [refusal], record.name?.trim() || null));
+        continue;
+      }
       const result = draftFromRecord(row, record, opts.regionCode);
       if (result.ok) drafts.push(result.draft);
       else results.set(row, rejected(row, result.reasons, result.name));
@@ -215,7 +220,8 @@ export class StationImporter {
     const rows = [...results.values()].sort((a, b) => a.row - b.row);
     const totals = Object.fromEntries(IMPORT_OUTCOMES.map((o) => [o, 0])) as Record<ImportOutcome, number>;
     for (const r of rows) totals[r.outcome] += 1;
-    return { dryRun: opts.dryRun, encoding: meta.encoding, columns: { recognised: meta.recognised, ignored: meta.ignored }, totals, rows };
+    const withWarnings = rows.filter((r) => r.outcome !== 'rejected' && r.warnings.length > 0).length;
+    return { dryRun: opts.dryRun, encoding: meta.encoding, columns: { recognised: meta.recognised, ignored: meta.ignored }, totals, withWarnings, rows };
   }
 
   private async createBatch(batch: Extract<Planned, { kind: 'create' }>[], opts: ImportOptions): Promise<ImportRow[]> {
@@ -226,9 +232,10 @@ export class StationImporter {
       return {
         row: draft.row,
         name: draft.name,
-        outcome: flags.length > 0 ? 'flagged' : 'imported',
+        outcome: 'imported',
         change: 'created',
-        reasons: flags,
+        reasons: [],
+        warnings: flags,
         stationId: draft.id ?? (opts.dryRun ? null : station.id),
       };
     });
@@ -239,7 +246,7 @@ export class StationImporter {
     const { draft, flags } = plan;
     const base = { row: draft.row, name: draft.name };
     if (plan.kind === 'same') {
-      return { ...base, outcome: 'unchanged', change: 'none', reasons: flags, stationId: plan.existing.id };
+      return { ...base, outcome: 'unchanged', change: 'none', reasons: [], warnings: flags, stationId: plan.existing.id };
     }
     if (plan.kind === 'create') return (await this.createBatch([plan], opts))[0]!;
     const changes = stationChanges(plan.existing, plan.station);
@@ -260,9 +267,10 @@ export class StationImporter {
     }
     return {
       ...base,
-      outcome: flags.length > 0 ? 'flagged' : 'updated',
+      outcome: 'updated',
       change: 'updated',
-      reasons: [`更新了${changedFieldsText(changes)}`, ...flags],
+      reasons: [`更新了${changedFieldsText(changes)}`],
+      warnings: flags,
       stationId: plan.existing.id,
     };
   }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import {
   AMENITY_LABELS,
+  closureText,
   formatDistance,
   openStatus,
   todayHoursText,
@@ -46,6 +47,11 @@ export default function StationRow({
           <Text className='station-row__travel'>位置待补充</Text>
         )}
       </View>
+      {status.closure ? (
+        <Text className='station-row__closure' id={`closure-${station.id}`}>
+          {closureText(status.closure, now)}
+        </Text>
+      ) : null}
       {station.hours || station.hoursNote ? (
         <Text className='station-row__hours'>{station.hours ? todayHoursText(status) : `开放时间：${station.hoursNote}`}</Text>
       ) : null}

@@ -3,7 +3,11 @@ import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import {
   STATION_TYPE_LABELS,
+  UNION_HOTLINE,
+  UNION_HOTLINE_LABEL,
   WEEKDAYS,
+  closureText,
+  districtUnionPhone,
   WEEKDAY_LABELS,
   intervalsText,
   openStatus,
@@ -105,6 +109,7 @@ export default function StationPage() {
   const now = new Date();
   const status = openStatus(station, now);
   const today = shanghaiClock(now);
+  const union = districtUnionPhone(station.district.code);
   const upcoming = (station.hours?.exceptions ?? []).filter((e) => e.to >= today.date).slice(0, 3);
 
   const navigate = () => {
@@ -145,7 +150,7 @@ export default function StationPage() {
           <OpenBadge status={status} now={now} />
           <Text className='station-page__type'>{STATION_TYPE_LABELS[station.type]}</Text>
         </View>
-        {status.closure ? <Text className='station-page__closure'>暂停开放：{status.closure.reason}</Text> : null}
+        {status.closure ? <Text className='station-page__closure' id='station-closure'>{closureText(status.closure, now)}</Text> : null}
         {station.status === 'inactive' ? <Text className='station-page__closure'>这个驿站已停用</Text> : null}
         <Text className='station-page__address' id='station-address'>
           {station.address}
@@ -163,6 +168,20 @@ export default function StationPage() {
             </Button>
           ) : null}
         </View>
+        {station.phones.length === 0 ? (
+          // No number of its own: whom a worker can ask instead, each labelled as what it is.
+          <View className='station-page__fallback-phones' id='fallback-phones'>
+            <Text className='muted'>这个驿站还没有登记电话，可以问问：</Text>
+            {union ? (
+              <Text className='station-page__fallback' id='union-phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: union.phone })}>
+                {union.name}（不是驿站电话）：{union.phone}
+              </Text>
+            ) : null}
+            <Text className='station-page__fallback' id='union-hotline' onClick={() => void Taro.makePhoneCall({ phoneNumber: UNION_HOTLINE })}>
+              {UNION_HOTLINE_LABEL}：{UNION_HOTLINE}
+            </Text>
+          </View>
+        ) : null}
       </View>
 
       {station.notice ? (
@@ -200,7 +219,7 @@ export default function StationPage() {
           </View>
         ) : (
           <Text className='muted' id='today-hours'>
-            {station.hoursNote ? `${station.hoursNote}（原文，未核实）` : '开放时间还没有登记，出发前可以先打电话问问'}
+            {station.hoursNote ? `${station.hoursNote}（原文，未核实）` : station.phones.length > 0 ? '开放时间还没有登记，出发前可以先打电话问问' : '开放时间还没有登记'}
           </Text>
         )}
       </View>

@@ -5,6 +5,7 @@ import {
   OpeningHours,
   shanghaiClock,
   toMinutes,
+  unknownWeekdays,
   WEEKDAYS,
   WEEKDAY_LABELS,
   type DateException,
@@ -26,7 +27,8 @@ import '../host.scss';
 type Hours = OpeningHours;
 type Problems = Map<string, string>;
 
-const emptyWeek = (): Hours => ({ weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, exceptions: [] });
+/** A station whose hours nobody has given starts with every day unknown, never closed. */
+const unknownWeek = (): Hours => ({ weekly: { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null }, exceptions: [] });
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -123,7 +125,7 @@ export default function HoursPage() {
   // The draft starts from the station's hours once; a conflict later keeps the person's draft (it is
   // what they re-apply), it does not reset it.
   useEffect(() => {
-    if (station && !draft) setDraft(station.hours ? JSON.parse(JSON.stringify(station.hours)) as Hours : emptyWeek());
+    if (station && !draft) setDraft(station.hours ? JSON.parse(JSON.stringify(station.hours)) as Hours : unknownWeek());
   }, [station?.id, station?.version]);
 
   const problems = useMemo(() => (draft ? problemsOf(draft) : new Map<string, string>()), [draft]);
@@ -135,7 +137,7 @@ export default function HoursPage() {
   // Every change is computed from the latest draft, so two quick taps both count.
   const update = (change: (d: Hours) => Hours) => setDraft((d) => (d ? change(d) : d));
   const setDay = (day: Weekday, intervals: (current: Interval[]) => Interval[]) =>
-    update((d) => ({ ...d, weekly: { ...d.weekly, [day]: intervals(d.weekly[day]) } }));
+    update((d) => ({ ...d, weekly: { ...d.weekly, [day]: intervals(d.weekly[day] ?? []) } }));
   const setException = (index: number, patch: (current: DateException) => Partial<DateException>) =>
     update((d) => ({ ...d, exceptions: d.exceptions.map((e, i) => (i === index ? { ...e, ...patch(e) } : e)) }));
   const today = shanghaiClock(new Date()).date;
@@ -144,7 +146,8 @@ export default function HoursPage() {
     if (!copyFrom) return;
     update((d) => {
       const weekly = { ...d.weekly };
-      for (const day of copyTo) weekly[day] = d.weekly[copyFrom].map((i) => ({ ...i }));
+      const from = d.weekly[copyFrom];
+      for (const day of copyTo) weekly[day] = from === null ? null : from.map((i) => ({ ...i }));
       return { ...d, weekly };
     });
     setCopyFrom(null);
@@ -154,6 +157,17 @@ export default function HoursPage() {
   const submit = async () => {
     // WeChat still delivers taps on a disabled button: the guard is here, not only in `disabled`.
     if (saving !== null || problems.size > 0) return;
+    const unset = unknownWeekdays(draft);
+    if (unset.length > 0) {
+      // Saving with days unset is allowed (they stay 未知), but the host says so knowingly.
+      const answer = await Taro.showModal({
+        title: '还有日子没设置',
+        content: `${unset.map((d) => WEEKDAY_LABELS[d]).join('、')}还没有设置，保存后这几天显示“开放时间未知”。如果这几天休息，请点“休息”。仍然保存吗？`,
+        confirmText: '仍然保存',
+        cancelText: '回去设置',
+      });
+      if (!answer.confirm) return;
+    }
     setServerError(null);
     const outcome = await save('hours', ['hours', 'hoursNote'], (expectedVersion) => api.updateStationHours({ params: { id }, body: { expectedVersion, hours: draft } }));
     if (outcome.ok) setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
@@ -161,6 +175,7 @@ export default function HoursPage() {
   };
 
   const firstProblem = [...problems.values()][0];
+  const draftDay = (day: Weekday) => draft.weekly[day];
   return (
     <View className='page host' id='hours-editor'>
       <View className='card'>
@@ -174,12 +189,12 @@ export default function HoursPage() {
           <View className='host__row'>
             <Text className='host__day-name'>{WEEKDAY_LABELS[day]}</Text>
             <Text className='muted' id={`day-${day}-summary`}>
-              {draft.weekly[day].length === 0 ? '休息' : `${draft.weekly[day].length} 个时段`}
+              {draftDay(day) === null ? '未设置（显示为未知）' : draftDay(day)!.length === 0 ? '休息' : `${draftDay(day)!.length} 个时段`}
             </Text>
           </View>
-          <IntervalsEditor prefix={`weekly.${day}`} idPrefix={`interval-${day}`} intervals={draft.weekly[day]} problems={problems} onChange={(change) => setDay(day, change)} />
+          <IntervalsEditor prefix={`weekly.${day}`} idPrefix={`interval-${day}`} intervals={draftDay(day) ?? []} problems={problems} onChange={(change) => setDay(day, change)} />
           <View className='host__row'>
-            <Button className='btn secondary small host__small' id={`add-${day}`} disabled={draft.weekly[day].length >= 6} onClick={() => setDay(day, (list) => (list.length >= 6 ? list : [...list, nextInterval(list)]))}>
+            <Button className='btn secondary small host__small' id={`add-${day}`} disabled={(draftDay(day) ?? []).length >= 6} onClick={() => setDay(day, (list) => (list.length >= 6 ? list : [...list, nextInterval(list)]))}>
               + 添加时段
             </Button>
             <Button className='btn secondary small host__small' id={`allday-${day}`} onClick={() => setDay(day, () => [{ open: '00:00', close: '24:00' }])}>
@@ -188,6 +203,11 @@ export default function HoursPage() {
             <Button className='btn secondary small host__small' id={`closed-${day}`} onClick={() => setDay(day, () => [])}>
               休息
             </Button>
+            {draftDay(day) !== null ? (
+              <Button className='btn secondary small host__small' id={`unknown-${day}`} onClick={() => update((d) => ({ ...d, weekly: { ...d.weekly, [day]: null } }))}>
+                不确定
+              </Button>
+            ) : null}
             <Button
               className='btn secondary small host__small'
               id={`copy-${day}`}

@@ -52,7 +52,8 @@ export default function ImportPage() {
     await send(true, chosen);
   };
 
-  const attention = report ? report.rows.filter((r) => r.outcome !== 'imported' && r.outcome !== 'unchanged') : [];
+  // Refused rows and stored rows with warnings; a stored row is counted in its total either way.
+  const attention = report ? report.rows.filter((r) => r.outcome === 'rejected' || r.warnings.length > 0) : [];
   return (
     <View className='page staff' id='import-page'>
       <View className='card'>
@@ -94,13 +95,18 @@ export default function ImportPage() {
               </Text>
             ))}
           </View>
+          {report.withWarnings > 0 ? (
+            <Text className='muted' id='import-warned'>
+              {report.dryRun ? '将导入' : '已导入'}的行中有 {report.withWarnings} 行需要留意，见下面的提醒
+            </Text>
+          ) : null}
           {report.columns.ignored.length > 0 ? <Text className='muted'>没有用到的列：{report.columns.ignored.join('、')}</Text> : null}
           {attention.slice(0, 100).map((row) => (
             <View className='staff__report-row' key={row.row} id={`report-row-${row.row}`}>
               <Text>
                 第 {row.row} 行 · {IMPORT_OUTCOME_LABELS[row.outcome]} · {row.name ?? '（无名称）'}
               </Text>
-              {row.reasons.map((reason, i) => (
+              {[...row.reasons, ...row.warnings.map((w) => `提醒：${w}`)].map((reason, i) => (
                 <Text className='muted' key={i} style={{ display: 'block' }}>
                   {reason}
                 </Text>
