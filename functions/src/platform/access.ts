@@ -83,6 +83,15 @@ export function createResolvers(db: Db): Record<ObjectType, Resolver> {
       if (!out.Item) return null;
       return { regionCode: out.Item.districtCode as string, ownerIds: [out.Item.userId as string] };
     },
+    // A board post: the host of the station that posted it, staff of that station's region (and above).
+    post: async (id) => {
+      if (!id.startsWith('bp_')) return null;
+      const out = await db.doc.send(
+        new GetCommand({ TableName: db.table('boardPosts'), Key: { id }, ProjectionExpression: 'districtCode, stationId' }),
+      );
+      if (!out.Item) return null;
+      return { regionCode: out.Item.districtCode as string, stationIds: [out.Item.stationId as string] };
+    },
   };
 }
 
@@ -93,6 +102,7 @@ const NOT_FOUND_MESSAGES: Record<ObjectType, [string, string]> = {
   application: ['APPLICATION_NOT_FOUND', '没有找到这份入会申请'],
   hardshipFile: ['HARDSHIP_FILE_NOT_FOUND', '没有找到这份困难职工档案'],
   wish: ['WISH_NOT_FOUND', '没有找到这个心愿，它可能已被撤回'],
+  post: ['POST_NOT_FOUND', '没有找到这条信息，它可能已被撤下'],
 };
 
 /** Step one, before the request is parsed: does the caller hold a role the route admits? */

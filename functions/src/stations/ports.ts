@@ -39,4 +39,4 @@ export function stationReader(db: Db): StationService {
 export type { StationService } from './service';
 export type { StationStore } from './store';
 export { actorFor } from './keeping';
-export { encodeGeohash } from './geo-cover';
+export { coverCircle, encodeGeohash } from './geo-cover';
