@@ -163,7 +163,7 @@ export class DynamoBoardStore implements BoardStore {
     return this.queryAll<PostItem>({
       IndexName: index satisfies (typeof boardPostsTable.indexes)[number]['name'],
       KeyConditionExpression: afterRank ? '#k = :k AND #r > :after' : '#k = :k',
-      ExpressionAttributeNames: { '#k': LIST_ATTR[index], '#r': 'rank' },
+      ExpressionAttributeNames: { '#k': LIST_ATTR[index], ...(afterRank ? { '#r': 'rank' } : {}) },
       ExpressionAttributeValues: { ':k': key, ...(afterRank ? { ':after': afterRank } : {}) },
     });
   }
@@ -241,9 +241,10 @@ export class DynamoBoardStore implements BoardStore {
                 Update: {
                   TableName: this.table,
                   Key: { id: post.id },
-                  UpdateExpression: 'ADD reserved :one',
-                  ConditionExpression: '#st = :active AND kind = :event AND reserved < capacity AND endsAt > :now',
-                  ExpressionAttributeNames: { '#st': 'status' },
+                  UpdateExpression: 'ADD #res :one',
+                  ConditionExpression: '#st = :active AND kind = :event AND #res < #cap AND endsAt > :now',
+                  // Both are DynamoDB reserved words.
+                  ExpressionAttributeNames: { '#st': 'status', '#res': 'reserved', '#cap': 'capacity' },
                   ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':event': 'event', ':now': now },
                 },
               },
