@@ -405,7 +405,8 @@ beforeAll(async () => {
   POST_B = (await createPost(stack.url, hostB, STATION_B, boardJobBody())).id;
   POST_A_GONE = await withdrawn(stack.url, hostA, (await createPost(stack.url, hostA, STATION_A, boardJobBody())).id);
   POST_B_GONE = await withdrawn(stack.url, hostB, (await createPost(stack.url, hostB, STATION_B, boardJobBody())).id);
-});
+  // Some forty requests on a machine other test runs share: the default 30 s hook timeout was seen to run out.
+}, 120_000);
 afterAll(async () => {
   await stack.stop();
 });

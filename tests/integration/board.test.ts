@@ -29,9 +29,10 @@ beforeAll(async () => {
     makeStation({ id: STATION_A, district: { code: '360428', name: '都昌县' }, location: { lat: 29.2712, lng: 116.2015 } }),
     makeStation({ id: STATION_B, district: { code: '341102', name: '琅琊区' }, location: { lat: 32.3043, lng: 118.3165 } }),
   ]);
-  [host, hostOther, staff, staffOther] = await Promise.all(
-    (['host', 'host-other', 'district-staff', 'district-staff-other'] as const).map(async (p) => (await loginAs(stack.url, p)).token),
-  );
+  host = (await loginAs(stack.url, 'host')).token;
+  hostOther = (await loginAs(stack.url, 'host-other')).token;
+  staff = (await loginAs(stack.url, 'district-staff')).token;
+  staffOther = (await loginAs(stack.url, 'district-staff-other')).token;
 });
 afterAll(async () => {
   await stack.stop();
