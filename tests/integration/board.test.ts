@@ -98,6 +98,18 @@ describe('a job post, from posting to moderation', () => {
     expect(after.body.items.map((i) => i.post.id)).not.toContain(job.id);
   });
 
+  it('limits one person to 10 phone reveals a minute, counting each one shown', async () => {
+    const job = await createPost(stack.url, host, STATION_A, boardJobBody({ employer: '限流测试单位' }));
+    const scraper = await worker('board-scraper');
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await request(stack.url, 'POST', `/board/posts/${job.id}/phone`, { token: scraper })).status);
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    const item = await stack.platform.db.doc.send(new GetCommand({ TableName: stack.platform.db.table('boardPosts'), Key: { id: job.id } }));
+    expect(item.Item?.phoneReveals).toBe(10);
+    // Another person is not held back by the first one's reveals.
+    expect((await request(stack.url, 'POST', `/board/posts/${job.id}/phone`, { token: await worker('board-caller') })).status).toBe(200);
+  });
+
   it('refuses a post that asks workers for money, with the wording, and writes nothing', async () => {
     const before = (await request<{ items: PostView[] }>(stack.url, 'GET', `/stations/${STATION_A}/board`)).body.items.length;
     const res = await request<{ code: string; message: string }>(stack.url, 'POST', `/stations/${STATION_A}/board-posts`, {
