@@ -10,7 +10,7 @@ export function createBoardHandler(deps: { service: BoardService; logger: Logger
     {
       stationBoard: ({ params, ctx }) => service.stationBoard(params.id, ctx.now),
       nearbyPosts: ({ query, ctx }) => service.nearby(query, ctx.now),
-      getPost: ({ params, ctx }) => service.getPost(params.id, ctx.now),
+      getPost: ({ params }) => service.getPost(params.id),
       createPost: ({ params, body, ctx }) => service.create(ctx.user(), params.id, body, ctx.now),
       renewPost: ({ params, ctx }) => service.renew(params.id, ctx.now),
       withdrawPost: ({ params, ctx }) => service.withdraw(params.id, ctx.now),

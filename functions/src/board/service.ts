@@ -219,11 +219,10 @@ export class BoardService {
 
   // Reading -----------------------------------------------------------------------------------------
 
-  async getPost(id: string, now: Date): Promise<PostView> {
+  async getPost(id: string): Promise<PostView> {
     const post = await this.load(id);
     // Hidden and withdrawn posts are gone for workers; an ended one still opens (with its end shown).
     if (post.status !== 'active') throw notFound('POST_NOT_FOUND', '没有找到这条信息，它可能已被撤下');
-    void now;
     return this.view(post);
   }
 
