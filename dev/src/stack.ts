@@ -18,6 +18,7 @@ import { DUCHANG } from './demo/cities';
 import { duchangRecords } from './demo/duchang';
 import { seedDemoHardship } from './demo/hardship';
 import { seedDemoWishes } from './demo/wishes';
+import { seedDemoBoard } from './demo/board';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { createLocalApp, listen, type RunningServer } from './server';
@@ -184,6 +185,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       // A few micro-wishes in several states and cities, so the wish wall is not empty.
       const wishes = await seedDemoWishes(setup);
       log(`loaded ${wishes} demo wishes`);
+    }
+    if (opts.seed && created.includes('boardPosts')) {
+      // A few jobs and events at the demo stations, so the notice board is not empty.
+      const posts = await seedDemoBoard(setup);
+      log(`loaded ${posts} demo notice-board posts`);
     }
     const { outbox, claimExpiry } = createJobs(platform);
     let draining: Promise<unknown> | null = null;

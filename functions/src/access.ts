@@ -1,6 +1,7 @@
 import type { Domain } from '@yz/shared';
 import { accountsAccess } from './accounts/access';
 import { activityAccess } from './activity/access';
+import { boardAccess } from './board/access';
 import { hardshipAccess } from './hardship/access';
 import { membershipAccess } from './membership/access';
 import { combineNeeds, routerNeeds, type ResolvedNeeds } from './platform/aws-access';
@@ -19,4 +20,5 @@ export const domainAccess: Record<Domain, ResolvedNeeds> = {
   activity: combineNeeds(routerNeeds, activityAccess),
   hardship: combineNeeds(routerNeeds, hardshipAccess),
   wishes: combineNeeds(routerNeeds, wishesAccess),
+  board: combineNeeds(routerNeeds, boardAccess),
 };

@@ -4,6 +4,7 @@ import type { LambdaHandler } from './platform/http';
 import { accountsFunction } from './accounts';
 import { membershipFunction } from './membership';
 import { activityFunction } from './activity';
+import { boardFunction } from './board';
 import { hardshipFunction } from './hardship';
 import { stationBulkFunction } from './stationBulk';
 import { stationsFunction } from './stations';
@@ -21,4 +22,5 @@ export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandl
   activity: activityFunction,
   hardship: hardshipFunction,
   wishes: wishesFunction,
+  board: boardFunction,
 };

@@ -1,6 +1,7 @@
 import type { Domain } from '@yz/shared';
 import { accountsResolvers } from './accounts/resolver';
 import { activityResolvers } from './activity/resolver';
+import { boardResolvers } from './board/resolver';
 import { hardshipResolvers } from './hardship/resolver';
 import { membershipResolvers } from './membership/resolver';
 import type { Resolvers } from './platform/access';
@@ -21,4 +22,5 @@ export const domainResolvers: Record<Domain, (db: Db) => Resolvers> = {
   activity: activityResolvers,
   hardship: hardshipResolvers,
   wishes: wishesResolvers,
+  board: boardResolvers,
 };

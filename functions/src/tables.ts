@@ -1,5 +1,6 @@
 import { accountTables } from './accounts/tables';
 import { activityTables } from './activity/tables';
+import { boardTables } from './board/tables';
 import { hardshipTables } from './hardship/tables';
 import { membershipTables } from './membership/tables';
 import type { TableDef } from './platform/table-def';
@@ -20,6 +21,7 @@ export const tables = {
   ...activityTables,
   ...hardshipTables,
   ...wishTables,
+  ...boardTables,
 } as const satisfies Record<string, TableDef>;
 
 export type TableName = keyof typeof tables;

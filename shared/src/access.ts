@@ -21,7 +21,7 @@ export const ROLE_LABELS: Record<Role, string> = {
  * and checks ownership: a host only for their own stations, staff only inside their region, a
  * worker only for what is theirs; an admin for everything.
  */
-export const OBJECT_TYPES = ['station', 'region', 'user', 'application', 'hardshipFile', 'wish'] as const;
+export const OBJECT_TYPES = ['station', 'region', 'user', 'application', 'hardshipFile', 'wish', 'post'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
 export interface ObjectRef {

@@ -1,5 +1,6 @@
 import { AccountErrorCode } from './account';
 import { ActivityErrorCode } from './activity';
+import { BoardErrorCode } from './board';
 import { HardshipErrorCode } from './hardship';
 import { MembershipErrorCode } from './membership';
 import { StationErrorCode } from './station';
@@ -21,5 +22,6 @@ export const ErrorCode = {
   ...MembershipErrorCode,
   ...HardshipErrorCode,
   ...WishErrorCode,
+  ...BoardErrorCode,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -3,6 +3,7 @@ import './zod-config';
 export * from './access';
 export * from './activity';
 export * from './account';
+export * from './board';
 export * from './consent';
 export * from './contract';
 export * from './errors';

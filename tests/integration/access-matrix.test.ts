@@ -4,6 +4,7 @@ import { loginAs, loginWechat, request } from '../helpers/api';
 import { applyBody, fileBody, hardshipWorkerOnFile } from '../helpers/hardship';
 import { applicationBody, uniqueIdNumber } from '../helpers/membership';
 import { postWish, wishBody } from '../helpers/wishes';
+import { boardEventBody, boardJobBody, createPost, withdrawn } from '../helpers/board';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 
 /**
@@ -43,6 +44,11 @@ const ANY_STAFF: readonly Caller[] = ['district-staff', 'district-staff-other', 
 /** Hardship file A: filed in 都昌县 (360428) by its staff. File B: in 琅琊区 (341102). */
 let FILE_A = '';
 let FILE_B = '';
+/** Board posts: A at station A, B at station B; the _GONE ones withdrawn. */
+let POST_A = '';
+let POST_B = '';
+let POST_A_GONE = '';
+let POST_B_GONE = '';
 
 /** A route about one hardship file: staff of its district or city, admins; never the worker or a host. */
 function onFiles(input: (id: string, districtCode: string) => ReturnType<Case['input']>): Case[] {
@@ -324,6 +330,38 @@ const MATRIX: Record<RouteName, Case[]> = {
   stationWishes: stationScoped(),
   // A wrong pickup code: the keepers let through get 400.
   stationHandover: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { code: '222222' } })),
+  // The notice board. Post A: a limited event posted at station A (都昌县); post B: a job at station B (琅琊区).
+  stationBoard: [{ label: 'station A', input: () => ({ params: { id: STATION_A } }), allowed: EVERYONE }],
+  nearbyPosts: [{ label: 'near station A', input: () => ({ query: { lat: 29.27, lng: 116.2 } }), allowed: EVERYONE }],
+  getPost: [{ label: 'post A', input: () => ({ params: { id: POST_A } }), allowed: EVERYONE }],
+  // A post that asks for a deposit: callers let through get 400, the others 401 / 403.
+  createPost: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { ...boardJobBody(), work: '搬运，入职先交押金 200 元' } })),
+  // Post B is a job, post A an event: renewing either is a 409 for those let through.
+  renewPost: [
+    { label: 'post A (an event: 409)', input: () => ({ params: { id: POST_A } }), allowed: A_KEEPERS },
+    { label: 'post B (withdrawn: 409)', input: () => ({ params: { id: POST_B_GONE } }), allowed: B_KEEPERS },
+  ],
+  withdrawPost: [
+    { label: 'post A (already withdrawn: 409)', input: () => ({ params: { id: POST_A_GONE } }), allowed: A_KEEPERS },
+    { label: 'post B (already withdrawn: 409)', input: () => ({ params: { id: POST_B_GONE } }), allowed: B_KEEPERS },
+  ],
+  revealPostPhone: [{ label: 'post B', input: () => ({ params: { id: POST_B } }), allowed: SIGNED_IN }],
+  reportPost: [{ label: 'post B', input: () => ({ params: { id: POST_B }, body: { reason: 'inaccurate' } }), allowed: SIGNED_IN }],
+  reservePlace: [{ label: 'post B (a job: 409)', input: () => ({ params: { id: POST_B } }), allowed: SIGNED_IN }],
+  eventAttendance: [
+    { label: 'post A', input: () => ({ params: { id: POST_A } }), allowed: A_KEEPERS },
+    { label: 'post B (a job: 409)', input: () => ({ params: { id: POST_B } }), allowed: B_KEEPERS },
+  ],
+  // A code nobody holds: the keepers let through get 400.
+  checkInByCode: [
+    { label: 'post A', input: () => ({ params: { id: POST_A }, body: { code: '0000' } }), allowed: A_KEEPERS },
+    { label: 'post B (a job: 409)', input: () => ({ params: { id: POST_B }, body: { code: '0000' } }), allowed: B_KEEPERS },
+  ],
+  reportedPosts: regionScoped(),
+  moderatePost: [
+    { label: 'post A', input: () => ({ params: { id: POST_A }, body: { action: 'keep' } }), allowed: A_STAFF },
+    { label: 'post B', input: () => ({ params: { id: POST_B }, body: { action: 'keep' } }), allowed: B_STAFF },
+  ],
 };
 
 let stack: TestStack;
@@ -360,7 +398,15 @@ beforeAll(async () => {
   );
   const other = await hardshipWorkerOnFile(stack.url, { districtCode: '341102' });
   WISH_B = (await postWish(stack.url, other.token, wishBody({ handover: { kind: 'station', stationId: STATION_B } }))).id;
-});
+
+  const hostA = (await loginAs(stack.url, 'host')).token;
+  const hostB = (await loginAs(stack.url, 'host-other')).token;
+  POST_A = (await createPost(stack.url, hostA, STATION_A, boardEventBody({ capacity: 5 }))).id;
+  POST_B = (await createPost(stack.url, hostB, STATION_B, boardJobBody())).id;
+  POST_A_GONE = await withdrawn(stack.url, hostA, (await createPost(stack.url, hostA, STATION_A, boardJobBody())).id);
+  POST_B_GONE = await withdrawn(stack.url, hostB, (await createPost(stack.url, hostB, STATION_B, boardJobBody())).id);
+  // Some forty requests on a machine other test runs share: the default 30 s hook timeout was seen to run out.
+}, 120_000);
 afterAll(async () => {
   await stack.stop();
 });

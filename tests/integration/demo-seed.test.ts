@@ -1,4 +1,4 @@
-import { isOnWall, NearbyResponse, Station, type HardshipFile, type MyHardship, type WallPage } from '@yz/shared';
+import { isOnWall, NearbyResponse, Station, type HardshipFile, type PostView, type MyHardship, type WallPage } from '@yz/shared';
 import { getFileRef } from '../../functions/src/hardship/ref';
 import { allDemoStations } from '../../dev/src/demo';
 import { demoWishItems } from '../../dev/src/demo/wishes';
@@ -23,6 +23,15 @@ describe('the demo data loader', () => {
   it('loads every demo station into fresh tables', () => {
     expect(stack.seeded).toBe(demo.length);
     expect(demo.filter((s) => s.id.startsWith('amap-')).length).toBeGreaterThan(10);
+  });
+
+  it('puts a few jobs and events on the demo stations\' notice boards, through the board\'s own rules', async () => {
+    const langya = await getJson<{ items: PostView[] }>(stack.url, '/stations/demo-341102-01/board');
+    expect(langya.body.items.map((p) => (p.kind === 'event' ? p.title : p.employer)).sort()).toEqual(['夏送清凉', '环卫工人爱心早餐'].sort());
+    const jingxi = await getJson<{ items: PostView[] }>(stack.url, '/stations/demo-451081-01/board');
+    expect(jingxi.body.items.filter((p) => p.kind === 'job')).toHaveLength(2);
+    const duchang = await getJson<{ items: PostView[] }>(stack.url, '/stations/amap-B0J3R71OZC/board');
+    expect(duchang.body.items).toEqual([expect.objectContaining({ kind: 'event', category: 'health', capacity: 30 })]);
   });
 
   it("finds the real Duchang stations around Duchang's centre", async () => {

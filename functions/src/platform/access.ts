@@ -69,6 +69,7 @@ const NOT_FOUND_MESSAGES: Record<ObjectType, [string, string]> = {
   application: ['APPLICATION_NOT_FOUND', '没有找到这份入会申请'],
   hardshipFile: ['HARDSHIP_FILE_NOT_FOUND', '没有找到这份困难职工档案'],
   wish: ['WISH_NOT_FOUND', '没有找到这个心愿，它可能已被撤回'],
+  post: ['POST_NOT_FOUND', '没有找到这条信息，它可能已被撤下'],
 };
 
 /** Step one, before the request is parsed: does the caller hold a role the route admits? */

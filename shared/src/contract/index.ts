@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { accountRoutes } from './accounts';
 import { activityRoutes } from './activity';
+import { boardRoutes } from './board';
 import type { UploadedFile } from './core';
 import { hardshipRoutes } from './hardship';
 import { membershipRoutes } from './membership';
@@ -33,6 +34,7 @@ export const contract = {
   ...activityRoutes,
   ...hardshipRoutes,
   ...wishRoutes,
+  ...boardRoutes,
 };
 
 /** The first route name declared by two domains (the spread above would keep only one), or `true`. */
@@ -42,7 +44,7 @@ type Unique<Parts extends readonly object[], Seen = never> = Parts extends reado
     : Extract<keyof Head, Seen>
   : true;
 const namesAreUnique: Unique<
-  [typeof stationRoutes, typeof stationBulkRoutes, typeof accountRoutes, typeof membershipRoutes, typeof activityRoutes, typeof hardshipRoutes, typeof wishRoutes]
+  [typeof stationRoutes, typeof stationBulkRoutes, typeof accountRoutes, typeof membershipRoutes, typeof activityRoutes, typeof hardshipRoutes, typeof wishRoutes, typeof boardRoutes]
 > = true;
 void namesAreUnique;
 

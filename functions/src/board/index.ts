@@ -1,0 +1,31 @@
+import type { Platform } from '../platform';
+import { createGuard } from '../platform/guard';
+import type { LambdaHandler } from '../platform/http';
+import { createLogger } from '../platform/logger';
+import { RateLimiter } from '../platform/rate-limit';
+import { coverCircle, encodeGeohash } from '../platform/geo';
+import { stationReader } from '../stations/ports';
+import { boardResolvers } from './resolver';
+import { createBoardHandler } from './handler';
+import { BoardService } from './service';
+import { DynamoBoardStore } from './store';
+
+export function boardService(platform: Platform): BoardService {
+  const { db } = platform;
+  return new BoardService({
+    store: new DynamoBoardStore(db),
+    stations: stationReader(db),
+    cover: coverCircle,
+    encode: encodeGeohash,
+    limiter: new RateLimiter(db),
+  });
+}
+
+export function boardFunction(platform: Platform): LambdaHandler {
+  return createBoardHandler({
+    service: boardService(platform),
+    logger: createLogger('board'),
+    validateResponses: platform.config.validateResponses,
+    guard: createGuard(platform, boardResolvers(platform.db)),
+  });
+}

@@ -1,0 +1,371 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { EventCategory, EventWhen, LatLng, PayUnit, PostKind, PostReportReason, PostStatus } from '@yz/shared';
+import type { Db } from '../platform/db';
+import { boardPostsTable } from './tables';
+
+/** The DynamoDB adapter of the notice board behind the `BoardStore` port (keys and indexes: tables.ts). */
+
+export interface JobContent {
+  kind: 'job';
+  employer: string;
+  work: string;
+  pay: { unit: PayUnit; minFen: number; maxFen: number | null };
+  dates: { kind: 'long_term' } | { kind: 'dates'; from: string; to: string };
+  headcount: number;
+  requirements: string;
+}
+
+export interface EventContent {
+  kind: 'event';
+  title: string;
+  category: EventCategory;
+  when: EventWhen;
+  gives: string;
+  capacity: number | null;
+}
+
+export interface PostItem {
+  id: string;
+  kind: PostKind;
+  stationId: string;
+  stationName: string;
+  districtCode: string;
+  address: string;
+  location: LatLng | null;
+  content: JobContent | EventContent;
+  /** Jobs only: the employer's contact, given out one reveal at a time. */
+  phone?: string;
+  /** Limited events only: the places (the reservation's condition reads it). */
+  capacity?: number;
+  /** The account that posted it, for staff and audits; views show the station, never a person. */
+  postedBy: string;
+  status: PostStatus;
+  postedAt: string;
+  updatedAt: string;
+  /** UTC ISO: events, their first start. */
+  startsAt: string;
+  /** UTC ISO: a job's expiry, an event's last end; the lists leave it out from then on. */
+  endsAt: string;
+  rank: string;
+  listCell?: string;
+  listStation?: string;
+  listDistrict?: string;
+  reviewQueue?: 'reported';
+  reviewSort?: string;
+  reportCount: number;
+  phoneReveals: number;
+  reserved: number;
+  checkedIn: number;
+  moderation?: { action: 'hide' | 'keep'; note: string; at: string; by: string };
+  expiresAtEpoch: number;
+}
+
+export interface CodeItem {
+  id: string;
+  codeOf: string;
+  code: string;
+  userId: string;
+  reservedAt: string;
+  checkedInAt?: string;
+}
+
+export interface ReportItem {
+  id: string;
+  reportOf: string;
+  userId: string;
+  reason: PostReportReason;
+  note: string;
+  reportedAt: string;
+}
+
+export type ReserveOutcome =
+  | { kind: 'reserved'; code: string; reservedAt: string }
+  | { kind: 'already'; code: string; reservedAt: string; checkedInAt: string | null }
+  | { kind: 'full' }
+  | { kind: 'unavailable' }
+  | { kind: 'codeTaken' };
+
+export type ListIndex = 'byCell' | 'byStation' | 'byDistrict';
+
+/** What the board's rules need from storage. */
+export interface BoardStore {
+  get(id: string): Promise<PostItem | null>;
+  create(item: PostItem): Promise<void>;
+  /** Active posts under one list key after `afterRank`, in rank order; the caller drops the ended. */
+  list(index: ListIndex, key: string, afterRank?: string): Promise<PostItem[]>;
+  update(id: string, change: PostChange): Promise<PostItem | null>;
+  /** One more reveal of a job's phone; null when the post is no active job. */
+  countPhoneReveal(id: string): Promise<PostItem | null>;
+  reserve(post: PostItem, userId: string, code: string, now: string): Promise<ReserveOutcome>;
+  codes(postId: string): Promise<CodeItem[]>;
+  /** Marks the code checked in: 'done', 'unknown' (no such code), or 'already'. */
+  checkIn(postId: string, code: string, now: string): Promise<'done' | 'unknown' | 'already'>;
+  /** A report, once per person; the post joins the staff's queue. */
+  report(post: PostItem, report: ReportItem, reviewSort: string): Promise<void>;
+  reportsOf(postId: string): Promise<ReportItem[]>;
+  /** A page of the review queue within a region, after the key `start`. */
+  reviewPage(regionCode: string, limit: number, start?: Record<string, unknown>): Promise<{ items: PostItem[]; last?: Record<string, unknown> }>;
+}
+
+export interface PostChange {
+  /** Only if the post is in this status now. */
+  expectStatus?: PostStatus;
+  set?: Partial<Pick<PostItem, 'status' | 'updatedAt' | 'endsAt' | 'moderation' | 'expiresAtEpoch'>>;
+  /** Leaves the lists (hidden, withdrawn). */
+  unlist?: boolean;
+  /** Leaves the review queue. */
+  unqueue?: boolean;
+}
+
+export const reservationKey = (postId: string, userId: string) => ({ id: `res#${postId}#${userId}` });
+export const codeKey = (postId: string, code: string) => ({ id: `code#${postId}#${code}` });
+export const reportKey = (postId: string, userId: string) => ({ id: `rep#${postId}#${userId}` });
+
+const LIST_ATTR: Record<ListIndex, 'listCell' | 'listStation' | 'listDistrict'> = { byCell: 'listCell', byStation: 'listStation', byDistrict: 'listDistrict' };
+
+function reasonsOf(error: unknown): string[] | null {
+  if (!(error instanceof TransactionCanceledException)) return null;
+  return (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class DynamoBoardStore implements BoardStore {
+  constructor(private readonly db: Db) {}
+
+  private get table() {
+    return this.db.table('boardPosts');
+  }
+
+  async get(id: string): Promise<PostItem | null> {
+    if (!id.startsWith('bp_')) return null;
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { id }, ConsistentRead: true }));
+    return (out.Item as PostItem | undefined) ?? null;
+  }
+
+  async create(item: PostItem): Promise<void> {
+    await this.db.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+  }
+
+  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>, max = 2000): Promise<T[]> {
+    const items: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      items.push(...((out.Items ?? []) as T[]));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < max);
+    return items;
+  }
+
+  list(index: ListIndex, key: string, afterRank?: string): Promise<PostItem[]> {
+    return this.queryAll<PostItem>({
+      IndexName: index satisfies (typeof boardPostsTable.indexes)[number]['name'],
+      KeyConditionExpression: afterRank ? '#k = :k AND #r > :after' : '#k = :k',
+      ExpressionAttributeNames: { '#k': LIST_ATTR[index], ...(afterRank ? { '#r': 'rank' } : {}) },
+      ExpressionAttributeValues: { ':k': key, ...(afterRank ? { ':after': afterRank } : {}) },
+    });
+  }
+
+  async update(id: string, change: PostChange): Promise<PostItem | null> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    for (const [attr, value] of Object.entries(change.set ?? {})) {
+      names[`#${attr}`] = attr;
+      values[`:${attr}`] = value;
+      sets.push(`#${attr} = :${attr}`);
+    }
+    const removes = [...(change.unlist ? ['listCell', 'listStation', 'listDistrict'] : []), ...(change.unqueue ? ['reviewQueue', 'reviewSort'] : [])];
+    let condition = 'attribute_exists(id)';
+    if (change.expectStatus) {
+      names['#st'] = 'status';
+      values[':expect'] = change.expectStatus;
+      condition += ' AND #st = :expect';
+    }
+    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+    try {
+      const out = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id },
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as PostItem;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return null;
+      throw error;
+    }
+  }
+
+  async countPhoneReveal(id: string): Promise<PostItem | null> {
+    try {
+      const out = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id },
+          UpdateExpression: 'ADD phoneReveals :one',
+          ConditionExpression: '#st = :active AND kind = :job',
+          ExpressionAttributeNames: { '#st': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':job': 'job' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as PostItem;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The place, the person's reservation and the code commit together: the count's condition stops
+   * over-booking, the reservation's key stops a second place for one person, the code's key stops two
+   * people sharing a code. Concurrent reservations of one event cancel each other with
+   * TransactionConflict; those are tried again after a random pause, so a place left free is taken.
+   */
+  async reserve(post: PostItem, userId: string, code: string, now: string): Promise<ReserveOutcome> {
+    const expiresAtEpoch = post.expiresAtEpoch;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { id: post.id },
+                  UpdateExpression: 'ADD #res :one',
+                  ConditionExpression: '#st = :active AND kind = :event AND #res < #cap AND endsAt > :now',
+                  // Both are DynamoDB reserved words.
+                  ExpressionAttributeNames: { '#st': 'status', '#res': 'reserved', '#cap': 'capacity' },
+                  ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':event': 'event', ':now': now },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...reservationKey(post.id, userId), postId: post.id, userId, code, reservedAt: now, expiresAtEpoch },
+                  ConditionExpression: 'attribute_not_exists(id)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...codeKey(post.id, code), codeOf: post.id, code, userId, reservedAt: now, expiresAtEpoch } satisfies CodeItem & { expiresAtEpoch: number },
+                  ConditionExpression: 'attribute_not_exists(id)',
+                },
+              },
+            ],
+          }),
+        );
+        return { kind: 'reserved', code, reservedAt: now };
+      } catch (error) {
+        const reasons = reasonsOf(error);
+        if (!reasons) throw error;
+        if (reasons[1] === 'ConditionalCheckFailed') {
+          const mine = await this.reservationOf(post.id, userId);
+          if (mine) return { kind: 'already', ...mine };
+        }
+        if (reasons[0] === 'ConditionalCheckFailed') {
+          const now2 = await this.get(post.id);
+          return now2 && now2.status === 'active' && now2.endsAt > now ? { kind: 'full' } : { kind: 'unavailable' };
+        }
+        if (reasons[2] === 'ConditionalCheckFailed') return { kind: 'codeTaken' };
+        if (reasons.includes('TransactionConflict') && attempt < 40) {
+          await pause(5 + Math.random() * 20 * Math.min(attempt + 1, 8));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async reservationOf(postId: string, userId: string): Promise<{ code: string; reservedAt: string; checkedInAt: string | null } | null> {
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: reservationKey(postId, userId), ConsistentRead: true }));
+    if (!out.Item) return null;
+    const code = String(out.Item.code);
+    const codeItem = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: codeKey(postId, code), ConsistentRead: true }));
+    return { code, reservedAt: String(out.Item.reservedAt), checkedInAt: (codeItem.Item?.checkedInAt as string | undefined) ?? null };
+  }
+
+  codes(postId: string): Promise<CodeItem[]> {
+    return this.queryAll<CodeItem>({ IndexName: 'byCode', KeyConditionExpression: 'codeOf = :p', ExpressionAttributeValues: { ':p': postId } });
+  }
+
+  async checkIn(postId: string, code: string, now: string): Promise<'done' | 'unknown' | 'already'> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: codeKey(postId, code),
+                UpdateExpression: 'SET checkedInAt = :now',
+                ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
+                ExpressionAttributeValues: { ':now': now },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
+          ],
+        }),
+      );
+      return 'done';
+    } catch (error) {
+      const cancelled = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0] : undefined;
+      if (cancelled?.Code === 'ConditionalCheckFailed') return cancelled.Item ? 'already' : 'unknown';
+      throw error;
+    }
+  }
+
+  async report(post: PostItem, report: ReportItem, reviewSort: string): Promise<void> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { ...report, expiresAtEpoch: post.expiresAtEpoch }, ConditionExpression: 'attribute_not_exists(id)' } },
+            {
+              Update: {
+                TableName: this.table,
+                Key: { id: post.id },
+                UpdateExpression: 'SET reviewQueue = :q, reviewSort = if_not_exists(reviewSort, :sort) ADD reportCount :one',
+                ConditionExpression: 'attribute_exists(id)',
+                ExpressionAttributeValues: { ':q': 'reported', ':sort': reviewSort, ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      // A second report by the same person changes nothing: the first is already with staff.
+      if (reasonsOf(error)?.[0] === 'ConditionalCheckFailed') return;
+      throw error;
+    }
+  }
+
+  reportsOf(postId: string): Promise<ReportItem[]> {
+    return this.queryAll<ReportItem>({ IndexName: 'byReportOf', KeyConditionExpression: 'reportOf = :p', ExpressionAttributeValues: { ':p': postId } });
+  }
+
+  async reviewPage(regionCode: string, limit: number, start?: Record<string, unknown>) {
+    const out = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byReview',
+        KeyConditionExpression: 'reviewQueue = :q AND begins_with(reviewSort, :r)',
+        ExpressionAttributeValues: { ':q': 'reported', ':r': regionCode },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { items: (out.Items ?? []) as PostItem[], ...(out.LastEvaluatedKey ? { last: out.LastEvaluatedKey } : {}) };
+  }
+}
