@@ -48,6 +48,13 @@ function requiredQuery(route: RouteDef): URLSearchParams {
     if (sample === undefined) throw new Error(`no sample for the required query parameter "${key}" of ${route.path}: add one to SAMPLES`);
     query.set(key, sample);
   }
+  // A rule across fields (a place: a point or a district) needs one optional parameter more.
+  const passes = (q: URLSearchParams) => route.query!.safeParse(Object.fromEntries(q)).success;
+  if (!passes(query)) {
+    const extra = Object.keys(shape).find((key) => !query.has(key) && SAMPLES[key] !== undefined && passes(new URLSearchParams([...query, [key, SAMPLES[key]!]])));
+    if (extra === undefined) throw new Error(`no sample query passes the rules of ${route.path}: add one to SAMPLES`);
+    query.set(extra, SAMPLES[extra]!);
+  }
   return query;
 }
 

@@ -1,6 +1,7 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '@yz/shared';
 import { createRetentionJob } from '../../functions/src/jobs/retention';
+import { runAsFunction } from '../../functions/src/platform/aws-calls';
 import { AUDIT_RETENTION_DAYS } from '../../functions/src/platform/retention';
 import { checkData } from '../../dev/src/check-data';
 import { loginAs, loginWechat, request, type ApiResponse } from '../helpers/api';
@@ -62,7 +63,7 @@ afterAll(async () => {
 });
 
 it('keeps everything younger than the period', async () => {
-  const report = await createRetentionJob(stack.platform).run(new Date(start.getTime() + 179 * DAY));
+  const report = await runAsFunction('job-retention', () => createRetentionJob(stack.platform).run(new Date(start.getTime() + 179 * DAY)));
   expect(report).toEqual({ applications: 0, hardshipApplications: 0, wishes: 0, volunteers: 0 });
   expect(await get('applications', { id: rejectedId })).toBeDefined();
   expect((await get('hardshipFiles', { id: declinedFileId }))?.secret).toBeDefined();
@@ -73,13 +74,13 @@ it('keeps everything younger than the period', async () => {
 it("applies a region's shorter period to that region only", async () => {
   // 北海 (4505) keeps 30 days: the hardship file and the wish there go; 都昌's application stays.
   const platform = { ...stack.platform, config: { ...stack.platform.config, retentionDays: { '4505': 30 } } };
-  const report = await createRetentionJob(platform).run(new Date(start.getTime() + 31 * DAY));
+  const report = await runAsFunction('job-retention', () => createRetentionJob(platform).run(new Date(start.getTime() + 31 * DAY)));
   expect(report).toEqual({ applications: 0, hardshipApplications: 1, wishes: 1, volunteers: 0 });
   expect(await get('applications', { id: rejectedId })).toBeDefined();
 });
 
 it('erases everything older than the period in one run, and the data stays consistent', async () => {
-  const report = await createRetentionJob(stack.platform).run(new Date(start.getTime() + 181 * DAY));
+  const report = await runAsFunction('job-retention', () => createRetentionJob(stack.platform).run(new Date(start.getTime() + 181 * DAY)));
   expect(report).toEqual({ applications: 1, hardshipApplications: 0, wishes: 0, volunteers: 1 });
   expect(await get('applications', { id: rejectedId })).toBeUndefined();
 
