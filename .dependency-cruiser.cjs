@@ -21,7 +21,7 @@ module.exports = {
       from: { path: `^functions/src/${DOMAINS}/` },
       to: {
         path: `^functions/src/${DOMAINS}/`,
-        pathNot: ['^functions/src/$1/', '/(index|ports)\\.ts$'],
+        pathNot: ['^functions/src/$1/', '/(index|ports)\\.ts$', '/ports/[^/]+\\.ts$'],
       },
     },
     {

@@ -68,7 +68,7 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
   await signIn(staff, 'district-staff-beihai');
   await staff.locator('#workbench-link').click();
   await staff.locator('#wish-review-link').click({ timeout: 15_000 });
-  await staff.locator('#region-bar', { hasText: '450502' }).waitFor({ timeout: 15_000 });
+  await staff.locator('#region-bar', { hasText: '海城区' }).waitFor({ timeout: 15_000 });
   await staff.locator(`#review-${wishId}`).waitFor({ timeout: 15_000 });
   await expect(staff.locator(`#review-${wishId}`).textContent()).resolves.toContain('内胆坏了');
   await staff.locator(`#approve-${wishId}`).click();
@@ -134,7 +134,7 @@ test('post → moderate → claim → deliver → confirm received → thanks, a
 
   // Staff's numbers for 海城区 count it as posted, claimed and fulfilled.
   await staff.goto(`${e2e.app.url}/#/pkg-wishes/stats/index`);
-  await staff.locator('#region-bar', { hasText: '450502' }).waitFor({ timeout: 15_000 });
+  await staff.locator('#region-bar', { hasText: '海城区' }).waitFor({ timeout: 15_000 });
   await staff.locator('#stats-numbers').waitFor({ timeout: 15_000 });
   for (const stat of ['posted', 'claimed', 'fulfilled']) {
     expect(Number((await staff.locator(`#stat-${stat} .wish__stat-value`).textContent()) ?? '0')).toBeGreaterThanOrEqual(1);

@@ -14,7 +14,7 @@ export const accountsAccess = combineNeeds(
   {
     tables: {
       users: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-      sessions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
+      sessions: ['BatchGetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'],
       bindingCodes: ['GetItem', 'PutItem', 'UpdateItem'],
     },
     secrets: ['wechat'],

@@ -1,10 +1,10 @@
 import { combineNeeds } from '../platform/aws-access';
-import { stationReadNeeds, stationResolverNeeds } from '../stations/ports';
+import { stationResolverNeeds } from '../stations/ports';
 
 /**
  * The board function (公告栏): posts and their reservations, codes and reports in one table (written
  * with conditional updates and transactions), the sliding-window limit on phone reveals, and the
- * posting station read through the stations port.
+ * posting station read by id through the stations port.
  */
 export const boardAccess = combineNeeds(
   {
@@ -14,6 +14,6 @@ export const boardAccess = combineNeeds(
       rateLimits: ['UpdateItem', 'BatchGetItem'],
     },
   },
-  stationReadNeeds,
+  // The posting station is read by id (StationService.find), nothing else of the stations.
   stationResolverNeeds,
 );

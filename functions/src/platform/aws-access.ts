@@ -80,8 +80,10 @@ export function combineNeeds(...parts: AwsNeeds[]): ResolvedNeeds {
  */
 export const routerNeeds = {
   tables: {
-    users: ['GetItem', 'BatchGetItem'],
-    sessions: ['GetItem', 'BatchGetItem'],
+    // The session and its user come in one BatchGet (platform/auth.ts); a domain whose routes name a
+    // `user` object, or that reads users itself, declares GetItem on users in its own needs.
+    users: ['BatchGetItem'],
+    sessions: ['BatchGetItem'],
     rateLimits: ['UpdateItem', 'BatchGetItem'],
   },
   secrets: ['tokenSigningKey'],

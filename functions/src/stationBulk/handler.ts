@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { IMPORT_MAX_ROWS, regionName } from '@yz/shared';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
-import { stationsCsv, stationsGeoJson, type StationImporter } from '../stations/import';
+import { stationsCsv, stationsGeoJson, type StationImporter } from '../stations/ports/import';
 import { actorFor, type StationStore } from '../stations/ports';
 
 /**

@@ -3,7 +3,7 @@ import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
 import { stationServices } from '../stations';
-import { StationImporter } from '../stations/import';
+import { StationImporter } from '../stations/ports/import';
 import { createStationBulkHandler } from './handler';
 
 /** The importer over the station services: stationBulk, the local stack and the import CLI. */

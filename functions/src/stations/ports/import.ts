@@ -1,0 +1,4 @@
+// The importer's public face, for the stationBulk function: kept apart from ../ports.ts so that the
+// stations function's bundle never carries the CSV/GBK decoding.
+export { StationImporter } from '../import/service';
+export { stationsCsv, stationsGeoJson } from '../import/export';
