@@ -1,4 +1,3 @@
 // The importer's public face, for the stationBulk function: kept apart from ../ports.ts so that the
 // stations function's bundle never carries the CSV/GBK decoding.
-export { StationImporter } from '../import/service';
-export { stationsCsv, stationsGeoJson } from '../import/export';
+export { StationImporter, stationsCsv, stationsGeoJson } from '../import';
