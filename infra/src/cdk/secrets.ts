@@ -37,9 +37,7 @@ export class AppSecrets extends Construct {
       });
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
-        reason: def.generated
-          ? 'The signing key is rotated by a deliberate key roll-over (old and new keys both accepted for a token lifetime), which the auth domain will add; an automatic rotation would sign every user out.'
-          : 'The WeChat AppSecret is issued and reset in the WeChat console (微信公众平台), not by AWS: after a reset the operator puts the new value (README, "Deploying").',
+        reason: def.rotation,
       });
       this.secrets[name] = secret;
     }
