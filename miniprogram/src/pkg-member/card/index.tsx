@@ -118,6 +118,12 @@ export default function CardPage() {
           </View>
         )}
         <Text className='member-pass__hint'>请驿站负责人扫码核验。会员码每分钟更换，2 分钟后失效，截图无效。</Text>
+        {/* A browser has no camera scan: the code's text, to copy into the host's page (as the hardship card). */}
+        {process.env.TARO_ENV === 'h5' && pass && !expired ? (
+          <Text className='member-pass__content' id='member-pass-content' selectable>
+            {pass.content}
+          </Text>
+        ) : null}
         {passError ? (
           <Text className='member-pass__error' id='pass-error'>
             会员码没能更新：{passError}
