@@ -18,6 +18,9 @@ import { deployedEnv } from '../../helpers/deploy-settings';
  * verifier the host's app runs. node:crypto is the independent oracle for the signature itself.
  */
 
+// Pure-JS curve arithmetic: milliseconds on a quiet machine, seconds on a loaded 2-core one.
+jest.setTimeout(60_000);
+
 const T0 = new Date('2026-12-05T08:00:00Z');
 const member = { memberNo: '3604281234567890', maskedName: '王**' };
 const signer = new MemberPassSigner(async () => LOCAL_MEMBER_PASS_KEY, LOCAL_MEMBER_PASS_PUBLIC_KEY);
