@@ -153,7 +153,8 @@ test('the main pages at 360×640, 390×844 and the largest font, with no charact
   const problems: string[] = [];
   const look = async (page: Page, name: string, url: string, ready: string) => {
     await page.goto(`${e2e.app.url}/#${url}`);
-    await page.locator(ready).first().waitFor({ timeout: 20_000 });
+    // Taro's H5 router keeps earlier pages in the document, hidden: wait for the one in front.
+    await page.locator(`${ready} >> visible=true`).first().waitFor({ timeout: 20_000 });
     for (const m of await missingGlyphs(page)) problems.push(`${name}: ${m.codePoint} ${m.char} in “${m.sample}”`);
     await screenshotSizes(page, name);
     await page.setViewportSize({ width: 390, height: 844 });
@@ -172,7 +173,7 @@ test('the main pages at 360×640, 390×844 and the largest font, with no charact
 
   await look(probe, 'member-card', '/pkg-member/card/index', '#member-qr');
   await look(probe, 'me', '/pages/me/index', '#membership-link');
-  await look(probe, 'wishes', '/pages/wishes/index', '.page');
+  await look(probe, 'wishes', '/pages/wishes/index', '.wall__card');
   await look(probe, 'privacy', '/pages/privacy/index', '.page');
   await look(probe, 'station', `/pages/station/index?id=${HOST_STATION}`, '#station-name');
 
