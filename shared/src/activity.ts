@@ -144,7 +144,9 @@ export const MemberScanBody = z.strictObject({
     .string({ error: '请扫描会员的电子会员证二维码' })
     .trim()
     .min(1, { error: '请扫描会员的电子会员证二维码' })
-    .max(1000, { error: '这不是工会会员码，请让会员打开电子会员证重新出示' }),
+    .max(1000, { error: '这不是工会会员码，请让会员打开电子会员证重新出示' })
+    // A member code is printable ASCII (prefix and base64url): anything else is not one.
+    .regex(/^[\x21-\x7E]+$/, { error: '这不是工会会员码，请让会员打开电子会员证重新出示' }),
   scannedAt: IsoDateTime.optional(),
 });
 export const MemberScanResult = z.object({
