@@ -130,6 +130,17 @@ test('a host checks the card’s rotating code: 有效会员 with the masked nam
   await host.locator('#member-count', { hasText: '已计入本站今日核验人次' }).waitFor({ timeout: 15_000 });
   await host.screenshot({ path: artifactPath('member-scan-valid.png'), fullPage: true });
 
+  // Offline the check still works; the count waits on the phone and is sent when the page next opens online.
+  await hostContext.setOffline(true);
+  await checkAsHost(host, code);
+  await host.locator('#member-valid-name', { hasText: '王**' }).waitFor({ timeout: 15_000 });
+  await host.locator('#member-count', { hasText: '网络不可用：已在本机核验' }).waitFor({ timeout: 30_000 });
+  const pending = () => host.evaluate(() => localStorage.getItem('yz-member-scans-pending'));
+  expect(await pending()).toContain('YZMEMBER:');
+  await hostContext.setOffline(false);
+  await checkAsHost(host, code);
+  await host.waitForFunction(() => localStorage.getItem('yz-member-scans-pending') === null, undefined, { timeout: 15_000 });
+
   // A changed character in the signature: refused as forged.
   const last = code.slice(-2, -1) === 'A' ? 'B' : 'A';
   await checkAsHost(host, `${code.slice(0, -2)}${last}${code.slice(-1)}`);
