@@ -7,8 +7,8 @@ import type { StageSettings } from './stage';
 
 /**
  * The secrets of functions/src/platform/secret-defs.ts in Secrets Manager, named `yizhan/<stage>/<name>`. Generated
- * ones (the token signing key) get a random value at the first deploy; the WeChat credentials start
- * as empty fields that the operator fills in (README, "Deploying"). CloudFormation sets a value only
+ * ones (the token signing key) get a random value at the first deploy; the WeChat credentials and the
+ * member card's private key start as empty fields that the operator fills in (README, "Deploying"). CloudFormation sets a value only
  * when the template's changes, so a later deploy never overwrites what the operator put.
  */
 export class AppSecrets extends Construct {
