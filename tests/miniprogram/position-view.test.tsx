@@ -18,7 +18,7 @@ const officeHours: OpeningHours = { weekly: { mon: weekdays, tue: weekdays, wed:
 
 function at(id: string, name: string, meters: number, bearing: number, hours: OpeningHours | null): NearbyStation {
   const location = destination(HERE, meters, bearing);
-  return NearbyStation.parse({ ...makeStation({ id, name, location, hours }), distanceMeters: distanceMeters(HERE, location) });
+  return NearbyStation.parse({ ...makeStation({ id, name, location, hours }), distanceMeters: Math.round(distanceMeters(HERE, location)) });
 }
 
 const stations = [
