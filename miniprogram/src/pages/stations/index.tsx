@@ -365,7 +365,7 @@ export default function StationsPage() {
               <View>
                 <StationMap
                   center={mapCenter}
-                  centerLabel={city ? `${city.name}市中心` : '我的位置'}
+                  centerLabel={city ? `${city.name}中心` : '我的位置'}
                   radius={radius}
                   stations={items as NearbyStation[]}
                   now={now}
