@@ -137,6 +137,8 @@ export default function WishesPage() {
   const pickRegion = (region: Region) => {
     chooseCity(region.code, region.name);
     setFiltersOpen(false);
+    // The picker was long: back to the top, where the chosen city's chip and its first wish are.
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
   };
 
   const shownCityName = cities.find((c) => c.code === city)?.name || cityName || city;
