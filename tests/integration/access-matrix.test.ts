@@ -167,6 +167,8 @@ const MATRIX: Record<RouteName, Case[]> = {
   deactivateStation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id }, body: { ...v1, reason: '场地收回' } })),
   activateStation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id }, body: v1 })),
   listStationHosts: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id } })),
+  dataHealth: regionScoped(),
+  exportDataHealth: regionScoped(),
   importStations: [
     { label: 'into 都昌县', input: () => ({ query: { regionCode: '360428', dryRun: 1 }, body: '名称,地址\n矩阵驿站,矩阵路' }), allowed: A_STAFF },
     { label: 'into 九江市', input: () => ({ query: { regionCode: '3604', dryRun: 1 }, body: '名称,地址\n矩阵驿站,矩阵路' }), allowed: ['city-staff', 'admin'] },
@@ -192,6 +194,11 @@ const MATRIX: Record<RouteName, Case[]> = {
     { label: 'for station B', input: () => ({ body: { kind: 'host', stationId: STATION_B } }), allowed: ['district-staff-other', 'admin'] },
   ],
   redeemBindingCode: [{ label: 'a wrong code', input: () => ({ body: { code: 'ABCDEFGH' } }), allowed: SIGNED_IN }],
+  createHostInvitation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id } })),
+  // An invitation nobody made: the staff let through get 404.
+  revokeHostInvitation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id, invitationId: '0'.repeat(64) } })),
+  // A token nobody holds: everyone signed in may try, and gets 400.
+  redeemHostInvitation: [{ label: 'a wrong invitation', input: () => ({ body: { content: `YZHOST:${'A'.repeat(32)}`, name: '矩阵师傅' } }), allowed: SIGNED_IN }],
   unbindHost: [
     { label: 'host of station A', input: () => ({ params: { id: STATION_A, userId: 'demo-host' } }), allowed: ['district-staff', 'city-staff', 'admin'] },
     { label: 'host of station B', input: () => ({ params: { id: STATION_B, userId: 'demo-host-other' } }), allowed: ['district-staff-other', 'admin'] },
