@@ -81,6 +81,8 @@ export class AccountService {
       records: {
         ...(this.deps.records ? await this.deps.records(user.id) : {}),
         problemReports: await this.deps.reports.list(user.id),
+        // The name given when accepting a host invitation: what staff see beside the station.
+        hostName: user.displayName ? [user.displayName] : [],
         ...(await hardshipRecords(this.deps.db, user.hardshipFileId, user.id)),
       },
     };
