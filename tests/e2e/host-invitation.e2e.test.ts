@@ -22,8 +22,7 @@ test('staff invite → host pastes the QR text → host is bound and sets hours,
   await staff.locator('#persona-district-staff').click({ timeout: 20_000 });
   await staff.locator('#signed-in').waitFor({ timeout: 15_000 });
   await staff.goto(`${e2e.app.url}/#/pkg-staff/station-form/index?id=${STATION}`);
-  await staff.locator('#hosts-section').waitFor({ timeout: 20_000 });
-  expect(await staff.locator('#hosts-section').textContent()).toContain('还没有绑定负责人');
+  await staff.waitForFunction(() => document.querySelector('#hosts-section')?.textContent?.includes('还没有绑定负责人') ?? false, null, { timeout: 20_000 });
   await staff.locator('#create-invitation').click();
   await staff.locator('#invitation-qr img, img#invitation-qr').first().waitFor({ timeout: 15_000 });
   const content = ((await staff.locator('#invitation-content').textContent()) ?? '').trim();
@@ -48,7 +47,10 @@ test('staff invite → host pastes the QR text → host is bound and sets hours,
   await host.locator('#allday-mon').click();
   await host.locator('#save-hours').click();
   // Six days are left unset: the editor asks, and the host saves anyway.
-  await host.getByText('仍然保存').click({ timeout: 15_000 });
+  const modal = host.locator('.taro-modal__text');
+  await modal.waitFor({ timeout: 15_000 });
+  expect(await modal.textContent()).toContain('周二、周三、周四、周五、周六、周日还没有设置');
+  await host.getByText('仍然保存', { exact: true }).click();
   await host.waitForFunction(
     async (url) => {
       const s = (await (await fetch(url)).json()) as { hours: unknown };
