@@ -233,29 +233,32 @@ export default function StationFormPage() {
               {invitation ? '重新生成邀请二维码' : '生成负责人邀请二维码'}
             </Button>
             {invitation ? (
-              <View className='staff__code' id='invitation'>
+              <View id='invitation'>
+                {/* Outside the centred block: Taro's H5 image centres itself and was pushed off the card. */}
                 <Image className='staff__qr' id='invitation-qr' src={invitation.image} mode='aspectFit' showMenuByLongpress />
-                <Text className='muted'>
-                  请负责人打开本小程序“我的 → 扫码成为驿站负责人”扫描；有效期至 {shortTime(invitation.expiresAt)}，只能用一次。
-                </Text>
-                <Text className='muted staff__mono' id='invitation-content' userSelect>
-                  {invitation.content}
-                </Text>
-                <Text
-                  className='staff__error'
-                  id='revoke-invitation'
-                  onClick={() =>
-                    void api
-                      .revokeHostInvitation({ params: { id: station.id, invitationId: invitation.id } })
-                      .then(() => {
-                        setInvitation(null);
-                        void Taro.showToast({ title: '邀请已作废', icon: 'none' });
-                      })
-                      .catch((e) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
-                  }
-                >
-                  作废这个邀请
-                </Text>
+                <View className='staff__code'>
+                  <Text className='muted'>
+                    请负责人打开本小程序“我的 → 扫码成为驿站负责人”扫描；有效期至 {shortTime(invitation.expiresAt)}，只能用一次。
+                  </Text>
+                  <Text className='muted staff__mono' id='invitation-content' userSelect>
+                    {invitation.content}
+                  </Text>
+                  <Text
+                    className='staff__error'
+                    id='revoke-invitation'
+                    onClick={() =>
+                      void api
+                        .revokeHostInvitation({ params: { id: station.id, invitationId: invitation.id } })
+                        .then(() => {
+                          setInvitation(null);
+                          void Taro.showToast({ title: '邀请已作废', icon: 'none' });
+                        })
+                        .catch((e) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+                    }
+                  >
+                    作废这个邀请
+                  </Text>
+                </View>
               </View>
             ) : null}
             <Button
