@@ -76,7 +76,7 @@ describe('configFromEnv', () => {
 
     it('lists every missing setting at once', () => {
       expect(() => configFromEnv({ YZ_STAGE: 'prod' })).toThrow(
-        /YZ_TABLE_PREFIX="", YZ_WECHAT_TEMPLATE_MEMBERSHIP="", YZ_WECHAT_TEMPLATE_WISH_PROGRESS="", YZ_WECHAT_TEMPLATE_WISH_CLAIM="", YZ_PHOTO_BASE_URL=""/,
+        /YZ_TABLE_PREFIX="", YZ_WECHAT_TEMPLATE_MEMBERSHIP="", YZ_WECHAT_TEMPLATE_WISH_PROGRESS="", YZ_WECHAT_TEMPLATE_WISH_CLAIM="", YZ_WECHAT_TEMPLATE_STALE_DIGEST="", YZ_PHOTO_BASE_URL=""/,
       );
     });
 
