@@ -60,8 +60,8 @@ test('staff make an invitation; the host scans it, is bound under their name, an
   const hosts = await request<{ items: { userId: string; name: string | null }[] }>(stack.url, 'GET', `/stations/${DUCHANG}/hosts`, { token: staff.token });
   expect(hosts.body.items).toEqual([{ userId: host.me.id, name: '王建国' }]);
   // The name is the host's personal data: in their own export (and gone with the account).
-  const mine = await request<{ records: { hostName: string[] } }>(stack.url, 'GET', '/me/data', { token: host.token });
-  expect(mine.body.records.hostName).toEqual(['王建国']);
+  const exported = await request<{ records: { hostName: string[] } }>(stack.url, 'GET', '/me/data', { token: host.token });
+  expect(exported.body.records.hostName).toEqual(['王建国']);
 
   // Audited: made by staff, redeemed by the host, with who invited them.
   const audit = await request<{ items: { action: string; targetId: string; actorId: string; detail: Record<string, string> }[] }>(stack.url, 'GET', '/audit?regionCode=360428', {
