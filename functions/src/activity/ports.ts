@@ -9,5 +9,9 @@ export const searchCountNeeds = { tables: { searchCounts: ['UpdateItem'] } } as 
 /** A person's own problem reports, for their data export; deleting the account unlinks them. */
 export const reporterRecordNeeds = { tables: { reports: ['Query', 'UpdateItem'] } } as const satisfies AwsNeeds;
 
+/** When a person last scanned a station's QR code (`ScanRecords`): presence for confirmations. */
+export const recentScanNeeds = { tables: { visits: ['GetItem'] } } as const satisfies AwsNeeds;
+
 export { SearchCounter } from './search-counts';
+export { ScanRecords } from './store';
 export { ReporterRecords } from './store';

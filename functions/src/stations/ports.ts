@@ -34,12 +34,24 @@ export const stationWriteNeeds = {
   },
 } as const satisfies AwsNeeds;
 
+/**
+ * Folding workers' confirmations into a station (the confirmations domain): a consistent read, then
+ * one conditional update of the summary and the list row (`DynamoStationStore.foldConfirmations`).
+ */
+export const stationConfirmationNeeds = { tables: { stations: ['GetItem', 'UpdateItem'] } } as const satisfies AwsNeeds;
+
+export type StationConfirmations = Pick<DynamoStationStore, 'foldConfirmations'>;
+
+export function stationConfirmations(db: Db): StationConfirmations {
+  return new DynamoStationStore(db);
+}
+
 /** The station reads (nearby search, district browse, station pages) for another domain's service. */
 export function stationReader(db: Db): StationService {
   return new StationService(new DynamoStationStore(db), new DensityIndex(db));
 }
 
 export type { StationService } from './service';
-export type { StationStore } from './store';
+export type { ConfirmationFold, StationStore } from './store';
 export { actorFor } from './station-writes';
 export { stationResolver } from './resolver';
