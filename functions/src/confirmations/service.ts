@@ -70,7 +70,8 @@ export class ConfirmationService {
 
   /**
    * At the station: the device within CONFIRM_RADIUS_METERS (the position is used for this check only,
-   * never stored or logged), or a scan of the station's QR code in the last CONFIRM_SCAN_HOURS.
+   * never stored or logged), or a scan of the station's QR code in the last CONFIRM_SCAN_HOURS. Refused
+   * with 422 rather than 403: the caller may confirm, only not from where they are (403 means no access).
    */
   private async presence(principal: Principal, station: Station, body: ConfirmationBody, now: Date): Promise<'position' | 'scan'> {
     let distance: number | null = null;
@@ -82,13 +83,13 @@ export class ConfirmationService {
     if (scanned && now.getTime() - scanned.getTime() <= CONFIRM_SCAN_HOURS * 3600_000) return 'scan';
     if (distance !== null) {
       throw new AppError(
-        403,
+        422,
         'TOO_FAR_FROM_STATION',
         `你离驿站还有 ${formatDistance(distance)}，到驿站 ${CONFIRM_RADIUS_METERS} 米以内（或扫驿站的二维码）再来确认`,
         { distanceMeters: Math.round(distance) },
       );
     }
-    throw new AppError(403, 'NOT_AT_STATION', '请在驿站现场确认：打开定位，或扫驿站的二维码');
+    throw new AppError(422, 'NOT_AT_STATION', '请在驿站现场确认：打开定位，或扫驿站的二维码');
   }
 
   private async fold(station: Station, now: Date): Promise<ConfirmationFold> {

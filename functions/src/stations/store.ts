@@ -164,12 +164,12 @@ function cellMove(deltas: Map<string, number>, from: string | null, to: string |
  */
 function confirmationCondition(before: Station, names: Record<string, string>, values: Record<string, unknown>): string {
   names['#conf'] = 'confirmations';
-  names['#rev'] = 'revision';
   const revision = before.confirmations?.revision;
   if (revision === undefined) {
     values[':noConf'] = null;
     return '(attribute_not_exists(#conf) OR #conf = :noConf)';
   }
+  names['#rev'] = 'revision';
   values[':confRev'] = revision;
   return '#conf.#rev = :confRev';
 }

@@ -14,6 +14,7 @@ export const confirmationRoutes = defineRoutes('confirmations', {
     params: StationParams,
     body: ConfirmationBody,
     response: ConfirmationReceipt,
+    status: 201,
     access: SIGNED_IN,
     errors: ['STATION_NOT_FOUND', 'STATION_INACTIVE', 'NOT_AT_STATION', 'TOO_FAR_FROM_STATION', 'ALREADY_CONFIRMED', 'RATE_LIMITED'],
   },
