@@ -180,8 +180,11 @@ export const NearbyStation = Station.pick({
   notice: true,
   updatedAt: true,
 }).extend({
-  /** Workers' confirmations: the evidence a row shows ("今天 10:20 有师傅确认开着"), null until the first. */
-  confirmations: ConfirmationSummary.nullable(),
+  /**
+   * Workers' confirmations: the evidence a row shows ("今天 10:20 有师傅确认开着"), null until the first
+   * (and in rows stored or cached before confirmations existed).
+   */
+  confirmations: ConfirmationSummary.nullable().default(null),
   location: LatLng,
   distanceMeters: z.number().int().min(0),
 });
