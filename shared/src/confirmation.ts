@@ -101,7 +101,8 @@ export interface StoredAnswer {
 
 /**
  * How much a person's answers count: 1 for anyone new, less for someone whose answers keep disagreeing
- * with what the others at the same stations said. Two free disagreements, then the share agreeing.
+ * with what the others at the same stations had settled: (agreed + 2) / (agreed + disagreed + 2), so
+ * three disagreements and no agreement make 0.4, and agreeing earns weight back. At least 0.25.
  */
 export function personWeight(record: { agreed: number; disagreed: number }): number {
   const w = (record.agreed + 2) / (record.agreed + record.disagreed + 2);
