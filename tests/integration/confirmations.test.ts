@@ -99,6 +99,33 @@ describe('a confirmation changes what the list says', () => {
   });
 });
 
+describe('host edits and answers at the same moment', () => {
+  it('neither loses the other: every host edit lands, and the list row carries every answer', async () => {
+    await putStations(stack, [makeStation({ id: HOSTED, location: HERE })]);
+    const host = (await loginAs(stack.url, 'host')).token;
+    const workers = await Promise.all(Array.from({ length: 4 }, () => person()));
+    const station = await getStation(HOSTED);
+    const notices = ['姜茶', '热水', '雨伞', '充电'];
+    // Each host edit is based on the version it reads; answers land in between, moving only the summary.
+    const edits = (async () => {
+      for (const notice of notices) {
+        const current = await getStation(HOSTED);
+        const res = await request<Station>(stack.url, 'PUT', `/stations/${HOSTED}/notice`, { token: host, body: { expectedVersion: current.version, notice } });
+        expect(res.status).toBe(200);
+      }
+    })();
+    const answers = Promise.all(workers.map((w) => confirm(w.token, station, { question: 'seating', answer: 'yes' })));
+    const [, results] = await Promise.all([edits, answers]);
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const after = await getStation(HOSTED);
+    expect(after.version).toBe(station.version + notices.length);
+    expect(after.notice).toBe('充电');
+    expect(after.confirmations?.amenities.seating).toMatchObject({ state: 'yes', yes: 4 });
+    const row = (await nearby(HERE)).items.find((s) => s.id === HOSTED);
+    expect(row).toMatchObject({ notice: '充电', confirmations: { revision: after.confirmations!.revision, amenities: { seating: { yes: 4 } } } });
+  });
+});
+
 describe('the 300 m / QR rule', () => {
   it('refuses an answer from 350 m with its distance, takes one from 250 m', async () => {
     const station = await newStation({ location: HERE, id: 'conf-300m' });
