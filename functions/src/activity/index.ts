@@ -21,6 +21,7 @@ export function activityFunction(platform: Platform): LambdaHandler {
       searches: new SearchCounter(db, config.searchCountFlushMs),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       stage: config.stage,
+      memberPassPublicKey: config.memberPassPublicKey,
     }),
     logger: createLogger('activity'),
     validateResponses: config.validateResponses,
