@@ -2,6 +2,7 @@ import type { Domain } from '@yz/shared';
 import { accountsAccess } from './accounts/access';
 import { activityAccess } from './activity/access';
 import { boardAccess } from './board/access';
+import { confirmationsAccess } from './confirmations/access';
 import { hardshipAccess } from './hardship/access';
 import { membershipAccess } from './membership/access';
 import { combineNeeds, routerNeeds, type ResolvedNeeds } from './platform/aws-access';
@@ -21,4 +22,5 @@ export const domainAccess: Record<Domain, ResolvedNeeds> = {
   hardship: combineNeeds(routerNeeds, hardshipAccess),
   wishes: combineNeeds(routerNeeds, wishesAccess),
   board: combineNeeds(routerNeeds, boardAccess),
+  confirmations: combineNeeds(routerNeeds, confirmationsAccess),
 };

@@ -5,6 +5,7 @@ import { accountsFunction } from './accounts';
 import { membershipFunction } from './membership';
 import { activityFunction } from './activity';
 import { boardFunction } from './board';
+import { confirmationsFunction } from './confirmations';
 import { hardshipFunction } from './hardship';
 import { stationBulkFunction } from './stationBulk';
 import { stationsFunction } from './stations';
@@ -23,4 +24,5 @@ export const domainFunctions: Record<Domain, (platform: Platform) => LambdaHandl
   hardship: hardshipFunction,
   wishes: wishesFunction,
   board: boardFunction,
+  confirmations: confirmationsFunction,
 };

@@ -2,6 +2,7 @@ import type { Domain } from '@yz/shared';
 import { accountsResolvers } from './accounts/resolver';
 import { activityResolvers } from './activity/resolver';
 import { boardResolvers } from './board/resolver';
+import { confirmationsResolvers } from './confirmations/resolver';
 import { hardshipResolvers } from './hardship/resolver';
 import { membershipResolvers } from './membership/resolver';
 import type { Resolvers } from './platform/access';
@@ -23,4 +24,5 @@ export const domainResolvers: Record<Domain, (db: Db) => Resolvers> = {
   hardship: hardshipResolvers,
   wishes: wishesResolvers,
   board: boardResolvers,
+  confirmations: confirmationsResolvers,
 };

@@ -1,6 +1,7 @@
 import { accountTables } from './accounts/tables';
 import { activityTables } from './activity/tables';
 import { boardTables } from './board/tables';
+import { confirmationTables } from './confirmations/tables';
 import { hardshipTables } from './hardship/tables';
 import { membershipTables } from './membership/tables';
 import type { TableDef } from './platform/table-def';
@@ -22,6 +23,7 @@ export const tables = {
   ...hardshipTables,
   ...wishTables,
   ...boardTables,
+  ...confirmationTables,
 } as const satisfies Record<string, TableDef>;
 
 export type TableName = keyof typeof tables;

@@ -1,6 +1,7 @@
 import { AccountErrorCode } from './account';
 import { ActivityErrorCode } from './activity';
 import { BoardErrorCode } from './board';
+import { ConfirmationErrorCode } from './confirmation';
 import { HardshipErrorCode } from './hardship';
 import { MembershipErrorCode } from './membership';
 import { StationErrorCode } from './station';
@@ -23,5 +24,6 @@ export const ErrorCode = {
   ...HardshipErrorCode,
   ...WishErrorCode,
   ...BoardErrorCode,
+  ...ConfirmationErrorCode,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

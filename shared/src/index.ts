@@ -4,6 +4,7 @@ export * from './access';
 export * from './activity';
 export * from './account';
 export * from './board';
+export * from './confirmation';
 export * from './consent';
 export * from './data-health';
 export * from './contract';

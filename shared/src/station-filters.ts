@@ -1,3 +1,4 @@
+import { confirmedOpenAt, effectiveAmenity } from './confirmation';
 import { openStatus } from './opening-hours';
 import { foldText } from './search-text';
 import type { NearbyStation, StationFilters } from './station';
@@ -7,7 +8,9 @@ import type { NearbyStation, StationFilters } from './station';
  * and the app can apply it to the list it has cached when the network is gone.
  */
 
-export type FilterRow = Pick<NearbyStation, 'name' | 'address' | 'type' | 'amenities' | 'hours' | 'closure'>;
+export type FilterRow = Pick<NearbyStation, 'name' | 'address' | 'type' | 'amenities' | 'hours' | 'closure'> & {
+  confirmations?: NearbyStation['confirmations'];
+};
 
 /** Filters ready to apply: the keyword folded once, the moment for "open now" fixed. */
 export interface PreparedFilters {
@@ -32,10 +35,13 @@ export function hasFilters(f: PreparedFilters): boolean {
   return f.amenities.length > 0 || f.types !== null || f.openNow || f.keyword !== '';
 }
 
-/** Open now, or closing soon: somewhere a worker can still go in. */
-export function isOpenAt(row: Pick<FilterRow, 'hours' | 'closure'>, now: Date): boolean {
+/**
+ * Open now, or closing soon: somewhere a worker can still go in. Where the hours say nothing (unknown,
+ * and no closure in force), a station workers confirmed open within the last hour counts as open.
+ */
+export function isOpenAt(row: Pick<FilterRow, 'hours' | 'closure' | 'confirmations'>, now: Date): boolean {
   const state = openStatus(row, now).state;
-  return state === 'open' || state === 'closing_soon';
+  return state === 'open' || state === 'closing_soon' || (state === 'unknown' && confirmedOpenAt(row, now));
 }
 
 /**
@@ -45,7 +51,7 @@ export function isOpenAt(row: Pick<FilterRow, 'hours' | 'closure'>, now: Date): 
 export function failedFilters(row: FilterRow, f: PreparedFilters): string[] {
   const failed: string[] = [];
   if (f.types && !f.types.includes(row.type)) failed.push('type');
-  for (const a of f.amenities) if (row.amenities[a as keyof FilterRow['amenities']] !== 'yes') failed.push(`amenity:${a}`);
+  for (const a of f.amenities) if (effectiveAmenity(row, a as keyof FilterRow['amenities']) !== 'yes') failed.push(`amenity:${a}`);
   if (f.keyword !== '' && !foldText(row.name).includes(f.keyword) && !foldText(row.address).includes(f.keyword)) failed.push('q');
   if (f.openNow && !isOpenAt(row, f.now)) failed.push('openNow');
   return failed;

@@ -58,6 +58,38 @@ export function unknownAmenities(): Amenities {
   return Object.fromEntries(AMENITIES.map((a) => [a, 'unknown'])) as Amenities;
 }
 
+/**
+ * What workers at the station said (师傅确认), folded by the rule in confirmation.ts and kept on the
+ * station by the confirmations domain. Counts are of people, never who they were.
+ */
+export const WorkerAmenityState = z.object({
+  /** The workers' verdict: 有 / 没有 only when answers agree (see `amenityVerdict`), else 不确定. */
+  state: AmenityAvailability,
+  /** People whose latest answer in the evidence window is 有 / 没有. */
+  yes: z.number().int().min(0),
+  no: z.number().int().min(0),
+  /** Answers on both sides and no verdict: the question is asked again. */
+  disputed: z.boolean(),
+  /** The latest answer's time. */
+  at: IsoDateTime,
+});
+export type WorkerAmenityState = z.infer<typeof WorkerAmenityState>;
+
+export const ConfirmationSummary = z.object({
+  /** Changes with every answer folded in: the station's conditional update keys on it. */
+  revision: z.number().int().min(1),
+  /** The latest 开着 / 关着 answer (the majority of the last two hours), its time and how many said so. */
+  open: z
+    .object({
+      state: z.enum(['open', 'closed']),
+      at: IsoDateTime,
+      people: z.number().int().min(1),
+    })
+    .nullable(),
+  amenities: z.partialRecord(z.enum(AMENITIES), WorkerAmenityState),
+});
+export type ConfirmationSummary = z.infer<typeof ConfirmationSummary>;
+
 export const STATION_TYPES = [
   'union_center',
   'community',
@@ -119,6 +151,13 @@ export const Station = z.object({
   status: StationStatus,
   /** When a host last confirmed that everything shown is still right. */
   lastVerifiedAt: IsoDateTime.nullable(),
+  /**
+   * Workers' confirmations (confirmations domain); absent until the first. Never part of a host's or
+   * staff's write: the station writes leave it as it is (stations/store.ts).
+   */
+  confirmations: ConfirmationSummary.nullable().optional(),
+  /** The latest worker confirmation of any kind (data health's "verified in the last 30 / 90 days"). */
+  workerConfirmedAt: IsoDateTime.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /** Incremented on every write; a write based on an older version is refused. */
@@ -141,6 +180,11 @@ export const NearbyStation = Station.pick({
   notice: true,
   updatedAt: true,
 }).extend({
+  /**
+   * Workers' confirmations: the evidence a row shows ("今天 10:20 有师傅确认开着"), null until the first
+   * (and in rows stored or cached before confirmations existed).
+   */
+  confirmations: ConfirmationSummary.nullable().default(null),
   location: LatLng,
   distanceMeters: z.number().int().min(0),
 });

@@ -369,6 +369,10 @@ const MATRIX: Record<RouteName, Case[]> = {
     { label: 'post B (a job: 409)', input: () => ({ params: { id: POST_B }, body: { code: '0000' } }), allowed: B_KEEPERS },
   ],
   reportedPosts: regionScoped(),
+  // No position and no scan: the signed-in get 422 NOT_AT_STATION (allowed, just not from where they are).
+  confirmStation: [
+    { label: 'on station A', input: () => ({ params: { id: STATION_A }, body: { question: 'open', answer: 'yes', deviceId: 'matrix-device-1' } }), allowed: SIGNED_IN },
+  ],
   moderatePost: [
     { label: 'post A', input: () => ({ params: { id: POST_A }, body: { action: 'keep' } }), allowed: A_STAFF },
     { label: 'post B', input: () => ({ params: { id: POST_B }, body: { action: 'keep' } }), allowed: B_STAFF },

@@ -119,7 +119,7 @@ describe('AmenityGrid', () => {
   const item = (container: HTMLElement, amenity: string) => container.querySelector(`#amenity-${amenity}`);
 
   test('shows every amenity, each as yes, no or unknown in class, mark and word', () => {
-    const { container } = render(<AmenityGrid amenities={amenities} />);
+    const { container } = render(<AmenityGrid station={{ amenities }} />);
 
     expect(container.querySelectorAll('.amenity-grid__item')).toHaveLength(AMENITIES.length);
     const yes = item(container, 'hot_water')!;
@@ -134,7 +134,7 @@ describe('AmenityGrid', () => {
   });
 
   test('an unknown amenity is never shown as missing', () => {
-    const { container } = render(<AmenityGrid amenities={unknownAmenities()} />);
+    const { container } = render(<AmenityGrid station={{ amenities: unknownAmenities() }} />);
 
     expect(container.querySelectorAll('.amenity-grid__item--unknown')).toHaveLength(AMENITIES.length);
     expect(container.querySelectorAll('.amenity-grid__item--no')).toHaveLength(0);
@@ -143,7 +143,7 @@ describe('AmenityGrid', () => {
   });
 
   test('lists what is there first, then what is unknown, then what is not there', () => {
-    const { container } = render(<AmenityGrid amenities={amenities} />);
+    const { container } = render(<AmenityGrid station={{ amenities }} />);
 
     const states = [...container.querySelectorAll('.amenity-grid__item')].map((el) => /--(yes|no|unknown)$/.exec(el.className)?.[1]);
     expect(states).toEqual([...Array(2).fill('yes'), ...Array(AMENITIES.length - 4).fill('unknown'), ...Array(2).fill('no')]);

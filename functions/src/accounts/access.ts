@@ -1,6 +1,7 @@
 import { hardshipRecordNeeds } from '../hardship/ports';
 import { membershipRecordNeeds } from '../membership/ports';
 import { reporterRecordNeeds } from '../activity/ports';
+import { confirmationRecordNeeds } from '../confirmations/ports';
 import { auditReadNeeds, auditWriteNeeds, combineNeeds } from '../platform/aws-access';
 import { stationHostNeeds, stationResolverNeeds } from '../stations/ports';
 import { claimReleaseNeeds, wishRecordNeeds } from '../wishes/ports';
@@ -8,7 +9,7 @@ import { claimReleaseNeeds, wishRecordNeeds } from '../wishes/ports';
 /**
  * The accounts function: login (WeChat jscode2session), sessions, roles, binding codes and the audit
  * log; and, through the other domains' ports, the person's data export and account deletion (which
- * releases the person's wish claims).
+ * releases the person's wish claims and deletes their answers confirming stations).
  */
 export const accountsAccess = combineNeeds(
   {
@@ -23,6 +24,7 @@ export const accountsAccess = combineNeeds(
   auditReadNeeds,
   membershipRecordNeeds,
   reporterRecordNeeds,
+  confirmationRecordNeeds,
   stationHostNeeds,
   stationResolverNeeds,
   hardshipRecordNeeds,

@@ -8,6 +8,7 @@ import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
 import { membershipRecords, withdrawOpenApplications } from '../membership/ports';
 import { ReporterRecords } from '../activity/ports';
+import { confirmationRecords, forgetConfirmations } from '../confirmations/ports';
 import { forgetVolunteer, wishRecords } from '../wishes/ports';
 import { wishesPorts } from '../wishes';
 import { createAccountsHandler } from './handler';
@@ -26,14 +27,15 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       audit: new AuditLog(db),
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
-      records: async (userId) => ({ ...(await membershipRecords(db, userId)), ...(await wishRecords(db, userId)) }),
+      records: async (userId) => ({ ...(await membershipRecords(db, userId)), ...(await wishRecords(db, userId)), ...(await confirmationRecords(db, userId)) }),
       // What other domains hold of a person that goes with the account: the wishes it claimed (open
       // again for others), the volunteer registration, and the open membership applications
-      // (withdrawn, their ID numbers freed).
+      // (withdrawn, their ID numbers freed), the answers confirming stations.
       forget: async (userId, now) => {
         await wishes.releaseClaimsOf(userId, now);
         await forgetVolunteer(db, userId);
         await withdrawOpenApplications(db, userId, now);
+        await forgetConfirmations(db, userId);
       },
       reports: new ReporterRecords(db),
     }),

@@ -9,7 +9,8 @@ export const activityAccess = combineNeeds(
   {
     tables: {
       reports: ['PutItem', 'Query', 'UpdateItem'],
-      visits: ['UpdateItem', 'Query'],
+      // UpdateItem: counted visits; PutItem: every scan remembered for confirmations (store.ts).
+      visits: ['UpdateItem', 'Query', 'PutItem'],
       searchCounts: ['Query', 'UpdateItem'],
     },
     secrets: ['wechat'],

@@ -12,6 +12,9 @@ export const reporterRecordNeeds = { tables: { reports: ['Query', 'UpdateItem'] 
 /** Open problem reports per station of a region (data health, the stale digest). */
 export const openReportNeeds = { tables: { reports: ['Query'] } } as const satisfies AwsNeeds;
 
+/** When a person last scanned a station's QR code (`ScanRecords`): presence for confirmations. */
+export const recentScanNeeds = { tables: { visits: ['GetItem'] } } as const satisfies AwsNeeds;
+
 export { SearchCounter } from './search-counts';
-export { openReportCounts } from './store';
+export { openReportCounts, ScanRecords } from './store';
 export { ReporterRecords } from './store';

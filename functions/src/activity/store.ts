@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { CONFIRM_SCAN_HOURS, VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { reportsTable, visitsTable } from './tables';
 import type { Db } from '../platform/db';
@@ -155,6 +155,18 @@ export class ReporterRecords {
   }
 }
 
+const scanKey = (stationId: string, userId: string) => ({ pk: `scan#${stationId}#${userId}`, sk: 'last' });
+
+/** When a person last scanned a station's QR code (kept CONFIRM_SCAN_HOURS and an hour more). */
+export class ScanRecords {
+  constructor(private readonly db: Db) {}
+
+  async lastScan(stationId: string, userId: string): Promise<Date | null> {
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.db.table('visits'), Key: scanKey(stationId, userId), ConsistentRead: true }));
+    return typeof out.Item?.scannedAt === 'number' ? new Date(out.Item.scannedAt) : null;
+  }
+}
+
 export class VisitStore {
   constructor(private readonly db: Db) {}
 
@@ -167,7 +179,7 @@ export class VisitStore {
    * ago. The "last counted" marker and the day's counter change in one transaction: both or neither.
    */
   async record(station: { id: string; name: string; districtCode: string }, userId: string, date: string, now: Date): Promise<boolean> {
-    return this.countOnce(`seen#${station.id}#${userId}`, now, {
+    const counted = await this.countOnce(`seen#${station.id}#${userId}`, now, {
       Key: { pk: `station#${station.id}`, sk: `day#${date}` },
       UpdateExpression: 'ADD visits :one SET stationId = :id, stationName = :name, districtCode = :d, #date = :date, provinceDay = :pd, districtStation = :ds',
       ExpressionAttributeNames: { '#date': 'date' },
@@ -181,6 +193,8 @@ export class VisitStore {
         ':ds': `${station.districtCode}#${station.id}`,
       },
     });
+    await this.rememberScan(station.id, userId, now);
+    return counted;
   }
 
   /**
@@ -227,6 +241,19 @@ export class VisitStore {
       if (reason && (reason[0] === 'ConditionalCheckFailed' || reason.includes('TransactionConflict'))) return false;
       throw error;
     }
+  }
+
+  /**
+   * Every scan, counted or not, is remembered for a while: a scan is how a worker without a position
+   * shows they are at the station when they confirm what they see (ScanRecords, CONFIRM_SCAN_HOURS).
+   */
+  private async rememberScan(stationId: string, userId: string, now: Date): Promise<void> {
+    await this.db.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...scanKey(stationId, userId), scannedAt: now.getTime(), expiresAtEpoch: Math.ceil(now.getTime() / 1000) + (CONFIRM_SCAN_HOURS + 1) * 3600 },
+      }),
+    );
   }
 
   async memberScansForStation(stationId: string, from: string, to: string): Promise<Map<string, number>> {

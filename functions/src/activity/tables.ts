@@ -23,7 +23,8 @@ export const reportsTable = {
 /**
  * Station visits (到访). Two kinds of item: `station#<id>` / `day#<date>` is the day's counter (ADD);
  * `seen#<station>#<user>` / `last` remembers when a person's visit last counted (expires by TTL after
- * the counting window). The counters carry `provinceDay` / `districtStation` for the region index.
+ * the counting window); `scan#<station>#<user>` / `last` remembers the latest scan, counted or not, for
+ * confirmations (expires after CONFIRM_SCAN_HOURS). The counters carry `provinceDay` / `districtStation` for the region index.
  */
 export const visitsTable = {
   name: 'station-visits',

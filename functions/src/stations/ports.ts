@@ -42,12 +42,24 @@ export function stationHealthFacts(db: Db, regionCode: string): AsyncGenerator<S
   return new DynamoStationStore(db).healthFacts(regionCode);
 }
 
+/**
+ * Folding workers' confirmations into a station (the confirmations domain): a consistent read, then
+ * one conditional update of the summary and the list row (`DynamoStationStore.foldConfirmations`).
+ */
+export const stationConfirmationNeeds = { tables: { stations: ['GetItem', 'UpdateItem'] } } as const satisfies AwsNeeds;
+
+export type StationConfirmations = Pick<DynamoStationStore, 'foldConfirmations'>;
+
+export function stationConfirmations(db: Db): StationConfirmations {
+  return new DynamoStationStore(db);
+}
+
 /** The station reads (nearby search, district browse, station pages) for another domain's service. */
 export function stationReader(db: Db): StationService {
   return new StationService(new DynamoStationStore(db), new DensityIndex(db));
 }
 
 export type { StationService } from './service';
-export type { StationHealthFacts, StationStore } from './store';
+export type { ConfirmationFold, StationHealthFacts, StationStore } from './store';
 export { actorFor } from './station-writes';
 export { stationResolver } from './resolver';

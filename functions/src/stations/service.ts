@@ -182,5 +182,6 @@ export class StationService {
 }
 
 function toNearby(row: NearbyRow, distance: number): NearbyStation {
-  return { ...row, distanceMeters: Math.round(distance) };
+  // Rows written before workers' confirmations existed carry none.
+  return { ...row, confirmations: row.confirmations ?? null, distanceMeters: Math.round(distance) };
 }

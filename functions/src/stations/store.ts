@@ -1,7 +1,7 @@
-import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { HEALTH_KEY_AMENITIES, type NearbyStation, type Station, type StationHistoryEntry } from '@yz/shared';
+import { HEALTH_KEY_AMENITIES, type ConfirmationSummary, type NearbyStation, type Station, type StationHistoryEntry } from '@yz/shared';
 import { stationHistoryTable, stationsTable } from './tables';
 import type { Db } from '../platform/db';
 import { batchGet, batchWrite } from '../platform/batch';
@@ -175,6 +175,28 @@ function cellMove(deltas: Map<string, number>, from: string | null, to: string |
   if (from === to) return;
   if (from) deltas.set(from, (deltas.get(from) ?? 0) - 1);
   if (to) deltas.set(to, (deltas.get(to) ?? 0) + 1);
+}
+
+/**
+ * The condition that the station's workers' confirmations are still those of `before` (their revision
+ * changes with every answer folded in), with its names and values added to the expression's.
+ */
+function confirmationCondition(before: Station, names: Record<string, string>, values: Record<string, unknown>): string {
+  names['#conf'] = 'confirmations';
+  const revision = before.confirmations?.revision;
+  if (revision === undefined) {
+    values[':noConf'] = null;
+    return '(attribute_not_exists(#conf) OR #conf = :noConf)';
+  }
+  names['#rev'] = 'revision';
+  values[':confRev'] = revision;
+  return '#conf.#rev = :confRev';
+}
+
+/** A station with workers' confirmations folded in (ports.ts `StationConfirmations`). */
+export interface ConfirmationFold {
+  confirmations: ConfirmationSummary;
+  workerConfirmedAt: string;
 }
 
 /** Sorts by time, then by version: two changes of one station never share a version. */
@@ -362,6 +384,47 @@ export class DynamoStationStore implements StationStore {
     } while (startKey);
   }
 
+  /**
+   * Sets the workers' confirmations computed by `fold` from the station as it is, with the list row
+   * the nearby index carries, conditional on the station's version and the confirmations' revision
+   * both being those read: a host's edit or another answer in between makes it read and fold again.
+   * Returns null when the station does not exist.
+   */
+  async foldConfirmations(id: string, fold: (station: Station) => Promise<ConfirmationFold>): Promise<Station | null> {
+    for (let attempt = 0; ; attempt += 1) {
+      const before = await this.get(id);
+      if (!before) return null;
+      const { confirmations, workerConfirmedAt } = await fold(before);
+      const after: Station = { ...before, confirmations, workerConfirmedAt };
+      const item = toItem(after);
+      const names: Record<string, string> = { '#version': 'version', '#wc': 'workerConfirmedAt' };
+      const values: Record<string, unknown> = { ':expected': before.version, ':c': confirmations, ':wc': workerConfirmedAt };
+      const condition = `#version = :expected AND ${confirmationCondition(before, names, values)}`;
+      const sets = ['#conf = :c', '#wc = :wc'];
+      if (item.nearbyRow !== undefined) {
+        names['#row'] = 'nearbyRow';
+        values[':row'] = item.nearbyRow;
+        sets.push('#row = :row');
+      }
+      try {
+        await this.db.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { id },
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return after;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 8) throw error;
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 30 * (attempt + 1)));
+      }
+    }
+  }
+
   /** The station's hosts with the names they gave; null when the station does not exist. */
   async hosts(id: string): Promise<{ userId: string; name: string | null }[] | null> {
     const out = await this.db.doc.send(
@@ -426,7 +489,8 @@ export class DynamoStationStore implements StationStore {
    * must not belong to another station.
    */
   async write(change: StationWrite): Promise<Station> {
-    const { before, after, entry } = change;
+    const { before, entry } = change;
+    let { after } = change;
     const keysTable = this.db.table('stationKeys');
     const item = toItem(after);
     const newKey = stationKey(after);
@@ -458,12 +522,15 @@ export class DynamoStationStore implements StationStore {
         }
       }
       names['#version'] = 'version';
+      // Workers' confirmations are not the writer's to change, but the list row written here carries
+      // them: the write holds only if they are still the ones it read (else it is redone on the new ones).
+      const confirmed = confirmationCondition(before, names, values);
       items.push({
         Update: {
           TableName: this.tableName,
           Key: { id: after.id },
           UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_exists(id) AND #version = :expected',
+          ConditionExpression: `attribute_exists(id) AND #version = :expected AND ${confirmed}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -514,6 +581,11 @@ export class DynamoStationStore implements StationStore {
           // ALL_OLD comes back when the item exists: then it is a newer version; without it, the station is gone.
           const current = old ? fromItem(unmarshall(old)) : await this.get(after.id);
           if (!current) throw new StationWriteRefused('missing', null);
+          // Same version: only workers' confirmations moved in between. Redo the write on top of them.
+          if (current.version === before.version && attempt < 8) {
+            after = { ...after, confirmations: current.confirmations ?? null, workerConfirmedAt: current.workerConfirmedAt ?? null };
+            return this.write({ before: current, after, entry });
+          }
           throw new StationWriteRefused('stale', current);
         }
         if (keyIndex >= 0 && reasons[keyIndex]?.Code === 'ConditionalCheckFailed') {

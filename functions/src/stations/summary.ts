@@ -15,6 +15,7 @@ export function summaryOf(station: Station): StationSummary {
     phones: station.phones,
     notice: station.notice,
     updatedAt: station.updatedAt,
+    confirmations: station.confirmations ?? null,
     location: station.location,
   };
 }

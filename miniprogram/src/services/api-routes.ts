@@ -117,4 +117,5 @@ export const API_ROUTES: Record<RouteName, readonly [HttpMethod, string, boolean
   checkInByCode: ['POST', '/board/posts/{id}/checkins', false],
   reportedPosts: ['GET', '/admin/board/reports', false],
   moderatePost: ['POST', '/board/posts/{id}/moderation', false],
+  confirmStation: ['POST', '/stations/{id}/confirmations', false],
 };

@@ -10,7 +10,7 @@ import type * as z from 'zod';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Each domain is one Lambda function in AWS. */
-export const DOMAINS = ['stations', 'stationBulk', 'accounts', 'membership', 'activity', 'hardship', 'wishes', 'board'] as const;
+export const DOMAINS = ['stations', 'stationBulk', 'accounts', 'membership', 'activity', 'hardship', 'wishes', 'board', 'confirmations'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export interface RouteDef {

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { accountRoutes } from './accounts';
 import { activityRoutes } from './activity';
 import { boardRoutes } from './board';
+import { confirmationRoutes } from './confirmations';
 import type { UploadedFile } from './core';
 import { hardshipRoutes } from './hardship';
 import { membershipRoutes } from './membership';
@@ -35,6 +36,7 @@ export const contract = {
   ...hardshipRoutes,
   ...wishRoutes,
   ...boardRoutes,
+  ...confirmationRoutes,
 };
 
 /** The first route name declared by two domains (the spread above would keep only one), or `true`. */
@@ -44,7 +46,7 @@ type Unique<Parts extends readonly object[], Seen = never> = Parts extends reado
     : Extract<keyof Head, Seen>
   : true;
 const namesAreUnique: Unique<
-  [typeof stationRoutes, typeof stationBulkRoutes, typeof accountRoutes, typeof membershipRoutes, typeof activityRoutes, typeof hardshipRoutes, typeof wishRoutes, typeof boardRoutes]
+  [typeof stationRoutes, typeof stationBulkRoutes, typeof accountRoutes, typeof membershipRoutes, typeof activityRoutes, typeof hardshipRoutes, typeof wishRoutes, typeof boardRoutes, typeof confirmationRoutes]
 > = true;
 void namesAreUnique;
 

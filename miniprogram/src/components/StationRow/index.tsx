@@ -1,7 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import {
   AMENITY_LABELS,
+  ageText,
+  amenityEvidenceText,
   closureText,
+  confirmedOpenAt,
+  effectiveAmenity,
+  openEvidenceText,
   formatDistance,
   openStatus,
   todayHoursText,
@@ -30,7 +35,10 @@ export default function StationRow({
   const status = openStatus(station, now);
   const distance = station.distanceMeters;
   const minutes = distance === undefined ? null : travelMinutes(distance);
-  const known = HEADLINE.filter((a) => station.amenities[a] === 'yes');
+  const known = HEADLINE.filter((a) => effectiveAmenity(station, a) === 'yes');
+  const open = station.confirmations?.open;
+  // The first headline amenity only workers vouch for (the host has not said): "3 位师傅确认有热水".
+  const vouched = known.find((a) => station.amenities[a] === 'unknown');
   return (
     <View className={`station-row ${selected ? 'is-selected' : ''}`} id={`station-${station.id}`} onClick={() => onOpen(station.id)}>
       <View className='station-row__head'>
@@ -38,7 +46,7 @@ export default function StationRow({
         {distance !== undefined ? <Text className='station-row__distance'>{formatDistance(distance)}</Text> : null}
       </View>
       <View className='station-row__meta'>
-        <OpenBadge status={status} now={now} />
+        <OpenBadge status={status} now={now} confirmedOpen={confirmedOpenAt(station, now)} />
         {minutes ? (
           <Text className='station-row__travel'>
             步行约 {minutes.walk} 分钟 · 电动车约 {minutes.ebike} 分钟
@@ -52,10 +60,17 @@ export default function StationRow({
           {closureText(status.closure, now)}
         </Text>
       ) : null}
+      {!station.hours && open ? (
+        // Hours unknown: the latest confirmation and its age say more than 开放时间未知.
+        <Text className='evidence' id={`evidence-${station.id}`}>
+          {openEvidenceText(open, now)}（{ageText(open.at, now)}）
+        </Text>
+      ) : null}
       {station.hours || station.hoursNote ? (
         <Text className='station-row__hours'>{station.hours ? todayHoursText(status) : `开放时间：${station.hoursNote}`}</Text>
       ) : null}
       <Text className='station-row__address'>{station.address}</Text>
+      {vouched ? <Text className='evidence'>{amenityEvidenceText(vouched, station.confirmations?.amenities[vouched])}</Text> : null}
       {known.length > 0 ? (
         <View className='station-row__amenities'>
           {known.map((a) => (

@@ -6,7 +6,10 @@ import {
   UNION_HOTLINE,
   UNION_HOTLINE_LABEL,
   WEEKDAYS,
+  ageText,
   closureText,
+  confirmedOpenAt,
+  openEvidenceText,
   districtUnionPhone,
   WEEKDAY_LABELS,
   intervalsText,
@@ -18,11 +21,13 @@ import {
   type Weekday,
 } from '@yz/shared';
 import AmenityGrid from '../../components/AmenityGrid';
+import ConfirmQuestions from '../../components/ConfirmQuestions';
 import Icon from '../../components/Icon';
 import OpenBadge from '../../components/OpenBadge';
 import ReportProblem from '../../components/ReportProblem';
 import StateView from '../../components/StateView';
 import StationVisitsCard from '../../components/StationVisitsCard';
+import WorkerFlag from '../../components/WorkerFlag';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
 import { navigateTo } from '../../services/navigation';
@@ -111,6 +116,9 @@ export default function StationPage() {
   const today = shanghaiClock(now);
   const union = districtUnionPhone(station.district.code);
   const upcoming = (station.hours?.exceptions ?? []).filter((e) => e.to >= today.date).slice(0, 3);
+  const confirmedOpen = station.confirmations?.open ?? null;
+  const confirmed = (confirmations: NonNullable<Station['confirmations']>) =>
+    setPhase({ kind: 'ready', station: { ...station, confirmations, workerConfirmedAt: new Date().toISOString() } });
 
   const navigate = () => {
     if (station.location) navigateTo({ point: station.location, name: station.name, address: station.address });
@@ -147,7 +155,7 @@ export default function StationPage() {
           {station.name}
         </Text>
         <View className='station-page__status'>
-          <OpenBadge status={status} now={now} />
+          <OpenBadge status={status} now={now} confirmedOpen={confirmedOpenAt(station, now)} />
           <Text className='station-page__type'>{STATION_TYPE_LABELS[station.type]}</Text>
         </View>
         {status.closure ? <Text className='station-page__closure' id='station-closure'>{closureText(status.closure, now)}</Text> : null}
@@ -156,6 +164,7 @@ export default function StationPage() {
           {station.address}
         </Text>
         {station.hostOrganisation ? <Text className='muted station-page__host'>主办：{station.hostOrganisation}</Text> : null}
+        {keeps ? <WorkerFlag station={station} /> : null}
         <View className='station-page__actions'>
           {station.location ? (
             <Button className='btn station-page__action' id='navigate' onClick={navigate}>
@@ -222,12 +231,19 @@ export default function StationPage() {
             {station.hoursNote ? `${station.hoursNote}（原文，未核实）` : station.phones.length > 0 ? '开放时间还没有登记，出发前可以先打电话问问' : '开放时间还没有登记'}
           </Text>
         )}
+        {!station.hours && confirmedOpen ? (
+          <Text className='evidence' id='confirm-evidence'>
+            {openEvidenceText(confirmedOpen, now)}（{ageText(confirmedOpen.at, now)}）
+          </Text>
+        ) : null}
       </View>
 
       <View className='card'>
         <Text className='station-page__section'>服务设施</Text>
-        <AmenityGrid amenities={station.amenities} />
+        <AmenityGrid station={station} />
       </View>
+
+      {station.status === 'active' ? <ConfirmQuestions station={station} onConfirmed={confirmed} /> : null}
 
       {reporting ? (
         <ReportProblem stationId={station.id} onDone={() => setReporting(false)} />

@@ -17,6 +17,7 @@ import {
 } from '@yz/shared';
 import OpenBadge from '../../components/OpenBadge';
 import StateView from '../../components/StateView';
+import WorkerFlag from '../../components/WorkerFlag';
 import { api, mediaUrl, uploadFile } from '../../services/api';
 import { useEditableStation, type SaveOutcome } from '../../use-editable-station';
 import '../host.scss';
@@ -122,6 +123,7 @@ export default function StationEditorPage() {
         <Text className='host__meta' id='last-verified'>
           {s.lastVerifiedAt ? `上次确认信息无误：${shortTime(s.lastVerifiedAt)}` : '还没有确认过信息'} · 第 {s.version} 版
         </Text>
+        <WorkerFlag station={s} />
         <Button
           className='btn host__verify'
           id='verify'

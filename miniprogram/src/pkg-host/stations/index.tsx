@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { openStatus, type Station, shortTime } from '@yz/shared';
 import OpenBadge from '../../components/OpenBadge';
 import StateView from '../../components/StateView';
+import WorkerFlag from '../../components/WorkerFlag';
 import { useMe } from '../../hooks';
 import { api, errorMessage } from '../../services/api';
 import '../host.scss';
@@ -48,6 +49,7 @@ export default function HostStationsPage() {
             {s.status === 'needs_location' ? <Text className='chip'>待定位</Text> : null}
           </View>
           <Text className='host__meta'>{s.lastVerifiedAt ? `上次核实 ${shortTime(s.lastVerifiedAt)}` : '还没有核实过信息，请点开确认'}</Text>
+          <WorkerFlag station={s} />
           <Text
             className='host__link'
             id={`host-reports-${s.id}`}

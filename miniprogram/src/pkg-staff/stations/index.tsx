@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { regionName, type Station, type StationStatus } from '@yz/shared';
 import StateView from '../../components/StateView';
+import WorkerFlag from '../../components/WorkerFlag';
 import { useMe } from '../../hooks';
 import { api, errorMessage } from '../../services/api';
 import { downloadExport } from '../../services/files';
@@ -131,6 +132,7 @@ export default function StaffStationsPage() {
           </Text>
           {s.closure ? <Text className='staff__error'>暂停开放：{s.closure.reason}</Text> : null}
           {s.hoursNote && !s.hours ? <Text className='muted'>开放时间待核实：{s.hoursNote}</Text> : null}
+          <WorkerFlag station={s} />
         </View>
       ))}
       {cursor ? (
