@@ -129,7 +129,7 @@ function sameOriginOnly(allowedOrigins: readonly string[]): MiddlewareHandler {
   const allowCors = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowHeaders: ['content-type', 'authorization'],
-    exposeHeaders: ['retry-after', 'content-disposition'],
+    exposeHeaders: ['retry-after', 'content-disposition', 'etag'],
   });
   return async (c, next) => {
     const url = new URL(c.req.url);

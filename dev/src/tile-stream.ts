@@ -31,7 +31,7 @@ const POLL_MS = 250;
 
 export async function followStationStream(
   platform: Platform,
-  opts: { log?: (line: string) => void } = {},
+  opts: { log?: (line: string) => void; /** Build every tile at start (default); off when the caller built them. */ initialBuild?: boolean } = {},
 ): Promise<TileFollower> {
   const log = opts.log ?? (() => undefined);
   const tableName = platform.db.table('stations');
@@ -71,7 +71,7 @@ export async function followStationStream(
 
   // Follow from now on, then build everything once: no write falls between the two.
   await discover('LATEST');
-  builds.push(await build(null));
+  if (opts.initialBuild !== false) builds.push(await build(null));
 
   const poll = async (): Promise<number> => {
     const records: _Record[] = [];

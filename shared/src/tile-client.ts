@@ -9,6 +9,8 @@ import {
   type TileSearch,
 } from './tiles';
 import type { NearbyAnswer } from './station-search';
+import { COVERAGE_CELL_PRECISION, COVERAGE_WALK_METERS, type CoverageBeacon } from './activity';
+import { encodeGeohash } from './geohash';
 import type * as z from 'zod';
 
 /**
@@ -134,6 +136,22 @@ export class TileClient {
     const before = this.fetched;
     const { tiles, builtAt, offline } = await this.tilesAround({ lat: query.lat, lng: query.lng }, query.radius);
     return { ...searchTiles(tiles, query, now), builtAt, offline, fetchedBytes: this.fetched - before };
+  }
+
+  /**
+   * What the app reports after a search from where the worker is (POST /coverage/beacons): the
+   * geohash-6 cell, whether an open station is within 15 minutes' walk, and the nearest station's
+   * district. Never the point itself, never who asked.
+   */
+  async coverageBeacon(center: { lat: number; lng: number }, now: Date): Promise<CoverageBeacon> {
+    const { tiles } = await this.tilesAround(center, COVERAGE_WALK_METERS);
+    const open = searchTiles(tiles, { ...center, radius: COVERAGE_WALK_METERS, limit: 1, openNow: true }, now);
+    const nearest = searchTiles(tiles, { ...center, radius: COVERAGE_WALK_METERS, limit: 1 }, now);
+    return {
+      cell: encodeGeohash(center, COVERAGE_CELL_PRECISION),
+      found: open.items.length > 0,
+      districtCode: nearest.items[0]?.district.code ?? null,
+    };
   }
 
   /** Forget what is held in memory (not the store): the next search reads the store again. */

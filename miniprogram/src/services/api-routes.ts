@@ -58,6 +58,7 @@ export const API_ROUTES: Record<RouteName, readonly [HttpMethod, string, boolean
   stationVisits: ['GET', '/stations/{id}/visits', false],
   regionVisits: ['GET', '/visits', false],
   stationQrCode: ['GET', '/stations/{id}/qrcode', false],
+  coverageBeacon: ['POST', '/coverage/beacons', true],
   coverageGaps: ['GET', '/coverage', false],
   applyHardship: ['POST', '/hardship/applications', false],
   getMyHardship: ['GET', '/hardship/me', false],
