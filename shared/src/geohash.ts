@@ -1,11 +1,16 @@
-import ngeohash from 'ngeohash';
 import { distanceMeters, EARTH_RADIUS_METERS, type LatLng } from './geo';
 
 /**
  * Geohash cells and covering a circle with them: the server's nearby index and the app's tiles are
- * both keyed by geohash, so both cover a search's circle with this one function. Kept out of the
- * package index (its own export, `@yz/shared/geohash`) so pages that never search do not carry ngeohash.
+ * both keyed by geohash, so both cover a search's circle with this one function.
+ *
+ * Written out here rather than taken from ngeohash (which the functions use for the finer key
+ * arithmetic): the finder's tab page is in the weapp main package, 2 KB short of its 512 KB budget,
+ * and these three functions are a fraction of ngeohash's size. tests/unit/shared/geohash.test.ts
+ * checks them against ngeohash.
  */
+
+const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
 /** A latitude/longitude box: [minLat, minLng, maxLat, maxLng], the order ngeohash uses. */
 export type Box = [number, number, number, number];
@@ -14,13 +19,87 @@ const toRad = (deg: number) => (deg * Math.PI) / 180;
 const toDeg = (rad: number) => (rad * 180) / Math.PI;
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
 
+/** Bits alternate, longitude first, halving each range: the standard geohash. */
 export function encodeGeohash(p: LatLng, precision: number): string {
-  return ngeohash.encode(p.lat, p.lng, precision);
+  let [minLat, maxLat, minLng, maxLng] = [-90, 90, -180, 180];
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  let even = true;
+  while (out.length < precision) {
+    if (even) {
+      const mid = (minLng + maxLng) / 2;
+      if (p.lng >= mid) {
+        value = value * 2 + 1;
+        minLng = mid;
+      } else {
+        value *= 2;
+        maxLng = mid;
+      }
+    } else {
+      const mid = (minLat + maxLat) / 2;
+      if (p.lat >= mid) {
+        value = value * 2 + 1;
+        minLat = mid;
+      } else {
+        value *= 2;
+        maxLat = mid;
+      }
+    }
+    even = !even;
+    bits += 1;
+    if (bits === 5) {
+      out += BASE32[value];
+      bits = 0;
+      value = 0;
+    }
+  }
+  return out;
 }
 
 /** The box of a geohash cell. */
 export function geohashBox(hash: string): Box {
-  return ngeohash.decode_bbox(hash) as Box;
+  let [minLat, maxLat, minLng, maxLng] = [-90, 90, -180, 180];
+  let even = true;
+  for (const ch of hash) {
+    const value = BASE32.indexOf(ch);
+    for (let bit = 4; bit >= 0; bit -= 1) {
+      const on = (value >> bit) & 1;
+      if (even) {
+        const mid = (minLng + maxLng) / 2;
+        if (on) minLng = mid;
+        else maxLng = mid;
+      } else {
+        const mid = (minLat + maxLat) / 2;
+        if (on) minLat = mid;
+        else maxLat = mid;
+      }
+      even = !even;
+    }
+  }
+  return [minLat, minLng, maxLat, maxLng];
+}
+
+/**
+ * Every cell of a precision that overlaps the box (and a ring of one more cell around it, so that no
+ * rounding at a cell edge can leave one out: callers keep only cells within their distance).
+ */
+function cellsOverBox([minLat, minLng, maxLat, maxLng]: Box, precision: number): string[] {
+  const dLat = 180 / 2 ** Math.floor((5 * precision) / 2);
+  const dLng = 360 / 2 ** Math.ceil((5 * precision) / 2);
+  const rows = 180 / dLat;
+  const out: string[] = [];
+  const i0 = Math.max(0, Math.floor((minLat + 90) / dLat) - 1);
+  const i1 = Math.min(rows - 1, Math.floor((maxLat + 90) / dLat) + 1);
+  const j0 = Math.floor((minLng + 180) / dLng) - 1;
+  const j1 = Math.floor((maxLng + 180) / dLng) + 1;
+  for (let i = i0; i <= i1; i += 1) {
+    for (let j = j0; j <= j1; j += 1) {
+      const lng = (((j + 0.5) * dLng) % 360 + 360) % 360 - 180;
+      out.push(encodeGeohash({ lat: (i + 0.5) * dLat - 90, lng }, precision));
+    }
+  }
+  return out;
 }
 
 export function boxCentre([minLat, minLng, maxLat, maxLng]: Box): LatLng {
@@ -62,7 +141,7 @@ function circleBounds(center: LatLng, radius: number): Box {
  * stop once the next cell is farther than the results it already holds.
  */
 export function coverCircle(center: LatLng, radius: number, precision: number): CoverCell[] {
-  const hashes = ngeohash.bboxes(...circleBounds(center, radius), precision);
+  const hashes = cellsOverBox(circleBounds(center, radius), precision);
   const cells: CoverCell[] = [];
   for (const hash of new Set(hashes)) {
     const minDistance = minDistanceToBox(center, geohashBox(hash));
