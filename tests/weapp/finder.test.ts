@@ -29,7 +29,8 @@ beforeAll(async () => {
   wechat = installWechat({ apiBaseUrl: stack.url, location: HERE });
   loadApp('pages/stations/index');
   stationsPage = loadPage('pages/stations/index');
-});
+  // Building the tiles of the stations written above takes a few seconds on a busy machine.
+}, 60_000);
 
 afterAll(async () => {
   for (const page of shown) page.detach();
@@ -44,7 +45,7 @@ test('the filter chips filter the list on the phone (tiles), and clearing them b
   const page = await renderPage(stationsPage, 'pages/stations/index');
   shown.push(page);
   const all = ['开放有热水驿站', '时间未知有热水驿站', '开放无热水驿站'];
-  await waitUntil(() => same(names(page), all), 'all three stations');
+  await waitUntil(() => same(names(page), all), 'all three stations', 20_000);
 
   page.querySelector('#filter-open-now')!.dispatchEvent('tap');
   await waitUntil(() => same(names(page), ['开放有热水驿站', '开放无热水驿站']), 'the open stations only');
@@ -57,4 +58,4 @@ test('the filter chips filter the list on the phone (tiles), and clearing them b
 
   page.querySelector('#filter-clear')!.dispatchEvent('tap');
   await waitUntil(() => same(names(page), all), 'every station again');
-});
+}, 30_000);

@@ -32,7 +32,8 @@ beforeAll(async () => {
   loadApp('pages/stations/index');
   stationsPage = loadPage('pages/stations/index');
   stationPage = loadPage('pages/station/index');
-});
+  // Building the tiles of the stations written above takes a few seconds on a busy machine.
+}, 60_000);
 
 afterAll(async () => {
   for (const page of shown) page.detach(); // onUnload: the pages stop their timers
@@ -61,7 +62,7 @@ test('the nearby page lists the stations it searched on tiles fetched over HTTP,
   // The position stays on the phone: no request names it, only the beacon's geohash-6 cell goes out.
   expect(wechat.requests.filter((r) => r.url.includes('/stations/nearby') || r.url.includes(String(HERE.lat)))).toEqual([]);
   await waitUntil(() => wechat.requests.some((r) => r.url === 'http://127.0.0.1:8787/coverage/beacons' && r.statusCode === 204), 'the coverage beacon');
-});
+}, 30_000);
 
 test('a tap on a station row asks WeChat to open its page, which shows the station fetched over HTTP', async () => {
   const list = await show(stationsPage, 'pages/stations/index');
@@ -81,4 +82,4 @@ test('a tap on a station row asks WeChat to open its page, which shows the stati
   await waitUntil(() => Boolean(page.querySelector('#station-name')), 'the station name');
   expect(page.querySelector('#station-name')!.dom?.textContent?.trim()).toBe('南门工会驿站');
   expect(wechat.requests.some((r) => r.url === 'http://127.0.0.1:8787/stations/dc-second' && r.statusCode === 200)).toBe(true);
-});
+}, 30_000);
