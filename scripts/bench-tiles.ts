@@ -11,12 +11,12 @@
  *   exactMismatches      tile answers that differ from a brute force over the set (and from the API)
  *   freshnessSeconds     a host-style edit written to the table until a fresh client's search shows it
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { distanceMeters, toShanghaiIso, type NearbyResponse, type Station, type StationRow } from '@yz/shared';
-import { shardsFor, tilesFor, ManifestShard, TileManifest, TILE_MANIFEST_PATH } from '@yz/shared/tiles';
+import { TILE_MANIFEST_PATH } from '@yz/shared/tiles';
 import { TileClient } from '@yz/shared/tile-client';
 import { startDynamoLocal } from '../dev/src/dynamodb-local';
 import { ensureTables } from '../dev/src/tables';
@@ -116,22 +116,24 @@ async function main() {
     const files = filesUnder(tileDir);
     const gz = new Map(files.filter((f) => f.endsWith('.json.gz')).map((f) => [f.slice(0, -3), statSync(path.join(tileDir, f)).size]));
     const tileSizes = [...gz.entries()].filter(([name]) => name.startsWith('t/')).map(([, size]) => size);
-    const manifest = TileManifest.parse(JSON.parse(readFileSync(path.join(tileDir, TILE_MANIFEST_PATH), 'utf8')));
-    const shardCache = new Map<string, ManifestShard>();
-    const shard = (name: string) => {
-      let s = shardCache.get(name);
-      if (!s) shardCache.set(name, (s = ManifestShard.parse(JSON.parse(readFileSync(path.join(tileDir, name), 'utf8')))));
-      return s;
-    };
     const points = queryPoints(cities, QUERIES);
-    const coldFiles = points.map(({ point }) => {
-      const shardNames = shardsFor(point, RADIUS).flatMap((s) => (manifest.shards[s] ? [manifest.shards[s]] : []));
-      return [TILE_MANIFEST_PATH, ...shardNames, ...tilesFor(point, RADIUS, shardNames.map(shard))];
-    });
-    const coldBytes = coldFiles.map((names) => names.reduce((sum, n) => sum + (gz.get(n) ?? 0), 0));
-
     const started = await startBenchServer(engine.endpoint, tablePrefix, { tileDir });
     server = started.child;
+
+    // A cold search: a phone with nothing stored, radius 3 km; what it fetches, counted gzip-compressed.
+    const http = httpTileFetch(started.url);
+    const coldFiles: string[][] = [];
+    const coldBytes: number[] = [];
+    for (const { point } of points) {
+      const names: string[] = [];
+      const cold = new TileClient(async (name, etag) => {
+        names.push(name);
+        return http(name, etag);
+      }, memoryTileStore());
+      await cold.search({ ...point, radius: RADIUS, limit: LIMIT }, new Date());
+      coldFiles.push(names);
+      coldBytes.push(names.reduce((sum, n) => sum + (gz.get(n) ?? 0), 0));
+    }
 
     // The app's search, warm: a client that has every tile it needs in its store and memory.
     const client = new TileClient(httpTileFetch(started.url), memoryTileStore());

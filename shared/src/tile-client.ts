@@ -1,3 +1,5 @@
+import { prepareFilters } from './station-filters';
+import { NearbyRanking } from './station-search';
 import {
   ManifestShard,
   searchTiles,
@@ -20,6 +22,9 @@ import type * as z from 'zod';
  * and searches them with the shared ranking. Tiles and shards are named by their content, so a
  * stored one is never stale; without a network it answers from what it holds and says how old it is.
  */
+
+/** The first ring of tiles a search reads: the worker's own cell and those within 500 m. */
+const FIRST_RING_METERS = 500;
 
 /** How long a fetched manifest is used without asking again: the edge caches it as long (functions/src/tiles/files.ts). */
 export const MANIFEST_FRESH_MS = 30_000;
@@ -125,17 +130,45 @@ export class TileClient {
 
   /** The tiles covering a circle (fetching what is missing), e.g. to keep a district for offline use. */
   async tilesAround(center: { lat: number; lng: number }, radius: number): Promise<{ tiles: Tile[]; builtAt: string; offline: boolean }> {
+    const { needs, builtAt, offline } = await this.needs(center, radius);
+    const tiles = await Promise.all(needs.map((n) => this.file(n.name, Tile, offline)));
+    return { tiles, builtAt, offline };
+  }
+
+  private async needs(center: { lat: number; lng: number }, radius: number) {
     const { stored, offline } = await this.manifest();
     const shardNames = shardsFor(center, radius).flatMap((s) => (stored.manifest.shards[s] ? [stored.manifest.shards[s]] : []));
     const shards = await Promise.all(shardNames.map((n) => this.file(n, ManifestShard, offline)));
-    const tiles = await Promise.all(tilesFor(center, radius, shards).map((n) => this.file(n, Tile, offline)));
-    return { tiles, builtAt: stored.manifest.builtAt, offline };
+    return { needs: tilesFor(center, radius, shards), builtAt: stored.manifest.builtAt, offline };
   }
 
+  /**
+   * The nearby search on tiles. Tiles are read nearest first, a ring at a time (each ring twice as
+   * far as the last, its tiles fetched side by side), and reading stops once `limit` matches are no
+   * farther than the nearest unread tile: nothing unread can change the answer, so a search in a
+   * dense centre fetches the few tiles around the worker, not the whole radius. When matches run
+   * short every tile of the radius is read, which is when the relax hints are counted.
+   */
   async search(query: TileSearch, now: Date): Promise<TileSearchResult> {
     const before = this.fetched;
-    const { tiles, builtAt, offline } = await this.tilesAround({ lat: query.lat, lng: query.lng }, query.radius);
-    return { ...searchTiles(tiles, query, now), builtAt, offline, fetchedBytes: this.fetched - before };
+    const center = { lat: query.lat, lng: query.lng };
+    const { needs, builtAt, offline } = await this.needs(center, query.radius);
+    const ranking = new NearbyRanking(center, query.radius, prepareFilters(query, now));
+    let next = 0;
+    let ring = FIRST_RING_METERS;
+    while (next < needs.length) {
+      const kth = ranking.matches()[query.limit - 1];
+      // Strictly nearer: an unread row at the same distance could still come first by id.
+      if (kth && kth.distance < needs[next]!.minDistance) break;
+      let end = next;
+      while (end < needs.length && needs[end]!.minDistance <= ring) end += 1;
+      if (end === next) end = next + 1;
+      const tiles = await Promise.all(needs.slice(next, end).map((n) => this.file(n.name, Tile, offline)));
+      for (const tile of tiles) for (const row of tile.rows) ranking.add(row);
+      next = end;
+      ring *= 2;
+    }
+    return { ...ranking.answer(query.limit, next >= needs.length), radius: query.radius, builtAt, offline, fetchedBytes: this.fetched - before };
   }
 
   /**

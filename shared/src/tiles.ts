@@ -92,12 +92,18 @@ export function shardsFor(center: LatLng, radius: number): string[] {
   return coverCircle(center, radius, SHARD_PRECISION).map((c) => c.hash);
 }
 
+/** A tile file a search may need, and how close the circle's centre comes to its cell. */
+export interface TileNeed {
+  name: string;
+  minDistance: number;
+}
+
 /**
- * The tile files (from the shards' tables) holding every station within `radius` of the centre:
- * each geohash-5 cell of the circle, or, where it was split, those of its children that the circle
- * reaches. A cell with no entry and no children had no stations.
+ * The tile files (from the shards' tables) holding every station within `radius` of the centre,
+ * nearest cell first: each geohash-5 cell of the circle, or, where it was split, those of its
+ * children that the circle reaches. A cell with no entry and no children had no stations.
  */
-export function tilesFor(center: LatLng, radius: number, shards: readonly ManifestShard[]): string[] {
+export function tilesFor(center: LatLng, radius: number, shards: readonly ManifestShard[]): TileNeed[] {
   const tiles = new Map<string, string>();
   const split = new Set<string>();
   for (const shard of shards) {
@@ -106,11 +112,11 @@ export function tilesFor(center: LatLng, radius: number, shards: readonly Manife
       for (let n = TILE_MIN_PRECISION; n < cell.length; n += 1) split.add(cell.slice(0, n));
     }
   }
-  const out: string[] = [];
+  const out: TileNeed[] = [];
   const visit = (cells: CoverCell[]) => {
-    for (const { hash } of cells) {
+    for (const { hash, minDistance } of cells) {
       const name = tiles.get(hash);
-      if (name) out.push(name);
+      if (name) out.push({ name, minDistance });
       else if (split.has(hash)) {
         visit(
           childCells(hash)
@@ -121,7 +127,7 @@ export function tilesFor(center: LatLng, radius: number, shards: readonly Manife
     }
   };
   visit(coverCircle(center, radius, TILE_MIN_PRECISION));
-  return out;
+  return out.sort((a, b) => a.minDistance - b.minDistance || a.name.localeCompare(b.name));
 }
 
 export type TileSearch = Pick<NearbyQuery, 'lat' | 'lng' | 'radius' | 'limit' | 'amenities' | 'type' | 'openNow' | 'q'>;

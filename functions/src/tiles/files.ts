@@ -52,7 +52,7 @@ export class DiskTileFiles implements TileFiles {
     const bytes = Buffer.from(text, 'utf8');
     const variants: [string, Buffer][] = [
       ['.gz', gzipSync(bytes, { level: 9 })],
-      ['.br', brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })],
+      ['.br', brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })],
       ['', bytes],
     ];
     // Each file appears whole (write aside, then rename): the server never sends half a manifest.

@@ -56,7 +56,7 @@ describe('tiles', () => {
     expect(tiles.some((t) => t.cell.length > 5)).toBe(true);
     expect(tiles.flatMap((t) => t.rows.map((r) => r.id)).sort()).toEqual(inCell.map((r) => r.id).sort());
     const shard: ManifestShard = { v: 1, shard: cell.slice(0, 3), tiles: Object.fromEntries(tiles.map((t) => [t.cell, `t/${t.cell}.000000000000.json`])) };
-    const wanted = tilesFor(centre, 300, [shard]);
+    const wanted = tilesFor(centre, 300, [shard]).map((t) => t.name);
     // Every tile holding a row within 300 m is among them.
     for (const t of tiles) {
       const near = t.rows.some((r) => Math.hypot((r.location.lat - centre.lat) * 111_000, (r.location.lng - centre.lng) * 96_000) < 290);
