@@ -160,7 +160,7 @@ export class YizhanStack extends Stack {
 
   /** Every function runs nodejs22.x on purpose; cdk-nag asks for the newest runtime there is. */
   private suppressNodejsRuntimeFinding(): void {
-    const all = [...Object.values(this.functions), ...Object.values(this.jobs.functions)];
+    const all = [...Object.values(this.functions), ...Object.values(this.jobs.functions), this.tiles.function];
     for (const f of all) {
       Validations.of(f.fn).acknowledge({
         id: 'AwsSolutions-L1',
