@@ -69,7 +69,7 @@ export class TileBuilder {
     return names;
   }
 
-  private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport): Promise<void> {
+  private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport, previous: TileManifest | null): Promise<void> {
     for (const [shard, tiles] of shards) {
       if (Object.keys(tiles).length === 0) {
         delete root.shards[shard];
@@ -81,6 +81,9 @@ export class TileBuilder {
       root.shards[shard] = name;
       report.shardsWritten += 1;
     }
+    // Nothing changed (a write that touched no row, or a rebuild of the same stations): keep the
+    // manifest and its ETag, so phones revalidate with a 304 and builtAt stays the last real change.
+    if (previous && JSON.stringify(sorted(previous.shards)) === JSON.stringify(sorted(root.shards))) return;
     root.builtAt = toShanghaiIso(now);
     // Written last: until then every reader sees the previous, complete set.
     await this.files.write(TILE_MANIFEST_PATH, JSON.stringify(root satisfies TileManifest), false);
@@ -91,7 +94,8 @@ export class TileBuilder {
     const report: BuildReport = { cells: 0, tilesWritten: 0, shardsWritten: 0, stations: 0 };
     const wanted = [...new Set(cells)].filter((c) => c.length === TILE_MIN_PRECISION).sort();
     if (wanted.length === 0) return report;
-    const root = (await this.readManifest()) ?? { v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {} };
+    const previous = await this.readManifest();
+    const root: TileManifest = previous ? { ...previous, shards: { ...previous.shards } } : { v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {} };
     const shards = new Map<string, Record<string, string>>();
     for (const cell of wanted) {
       const shard = cell.slice(0, SHARD_PRECISION);
@@ -104,7 +108,7 @@ export class TileBuilder {
       for (const key of Object.keys(tiles)) if (key.startsWith(cell)) delete tiles[key];
       Object.assign(tiles, await this.writeCell(cell, await this.source.rowsInCell(cell), report));
     }
-    await this.writeShards(root, shards, now, report);
+    await this.writeShards(root, shards, now, report, previous);
     return report;
   }
 
@@ -126,9 +130,10 @@ export class TileBuilder {
       const tiles = shards.get(shard) ?? {};
       shards.set(shard, Object.assign(tiles, await this.writeCell(cell, byCell.get(cell)!, report)));
     }
-    await this.writeShards({ v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {} }, shards, now, report);
+    await this.writeShards({ v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {} }, shards, now, report, await this.readManifest());
     return report;
   }
 }
 
+const sorted = (record: Record<string, string>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1));
 const geohashCell = (row: StationRow) => encodeGeohash(row.location, TILE_MIN_PRECISION);
