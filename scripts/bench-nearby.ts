@@ -14,17 +14,16 @@
  *   2. autocannon at concurrency 1 and 16 over the same query points: p50 / p99 latency, requests/s.
  * Prints the figures and writes them to .artifacts/bench/nearby.json. Not part of `npm test`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
-import { toShanghaiIso, type Station } from '@yz/shared';
 import { startDynamoLocal } from '../dev/src/dynamodb-local';
 import { ensureTables } from '../dev/src/tables';
 import { createDb } from '../functions/src/platform/db';
 import { DynamoStationStore } from '../functions/src/stations/store';
-import { benchCities, cityStations, queryPoints } from './bench/national-dataset';
+import { benchCities, queryPoints } from './bench/national-dataset';
+import { loadNationalSet, loadTest, startBenchServer } from './bench/nearby-setup';
 
 const root = path.resolve(__dirname, '..');
 
@@ -47,56 +46,6 @@ const TARGETS = { p99AtC16Ms: 25, rps: 800, readAmplification: 3 };
 
 function log(line: string) {
   process.stdout.write(`› ${line}\n`);
-}
-
-async function load(store: DynamoStationStore, total: number): Promise<number> {
-  const cities = benchCities(total);
-  const now = toShanghaiIso(new Date('2026-11-25T09:00:00+08:00'));
-  const started = Date.now();
-  let written = 0;
-  let lastReport = 0;
-  // Eight callers writing batches side by side; stations are generated city by city as they go.
-  const source = (function* () {
-    for (const city of cities) yield* cityStations(city, now);
-  })();
-  const worker = async () => {
-    for (;;) {
-      const batch: Station[] = [];
-      for (let i = 0; i < 100; i += 1) {
-        const next = source.next();
-        if (next.done) break;
-        batch.push(next.value);
-      }
-      if (batch.length === 0) return;
-      await store.putMany(batch);
-      written += batch.length;
-      if (Date.now() - lastReport > 5000) {
-        lastReport = Date.now();
-        log(`loaded ${written.toLocaleString('en')} / ${total.toLocaleString('en')} stations (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return (Date.now() - started) / 1000;
-}
-
-async function startServer(endpoint: string, tablePrefix: string): Promise<{ url: string; child: ChildProcess }> {
-  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(__dirname, 'bench/server.ts')], {
-    cwd: root,
-    env: { ...process.env, YZ_DYNAMODB_ENDPOINT: endpoint, YZ_TABLE_PREFIX: tablePrefix, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (b: Buffer) => {
-      out += b.toString();
-      const match = /listening (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}: ${out}`)));
-  });
-  return { url, child };
 }
 
 interface Accounting {
@@ -133,35 +82,6 @@ async function accountingPass(url: string, paths: { path: string; kind: string }
   return acc;
 }
 
-async function loadTest(url: string, paths: string[], connections: number) {
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          const p = paths[next % paths.length]!;
-          next += 1;
-          return { ...req, path: p };
-        },
-      },
-    ],
-  });
-  return {
-    connections,
-    durationSeconds: DURATION,
-    requests: result.requests.total,
-    requestsPerSecond: Math.round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
-}
-
 async function main() {
   const heapMb = Math.max(1024, Math.ceil((STATIONS / 400_000) * 3072));
   log(`starting DynamoDB Local (in memory, -Xmx${heapMb}m)`);
@@ -172,10 +92,10 @@ async function main() {
     const db = createDb({ dynamodbEndpoint: engine.endpoint, region: 'cn-north-1', tablePrefix });
     await ensureTables(db, tablePrefix);
     log(`loading ${STATIONS.toLocaleString('en')} stations in ~300 cities with 8 parallel writers`);
-    const loadSeconds = await load(new DynamoStationStore(db), STATIONS);
+    const loadSeconds = await loadNationalSet(new DynamoStationStore(db), STATIONS, log);
     log(`loaded in ${loadSeconds.toFixed(1)} s`);
 
-    const started = await startServer(engine.endpoint, tablePrefix);
+    const started = await startBenchServer(engine.endpoint, tablePrefix, { profileDir: PROFILE });
     server = started.child;
     const points = queryPoints(benchCities(STATIONS), QUERIES);
     const paths = points.map(({ point, kind }) => ({
@@ -190,7 +110,7 @@ async function main() {
     const runs = [];
     for (const c of CONNECTIONS) {
       log(`autocannon: ${c} connection(s) for ${DURATION} s`);
-      const run = await loadTest(started.url, paths.map((p) => p.path), c);
+      const run = await loadTest(started.url, paths.map((p) => p.path), c, DURATION);
       log(`  p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, ${run.requestsPerSecond} req/s, non-2xx ${run.non2xx}, errors ${run.errors}`);
       runs.push(run);
     }

@@ -45,6 +45,8 @@ async function main() {
     // Notifications flow locally too: the outbox is drained every few seconds, as the schedule does in AWS.
     outboxIntervalMs: 3000,
     claimExpiryIntervalMs: 60_000,
+    // The finder searches on station tiles, rebuilt from the stations table's stream after every write.
+    tiles: true,
     log: (line) => console.log(`› ${line}`),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

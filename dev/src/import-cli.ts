@@ -56,7 +56,7 @@ function platformAt(endpoint: string, tablePrefix: string): Platform {
   return { config, db: createDb(config) };
 }
 
-async function connect(root: string, values: { endpoint?: string; prefix?: string; aws?: boolean }): Promise<Target> {
+export async function connect(root: string, values: { endpoint?: string; prefix?: string; aws?: boolean }): Promise<Target> {
   if (values.aws) {
     const config = configFromEnv();
     const platform = { config, db: createDb(config) };

@@ -11,6 +11,7 @@ import { cors } from 'hono/cors';
 import { commonMessages, contract, routeKey, routeNames, type Domain, type RouteDef } from '@yz/shared';
 import { openApiDocument } from '@yz/shared/openapi';
 import type { LambdaHandler } from '@yz/functions/platform/http';
+import { serveTiles } from './tile-files';
 
 /**
  * What API Gateway does in AWS, done locally: match the request to a contract route, build the same
@@ -34,6 +35,8 @@ export interface LocalServerOptions {
    * from this server's own origin and needs no CORS.
    */
   allowedOrigins?: string[];
+  /** Station tiles built by the tile builder (functions/src/tiles), served at /tiles/ as the edge would. */
+  tileDir?: string;
   /** Private photos (wish deliveries), served at /private-photos/ only with a valid signed URL (functions/src/platform/photos.ts). */
   privatePhotos?: { read(key: string, expires: string | undefined, sig: string | undefined, now: Date): Promise<Uint8Array | null> };
 }
@@ -126,7 +129,7 @@ function sameOriginOnly(allowedOrigins: readonly string[]): MiddlewareHandler {
   const allowCors = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowHeaders: ['content-type', 'authorization'],
-    exposeHeaders: ['retry-after', 'content-disposition'],
+    exposeHeaders: ['retry-after', 'content-disposition', 'etag'],
   });
   return async (c, next) => {
     const url = new URL(c.req.url);
@@ -172,6 +175,8 @@ export function createLocalApp(opts: LocalServerOptions): Hono {
       return new Response(bytes, { headers: { 'content-type': type, 'cache-control': 'private, no-store' } });
     });
   }
+
+  if (opts.tileDir) serveTiles(app, opts.tileDir);
 
   app.get('/openapi.json', (c) => c.json(openApiDocument({ serverUrl: new URL(c.req.url).origin, includeDevOnly: opts.devLogin })));
 

@@ -24,6 +24,8 @@ import { startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { startFakeWechat, type FakeWechat } from './fake-wechat';
 import { createLocalApp, listen, type RunningServer } from './server';
 import { ensureTables } from './tables';
+import { followStationStream, type TileFollower } from './tile-stream';
+import { tileDir } from '@yz/functions/tiles';
 
 /**
  * The whole system on one machine: DynamoDB Local, the tables, demo data on first start, every
@@ -57,6 +59,11 @@ export interface LocalStackOptions {
   searchCountFlushMs?: number;
   /** Where uploaded station photos are kept (served at /photos/); a temporary folder when absent. */
   photoDir?: string;
+  /**
+   * Build station tiles and keep them fresh: follow the stations table's stream and rebuild the cells
+   * each write touches (what the stream's function does in AWS); served at /tiles/.
+   */
+  tiles?: boolean;
   /** Loopback origins besides the server's own that browsers may call it from (createLocalApp). */
   allowedOrigins?: string[];
   log?: (line: string) => void;
@@ -80,6 +87,8 @@ export interface LocalStack {
   claimExpiry: ClaimExpiry;
   /** The weekly stale digest, for a test to run with a chosen clock (no timer runs it locally). */
   staleDigest: StaleDigest;
+  /** The tile builder following the stations stream (with `tiles`), for a test to wait on. */
+  tiles: TileFollower | null;
   stop(): Promise<void>;
 }
 
@@ -151,6 +160,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     endpoint = engine.endpoint;
   }
   let wechat: FakeWechat | null = null;
+  let tiles: TileFollower | null = null;
   try {
     wechat = await startFakeWechat();
     const config = localConfig({
@@ -224,8 +234,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     expiryTimer?.unref();
     const staticDir = opts.staticDir && existsSync(opts.staticDir) ? opts.staticDir : undefined;
     const photoDir = config.photos.kind === 'disk' ? config.photos.dir : undefined;
+    tiles = opts.tiles ? await followStationStream(platform, { log }) : null;
     const privatePhotos = config.photos.kind === 'disk' ? new DiskPrivatePhotoStore(privatePhotoDir(config.photos.dir), config.secrets) : undefined;
-    const app = createLocalApp({ handlers: createHandlers(platform), staticDir, devLogin: config.devLogin, photoDir, privatePhotos, allowedOrigins: opts.allowedOrigins });
+    const app = createLocalApp({
+      handlers: createHandlers(platform),
+      staticDir,
+      devLogin: config.devLogin,
+      photoDir,
+      privatePhotos,
+      allowedOrigins: opts.allowedOrigins,
+      tileDir: tiles && photoDir ? tileDir(photoDir) : undefined,
+    });
     let server: RunningServer;
     try {
       server = await listen(app, opts.port ?? 0, opts.host);
@@ -246,7 +265,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       outbox,
       claimExpiry,
       staleDigest,
+      tiles,
       stop: async () => {
+        await tiles?.stop();
         if (timer) clearInterval(timer);
         if (expiryTimer) clearInterval(expiryTimer);
         await draining;
@@ -258,6 +279,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       },
     };
   } catch (error) {
+    await tiles?.stop();
     await wechat?.stop();
     await engine?.stop();
     throw error;

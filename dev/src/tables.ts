@@ -24,6 +24,7 @@ export function createTableInput(def: TableDef, tableName: string): CreateTableC
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    ...(def.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } } : {}),
     AttributeDefinitions: [...attributes.values()],
     KeySchema: [
       { AttributeName: def.partitionKey.name, KeyType: 'HASH' },

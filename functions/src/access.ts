@@ -11,6 +11,8 @@ import { stationsAccess } from './stations/access';
 import { wishesAccess } from './wishes/access';
 
 export { jobAccess } from './jobs/access';
+/** The tile builder, invoked by the stations table's stream (functions/src/tiles). */
+export { tilesAccess as tileBuilderAccess } from './tiles/access';
 
 /** Each domain function's needs: its domain's declaration and the router's, which runs first. */
 export const domainAccess: Record<Domain, ResolvedNeeds> = {

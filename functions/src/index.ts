@@ -4,5 +4,5 @@ export { tables, physicalTableName, type TableName } from './tables';
 export type { AttributeType, IndexDef, KeyDef, TableDef } from './platform/table-def';
 export * from './platform/secret-defs';
 export { READ_ACTIONS, combineNeeds, type AwsNeeds, type ResolvedNeeds, type TableAction } from './platform/aws-access';
-export { domainAccess, jobAccess } from './access';
+export { domainAccess, jobAccess, tileBuilderAccess } from './access';
 export { RECORD_AWS_CALLS_VARIABLE, type AwsCall, type AwsService } from './platform/aws-calls';

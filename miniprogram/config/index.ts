@@ -16,6 +16,10 @@ const sharedSources = path.resolve(__dirname, '../../shared/src');
 // the local stack, which WeChat DevTools can reach with "不校验合法域名" ticked.
 const apiBaseUrl = process.env.TARO_ENV === 'h5' ? '' : (process.env.TARO_APP_API_BASE_URL ?? 'http://127.0.0.1:8787');
 
+// Where station tiles are read: the edge (the H5 app's own origin, which routes tiles/* to the bucket);
+// for WeChat the web domain, TARO_APP_TILES_BASE_URL (downloadFile/request合法域名). Locally the stack serves /tiles/.
+const tilesBaseUrl = process.env.TARO_APP_TILES_BASE_URL ?? `${apiBaseUrl}/tiles/`;
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'yizhan',
@@ -29,6 +33,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE_URL: JSON.stringify(apiBaseUrl),
       // Release builds carry the stage's member card key (infra/release/weapp.ts); others the development key.
       MEMBER_PASS_PUBLIC_KEY: JSON.stringify(process.env.TARO_APP_MEMBER_PASS_PUBLIC_KEY ?? ''),
+      TILES_BASE_URL: JSON.stringify(tilesBaseUrl),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -8,6 +8,8 @@ declare module '*.scss';
 declare const API_BASE_URL: string;
 /** The member card's public key for release builds (TARO_APP_MEMBER_PASS_PUBLIC_KEY); '' otherwise. */
 declare const MEMBER_PASS_PUBLIC_KEY: string;
+/** Where station tiles are read from, ending in `/` (config/index.ts). */
+declare const TILES_BASE_URL: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {
@@ -15,5 +17,6 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5';
     TARO_APP_API_BASE_URL?: string;
     TARO_APP_MEMBER_PASS_PUBLIC_KEY?: string;
+    TARO_APP_TILES_BASE_URL?: string;
   }
 }

@@ -189,6 +189,19 @@ export const COVERAGE_WALK_METERS = 1200;
 /** Searches are counted per geohash-6 cell: about 1.2 km × 0.6 km. No user identity is kept. */
 export const COVERAGE_CELL_PRECISION = 6;
 
+/**
+ * What the app sends after a search from the phone's location (the search itself runs on the phone,
+ * on tiles): the geohash-6 cell it searched from, whether an open station was within 15 minutes'
+ * walk, and the district of the nearest station it saw (coarser than the cell; it files the count
+ * under a region). No user, no session, no exact point, no time finer than the day it is counted in.
+ */
+export const CoverageBeacon = z.object({
+  cell: z.string().regex(/^[0-9b-hjkmnp-z]{6}$/, { error: '网格编号格式不正确' }),
+  found: z.boolean({ error: 'found 只能是 true 或 false' }),
+  districtCode: DistrictCode.nullable(),
+});
+export type CoverageBeacon = z.infer<typeof CoverageBeacon>;
+
 export const CoverageQuery = z.object({
   regionCode: RegionCode,
   days: numberField('天数', { min: 1, max: VISIT_MAX_DAYS, int: true }).optional().default(30),

@@ -23,6 +23,7 @@ export * from './region';
 export * from './search-text';
 export * from './station';
 export * from './station-filters';
+export * from './station-search';
 export * from './time';
 export * from './cities';
 export * from './districts';

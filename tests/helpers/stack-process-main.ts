@@ -28,8 +28,10 @@ function readLine(): Promise<string> {
 
 async function main(): Promise<void> {
   const { stations, allowedOrigins } = JSON.parse(await readLine()) as { stations: Station[]; allowedOrigins: string[] };
-  const stack = await startTestStack({ allowedOrigins });
+  const stack = await startTestStack({ allowedOrigins, tiles: true });
   await putStations(stack, stations);
+  // The finder searches on tiles: they hold every station written before the page opens.
+  await stack.tiles?.settle();
   process.stdout.write(`ready ${stack.url}\n`);
   let stopping = false;
   const stop = async () => {

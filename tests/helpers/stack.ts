@@ -8,6 +8,7 @@ import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
 import type { DbTimeouts } from '../../functions/src/platform/db';
 import { startLocalStack } from '../../dev/src/stack';
+import type { TileFollower } from '../../dev/src/tile-stream';
 import { DynamoStationStore } from '../../functions/src/stations/store';
 import { testEndpoint } from './engine';
 
@@ -29,6 +30,8 @@ export interface TestStack {
   claimExpiry: ClaimExpiry;
   /** The stale digest job: tests run it with a chosen clock. */
   staleDigest: StaleDigest;
+  /** With `tiles`: the builder following the stations stream; `settle()` waits until every write is in the tiles. */
+  tiles: TileFollower | null;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export function uniqueTablePrefix(): string {
  * with fresh tables under a random prefix. Call `await stack.stop()` in afterAll.
  */
 export async function startTestStack(
-  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes']; dynamodbEndpoint?: string; dbTimeouts?: Partial<DbTimeouts>; allowedOrigins?: string[] } = {},
+  opts: { seed?: boolean; tablePrefix?: string; devLogin?: boolean; limits?: Config['limits']; wishes?: Config['wishes']; dynamodbEndpoint?: string; dbTimeouts?: Partial<DbTimeouts>; allowedOrigins?: string[]; tiles?: boolean } = {},
 ): Promise<TestStack> {
   const tablePrefix = opts.tablePrefix ?? uniqueTablePrefix();
   const stack = await startLocalStack({
@@ -59,6 +62,7 @@ export async function startTestStack(
     // The stall test passes the shipped DB_TIMEOUTS.
     dbTimeouts: opts.dbTimeouts ?? { requestTimeoutMs: 15_000, maxAttempts: 3 },
     allowedOrigins: opts.allowedOrigins,
+    tiles: opts.tiles,
   });
   return {
     url: stack.url,
@@ -69,6 +73,7 @@ export async function startTestStack(
     outbox: stack.outbox,
     claimExpiry: stack.claimExpiry,
     staleDigest: stack.staleDigest,
+    tiles: stack.tiles,
     stop: () => stack.stop(),
   };
 }

@@ -48,7 +48,7 @@ describe('declarations', () => {
     }
   });
 
-  it.each([...DOMAINS.map((d) => `functions/src/${d}/lambda.ts`), ...JOB_NAMES.map(jobEntry)])('%s exists and exports handler', (entry) => {
+  it.each([...DOMAINS.map((d) => `functions/src/${d}/lambda.ts`), ...JOB_NAMES.map(jobEntry), 'functions/src/tiles/lambda.ts'])('%s exists and exports handler', (entry) => {
     const file = path.join(REPO_ROOT, entry);
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(/export const handler\b/);
@@ -73,9 +73,9 @@ describe.each([
     return all;
   };
 
-  it("are the domain and job functions, and besides them only CDK's H5 deployment handler", () => {
+  it("are the domain and job functions and the tile builder, and besides them only CDK's H5 deployment handler", () => {
     const names = Object.values(cfnFunctions()).map((f) => f.Properties.FunctionName);
-    expect(names.sort()).toEqual([...DOMAINS.map((d) => `yizhan-${stage}-${d}`), ...JOB_NAMES.map((j) => `yizhan-${stage}-job-${j}`)].sort());
+    expect(names.sort()).toEqual([...DOMAINS.map((d) => `yizhan-${stage}-${d}`), ...JOB_NAMES.map((j) => `yizhan-${stage}-job-${j}`), `yizhan-${stage}-tiles`].sort());
     expect(Object.keys(resources(synth.template, 'AWS::Lambda::Function'))).toHaveLength(names.length + 1);
   });
 

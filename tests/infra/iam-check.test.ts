@@ -13,10 +13,29 @@ describe('IAM versus recorded calls', () => {
 
   const call = (fn: string, service: AwsCall['service'], action: string, resource: string): AwsCall => ({ function: fn, service, action, resource });
 
-  it('reads every function role: one per domain and one per job', () => {
+  it('reads every function role: one per domain, one per job and the tile builder', () => {
     expect([...grants.keys()].sort()).toEqual(
-      ['accounts', 'activity', 'board', 'confirmations', 'hardship', 'job-claim-expiry', 'job-outbox', 'job-retention', 'job-stale-digest', 'membership', 'stationBulk', 'stations', 'wishes'].sort(),
+      ['accounts', 'activity', 'board', 'confirmations', 'hardship', 'job-claim-expiry', 'job-outbox', 'job-retention', 'job-stale-digest', 'membership', 'stationBulk', 'stations', 'tiles', 'wishes'].sort(),
     );
+  });
+
+  it('grants the tile builder its reads of the nearby index and tiles/ only', () => {
+    const { denied } = compare(
+      [
+        call('tiles', 'dynamodb', 'Query', 'table/stations/index/byGeoCell'),
+        call('tiles', 's3', 'GetObject', 'photos/tiles/manifest.json'),
+        call('tiles', 's3', 'PutObject', 'photos/tiles/t/wtmkq.0123456789ab.json'),
+        call('tiles', 'dynamodb', 'PutItem', 'table/stations'),
+        call('tiles', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
+        call('stations', 's3', 'PutObject', 'photos/tiles/manifest.json'),
+      ],
+      grants,
+    );
+    expect(denied.map((c) => `${c.function} ${c.action} ${c.resource}`)).toEqual([
+      'tiles PutItem table/stations',
+      'tiles PutObject photos/stations/st_1/0123.jpg',
+      'stations PutObject photos/tiles/manifest.json',
+    ]);
   });
 
   it('would have caught the wish photo grant: wishes/ is granted to wishes, stations/ is not', () => {

@@ -79,7 +79,7 @@ describe('alarms', () => {
   const alarms = Object.values(resources(template, 'AWS::CloudWatch::Alarm'));
   const named = (name: string) => alarms.find((a) => a.Properties.AlarmName === name)!;
   const topic = { Ref: logicalId(stack.observability.topic) };
-  const functionNames = [...Object.values(stack.functions), ...Object.values(stack.jobs.functions)].map((f) => f.functionName);
+  const functionNames = [...Object.values(stack.functions), ...Object.values(stack.jobs.functions), stack.tiles.function].map((f) => f.functionName);
 
   it('watch the share of API requests answered 5xx', () => {
     const alarm = named('yizhan-prod-api-5xx-rate');

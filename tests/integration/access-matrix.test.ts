@@ -123,6 +123,7 @@ const MATRIX: Record<RouteName, Case[]> = {
   stationMemberScans: stationScoped(),
   regionVisits: regionScoped(),
   stationQrCode: stationScoped(),
+  coverageBeacon: [{ label: 'a cell without a station', input: () => ({ body: { cell: 'wtmkq8', found: false, districtCode: null } }), allowed: EVERYONE }],
   coverageGaps: regionScoped(),
   updateStationHours: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { ...v1, hours: WEEKDAY_HOURS } })),
   closeStation: onBoth(A_KEEPERS, B_KEEPERS, (id) => ({ params: { id }, body: { ...v1, reason: '设备检修', until: null } })),

@@ -44,7 +44,8 @@ const typeKeyword = (text: string) => {
 test('a keyword narrows the list, and the empty state offers to drop the filter that emptied it', async () => {
   allowLocation(HERE);
   await openPage('/pages/stations/index');
-  await waitFor(() => expect(names()).toEqual(['琅琊大道爱心驿站', '丰乐大道驿站', '醉翁路劳动者港湾']));
+  // The first search fetches the manifest, a shard and the tiles: slower than one API call on a busy machine.
+  await waitFor(() => expect(names()).toEqual(['琅琊大道爱心驿站', '丰乐大道驿站', '醉翁路劳动者港湾']), { timeout: 15_000 });
 
   typeKeyword('醉翁');
   fireEvent.click($('#search')!);

@@ -25,7 +25,7 @@ type PageModule = { default: unknown };
 
 /** Where the app finds the API: the `API_BASE_URL` a build bakes in (config/index.ts defineConstants). */
 export function setApiBaseUrl(url: string): void {
-  Object.assign(globalThis, { API_BASE_URL: url });
+  Object.assign(globalThis, { API_BASE_URL: url, TILES_BASE_URL: `${url}/tiles/` });
 }
 
 let launched = false;

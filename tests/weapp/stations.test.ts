@@ -22,7 +22,7 @@ const shown: RenderedPage[] = [];
 
 beforeAll(async () => {
   assertBuiltForLocalApi();
-  stack = await startTestStack();
+  stack = await startTestStack({ tiles: true });
   await putStations(stack, [
     // Written out of order on purpose: the API sorts.
     stationAt(destination(HERE, 2400, 90), { id: 'dc-third', name: '东湖环卫驿站', hours: alwaysOpenHours() }),
@@ -30,11 +30,13 @@ beforeAll(async () => {
     stationAt(destination(HERE, 1100, 200), { id: 'dc-second', name: '南门工会驿站' }),
     stationAt(destination(HERE, 9000, 45), { id: 'dc-too-far', name: '九公里外驿站' }),
   ]);
+  await stack.tiles!.settle();
   wechat = installWechat({ apiBaseUrl: stack.url, location: HERE });
   loadApp('pages/stations/index');
   stationsPage = loadPage('pages/stations/index');
   stationPage = loadPage('pages/station/index');
-});
+  // Building the tiles of the stations written above takes a few seconds on a busy machine.
+}, 60_000);
 
 afterAll(async () => {
   for (const page of shown) page.detach(); // onUnload: the pages stop their timers
@@ -50,19 +52,20 @@ async function show(id: string, route: string, query: Record<string, string> = {
 
 const texts = (page: RenderedPage, selector: string) => page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
 
-test('the nearby page lists the stations it fetched over HTTP from the local API, nearest first', async () => {
+test('the nearby page lists the stations it searched on tiles fetched over HTTP, nearest first, without sending the position', async () => {
   const page = await show(stationsPage, 'pages/stations/index');
 
   await waitUntil(() => page.querySelectorAll('.station-row').length > 0, 'station rows');
   expect(texts(page, '.station-row__name')).toEqual(['北街社区驿站', '南门工会驿站', '东湖环卫驿站']);
   expect(texts(page, '.station-row__distance')).toEqual(['300 米', '1.1 公里', '2.4 公里']);
   expect(wechat.getLocation).toHaveBeenCalledWith(expect.objectContaining({ type: 'gcj02' }));
-  const nearby = wechat.requests.filter((r) => r.url.startsWith('http://127.0.0.1:8787/stations/nearby?'));
-  expect(nearby).toHaveLength(1);
-  expect(nearby[0]).toMatchObject({ method: 'GET', statusCode: 200 });
-  expect(nearby[0]!.sentTo.startsWith(`${stack.url}/stations/nearby?`)).toBe(true);
-  expect(nearby[0]!.url).toContain(`lat=${HERE.lat}&lng=${HERE.lng}`);
-});
+  const tiles = wechat.requests.filter((r) => r.url.startsWith('http://127.0.0.1:8787/tiles/'));
+  expect(tiles[0]).toMatchObject({ method: 'GET', url: 'http://127.0.0.1:8787/tiles/manifest.json', statusCode: 200 });
+  expect(tiles.filter((r) => /\/tiles\/t\/[0-9a-z]{5,7}\.[0-9a-f]{12}\.json$/.test(r.url)).length).toBeGreaterThan(0);
+  // The position stays on the phone: no request names it, only the beacon's geohash-6 cell goes out.
+  expect(wechat.requests.filter((r) => r.url.includes('/stations/nearby') || r.url.includes(String(HERE.lat)))).toEqual([]);
+  await waitUntil(() => wechat.requests.some((r) => r.url === 'http://127.0.0.1:8787/coverage/beacons' && r.statusCode === 204), 'the coverage beacon');
+}, 30_000);
 
 test('a tap on a station row asks WeChat to open its page, which shows the station fetched over HTTP', async () => {
   const list = await show(stationsPage, 'pages/stations/index');
@@ -82,7 +85,7 @@ test('a tap on a station row asks WeChat to open its page, which shows the stati
   await waitUntil(() => Boolean(page.querySelector('#station-name')), 'the station name');
   expect(page.querySelector('#station-name')!.dom?.textContent?.trim()).toBe('南门工会驿站');
   expect(wechat.requests.some((r) => r.url === 'http://127.0.0.1:8787/stations/dc-second' && r.statusCode === 200)).toBe(true);
-});
+}, 30_000);
 
 const { find, tap } = pageDriver('.stations-page');
 // Rows nested deep enough continue in Taro's recursive component: look on both sides, take the one that has them.

@@ -19,6 +19,10 @@ export function createActivityHandler(deps: { service: ActivityService; logger: 
       stationMemberScans: ({ params, query, ctx }) => service.stationMemberScans(params.id, query.days, ctx.now),
       regionVisits: ({ query, ctx }) => service.regionVisits(query.regionCode, query.days, ctx.now),
       stationQrCode: ({ params }) => service.qrCode(params.id),
+      coverageBeacon: async ({ body, ctx }) => {
+        await service.coverageBeacon(body, ctx.now);
+        return null;
+      },
       coverageGaps: ({ query, ctx }) => service.coverage(query.regionCode, query.days, query.at ? new Date(query.at) : ctx.now),
     },
     deps,

@@ -24,6 +24,8 @@ interface Pending {
   cell: string;
   day: string;
   searches: number;
+  /** Searches (beacons) that found no open station within 15 minutes' walk. */
+  misses: number;
   district: string | null;
 }
 
@@ -43,11 +45,19 @@ export class SearchCounter {
 
   /** One search from `point`; `district` is where the nearest station seen lies (null when none was). */
   async count(point: LatLng, district: string | null, now: Date): Promise<void> {
-    const cell = encodeGeohash(point, COVERAGE_CELL_PRECISION);
+    await this.countCell(encodeGeohash(point, COVERAGE_CELL_PRECISION), district, null, now);
+  }
+
+  /**
+   * One search from a geohash-6 cell (the app's anonymous beacon after a search on tiles); `found`:
+   * whether it saw an open station within 15 minutes' walk (null when the search did not say).
+   */
+  async countCell(cell: string, district: string | null, found: boolean | null, now: Date): Promise<void> {
     const day = shanghaiClock(now).date;
     const key = `${cell}#${day}`;
-    const entry = this.pending.get(key) ?? { cell, day, searches: 0, district: null };
+    const entry = this.pending.get(key) ?? { cell, day, searches: 0, misses: 0, district: null };
     entry.searches += 1;
+    if (found === false) entry.misses += 1;
     entry.district = district ?? entry.district;
     this.pending.set(key, entry);
     if (now.getTime() - this.lastFlush >= this.flushMs) await this.flush(now);
@@ -76,11 +86,12 @@ export class SearchCounter {
               new UpdateCommand({
                 TableName: this.table,
                 Key: { cell: e.cell, day: e.day },
-                UpdateExpression: e.district
-                  ? 'ADD searches :n SET expiresAtEpoch = :x, districtCode = :d, provinceDay = :pd, districtCell = :dc'
-                  : 'ADD searches :n SET expiresAtEpoch = :x',
+                UpdateExpression: `ADD searches :n${e.misses > 0 ? ', misses :m' : ''} SET expiresAtEpoch = :x${
+                  e.district ? ', districtCode = :d, provinceDay = :pd, districtCell = :dc' : ''
+                }`,
                 ExpressionAttributeValues: {
                   ':n': e.searches,
+                  ...(e.misses > 0 ? { ':m': e.misses } : {}),
                   ':x': expires,
                   ...(e.district ? { ':d': e.district, ':pd': `${e.district.slice(0, 2)}#${e.day}`, ':dc': `${e.district}#${e.cell}` } : {}),
                 },

@@ -17,6 +17,7 @@ import {
   type VisitResult,
   type MemberScanResult,
   type StationMemberScans,
+  type CoverageBeacon,
 } from '@yz/shared';
 import { verifyMemberPass } from '@yz/shared/member-pass-verify';
 import type { Stage } from '../platform/config';
@@ -170,6 +171,15 @@ export class ActivityService {
       envVersion: prod ? 'release' : this.deps.stage === 'dev' ? 'trial' : 'develop',
     });
     return { page: STATION_PAGE, scene: stationId, image: `data:${contentType};base64,${image.toString('base64')}` };
+  }
+
+  /**
+   * The app's beacon after a search on tiles: counted like a search the nearby API answers (per
+   * geohash-6 cell and day), with the misses beside it. Gaps are still judged when staff look (below),
+   * against the stations as they are then.
+   */
+  async coverageBeacon(beacon: CoverageBeacon, now: Date): Promise<void> {
+    await this.deps.searches.countCell(beacon.cell, beacon.districtCode, beacon.found, now);
   }
 
   /**

@@ -40,8 +40,8 @@ export interface AwsNeeds {
 
 /** S3 object calls the photo stores make (platform/photos.ts). */
 export type PhotoAction = 'PutObject' | 'GetObject' | 'DeleteObject';
-/** Prefixes of the photo bucket, each owned by the domain that writes it: stations/ is public, wishes/ private. */
-export type PhotoPrefix = 'stations/' | 'wishes/';
+/** Prefixes of the photo bucket, each owned by the domain that writes it: stations/ and tiles/ are public, wishes/ private. */
+export type PhotoPrefix = 'stations/' | 'wishes/' | 'tiles/';
 
 /** Needs with every part present, as the CDK app reads them. */
 export interface ResolvedNeeds {
@@ -64,7 +64,7 @@ export function combineNeeds(...parts: AwsNeeds[]): ResolvedNeeds {
     secrets: [...new Set(parts.flatMap((p) => p.secrets ?? []))],
     envelopeKey: parts.some((p) => p.envelopeKey === true),
     photos: Object.fromEntries(
-      (['stations/', 'wishes/'] as const)
+      (['stations/', 'wishes/', 'tiles/'] as const)
         .map((prefix) => [prefix, [...new Set(parts.flatMap((p) => p.photos?.[prefix] ?? []))]] as const)
         .filter(([, actions]) => actions.length > 0),
     ),

@@ -33,4 +33,6 @@ export interface TableDef {
   ttlAttribute?: string;
   /** Holds personal information: encrypted with a customer-managed key in AWS. */
   personalData: boolean;
+  /** Changes are streamed (old and new item) to a function that follows them, e.g. the tile builder. */
+  stream?: 'NEW_AND_OLD_IMAGES';
 }

@@ -3,6 +3,10 @@ import { DensityIndex } from './density';
 import { StationService } from './service';
 import { DynamoStationStore, type StationHealthFacts } from './store';
 import type { AwsNeeds } from '../platform/aws-access';
+import type { StationRow } from '@yz/shared';
+import { GEOHASH_PRECISION, GEO_CELL_PRECISION, hashToKey } from '../platform/geo';
+import { listRegions } from '../platform/regions';
+import { nearbyRowOf } from './store';
 
 // What other domains may call, each port with the AWS actions it needs (they add those to their
 // own declaration in access.ts, so a caller's grant follows the store behind the port).
@@ -57,6 +61,42 @@ export function stationConfirmations(db: Db): StationConfirmations {
 /** The station reads (nearby search, district browse, station pages) for another domain's service. */
 export function stationReader(db: Db): StationService {
   return new StationService(new DynamoStationStore(db), new DensityIndex(db));
+}
+
+/** The rows on the map as the nearby index holds them, for the tile builder (`stationTileSource`). */
+export const stationTileNeeds = { tables: { stations: ['Query'] } } as const satisfies AwsNeeds;
+
+/**
+ * What the tile builder reads: the list rows exactly as the nearby search reads them (the index's
+ * serialised row, stations/store.ts `nearbyRowOf`), so a tile row and an API row are one thing.
+ */
+export interface StationTileSource {
+  /** Every row on the map in a geohash-5 cell: one range of the nearby index. */
+  rowsInCell(cell: string): Promise<StationRow[]>;
+  /** Every row on the map, a province's page at a time (the full rebuild; queries only, never a scan). */
+  allRows(): AsyncIterable<StationRow[]>;
+}
+
+export function stationTileSource(db: Db): StationTileSource {
+  const store = new DynamoStationStore(db);
+  const span = 2 ** ((GEOHASH_PRECISION - GEO_CELL_PRECISION) * 5);
+  return {
+    async rowsInCell(cell) {
+      if (cell.length !== GEO_CELL_PRECISION) throw new Error(`tiles are rebuilt per geohash-${GEO_CELL_PRECISION} cell, not ${cell}`);
+      const key = hashToKey(cell);
+      return (await store.inRange({ partition: cell, lo: key * span, hi: (key + 1) * span })).rows;
+    },
+    async *allRows() {
+      for (const province of listRegions().items) {
+        let cursor: string | undefined;
+        do {
+          const page = await store.listByRegion(province.code, { status: 'active', limit: 500, cursor });
+          yield page.items.flatMap((s) => (s.location ? [nearbyRowOf({ ...s, location: s.location })] : []));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+      }
+    },
+  };
 }
 
 export type { StationService } from './service';

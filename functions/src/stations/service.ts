@@ -1,15 +1,13 @@
 import {
-  distanceMeters,
   expectedSelectivity,
   failedFilters,
   hasFilters,
+  NearbyRanking,
   prepareFilters,
   type DistrictStationsPage,
   type DistrictStationsQuery,
   type NearbyQuery,
   type NearbyResponse,
-  type NearbyStation,
-  type RelaxHint,
   type Station,
   type StationSummary,
 } from '@yz/shared';
@@ -96,16 +94,14 @@ export class StationService {
     let selectivity = filtered ? (this.learned.get(filterKey) ?? expectedSelectivity(filters)) : 1;
     let covered = 0;
     let rowsWithin = 0;
-    let nearestAny: { distance: number; district: string } | null = null;
     const read: KeyRange[] = [];
-    const seen = new Set<string>();
-    const found: { distance: number; row: NearbyRow }[] = [];
-    const relax = new Map<string, number>();
+    const ranking = new NearbyRanking<NearbyRow>(center, radius, filters);
+    const matchedWithin = () => ranking.matches().filter((f) => f.distance <= covered).length;
 
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       let target = targetDistance(center, radius, k * PLAN_MARGIN, selectivity, view);
       if (round > 0) {
-        const kth = found[k - 1];
+        const kth = ranking.matches()[k - 1];
         target = kth ? kth.distance : Math.max(target, covered * 2);
       }
       const distance = Math.min(Math.max(target, covered), radius);
@@ -118,36 +114,20 @@ export class StationService {
       for (const result of results) {
         itemsRead += result.itemsRead;
         for (const row of result.rows) {
-          if (seen.has(row.id)) continue;
-          seen.add(row.id);
-          const d = distanceMeters(center, row.location);
-          if (!nearestAny || d < nearestAny.distance) nearestAny = { distance: d, district: row.district.code };
-          if (d > radius) continue;
-          if (d <= distance) rowsWithin += 1;
-          const failed = filtered ? failedFilters(row, filters) : [];
-          if (failed.length === 0) found.push({ distance: d, row });
-          else if (failed.length === 1) relax.set(failed[0]!, (relax.get(failed[0]!) ?? 0) + 1);
+          const d = ranking.add(row);
+          if (d !== null && d <= distance) rowsWithin += 1;
         }
       }
       covered = distance;
-      // Ranked on exact distances: the whole metres shown to people would misorder stations a
-      // fraction of a metre apart.
-      found.sort((a, b) => a.distance - b.distance || a.row.id.localeCompare(b.row.id));
-      const kth = found[k - 1];
+      const kth = ranking.matches()[k - 1];
       if ((kth && kth.distance <= covered) || covered >= radius) break;
-      const matchedWithin = found.filter((f) => f.distance <= covered).length;
-      selectivity = Math.max(0.002, (matchedWithin + 0.5) / (rowsWithin + 1));
+      selectivity = Math.max(0.002, (matchedWithin() + 0.5) / (rowsWithin + 1));
     }
 
     // Learn the pass rate from a fair sample: everything read within the distance fully covered.
-    if (filtered && rowsWithin >= 10) this.learn(filterKey, Math.max(0.002, found.filter((f) => f.distance <= covered).length / rowsWithin));
-    const items = found.slice(0, k).map((f) => toNearby(f.row, f.distance));
-    // Hints are only true counts when the whole radius was read, which is when matches ran short.
-    const hints: RelaxHint[] =
-      filtered && items.length < k && covered >= radius
-        ? [...relax.entries()].map(([filter, count]) => ({ filter, count })).sort((a, b) => b.count - a.count)
-        : [];
-    return { items, radius, relax: hints, itemsRead, cellsRead, rounds, nearestDistrict: nearestAny?.district ?? null };
+    if (filtered && rowsWithin >= 10) this.learn(filterKey, Math.max(0.002, matchedWithin() / rowsWithin));
+    const { items, relax } = ranking.answer(k, covered >= radius);
+    return { items, radius, relax, itemsRead, cellsRead, rounds, nearestDistrict: ranking.nearest?.row.district.code ?? null };
   }
 
   /**
@@ -179,9 +159,4 @@ export class StationService {
       if (itemsRead >= DISTRICT_READ_BUDGET) return { items, nextCursor: encodeCursor(after!), itemsRead };
     }
   }
-}
-
-function toNearby(row: NearbyRow, distance: number): NearbyStation {
-  // Rows written before workers' confirmations existed carry none.
-  return { ...row, confirmations: row.confirmations ?? null, distanceMeters: Math.round(distance) };
 }

@@ -43,6 +43,8 @@ export const stationsTable = {
     },
   ],
   personalData: false,
+  // Every change, whoever makes it (hosts, staff, imports, closures), reaches the tile builder (functions/src/tiles).
+  stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDef;
 
 /**

@@ -1,4 +1,4 @@
-import { domainAccess as declaredDomainAccess, jobAccess as declaredJobAccess, READ_ACTIONS, type ResolvedNeeds, type TableAction } from '@yz/functions';
+import { domainAccess as declaredDomainAccess, jobAccess as declaredJobAccess, tileBuilderAccess as declaredTileBuilderAccess, READ_ACTIONS, type ResolvedNeeds, type TableAction } from '@yz/functions';
 import type { Domain } from '@yz/shared';
 import type { JobName } from './jobs';
 
@@ -44,6 +44,9 @@ export const domainAccess = Object.fromEntries(
 export const jobAccess = Object.fromEntries(
   Object.entries(declaredJobAccess).map(([job, needs]) => [job, { ...needs, ...jobSizing[job as JobName] }]),
 ) as Record<JobName, FunctionAccess>;
+
+/** The tile builder: one run at a time (it rewrites the manifest), a minute for a large import's batch. */
+export const tileBuilderAccess: FunctionAccess = { ...declaredTileBuilderAccess, reservedConcurrency: 1, timeoutSeconds: 60, memoryMb: 512 };
 
 export const dynamodbActions = (actions: readonly TableAction[]): string[] => actions.map((a) => `dynamodb:${a}`);
 

@@ -83,6 +83,7 @@ export function synthGrants(): Map<string, Grant[]> {
   const roles = new Map<string, string>();
   for (const [domain, fn] of Object.entries(stack.functions)) roles.set(logicalId(fn.role), domain);
   for (const [job, fn] of Object.entries(stack.jobs.functions)) roles.set(logicalId(fn.role), `job-${job}`);
+  roles.set(logicalId(stack.tiles.function.role), 'tiles');
 
   const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
   const grants = new Map<string, Grant[]>([...roles.values()].map((fn) => [fn, []]));

@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import type { Construct } from 'constructs';
 import { DOMAINS } from '@yz/shared';
 import { secretId, tables, type TableDef } from '@yz/functions';
-import { domainAccess, jobAccess, type FunctionAccess } from './access';
+import { domainAccess, jobAccess, tileBuilderAccess, type FunctionAccess } from './access';
 import { Api } from './api';
 import { Backup } from './backup';
 import { Edge } from './edge';
@@ -11,6 +11,7 @@ import { BUNDLE_AWS_SDK, YizhanFunction } from './functions';
 import { Jobs } from './jobs';
 import { Observability } from './observability';
 import { Photos } from './photos';
+import { TileBuilder } from './tiles';
 import { AppSecrets } from './secrets';
 import { parseDeploySettings } from './settings';
 import { stageSettings, type StageSettings } from './stage';
@@ -51,6 +52,7 @@ export class YizhanStack extends Stack {
   readonly functions: Record<string, YizhanFunction> = {};
   readonly api: Api;
   readonly jobs: Jobs;
+  readonly tiles: TileBuilder;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: YizhanStackProps) {
@@ -105,6 +107,16 @@ export class YizhanStack extends Stack {
       functionDefaults: { memorySize: 256 },
     });
 
+    this.tiles = new TileBuilder(this, 'Tiles', {
+      settings,
+      storage: this.storage,
+      secrets: this.secrets,
+      photos: this.photos,
+      access: tileBuilderAccess,
+      deadLetters: this.jobs.deadLetters,
+      bundleAwsSdk,
+    });
+
     this.observability = new Observability(this, 'Observability', {
       settings,
       httpApi: this.api.httpApi,
@@ -112,6 +124,7 @@ export class YizhanStack extends Stack {
         ...Object.fromEntries(Object.entries(this.functions).map(([d, f]) => [d, { fn: f.fn, p99: settings.alarms.apiP99 }])),
         // A job is slow when it nears its one-minute timeout.
         ...Object.fromEntries(Object.entries(this.jobs.functions).map(([j, f]) => [`job-${j}`, { fn: f.fn, p99: Duration.seconds(45) }])),
+        tiles: { fn: this.tiles.function.fn, p99: Duration.seconds(45) },
       },
       deadLetters: this.jobs.deadLetters,
       tables: this.storage.tables,
@@ -147,7 +160,7 @@ export class YizhanStack extends Stack {
 
   /** Every function runs nodejs22.x on purpose; cdk-nag asks for the newest runtime there is. */
   private suppressNodejsRuntimeFinding(): void {
-    const all = [...Object.values(this.functions), ...Object.values(this.jobs.functions)];
+    const all = [...Object.values(this.functions), ...Object.values(this.jobs.functions), this.tiles.function];
     for (const f of all) {
       Validations.of(f.fn).acknowledge({
         id: 'AwsSolutions-L1',

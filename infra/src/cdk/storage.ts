@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { KeyDef, TableDef } from '@yz/functions';
@@ -67,6 +67,7 @@ export class Storage extends Construct {
         deletionProtection: settings.production,
         removalPolicy: settings.removalPolicy,
         ...(def.ttlAttribute ? { timeToLiveAttribute: def.ttlAttribute } : {}),
+        ...(def.stream ? { stream: StreamViewType[def.stream] } : {}),
         ...(def.personalData
           ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: this.personalDataKey }
           : // Public data (station listings): DynamoDB's own key, still encrypted at rest.

@@ -66,6 +66,7 @@ export const API_ROUTES: Record<RouteName, readonly [HttpMethod, string, boolean
   stationMemberScans: ['GET', '/stations/{id}/member-scans', false],
   regionVisits: ['GET', '/visits', false],
   stationQrCode: ['GET', '/stations/{id}/qrcode', false],
+  coverageBeacon: ['POST', '/coverage/beacons', true],
   coverageGaps: ['GET', '/coverage', false],
   applyHardship: ['POST', '/hardship/applications', false],
   getMyHardship: ['GET', '/hardship/me', false],

@@ -1,5 +1,7 @@
-import { anyOf, SIGNED_IN } from '../access';
+import { anyOf, PUBLIC, SIGNED_IN } from '../access';
+import { NoContent } from '../account';
 import {
+  CoverageBeacon,
   CoverageQuery,
   CoverageReport,
   ProblemReport,
@@ -135,6 +137,16 @@ export const activityRoutes = defineRoutes('activity', {
     response: StationQrCode,
     access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
     errors: ['QR_SCENE_TOO_LONG', 'WECHAT_UNAVAILABLE', 'WECHAT_QUOTA_EXCEEDED', 'QR_SCENE_INVALID', 'WECHAT_PAGE_INVALID', 'WECHAT_RATE_LIMITED'],
+  },
+  coverageBeacon: {
+    method: 'POST',
+    path: '/coverage/beacons',
+    domain: 'activity',
+    summary: '匿名上报一次搜索的粗略网格和附近是否有开放驿站（不含用户身份和精确位置），用于覆盖缺口统计',
+    body: CoverageBeacon,
+    response: NoContent,
+    status: 204,
+    access: PUBLIC,
   },
   coverageGaps: {
     method: 'GET',

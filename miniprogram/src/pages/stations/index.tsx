@@ -22,6 +22,8 @@ import StationMap from '../../components/StationMap';
 import StationRow from '../../components/StationRow';
 import { api, ApiError, errorMessage } from '../../services/api';
 import { locate } from '../../services/location';
+import { reportCoverage, searchNearby } from '../../services/tiles';
+import { TilesUnavailable } from '@yz/shared/tile-client';
 import { activeFilters, filterCount, filterLabel, filterQuery, loadFilters, NO_FILTERS, saveFilters, withoutFilter, type FinderFilters } from '../../stores/finder-filters';
 import { loadCity, loadDistrict, loadNearby, saveCity, saveDistrict, saveNearby } from '../../stores/nearby-cache';
 import './index.scss';
@@ -84,19 +86,20 @@ export default function StationsPage() {
     center.current = point;
     setPhase((p) => (p.kind === 'ready' ? p : { kind: 'loading' }));
     try {
-      const result = await api.nearbyStations({
-        query: { lat: point.lat, lng: point.lng, radius: searchRadius, locatedBy: cityChoice ? 'city' : 'device', ...filterQuery(f) },
-      });
+      const result = await searchNearby({ lat: point.lat, lng: point.lng, radius: searchRadius, ...filterQuery(f) }, new Date());
       setItems(result.items);
       setRelax(result.relax);
       setNextCursor(null);
-      setStaleSince(null);
+      // No network: the answer came from tiles kept on the phone, as old as they were built.
+      setStaleSince(result.offline ? result.builtAt : null);
+      setStaleWhy('offline');
       setPhase({ kind: 'ready' });
+      if (!cityChoice && !result.offline) reportCoverage(point, new Date());
       if (filterCount(f) === 0) saveNearby({ savedAt: new Date().toISOString(), center: point, cityName: cityChoice?.name ?? null, items: result.items });
     } catch (error) {
       const cached = loadNearby();
-      if (error instanceof ApiError && error.isNetwork && cached) {
-        // Weak network: the last results, filtered here with the same rule the server uses.
+      if (((error instanceof ApiError && error.isNetwork) || error instanceof TilesUnavailable) && cached) {
+        // Weak network and no tiles here yet: the last results, filtered with the same rule as the search.
         const prepared = prepareFilters({ ...filterQuery(f) }, new Date());
         setItems(cached.items.filter((s: NearbyStation) => failedFilters(s, prepared).length === 0));
         setRelax([]);
@@ -104,7 +107,7 @@ export default function StationsPage() {
         setStaleWhy('offline');
         setPhase({ kind: 'ready' });
       } else {
-        setPhase({ kind: 'error', message: errorMessage(error) });
+        setPhase({ kind: 'error', message: error instanceof TilesUnavailable ? error.message : errorMessage(error) });
       }
     }
   }, []);

@@ -1,0 +1,17 @@
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+
+/**
+ * The geohash-5 cells a batch of station changes touched: the cell a station was in (old image) and
+ * the one it is in now (new image). A station off the map (inactive, no location) carries no cell,
+ * so leaving the map rebuilds the cell it left and arriving rebuilds the one it arrived in.
+ */
+export function touchedCells(event: DynamoDBStreamEvent): Set<string> {
+  const cells = new Set<string>();
+  for (const record of event.Records) {
+    for (const image of [record.dynamodb?.OldImage, record.dynamodb?.NewImage]) {
+      const cell = image?.geoCell?.S;
+      if (cell) cells.add(cell);
+    }
+  }
+  return cells;
+}
