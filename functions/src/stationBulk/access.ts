@@ -1,5 +1,5 @@
 import { combineNeeds } from '../platform/aws-access';
-import { stationWriteNeeds } from '../stations/ports';
+import { stationImportNeeds, stationWriteNeeds } from '../stations/ports';
 
-/** Bulk import and export of station lists: the stations' own versioned writes, nothing more. */
-export const stationBulkAccess = combineNeeds(stationWriteNeeds);
+/** Bulk import and export of station lists: the stations' own versioned writes and the importer's look-up. */
+export const stationBulkAccess = combineNeeds(stationWriteNeeds, stationImportNeeds);
