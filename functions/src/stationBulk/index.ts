@@ -1,7 +1,6 @@
 import type { Platform } from '../platform';
-import { createGuard } from '../platform/guard';
+import { routerBasics } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
-import { createLogger } from '../platform/logger';
 import { stationServices } from '../stations';
 import { StationImporter } from '../stations/ports/import';
 import { createStationBulkHandler } from './handler';
@@ -17,8 +16,6 @@ export function stationBulkFunction(platform: Platform): LambdaHandler {
   return createStationBulkHandler({
     importer,
     store,
-    logger: createLogger('stationBulk'),
-    validateResponses: platform.config.validateResponses,
-    guard: createGuard(platform),
+    ...routerBasics(platform, 'stationBulk'),
   });
 }
