@@ -20,12 +20,12 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Effect, PolicyStatement, ServicePrincipal, type IPrincipal } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { contract, routeNames, type RouteDef } from '@yz/shared';
 import { REPO_ROOT } from './functions';
-import { PUBLIC_PREFIXES, type Photos } from './photos';
+import { PUBLIC_PREFIXES, privateBucket, type Photos } from './photos';
 import type { StageSettings } from './stage';
 
 /** Where `npm run build:h5` writes the browser build of the mini-program. */
@@ -85,14 +85,7 @@ export class Edge extends Construct {
     const { settings, photos } = props;
     const { domains, certificates } = settings.deploy;
 
-    this.siteBucket = new Bucket(this, 'SiteBucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      removalPolicy: settings.removalPolicy,
-      autoDeleteObjects: false,
-    });
+    this.siteBucket = privateBucket(this, 'SiteBucket', settings);
     Validations.of(this.siteBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'The bucket holds only the built H5 app, written by the stack\'s own deployment and read by CloudFront; server access logs would record nothing but those two.',
