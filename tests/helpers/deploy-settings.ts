@@ -25,5 +25,6 @@ export function deployedEnv(stage: 'dev' | 'prod'): Record<string, string> {
     YZ_WECHAT_TEMPLATE_WISH_PROGRESS: s.templates.wishProgress,
     YZ_WECHAT_TEMPLATE_WISH_CLAIM: s.templates.wishClaim,
     YZ_PHOTO_BASE_URL: `https://${s.domains.web}/`,
+    YZ_MEMBER_PASS_PUBLIC_KEY: s.memberPassPublicKey,
   };
 }

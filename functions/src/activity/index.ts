@@ -20,6 +20,7 @@ export function activityFunction(platform: Platform): LambdaHandler {
       searches: new SearchCounter(db, config.searchCountFlushMs),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       stage: config.stage,
+      memberPassPublicKey: config.memberPassPublicKey,
     }),
     ...routerBasics(platform, 'activity', activityResolvers(platform.db)),
   });
