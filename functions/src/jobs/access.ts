@@ -1,4 +1,6 @@
-import { combineNeeds, outboxSendNeeds, type ResolvedNeeds } from '../platform/aws-access';
+import { combineNeeds, outboxQueueNeeds, outboxSendNeeds, type ResolvedNeeds } from '../platform/aws-access';
+import { districtStaffNeeds } from '../accounts/ports';
+import { stationHealthNeeds } from '../stations/ports';
 import { hardshipRetentionNeeds } from '../hardship/ports';
 import { membershipRetentionNeeds } from '../membership/ports';
 import { claimExpiryNeeds, wishRetentionNeeds } from '../wishes/ports';
@@ -7,5 +9,6 @@ import { claimExpiryNeeds, wishRetentionNeeds } from '../wishes/ports';
 export const jobAccess = {
   'claim-expiry': combineNeeds(claimExpiryNeeds),
   outbox: combineNeeds(outboxSendNeeds),
+  'stale-digest': combineNeeds(districtStaffNeeds, stationHealthNeeds, outboxQueueNeeds),
   retention: combineNeeds(membershipRetentionNeeds, hardshipRetentionNeeds, wishRetentionNeeds),
 } as const satisfies Record<string, ResolvedNeeds>;

@@ -37,6 +37,8 @@ const Env = z.object({
   /** Subscribe-message templates of micro-wishes: progress for the worker (认领、送达), the claim reminder for the volunteer. */
   YZ_WECHAT_TEMPLATE_WISH_PROGRESS: z.string().optional(),
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: z.string().optional(),
+  /** Subscribe-message template of the weekly stale-station digest to district staff (驿站信息待核实提醒). */
+  YZ_WECHAT_TEMPLATE_STALE_DIGEST: z.string().optional(),
   /** The cap on a wish's estimated value, in fen (default 500 yuan). */
   YZ_WISH_MAX_VALUE_FEN: z.coerce.number().int().min(100).max(500_000).optional(),
   /** Days a volunteer has to deliver a claimed wish before the claim lapses; the reminder's lead in days. */
@@ -64,6 +66,7 @@ export const LOCAL_DEFAULTS = {
   YZ_WECHAT_TEMPLATE_MEMBERSHIP: 'local-tmpl-membership-result',
   YZ_WECHAT_TEMPLATE_WISH_PROGRESS: 'local-tmpl-wish-progress',
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'local-tmpl-wish-claim',
+  YZ_WECHAT_TEMPLATE_STALE_DIGEST: 'local-tmpl-stale-digest',
   YZ_PHOTO_BASE_URL: '/photos/',
   YZ_MEMBER_PASS_PUBLIC_KEY: LOCAL_MEMBER_PASS_PUBLIC_KEY,
 } as const;
@@ -133,6 +136,8 @@ export interface WechatTemplates {
   wishProgress: string;
   /** To the volunteer: the claim's deadline is near, or it lapsed. */
   wishClaim: string;
+  /** To district staff: the stations that went stale this week. */
+  staleDigest: string;
 }
 
 export interface WishSettings {
@@ -146,6 +151,7 @@ export const LOCAL_WECHAT_TEMPLATES: WechatTemplates = {
   membershipResult: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
   wishProgress: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
   wishClaim: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+  staleDigest: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_STALE_DIGEST,
 };
 
 export type PhotoConfig = { kind: 'disk'; dir: string; baseUrl: string } | { kind: 's3'; bucket: string; baseUrl: string };
@@ -269,6 +275,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       membershipResult: local.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
       wishProgress: local.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
       wishClaim: local.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+      staleDigest: local.YZ_WECHAT_TEMPLATE_STALE_DIGEST,
     },
     wishes: {
       maxValueFen: parsed.YZ_WISH_MAX_VALUE_FEN ?? DEFAULT_WISH_MAX_VALUE_FEN,

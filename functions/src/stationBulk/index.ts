@@ -1,7 +1,9 @@
 import type { Platform } from '../platform';
 import { routerBasics } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
+import { openReportCounts } from '../activity/ports';
 import { stationServices } from '../stations';
+import { stationHealthFacts } from '../stations/ports';
 import { StationImporter } from '../stations/ports/import';
 import { createStationBulkHandler } from './handler';
 
@@ -16,6 +18,10 @@ export function stationBulkFunction(platform: Platform): LambdaHandler {
   return createStationBulkHandler({
     importer,
     store,
+    health: {
+      stationFacts: (regionCode) => stationHealthFacts(platform.db, regionCode),
+      openReports: (regionCode) => openReportCounts(platform.db, regionCode),
+    },
     ...routerBasics(platform, 'stationBulk'),
   });
 }

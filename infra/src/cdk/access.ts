@@ -33,6 +33,7 @@ const sizing: Partial<Record<Domain, Sizing>> = {
 const jobSizing: Record<JobName, Sizing> = {
   'claim-expiry': { reservedConcurrency: 1 },
   outbox: { reservedConcurrency: 1 },
+  'stale-digest': { reservedConcurrency: 1 },
   retention: { reservedConcurrency: 1 },
 };
 

@@ -35,6 +35,8 @@ export const DeploySettingsSchema = z.strictObject({
     wishProgress: TemplateId,
     /** 认领到期提醒, to the volunteer */
     wishClaim: TemplateId,
+    /** 驿站信息待核实提醒, the weekly stale digest to district staff */
+    staleDigest: TemplateId,
   }),
   domains: z.strictObject({
     /** The API's custom domain: WeChat's request合法域名. */
