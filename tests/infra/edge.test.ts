@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { contract, routeKey, routeNames, type RouteDef } from '@yz/shared';
 import { PUBLIC_PREFIXES } from '../../infra/src/cdk/photos';
 import { logicalId, resources, synthStack, exampleSettings } from './synth';
@@ -40,11 +42,19 @@ describe('the API on its own domain', () => {
 describe('the edge', () => {
   const distributions = Object.values(resources(template, 'AWS::CloudFront::Distribution'));
   const config = () => distributions[0]!.Properties.DistributionConfig as Record<string, unknown> & {
-    Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown; S3OriginConfig?: unknown }[];
+    Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown; S3OriginConfig?: { OriginAccessIdentity?: unknown }; CustomOriginConfig?: unknown }[];
     DefaultCacheBehavior: { TargetOriginId: string; Compress: boolean; ViewerProtocolPolicy: string };
-    CacheBehaviors: { PathPattern: string; TargetOriginId: string; Compress: boolean; AllowedMethods: string[] }[];
+    CacheBehaviors: Behavior[];
   };
   const originOf = (id: string) => config().Origins.find((o) => o.Id === id)!;
+  const siteDomain = () => ({ 'Fn::GetAtt': [logicalId(stack.edge.siteBucket), 'RegionalDomainName'] });
+  const photoDomain = () => ({ 'Fn::GetAtt': [logicalId(stack.photos.bucket), 'RegionalDomainName'] });
+  const apiDomain = () => ({ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(stack.api.httpApi), 'ApiEndpoint'] }] }] });
+  /** Where CloudFront sends a viewer's path: the first behaviour whose pattern matches, else the default. */
+  const originFor = (urlPath: string) => {
+    const hit = config().CacheBehaviors.find((b) => cloudFrontMatches(b.PathPattern, urlPath));
+    return originOf((hit ?? config().DefaultCacheBehavior).TargetOriginId).DomainName;
+  };
 
   it('is one distribution on domains.web with the certificate of the settings and TLS 1.2', () => {
     expect(distributions).toHaveLength(1);
@@ -64,17 +74,60 @@ describe('the edge', () => {
     });
   });
 
-  it('serves stations/* and tiles/* of the photo bucket, compressed, GET and HEAD only; never wishes/', () => {
-    expect(config().CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['stations/*', 'tiles/*']);
-    for (const b of config().CacheBehaviors) {
-      expect(b).toMatchObject({ Compress: true, AllowedMethods: ['GET', 'HEAD'] });
-      expect(originOf(b.TargetOriginId).DomainName).toEqual({ 'Fn::GetAtt': [logicalId(stack.photos.bucket), 'RegionalDomainName'] });
+  it('serves station photos and tiles/* of the photo bucket, compressed, GET and HEAD only; never wishes/', () => {
+    const media = config().CacheBehaviors.filter((b) => JSON.stringify(originOf(b.TargetOriginId).DomainName) === JSON.stringify(photoDomain()));
+    expect(media.map((b) => b.PathPattern).sort()).toEqual(['stations/*.jpg', 'stations/*.png', 'stations/*.webp', 'tiles/*']);
+    for (const b of media) expect(b).toMatchObject({ Compress: true, AllowedMethods: ['GET', 'HEAD'] });
+    // Keys as the stations service writes them (stations/<id>/<ms>-<hex>.<ext>) and as tiles are laid out.
+    for (const key of ['stations/st_ab12/1733400000000-0a1b2c3d.jpg', 'stations/st_ab12/1733400000000-0a1b2c3d.png', 'stations/x/1-2.webp', 'tiles/7/104/48.json']) {
+      expect([key, originFor(key)]).toEqual([key, photoDomain()]);
     }
-    expect(JSON.stringify(config())).not.toContain('wishes');
+    // Private wish photos share the bucket: no behaviour leads there (`wishes*` is the API's).
+    for (const key of ['wishes/w_1/1-2.jpg', 'wishes/w_1/x']) expect([key, originFor(key)]).not.toEqual([key, photoDomain()]);
+    expect(JSON.stringify(config())).not.toContain('wishes/');
+  });
+
+  it('forwards every routed contract path to the HTTP API on the same origin: uncached, all methods, headers and query but not Host', () => {
+    const fill = (p: string) => p.replace(/\{[^}]+\}/g, 'x_1').slice(1);
+    for (const name of routeNames) {
+      const route = contract[name] as RouteDef;
+      if (route.devOnly) continue;
+      expect([routeKey(route), originFor(fill(route.path))]).toEqual([routeKey(route), apiDomain()]);
+    }
+    const api = config().CacheBehaviors.filter((b) => JSON.stringify(originOf(b.TargetOriginId).DomainName) === JSON.stringify(apiDomain()));
+    expect(api.length).toBeGreaterThan(0);
+    for (const b of api) {
+      expect(b).toMatchObject({
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+        ViewerProtocolPolicy: 'https-only',
+      });
+    }
+    expect(originOf(api[0]!.TargetOriginId).CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    // The development sign-in stays unrouted here too: /auth/dev reaches the API, which has no such route.
+    expect(config().CacheBehaviors.map((b) => b.PathPattern)).not.toContain('auth/dev*');
+  });
+
+  it('leaves the H5 build\'s own files to the site bucket: no API pattern matches them', () => {
+    // What `npm run build:h5` writes (miniprogram/config/index.ts: js/, css/, static/, index.html).
+    const h5 = path.join(__dirname, '../../miniprogram/dist/h5');
+    const built = (() => {
+      try {
+        return readdirSync(h5);
+      } catch {
+        return [];
+      }
+    })();
+    for (const file of new Set(['index.html', 'js/app.1234abcd.js', 'css/app.1234abcd.css', 'static/images/logo.png', ...built])) {
+      expect([file, originFor(file)]).toEqual([file, siteDomain()]);
+    }
   });
 
   it('reads both buckets through origin access control, and the photo bucket only under its public prefixes', () => {
-    for (const origin of config().Origins) expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
+    const buckets = config().Origins.filter((o) => o.S3OriginConfig);
+    expect(buckets).toHaveLength(2);
+    for (const origin of buckets) expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
     const policy = Object.values(resources(template, 'AWS::S3::BucketPolicy')).find(
       (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: logicalId(stack.photos.bucket) }),
     )!;
@@ -104,14 +157,44 @@ describe('the edge', () => {
     expect(() => synthStack('prod', { requireH5: true, h5Dir: '/nonexistent/h5' })).toThrow(/index\.html is missing/);
   });
 
-  it('takes an IAM server certificate for CloudFront in the China regions', () => {
+  describe('in the China partition (aws-cn)', () => {
     const china = synthStack('prod', {
-      deploySettings: { ...settings, certificates: { ...settings.certificates, web: { iamServerCertificateId: 'ASCACHINAEXAMPLE0001' } } },
+      deploySettings: { ...settings, partition: 'aws-cn', certificates: { ...settings.certificates, web: { iamServerCertificateId: 'ASCACHINAEXAMPLE0001' } } },
     });
-    const dist = Object.values(resources(china.template, 'AWS::CloudFront::Distribution'))[0]!;
-    const cfg = dist.Properties.DistributionConfig as { Aliases: string[]; ViewerCertificate: unknown };
-    expect(cfg.Aliases).toEqual(['m.yizhan.example.cn']);
-    expect(cfg.ViewerCertificate).toEqual({ IamCertificateId: 'ASCACHINAEXAMPLE0001', SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    const cfg = () =>
+      Object.values(resources(china.template, 'AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig as {
+        Aliases: string[];
+        ViewerCertificate: unknown;
+        Origins: { OriginAccessControlId?: unknown; S3OriginConfig?: { OriginAccessIdentity?: unknown } }[];
+      };
+
+    it('takes an IAM server certificate for CloudFront', () => {
+      expect(cfg().Aliases).toEqual(['m.yizhan.example.cn']);
+      expect(cfg().ViewerCertificate).toEqual({ IamCertificateId: 'ASCACHINAEXAMPLE0001', SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+    });
+
+    it('reads the buckets through an origin access identity (no origin access control there), the photo bucket only under its public prefixes', () => {
+      china.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 0);
+      const oais = Object.keys(resources(china.template, 'AWS::CloudFront::CloudFrontOriginAccessIdentity'));
+      expect(oais).toHaveLength(1);
+      const buckets = cfg().Origins.filter((o) => o.S3OriginConfig);
+      expect(buckets).toHaveLength(2);
+      for (const origin of buckets) {
+        expect(origin.OriginAccessControlId).toBeUndefined();
+        expect(JSON.stringify(origin.S3OriginConfig!.OriginAccessIdentity)).toContain(oais[0]);
+      }
+      const policy = Object.values(resources(china.template, 'AWS::S3::BucketPolicy')).find(
+        (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: logicalId(china.stack.photos.bucket) }),
+      )!;
+      const readers = (policy.Properties.PolicyDocument as { Statement: { Principal?: unknown; Action: unknown; Resource: unknown }[] }).Statement.filter((s) =>
+        JSON.stringify(s.Principal ?? '').includes(oais[0]!),
+      );
+      expect(readers).toHaveLength(1);
+      expect(readers[0]!.Action).toBe('s3:GetObject');
+      expect(readers[0]!.Resource).toEqual(
+        PUBLIC_PREFIXES.map((p) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(china.stack.photos.bucket), 'Arn'] }, `/${p}*`]] })),
+      );
+    });
   });
 });
 
@@ -142,3 +225,16 @@ describe('backup', () => {
     synthStack('dev').template.resourceCountIs('AWS::Backup::BackupPlan', 0);
   });
 });
+
+interface Behavior {
+  PathPattern: string;
+  TargetOriginId: string;
+  Compress: boolean;
+  AllowedMethods: string[];
+}
+
+/** CloudFront's path pattern rule, written independently of edge.ts: `*` any run of characters, `?` one. */
+function cloudFrontMatches(pattern: string, urlPath: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^/?${source.replace(/^\//, '')}$`).test(urlPath.replace(/^\//, ''));
+}

@@ -76,7 +76,7 @@ describe('IAM versus recorded calls', () => {
   it('lists a grant no call used, per action and table', () => {
     const { unused } = compare([call('job-outbox', 'dynamodb', 'Query', 'table/outbox')], grants);
     const outbox = unused.filter((u) => u.function === 'job-outbox').map((u) => `${u.action} ${u.resource}`);
-    expect(outbox).toContain('dynamodb:GetItem table/outbox');
+    expect(outbox).toContain('dynamodb:UpdateItem table/outbox');
     expect(outbox).toContain('secretsmanager:GetSecretValue secret/wechat');
     expect(outbox).not.toContain('dynamodb:Query table/outbox');
   });

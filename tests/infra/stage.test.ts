@@ -73,11 +73,20 @@ describe('stage settings files', () => {
 
   it('takes either an ACM certificate or (China regions) an IAM server certificate for the web domain, but only ACM for the API', () => {
     const s = exampleSettings();
-    expect(parseDeploySettings({ ...s, certificates: { ...s.certificates, web: { iamServerCertificateId: 'ASCAEXAMPLE123456789' } } }, 'iam').certificates.web).toEqual({
+    expect(parseDeploySettings({ ...s, partition: 'aws-cn', certificates: { ...s.certificates, web: { iamServerCertificateId: 'ASCAEXAMPLE123456789' } } }, 'iam').certificates.web).toEqual({
       iamServerCertificateId: 'ASCAEXAMPLE123456789',
     });
     expect(() => parseDeploySettings({ ...s, certificates: { ...s.certificates, api: { iamServerCertificateId: 'ASCAEXAMPLE123456789' } } }, 'iam')).toThrow(
       /certificates\.api/,
     );
+  });
+
+  it('ties the IAM server certificate to the China partition, and ACM for CloudFront to the others', () => {
+    const s = exampleSettings();
+    expect(s.partition).toBe('aws');
+    const iam = { ...s.certificates, web: { iamServerCertificateId: 'ASCAEXAMPLE123456789' } };
+    expect(() => parseDeploySettings({ ...s, certificates: iam }, 'iam')).toThrow(/certificates\.web: an IAM server certificate is for the China regions/);
+    expect(() => parseDeploySettings({ ...s, partition: 'aws-cn' }, 'acm')).toThrow(/certificates\.web: CloudFront in the China regions takes only an IAM server certificate/);
+    expect(() => parseDeploySettings({ ...s, partition: 'cn' }, 'typo')).toThrow(/partition/);
   });
 });

@@ -252,6 +252,20 @@ describe('versioned writes', () => {
     expect(corrected.body.basic.mobileMasked).toBe('136****1111');
   });
 
+  test('a corrected ID number moves the file\'s claim: the old number is free again, the new one taken', async () => {
+    const { file, body } = await filed();
+    const basic = body.basic as Record<string, unknown>;
+    const other = fileBody({ districtCode: '360428' });
+    const newId = (other.basic as Record<string, unknown>).idNumber;
+    const corrected = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, idNumber: newId } });
+    expect(corrected.status).toBe(200);
+    const taken = await api('POST', '/hardship/files', districtStaff, other);
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('HARDSHIP_FILE_EXISTS');
+    const freed = await api('POST', '/hardship/files', districtStaff, body);
+    expect(freed.status).toBe(201);
+  });
+
   test('staff cannot move a file out of the regions they serve', async () => {
     const { file, body } = await filed();
     const res = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 1, districtCode: '341102' });

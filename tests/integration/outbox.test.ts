@@ -1,8 +1,9 @@
+import type { Context } from 'aws-lambda';
+import type * as OutboxModule from '../../functions/src/jobs/outbox';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { physicalTableName } from '@yz/functions';
 import type { Application, Session } from '@yz/shared';
-import { handler as outboxLambda } from '../../functions/src/jobs/outbox';
 import type { OutboxMessage } from '../../functions/src/platform/outbox';
 import { AccessTokenCache, sendSubscribeMessage, WechatApiError } from '../../functions/src/platform/wechat';
 import { loginAs, loginWechat, request } from '../helpers/api';
@@ -199,12 +200,47 @@ test('the scheduled Lambda entry drains with configuration from the environment'
     YZ_TABLE_PREFIX: stack.tablePrefix,
     YZ_DYNAMODB_ENDPOINT: stack.platform.config.dynamodbEndpoint,
     YZ_WECHAT_API_BASE: stack.platform.config.wechat.apiBase,
+    POWERTOOLS_LOG_LEVEL: 'INFO',
   };
+  // A fresh copy of the job module: its logger reads the log level when the module loads.
+  let outboxLambda!: typeof OutboxModule.handler;
+  jest.isolateModules(() => {
+    ({ handler: outboxLambda } = jest.requireActual<typeof OutboxModule>('../../functions/src/jobs/outbox'));
+  });
+  // The job's log lines carry the invocation's id (no API request exists around a scheduled run).
+  const written: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
   try {
-    const report = await outboxLambda({ job: 'outbox' });
+    const report = await outboxLambda({ job: 'outbox' }, lambdaContext('0f7a1c2e-job-outbox-invocation'));
     expect(report.sent).toBeGreaterThanOrEqual(1);
   } finally {
+    write.mockRestore();
     process.env = env;
   }
   expect(stack.wechat.sentMessages.filter((m) => m.touser === openid)).toHaveLength(1);
+  const lines = written.flatMap((w) => w.split('\n')).filter((l) => l.startsWith('{') && l.includes('"level"'));
+  expect(lines.map((l) => (JSON.parse(l) as { message: string }).message)).toContain('outbox drained');
+  for (const line of lines) {
+    expect(JSON.parse(line)).toMatchObject({ correlation_id: '0f7a1c2e-job-outbox-invocation', function_request_id: '0f7a1c2e-job-outbox-invocation' });
+  }
 });
+
+function lambdaContext(awsRequestId: string): Context {
+  return {
+    awsRequestId,
+    functionName: 'yizhan-test-job-outbox',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:cn-north-1:123456789012:function:yizhan-test-job-outbox',
+    memoryLimitInMB: '256',
+    logGroupName: '/aws/lambda/yizhan-test-job-outbox',
+    logStreamName: 'stream',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

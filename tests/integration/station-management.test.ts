@@ -68,6 +68,20 @@ describe('creating and editing', () => {
     expect(again.body).toMatchObject({ code: 'STATION_DUPLICATE', existingId: created.id });
   });
 
+  it('a renamed station takes its new name and address as its identity and frees the old one', async () => {
+    const before = { ...newStation, name: '改名前驿站', address: '都昌镇东风路 8 号' };
+    const first = (await call(staff.token, 'POST', '/stations', before)).body;
+    const { phones: _phones, ...profile } = before;
+    const renamed = await call(staff.token, 'PUT', `/stations/${first.id}/profile`, { ...profile, expectedVersion: first.version, name: '改名后驿站' });
+    expect(renamed.status).toBe(200);
+    const taken = await call<ApiErrorBody & { existingId?: string }>(staff.token, 'POST', '/stations', { ...before, name: '改名后驿站' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'STATION_DUPLICATE', existingId: first.id });
+    const reused = await call(staff.token, 'POST', '/stations', before);
+    expect(reused.status).toBe(201);
+    expect(reused.body.id).not.toBe(first.id);
+  });
+
   it('refuses a district outside the region, an unknown district and a location outside China', async () => {
     expect((await call(staff.token, 'POST', '/stations', { ...newStation, districtCode: '341102' })).status).toBe(403);
     // A code inside the city's scope that is no district at all.

@@ -503,13 +503,35 @@ describe('handover at a station', () => {
     expect(again.status).toBe(400);
   });
 
-  test('a delivery photo is private: signed, short-lived URLs for the volunteer and region staff only; expired or tampered URLs are refused', async () => {
+  /** A wish on the wall claimed by a fresh volunteer, ready for a delivery photo. */
+  async function claimedWish() {
     const worker = await hardshipWorkerOnFile(stack.url, { districtCode: DUCHANG });
     const wish = await postWish(stack.url, worker.token);
     await approve(stack.url, staff, wish);
     const volunteer = await registeredVolunteer(stack.url);
     await request(stack.url, 'POST', `/wishes/${wish.id}/claim`, { token: volunteer.token });
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    return { worker, wish, volunteer };
+  }
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+  test('a second delivery photo replaces the first, whose bytes are deleted', async () => {
+    const { wish, volunteer } = await claimedWish();
+    const upload = async () => {
+      const res = await fetch(`${stack.url}/wishes/${wish.id}/photo`, { method: 'POST', headers: { authorization: `Bearer ${volunteer.token}`, 'content-type': 'image/png' }, body: png });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { deliveryPhotoUrl: string }).deliveryPhotoUrl;
+    };
+    const first = await upload();
+    expect((await fetch(`${stack.url}${first}`)).status).toBe(200);
+    const second = await upload();
+    expect(second.split('?')[0]).not.toBe(first.split('?')[0]);
+    expect((await fetch(`${stack.url}${second}`)).status).toBe(200);
+    // The first URL's signature is still valid; the bytes behind it are gone.
+    expect((await fetch(`${stack.url}${first}`)).status).toBe(404);
+  });
+
+  test('a delivery photo is private: signed, short-lived URLs for the volunteer and region staff only; expired or tampered URLs are refused', async () => {
+    const { worker, wish, volunteer } = await claimedWish();
     const upload = await fetch(`${stack.url}/wishes/${wish.id}/photo`, {
       method: 'POST',
       headers: { authorization: `Bearer ${volunteer.token}`, 'content-type': 'image/png' },

@@ -1,9 +1,8 @@
 import type { Platform } from '../platform';
 import { AuditLog } from '../platform/audit';
-import { createGuard } from '../platform/guard';
+import { routerBasics } from '../platform/guard';
 import { accountsResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
-import { createLogger } from '../platform/logger';
 import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
 import { membershipRecords, withdrawOpenApplications } from '../membership/ports';
@@ -39,8 +38,6 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       },
       reports: new ReporterRecords(db),
     }),
-    logger: createLogger('accounts'),
-    validateResponses: config.validateResponses,
-    guard: createGuard(platform, accountsResolvers(platform.db)),
+    ...routerBasics(platform, 'accounts', accountsResolvers(platform.db)),
   });
 }

@@ -1,4 +1,4 @@
-import type { TableDef } from '../platform/table-def';
+import { index, table } from '../platform/table-def';
 
 // Accounts: users, sessions and one-time binding codes.
 
@@ -7,43 +7,18 @@ import type { TableDef } from '../platform/table-def';
  * bindings), and `openid#<openid>` points a WeChat identity at its user. Both are written in one
  * transaction with attribute_not_exists, so one WeChat account can never become two users.
  */
-export const usersTable = {
+export const usersTable = table({
   name: 'users',
-  partitionKey: { name: 'pk', type: 'S' },
-  indexes: [
-    {
-      // Staff listing for admins: only users with a staff scope carry `staffFlag`.
-      name: 'byStaff',
-      partitionKey: { name: 'staffFlag', type: 'S' },
-      sortKey: { name: 'pk', type: 'S' },
-      projection: 'ALL',
-    },
-  ],
+  key: 'pk',
+  // Staff listing for admins: only users with a staff scope carry `staffFlag`.
+  indexes: [index('byStaff', 'staffFlag', 'pk')],
   personalData: true,
-} as const satisfies TableDef;
+});
 
 /** Sessions: a token names its session; deleting the session ends the token at once. */
-export const sessionsTable = {
-  name: 'sessions',
-  partitionKey: { name: 'id', type: 'S' },
-  indexes: [
-    {
-      name: 'byUser',
-      partitionKey: { name: 'userId', type: 'S' },
-      projection: 'ALL',
-    },
-  ],
-  ttlAttribute: 'expiresAtEpoch',
-  personalData: true,
-} as const satisfies TableDef;
+export const sessionsTable = table({ name: 'sessions', key: 'id', indexes: [index('byUser', 'userId')], ttlAttribute: 'expiresAtEpoch', personalData: true });
 
 /** One-time binding codes, keyed by a hash of the code so the table never holds a usable code. */
-export const bindingCodesTable = {
-  name: 'binding-codes',
-  partitionKey: { name: 'codeHash', type: 'S' },
-  indexes: [],
-  ttlAttribute: 'purgeAtEpoch',
-  personalData: false,
-} as const satisfies TableDef;
+export const bindingCodesTable = table({ name: 'binding-codes', key: 'codeHash', ttlAttribute: 'purgeAtEpoch', personalData: false });
 
 export const accountTables = { users: usersTable, sessions: sessionsTable, bindingCodes: bindingCodesTable } as const;

@@ -11,6 +11,7 @@ export const activityAccess = combineNeeds(
       reports: ['PutItem', 'Query', 'UpdateItem'],
       // UpdateItem: counted visits; PutItem: every scan remembered for confirmations (store.ts).
       visits: ['UpdateItem', 'Query', 'PutItem'],
+      // Coverage reads the counts; the app's coverage beacon (POST /coverage/beacons) adds to them.
       searchCounts: ['Query', 'UpdateItem'],
     },
     secrets: ['wechat'],

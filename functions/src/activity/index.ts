@@ -1,8 +1,7 @@
 import type { Platform } from '../platform';
-import { createGuard } from '../platform/guard';
+import { routerBasics } from '../platform/guard';
 import { activityResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
-import { createLogger } from '../platform/logger';
 import { WechatClient } from '../platform/wechat';
 import { stationReader } from '../stations/ports';
 import { createActivityHandler } from './handler';
@@ -23,8 +22,6 @@ export function activityFunction(platform: Platform): LambdaHandler {
       stage: config.stage,
       memberPassPublicKey: config.memberPassPublicKey,
     }),
-    logger: createLogger('activity'),
-    validateResponses: config.validateResponses,
-    guard: createGuard(platform, activityResolvers(platform.db)),
+    ...routerBasics(platform, 'activity', activityResolvers(platform.db)),
   });
 }

@@ -1,7 +1,6 @@
 import type { Platform } from '../platform';
-import { createGuard } from '../platform/guard';
+import { routerBasics } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
-import { createLogger } from '../platform/logger';
 import { RateLimiter } from '../platform/rate-limit';
 import { coverCircle, encodeGeohash } from '../platform/geo';
 import { stationReader } from '../stations/ports';
@@ -24,8 +23,6 @@ export function boardService(platform: Platform): BoardService {
 export function boardFunction(platform: Platform): LambdaHandler {
   return createBoardHandler({
     service: boardService(platform),
-    logger: createLogger('board'),
-    validateResponses: platform.config.validateResponses,
-    guard: createGuard(platform, boardResolvers(platform.db)),
+    ...routerBasics(platform, 'board', boardResolvers(platform.db)),
   });
 }

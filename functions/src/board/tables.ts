@@ -1,4 +1,4 @@
-import type { TableDef } from '../platform/table-def';
+import { index, table } from '../platform/table-def';
 
 /**
  * The notice board (公告栏). One table: posts (`bp_…`) and, beside each post, the items that belong to
@@ -11,27 +11,27 @@ import type { TableDef } from '../platform/table-def';
  * (`e#<starts at, UTC>#<id>`), then jobs newest first (`j#<inverted posted at>#<id>`). Whether a post
  * has ended is read from `endsAt` at every read; the expiry by TTL removes the item 180 days later.
  */
-export const boardPostsTable = {
+export const boardPostsTable = table({
   name: 'boardPosts',
-  partitionKey: { name: 'id', type: 'S' },
+  key: 'id',
   indexes: [
     // "附近的零工和活动": `listCell` = the post's geohash at BOARD_CELL_PRECISION.
-    { name: 'byCell', partitionKey: { name: 'listCell', type: 'S' }, sortKey: { name: 'rank', type: 'S' }, projection: 'ALL' },
+    index('byCell', 'listCell', 'rank'),
     // The station page's section.
-    { name: 'byStation', partitionKey: { name: 'listStation', type: 'S' }, sortKey: { name: 'rank', type: 'S' }, projection: 'ALL' },
+    index('byStation', 'listStation', 'rank'),
     // The worker's chosen district.
-    { name: 'byDistrict', partitionKey: { name: 'listDistrict', type: 'S' }, sortKey: { name: 'rank', type: 'S' }, projection: 'ALL' },
+    index('byDistrict', 'listDistrict', 'rank'),
     // Reported posts awaiting staff: `reviewQueue` = 'reported', `reviewSort` = `<district>#<reported at, UTC>#<id>`,
     // so any region (province, city, district) is one begins_with range.
-    { name: 'byReview', partitionKey: { name: 'reviewQueue', type: 'S' }, sortKey: { name: 'reviewSort', type: 'S' }, projection: 'ALL' },
+    index('byReview', 'reviewQueue', 'reviewSort'),
     // A post's check-in codes (`codeOf` = post id on code items) and reports (`reportOf` = post id on report items).
-    { name: 'byCode', partitionKey: { name: 'codeOf', type: 'S' }, sortKey: { name: 'code', type: 'S' }, projection: 'ALL' },
-    { name: 'byReportOf', partitionKey: { name: 'reportOf', type: 'S' }, sortKey: { name: 'reportedAt', type: 'S' }, projection: 'ALL' },
+    index('byCode', 'codeOf', 'code'),
+    index('byReportOf', 'reportOf', 'reportedAt'),
   ],
   ttlAttribute: 'expiresAtEpoch',
   // Reservations and reports hold account ids; the phone on a job post is an employer's contact.
   personalData: true,
-} as const satisfies TableDef;
+});
 
 /** Geohash precision of `listCell`: cells of about 39 × 20 km, so a 5 km circle touches at most four. */
 export const BOARD_CELL_PRECISION = 4;

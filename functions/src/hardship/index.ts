@@ -2,11 +2,10 @@ import type { Platform } from '../platform';
 import { BindingCodeStore } from '../accounts/ports';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
-import { createGuard } from '../platform/guard';
+import { routerBasics } from '../platform/guard';
 import { hardshipResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
 import { IdConflictGuard } from '../platform/id-conflicts';
-import { createLogger } from '../platform/logger';
 import { CardTokens } from './card';
 import { createHardshipHandler } from './handler';
 import { HardshipService } from './service';
@@ -31,12 +30,9 @@ export function hardshipService(platform: Platform): HardshipService {
 }
 
 export function hardshipFunction(platform: Platform): LambdaHandler {
-  const { config } = platform;
   return createHardshipHandler({
     service: hardshipService(platform),
-    logger: createLogger('hardship'),
-    validateResponses: config.validateResponses,
-    guard: createGuard(platform, hardshipResolvers(platform.db)),
+    ...routerBasics(platform, 'hardship', hardshipResolvers(platform.db)),
   });
 }
 

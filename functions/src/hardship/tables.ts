@@ -1,4 +1,4 @@
-import type { TableDef } from '../platform/table-def';
+import { index, regionIndexes, table } from '../platform/table-def';
 
 // Hardship files (困难职工档案).
 
@@ -9,19 +9,17 @@ import type { TableDef } from '../platform/table-def';
  * bound), `helperUserId` (the paired helper), `cardTokenId` (the live QR card's random id, if any) and
  * `statusKey` = `<status>#<last change, Shanghai ISO>#<id>` for the staff lists by region.
  */
-export const hardshipFilesTable = {
+export const hardshipFilesTable = table({
   name: 'hardship-files',
-  partitionKey: { name: 'id', type: 'S' },
+  key: 'id',
   indexes: [
-    { name: 'byDistrict', partitionKey: { name: 'districtCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
-    { name: 'byCity', partitionKey: { name: 'cityCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
-    { name: 'byProvince', partitionKey: { name: 'provinceCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
+    ...regionIndexes('statusKey'),
     // The worker's own file (a self-application before it is bound, and the bound file after).
-    { name: 'byUser', partitionKey: { name: 'userId', type: 'S' }, projection: 'ALL' },
+    index('byUser', 'userId'),
     // The live QR card: a scan finds its file with one query.
-    { name: 'byCard', partitionKey: { name: 'cardTokenId', type: 'S' }, projection: 'KEYS_ONLY' },
+    index('byCard', 'cardTokenId', undefined, 'KEYS_ONLY'),
   ],
   personalData: true,
-} as const satisfies TableDef;
+});
 
 export const hardshipTables = { hardshipFiles: hardshipFilesTable } as const;

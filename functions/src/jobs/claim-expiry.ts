@@ -1,6 +1,7 @@
+import type { Context } from 'aws-lambda';
 import type { Platform } from '../platform';
 import { platformFromEnv } from '../platform';
-import { createLogger } from '../platform/logger';
+import { correlate, createLogger } from '../platform/logger';
 import { createMetrics, METRIC, type AppMetrics } from '../platform/metrics';
 import { claimExpiryOn, type ClaimExpiry, type ExpiryReport } from '../wishes/ports';
 import type { JobResult, ScheduledJobEvent } from './schedule';
@@ -20,7 +21,8 @@ export function createClaimExpiryJob(platform: Platform): ClaimExpiry {
 let job: ClaimExpiry | null = null;
 let metrics: AppMetrics | null = null;
 
-export const handler = async (event: ScheduledJobEvent): Promise<JobResult & ExpiryReport> => {
+export const handler = async (event: ScheduledJobEvent, context?: Context): Promise<JobResult & ExpiryReport> => {
+  correlate(logger, context);
   if (!job) {
     const platform = platformFromEnv();
     job = createClaimExpiryJob(platform);

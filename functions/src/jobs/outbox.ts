@@ -1,6 +1,7 @@
+import type { Context } from 'aws-lambda';
 import type { Platform } from '../platform';
 import { platformFromEnv } from '../platform';
-import { createLogger } from '../platform/logger';
+import { correlate, createLogger } from '../platform/logger';
 import { createMetrics, METRIC, type AppMetrics } from '../platform/metrics';
 import { Outbox, type DrainReport, type OutboxSender } from '../platform/outbox';
 import { SubscriptionGrants, WECHAT_SUBSCRIBE, wechatSubscribeSender } from '../platform/subscriptions';
@@ -61,7 +62,8 @@ export async function backlogAgeSeconds(outbox: Outbox, now: Date): Promise<numb
 }
 
 /** The scheduled Lambda's entry (the job is made on the first invocation, reused while the container lives). */
-export const handler = async (event: ScheduledJobEvent): Promise<JobResult & DrainReport> => {
+export const handler = async (event: ScheduledJobEvent, context?: Context): Promise<JobResult & DrainReport> => {
+  correlate(logger, context);
   if (!job) {
     const platform = platformFromEnv();
     job = createOutboxJob(platform);

@@ -1,8 +1,9 @@
+import type { Context } from 'aws-lambda';
 import { eraseDeclinedSelfApplications } from '../hardship/ports';
 import { eraseClosedApplications } from '../membership/ports';
 import type { Platform } from '../platform';
 import { platformFromEnv } from '../platform';
-import { createLogger } from '../platform/logger';
+import { correlate, createLogger } from '../platform/logger';
 import { retentionPolicy } from '../platform/retention';
 import { eraseClosedWishes, eraseIdleVolunteers } from '../wishes/ports';
 import type { JobResult, ScheduledJobEvent } from './schedule';
@@ -42,7 +43,8 @@ export function createRetentionJob(platform: Platform): RetentionJob {
 
 let job: RetentionJob | null = null;
 
-export const handler = async (event: ScheduledJobEvent): Promise<JobResult & RetentionReport> => {
+export const handler = async (event: ScheduledJobEvent, context?: Context): Promise<JobResult & RetentionReport> => {
+  correlate(logger, context);
   job ??= createRetentionJob(platformFromEnv());
   const report = await job.run(new Date());
   const handled = report.applications + report.hardshipApplications + report.wishes + report.volunteers;

@@ -8,7 +8,7 @@ export const membershipAccess = combineNeeds(
   {
     tables: {
       applications: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
-      idClaims: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+      idClaims: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       members: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     },
     // The member card's signing key (member-pass.ts).

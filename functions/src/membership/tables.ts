@@ -1,4 +1,4 @@
-import type { TableDef } from '../platform/table-def';
+import { index, regionIndexes, table } from '../platform/table-def';
 
 // Membership (入会): applications, the one-claim-per-person ID claims, and members.
 
@@ -9,18 +9,13 @@ import type { TableDef } from '../platform/table-def';
  * Shanghai ISO>#<id>`, so a staff queue is one query: a region index, `begins_with(statusKey,
  * 'submitted#')`, or a `between` on the dates.
  */
-export const applicationsTable = {
+export const applicationsTable = table({
   name: 'applications',
-  partitionKey: { name: 'id', type: 'S' },
-  indexes: [
-    { name: 'byDistrict', partitionKey: { name: 'districtCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
-    { name: 'byCity', partitionKey: { name: 'cityCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
-    { name: 'byProvince', partitionKey: { name: 'provinceCode', type: 'S' }, sortKey: { name: 'statusKey', type: 'S' }, projection: 'ALL' },
-    // The applicant's own applications, newest first.
-    { name: 'byUser', partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'submittedAt', type: 'S' }, projection: 'ALL' },
-  ],
+  key: 'id',
+  // The applicant's own applications (byUser), newest first.
+  indexes: [...regionIndexes('statusKey'), index('byUser', 'userId', 'submittedAt')],
   personalData: true,
-} as const satisfies TableDef;
+});
 
 /**
  * One claim per person: keyed by the keyed hash of the ID number, written in the same transaction as
@@ -29,27 +24,13 @@ export const applicationsTable = {
  * `member`); a rejection deletes it in the rejecting transaction, and so does the withdrawal of an open
  * application when its applicant deletes their account.
  */
-export const idClaimsTable = {
-  name: 'id-claims',
-  partitionKey: { name: 'idHash', type: 'S' },
-  indexes: [],
-  personalData: true,
-} as const satisfies TableDef;
+export const idClaimsTable = table({ name: 'id-claims', key: 'idHash', personalData: true });
 
 /**
  * Members (会员): `member#<userId>` holds the member card (number, name, union, join date) with the
  * encrypted ID number and mobile copied from the application; `seq#<district>#<year>` counts member
  * numbers issued. Exports read the region indexes, sorted by member number.
  */
-export const membersTable = {
-  name: 'members',
-  partitionKey: { name: 'pk', type: 'S' },
-  indexes: [
-    { name: 'byDistrict', partitionKey: { name: 'districtCode', type: 'S' }, sortKey: { name: 'memberNo', type: 'S' }, projection: 'ALL' },
-    { name: 'byCity', partitionKey: { name: 'cityCode', type: 'S' }, sortKey: { name: 'memberNo', type: 'S' }, projection: 'ALL' },
-    { name: 'byProvince', partitionKey: { name: 'provinceCode', type: 'S' }, sortKey: { name: 'memberNo', type: 'S' }, projection: 'ALL' },
-  ],
-  personalData: true,
-} as const satisfies TableDef;
+export const membersTable = table({ name: 'members', key: 'pk', indexes: regionIndexes('memberNo'), personalData: true });
 
 export const membershipTables = { applications: applicationsTable, idClaims: idClaimsTable, members: membersTable } as const;

@@ -100,7 +100,7 @@ export const outboxQueueNeeds = { tables: { outbox: ['PutItem'] } } as const sat
  * recipient's openid and grants, and WeChat's credentials for the access token.
  */
 export const outboxSendNeeds = {
-  tables: { outbox: ['Query', 'GetItem', 'UpdateItem'], users: ['GetItem', 'UpdateItem'] },
+  tables: { outbox: ['Query', 'UpdateItem'], users: ['GetItem', 'UpdateItem'] },
   secrets: ['wechat'],
 } as const satisfies AwsNeeds;
 /**

@@ -2,6 +2,8 @@ import { platformResolvers, type Resolvers } from './access';
 import { Authenticator } from './auth';
 import type { Platform } from './index';
 import type { Guard } from './http';
+import { createLogger } from './logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { RateLimiter } from './rate-limit';
 import { SessionTokens } from './tokens';
 
@@ -17,4 +19,9 @@ export function createGuard(platform: Platform, resolvers: Resolvers = {}): Guar
     limits: platform.config.limits,
     devLogin: platform.config.devLogin,
   };
+}
+
+/** What every domain's router takes from the platform besides its services: its logger, response checking and guard. */
+export function routerBasics(platform: Platform, service: string, resolvers: Resolvers = {}): { logger: Logger; validateResponses: boolean; guard: Guard } {
+  return { logger: createLogger(service), validateResponses: platform.config.validateResponses, guard: createGuard(platform, resolvers) };
 }

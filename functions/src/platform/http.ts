@@ -19,6 +19,7 @@ import { checkObject, checkRole, type Resolvers } from './access';
 import type { Authenticator } from './auth';
 import type { Config } from './config';
 import { AppError, isUnavailable, serviceUnavailable, unauthenticated } from './errors';
+import { correlate } from './logger';
 import type { RateLimiter } from './rate-limit';
 import type { Principal } from './users';
 
@@ -180,8 +181,7 @@ export function createLambdaHandler<D extends Domain>(
     const started = Date.now();
     // Every log line of this invocation carries the API request id (and, in Lambda, the invocation's
     // own id and function), so one request's lines are found together.
-    if (context) logger.addContext(context);
-    logger.setCorrelationId(event.requestContext?.requestId ?? 'local');
+    correlate(logger, context, event.requestContext?.requestId ?? 'local');
     const entry = byKey.get(event.routeKey);
     if (!entry) return json(404, { code: 'ROUTE_NOT_FOUND', message: commonMessages.ROUTE_NOT_FOUND });
     const { name, route } = entry;

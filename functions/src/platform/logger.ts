@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { createRedactingReplacer } from './redact';
 
 /**
@@ -8,4 +9,15 @@ import { createRedactingReplacer } from './redact';
  */
 export function createLogger(service: string): Logger {
   return new Logger({ serviceName: `yizhan-${service}`, jsonReplacerFn: createRedactingReplacer() });
+}
+
+/**
+ * Ties one invocation's log lines together as `correlation_id`: a route passes the API request id
+ * (what API Gateway's access log shows); a scheduled job has no request around it and takes the
+ * invocation's own id (`awsRequestId`, what Lambda's START/END lines show). In Lambda the function's
+ * name and cold start go on each line too.
+ */
+export function correlate(logger: Logger, context: Context | undefined, requestId?: string): void {
+  if (context) logger.addContext(context);
+  logger.setCorrelationId(requestId ?? context?.awsRequestId ?? 'local');
 }

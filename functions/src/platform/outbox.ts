@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { toShanghaiIso } from '@yz/shared';
 import { outboxTable } from './tables';
 import type { Db } from './db';
@@ -119,11 +119,6 @@ export class Outbox {
     const item = this.item(kind, payload, now);
     await this.db.doc.send(new PutCommand({ TableName: this.table, Item: item }));
     return item;
-  }
-
-  async get(id: string): Promise<OutboxMessage | null> {
-    const out = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { id }, ConsistentRead: true }));
-    return (out.Item as OutboxMessage | undefined) ?? null;
   }
 
   /** Messages due at `now`, oldest first (the index is eventually consistent: a just-written one may wait a round). */

@@ -1,7 +1,6 @@
 import type { Platform } from '../platform';
-import { createGuard } from '../platform/guard';
+import { routerBasics } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
-import { createLogger } from '../platform/logger';
 import { openReportCounts } from '../activity/ports';
 import { stationServices } from '../stations';
 import { stationHealthFacts } from '../stations/ports';
@@ -23,8 +22,6 @@ export function stationBulkFunction(platform: Platform): LambdaHandler {
       stationFacts: (regionCode) => stationHealthFacts(platform.db, regionCode),
       openReports: (regionCode) => openReportCounts(platform.db, regionCode),
     },
-    logger: createLogger('stationBulk'),
-    validateResponses: platform.config.validateResponses,
-    guard: createGuard(platform),
+    ...routerBasics(platform, 'stationBulk'),
   });
 }

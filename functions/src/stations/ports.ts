@@ -13,7 +13,7 @@ import { nearbyRowOf } from './store';
 
 /** Nearby search, district browse and station pages (StationService reads, planned with the density hint). */
 export const stationReadNeeds = {
-  tables: { stations: ['GetItem', 'BatchGetItem', 'Query'], geoDensity: ['BatchGetItem'] },
+  tables: { stations: ['GetItem', 'Query'], geoDensity: ['BatchGetItem'] },
 } as const satisfies AwsNeeds;
 
 /** Whose a station is (`stationResolver`): the object check of routes that name a station. */
@@ -26,15 +26,17 @@ export const stationSummaryNeeds = { tables: { stations: ['GetItem', 'BatchGetIt
 export const stationHostNeeds = { tables: { stations: ['UpdateItem'] } } as const satisfies AwsNeeds;
 
 /**
- * Versioned writes: each station with its history entry and, for a new or renamed station, its
- * identity key; the density counts follow the stations on the map. Bulk import and export use these.
+ * Versioned writes (StationWrites over DynamoStationStore.write/createMany): each station in one
+ * transaction with its history entry and, for a new or renamed station, its identity key (the old
+ * one deleted); a refused key is looked up (keyOwners, a BatchGet); the density counts follow the
+ * stations on the map (UpdateItem only). Bulk import and export use these.
  */
 export const stationWriteNeeds = {
   tables: {
-    stations: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
-    stationKeys: ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem'],
+    stations: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    stationKeys: ['BatchGetItem', 'PutItem', 'DeleteItem'],
     stationHistory: ['PutItem'],
-    geoDensity: ['BatchGetItem', 'UpdateItem'],
+    geoDensity: ['UpdateItem'],
   },
 } as const satisfies AwsNeeds;
 
@@ -57,6 +59,9 @@ export type StationConfirmations = Pick<DynamoStationStore, 'foldConfirmations'>
 export function stationConfirmations(db: Db): StationConfirmations {
   return new DynamoStationStore(db);
 }
+
+/** The importer's look-up of a chunk's stations by id (DynamoStationStore.getMany). */
+export const stationImportNeeds = { tables: { stations: ['BatchGetItem'] } } as const satisfies AwsNeeds;
 
 /** The station reads (nearby search, district browse, station pages) for another domain's service. */
 export function stationReader(db: Db): StationService {

@@ -1,10 +1,10 @@
-import type { TableDef } from '../platform/table-def';
+import { regionIndexes, table } from '../platform/table-def';
 
 // Station tables: the stations, their identity keys, their change history and the per-cell density hint of the nearby search.
 
-export const stationsTable = {
+export const stationsTable = table({
   name: 'stations',
-  partitionKey: { name: 'id', type: 'S' },
+  key: 'id',
   indexes: [
     {
       // Nearby search: one partition per 5-character geohash cell, sorted by the 9-character geohash,
@@ -19,33 +19,15 @@ export const stationsTable = {
       sortKey: { name: 'geohash', type: 'S' },
       projection: 'INCLUDE',
       nonKeyAttributes: ['nearbyRow'],
-    },
-    {
-      // Browse by district (区县), sorted by name; every station, whatever its status.
-      name: 'byDistrict',
-      partitionKey: { name: 'districtCode', type: 'S' },
-      sortKey: { name: 'name', type: 'S' },
-      projection: 'ALL',
-    },
-    {
-      // Staff lists and exports for a city-level scope (4-digit code).
-      name: 'byCity',
-      partitionKey: { name: 'cityCode', type: 'S' },
-      sortKey: { name: 'name', type: 'S' },
-      projection: 'ALL',
-    },
-    {
-      // Staff lists and exports for a province-level scope (2-digit code).
-      name: 'byProvince',
-      partitionKey: { name: 'provinceCode', type: 'S' },
-      sortKey: { name: 'name', type: 'S' },
-      projection: 'ALL',
-    },
+    } as const,
+    // Browse by district (区县), and staff lists and exports for a city- or province-level scope,
+    // sorted by name; every station, whatever its status.
+    ...regionIndexes('name'),
   ],
   personalData: false,
   // Every change, whoever makes it (hosts, staff, imports, closures), reaches the tile builder (functions/src/tiles).
   stream: 'NEW_AND_OLD_IMAGES',
-} as const satisfies TableDef;
+});
 
 /**
  * How many stations are on the map in each geohash-7 cell (about 150 m), one item per geohash-5
@@ -53,25 +35,14 @@ export const stationsTable = {
  * The nearby search reads it (cached per process) to plan which ranges to read; it is a hint only,
  * never a source of results, so a stale count costs reads, never a wrong answer.
  */
-export const geoDensityTable = {
-  name: 'geo-density',
-  partitionKey: { name: 'cell', type: 'S' },
-  indexes: [],
-  personalData: false,
-} as const satisfies TableDef;
+export const geoDensityTable = table({ name: 'geo-density', key: 'cell', personalData: false });
 
 /**
  * Every change to a station (修改记录): who, when, which action, and each changed field before and
  * after. Written in the same transaction as the change itself, so a change never exists without its
  * entry. Read newest first per station.
  */
-export const stationHistoryTable = {
-  name: 'station-history',
-  partitionKey: { name: 'stationId', type: 'S' },
-  sortKey: { name: 'atId', type: 'S' },
-  indexes: [],
-  personalData: false,
-} as const satisfies TableDef;
+export const stationHistoryTable = table({ name: 'station-history', key: ['stationId', 'atId'], personalData: false });
 
 /**
  * One item per station identity: district + normalised name + normalised address → station id. Written
@@ -79,12 +50,7 @@ export const stationHistoryTable = {
  * created twice (by two imports at once, or by staff typing it in again), and an import finds the
  * station a row describes with one read instead of a scan.
  */
-export const stationKeysTable = {
-  name: 'station-keys',
-  partitionKey: { name: 'key', type: 'S' },
-  indexes: [],
-  personalData: false,
-} as const satisfies TableDef;
+export const stationKeysTable = table({ name: 'station-keys', key: 'key', personalData: false });
 
 export const stationTables = {
   stations: stationsTable,

@@ -1,10 +1,9 @@
 import type { Platform } from '../platform';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
-import { createGuard } from '../platform/guard';
+import { routerBasics } from '../platform/guard';
 import { wishesResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
-import { createLogger } from '../platform/logger';
 import { SubscriptionGrants } from '../platform/subscriptions';
 import { hardshipPorts } from '../hardship';
 import { getFileRef } from '../hardship/ports';
@@ -31,12 +30,9 @@ export function wishesService(platform: Platform): WishesService {
 }
 
 export function wishesFunction(platform: Platform): LambdaHandler {
-  const { config } = platform;
   return createWishesHandler({
     service: wishesService(platform),
-    logger: createLogger('wishes'),
-    validateResponses: config.validateResponses,
-    guard: createGuard(platform, wishesResolvers(platform.db)),
+    ...routerBasics(platform, 'wishes', wishesResolvers(platform.db)),
   });
 }
 

@@ -112,6 +112,11 @@ export class WishesService {
     };
   }
 
+  /** The worker's 心愿进展通知 about their wish, opening it on 我的心愿. */
+  private toWorker(w: WishItem, now: Date, words: { title: string; phrase: string; remark: string }) {
+    return wishMessage(now, { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` }, words);
+  }
+
   private progress(w: WishItem, station: StationRef | undefined, photoUrl: string | null) {
     return {
       version: w.version,
@@ -499,13 +504,7 @@ export class WishesService {
               deliveryNote: undefined,
               deliveryPhotoKey: undefined,
             },
-            extra: (n) => [
-              wishMessage(
-                now,
-                { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
-                { title: n.title, phrase: '已认领', remark: n.handoverKind === 'station' ? '爱心人士会把物品送到驿站' : '工会工作人员会帮您转交' },
-              ),
-            ],
+            extra: (n) => [this.toWorker(w, now, { title: n.title, phrase: '已认领', remark: n.handoverKind === 'station' ? '爱心人士会把物品送到驿站' : '工会工作人员会帮您转交' })],
           },
           now,
         );
@@ -549,13 +548,7 @@ export class WishesService {
         version,
         note,
         change: { deliveredAt: toShanghaiIso(now), deliveryNote: note },
-        extra: (n) => [
-          wishMessage(
-            now,
-            { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
-            { title: n.title, phrase: '已送达', remark: n.handoverKind === 'station' ? '请凭取件码到驿站领取' : '工会工作人员会联系您领取' },
-          ),
-        ],
+        extra: (n) => [this.toWorker(w, now, { title: n.title, phrase: '已送达', remark: n.handoverKind === 'station' ? '请凭取件码到驿站领取' : '工会工作人员会联系您领取' })],
       },
       now,
     );
@@ -620,9 +613,9 @@ export class WishesService {
         note: reason,
         change,
         extra: (n) => [
-          wishMessage(
+          this.toWorker(
+            w,
             now,
-            { userId: w.userId, templateId: this.deps.templates.wishProgress, page: `pkg-wishes/mine/index?id=${w.id}` },
             action === 'approve'
               ? { title: n.title, phrase: '已上墙', remark: '心愿已通过审核，等待爱心人士认领' }
               : { title: n.title, phrase: '待修改', remark: reason ?? '请按提示修改后重新提交' },

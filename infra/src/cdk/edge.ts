@@ -1,33 +1,64 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Annotations, Aws, Stack, Validations, type CfnElement, type CfnResource } from 'aws-cdk-lib';
+import { Annotations, Aws, Fn, Stack, Validations, type CfnElement, type CfnResource } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
   HttpVersion,
+  OriginAccessIdentity,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   PriceClass,
   S3OriginAccessControl,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
   type BehaviorOptions,
+  type IOrigin,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Effect, PolicyStatement, ServicePrincipal, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { contract, routeNames, type RouteDef } from '@yz/shared';
 import { REPO_ROOT } from './functions';
-import { PUBLIC_PREFIXES, type Photos } from './photos';
+import { PUBLIC_PREFIXES, privateBucket, type Photos } from './photos';
 import type { StageSettings } from './stage';
 
 /** Where `npm run build:h5` writes the browser build of the mini-program. */
 export const H5_BUILD_DIR = path.join(REPO_ROOT, 'miniprogram/dist/h5');
 
+/**
+ * The edge's path patterns that go to the API: one per first path segment of the routed contract
+ * (`stations*` covers `/stations` and `/stations/{id}/…`). The H5 app calls the API on its own origin
+ * with the contract's paths, as it does on the local server (miniprogram/config/index.ts), so the
+ * deployed page needs no API base URL and no CORS. The H5 build's own files (index.html, js/, css/,
+ * static/) share no first segment with the contract (tests/infra/edge.test.ts).
+ */
+export function apiPathPatterns(): string[] {
+  const segments = new Set<string>();
+  for (const name of routeNames) {
+    const route = contract[name] as RouteDef;
+    if (!route.devOnly) segments.add(route.path.split('/')[1]!);
+  }
+  return [...segments].sort().map((segment) => `${segment}*`);
+}
+
+/**
+ * Station photos share the `stations/` prefix with the API's station routes; their keys end in an
+ * image extension (stations/station-writes.ts), which no route does, so these patterns, placed
+ * before the API's, send photos to the bucket and everything else under `stations` to the API.
+ */
+export const PHOTO_PATTERNS = ['stations/*.jpg', 'stations/*.png', 'stations/*.webp', 'tiles/*'] as const;
+
 export interface EdgeProps {
   settings: StageSettings;
   photos: Photos;
+  /** The HTTP API the edge forwards the contract's paths to (its execute-api endpoint). */
+  httpApi: HttpApi;
   /**
    * The H5 build to deploy; absent (not built) synthesises a placeholder page so that `cdk synth`
    * and the tests work without a build, while `npm run deploy` sets `requireH5` and refuses that.
@@ -39,8 +70,10 @@ export interface EdgeProps {
 
 /**
  * One CloudFront distribution on the stage's web domain: the H5 app from its own bucket (deployed by
- * the stack) as the default, and the public prefixes of the photo bucket (`stations/*`, `tiles/*`).
- * Everything compressed; both buckets private, read by this distribution alone (origin access control).
+ * the stack) as the default, the public prefixes of the photo bucket (station photos, `tiles/*`), and
+ * the API's paths to the HTTP API, uncached. Both buckets private, read by this distribution alone:
+ * through origin access control, or in the China partition, which does not offer it, an origin access
+ * identity.
  */
 export class Edge extends Construct {
   readonly siteBucket: Bucket;
@@ -52,21 +85,13 @@ export class Edge extends Construct {
     const { settings, photos } = props;
     const { domains, certificates } = settings.deploy;
 
-    this.siteBucket = new Bucket(this, 'SiteBucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      removalPolicy: settings.removalPolicy,
-      autoDeleteObjects: false,
-    });
+    this.siteBucket = privateBucket(this, 'SiteBucket', settings);
     Validations.of(this.siteBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'The bucket holds only the built H5 app, written by the stack\'s own deployment and read by CloudFront; server access logs would record nothing but those two.',
     });
 
-    const oac = new S3OriginAccessControl(this, 'OriginAccess', { description: `Yizhan ${settings.stage}: the edge reads its buckets` });
-    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.siteBucket, { originAccessControl: oac });
+    const china = settings.deploy.partition === 'aws-cn';
     // The photo bucket also holds private wish photos: the origin is built on a reference to the
     // bucket (so CDK adds no `bucket/*` read grant) and the grant below names the public prefixes only.
     const photoRef = Bucket.fromBucketAttributes(this, 'PhotoBucketRef', {
@@ -74,11 +99,24 @@ export class Edge extends Construct {
       bucketName: photos.bucket.bucketName,
       bucketRegionalDomainName: photos.bucket.bucketRegionalDomainName,
     });
-    const photoOrigin = S3BucketOrigin.withOriginAccessControl(photoRef, { originAccessControl: oac });
-    Annotations.of(this).acknowledgeWarning(
-      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
-      'The photo bucket policy is written by Edge itself, for stations/* and tiles/* only.',
-    );
+    let siteOrigin: IOrigin;
+    let photoOrigin: IOrigin;
+    let photoReader: IPrincipal;
+    if (china) {
+      const oai = new OriginAccessIdentity(this, 'OriginAccessIdentity', { comment: `Yizhan ${settings.stage}: the edge reads its buckets` });
+      siteOrigin = S3BucketOrigin.withOriginAccessIdentity(this.siteBucket, { originAccessIdentity: oai });
+      photoOrigin = S3BucketOrigin.withOriginAccessIdentity(photoRef, { originAccessIdentity: oai });
+      photoReader = oai.grantPrincipal;
+    } else {
+      const oac = new S3OriginAccessControl(this, 'OriginAccess', { description: `Yizhan ${settings.stage}: the edge reads its buckets` });
+      siteOrigin = S3BucketOrigin.withOriginAccessControl(this.siteBucket, { originAccessControl: oac });
+      photoOrigin = S3BucketOrigin.withOriginAccessControl(photoRef, { originAccessControl: oac });
+      photoReader = new ServicePrincipal('cloudfront.amazonaws.com');
+      Annotations.of(this).acknowledgeWarning(
+        '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+        'The photo bucket policy is written by Edge itself, for stations/* and tiles/* only.',
+      );
+    }
 
     const mediaBehavior: BehaviorOptions = {
       origin: photoOrigin,
@@ -87,9 +125,19 @@ export class Edge extends Construct {
       cachePolicy: CachePolicy.CACHING_OPTIMIZED,
       compress: true,
     };
+    // The API: nothing cached; every method; the viewer's headers (Authorization), cookies and query
+    // string go to the origin, but not Host: API Gateway answers only to its own host name.
+    const apiBehavior: BehaviorOptions = {
+      origin: new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: false,
+    };
     const acmWeb = 'acmCertificateArn' in certificates.web ? certificates.web.acmCertificateArn : undefined;
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: `Yizhan ${settings.stage}: H5 app, station photos and tiles`,
+      comment: `Yizhan ${settings.stage}: H5 app, API, station photos and tiles`,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Mainland viewers are served best by the Asia edges; the China regions have their own CloudFront.
@@ -108,7 +156,11 @@ export class Edge extends Construct {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         compress: true,
       },
-      additionalBehaviors: Object.fromEntries(PUBLIC_PREFIXES.map((prefix) => [`${prefix}*`, mediaBehavior])),
+      // CloudFront takes the first pattern that matches, in this order: photos before the API's `stations*`.
+      additionalBehaviors: Object.fromEntries([
+        ...PHOTO_PATTERNS.map((pattern) => [pattern, mediaBehavior] as const),
+        ...apiPathPatterns().map((pattern) => [pattern, apiBehavior] as const),
+      ]),
     });
     if (!acmWeb && 'iamServerCertificateId' in certificates.web) {
       // CloudFront in the China regions takes IAM server certificates only, which the L2 does not model.
@@ -124,12 +176,13 @@ export class Edge extends Construct {
     photos.bucket.addToResourcePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        principals: [photoReader],
         actions: ['s3:GetObject'],
         resources: PUBLIC_PREFIXES.map((prefix) => photos.bucket.arnForObjects(`${prefix}*`)),
-        conditions: {
-          StringEquals: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/${this.distribution.distributionId}` },
-        },
+        // An origin access identity is this distribution's own; the service principal needs naming it.
+        ...(china
+          ? {}
+          : { conditions: { StringEquals: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/${this.distribution.distributionId}` } } }),
       }),
     );
 
@@ -140,7 +193,7 @@ export class Edge extends Construct {
       },
       {
         id: 'AwsSolutions-CFR2',
-        reason: 'Only static, cacheable GET/HEAD content is served (no origin that runs code); a WAF would add cost without a threat it addresses. The API has its own throttling.',
+        reason: "Besides static GET/HEAD content, the edge forwards the API's paths to the HTTP API, which has the same protections as on its own domain: the stage's throttling and the functions' per-user and per-address rate limits (platform/rate-limit.ts); WeChat clients call the API domain directly, where no WAF can be attached to an HTTP API either.",
       },
       {
         id: 'AwsSolutions-CFR3',
@@ -148,7 +201,7 @@ export class Edge extends Construct {
       },
       {
         id: 'AwsSolutions-CFR7',
-        reason: 'Both origins use origin access control (S3OriginAccessControl); the rule looks for the older origin access identity.',
+        reason: 'Both buckets are read through origin access control (S3OriginAccessControl), or in the China partition, which lacks it, an origin access identity; the rule looks for the latter only. The third origin is the HTTP API, which is no bucket.',
       },
     );
 

@@ -27,20 +27,9 @@ interface AllowedUnused {
 }
 
 export const UNUSED_ALLOWED: readonly AllowedUnused[] = [
-  { function: 'stations', action: 'dynamodb:BatchGetItem', resource: 'table/stations', reason: 'summaries of several stations at once (StationStore.getMany) serve lists the suite reads one station at a time' },
-  { function: 'stations', action: 'dynamodb:GetItem', resource: 'table/stationKeys', reason: 'a renamed or moved station checks its identity key (station-writes.ts) only when an identity clash is possible' },
-  { function: 'stations', action: 'dynamodb:DeleteItem', resource: 'table/stationKeys', reason: 'a rename frees the old identity key (station-writes.ts); the suite renames through stationBulk' },
-  { function: 'stations', action: 's3:DeleteObject', resource: 'photos/stations/*', reason: 'a photo is deleted again only when the station write after its upload fails (station-writes.ts)' },
-  { function: 'stationBulk', action: 'dynamodb:BatchGetItem', resource: 'table/geoDensity', reason: 'the density index is read when an import moves a station across cells already counted' },
-  { function: 'stationBulk', action: 'dynamodb:GetItem', resource: 'table/stationKeys', reason: 'the importer reads a single identity key only when a batch read leaves it unprocessed' },
-  { function: 'stationBulk', action: 'dynamodb:DeleteItem', resource: 'table/stationKeys', reason: 'an import that renames a station frees its old identity key' },
-  { function: 'membership', action: 'dynamodb:ConditionCheckItem', resource: 'table/idClaims', reason: 'resubmitting with an unchanged ID number checks its claim inside the transaction' },
-  { function: 'membership', action: 'dynamodb:GetItem', resource: 'table/idClaims', reason: 'who holds an ID number is read only for an ID_NUMBER_UNAVAILABLE decided by a held claim' },
-  { function: 'activity', action: 'dynamodb:UpdateItem', resource: 'table/searchCounts', reason: 'the activity function flushes the search counter it shares with stations (SearchCounter) when its own routes count' },
-  { function: 'activity', action: 'dynamodb:BatchGetItem', resource: 'table/stations', reason: 'coverage reads the stations of many cells at once only in regions with stations near a gap' },
-  { function: 'hardship', action: 'dynamodb:DeleteItem', resource: 'table/hardshipFiles', reason: 'an ID number corrected on a file frees its old claim item' },
-  { function: 'wishes', action: 's3:DeleteObject', resource: 'photos/wishes/*', reason: 'a delivery photo is deleted again only when the wish write after its upload fails' },
-  { function: 'job-outbox', action: 'dynamodb:GetItem', resource: 'table/outbox', reason: 'a message is re-read only when its claim by this run raced another run' },
+  { function: 'stations', action: 's3:DeleteObject', resource: 'photos/stations/*', reason: 'StationKeeping.uploadPhoto (station-writes.ts) deletes the just-stored photo only when the station write after the upload is refused; the version is checked before the upload too, so only a change landing between the two reaches it (no test can time that over HTTP)' },
+  { function: 'stationBulk', action: 'dynamodb:DeleteItem', resource: 'table/stationKeys', reason: 'an import row naming an existing station by id with a new name or address updates it through the versioned write, whose transaction deletes the old identity key (DynamoStationStore.write); the import tests update stations without renaming them' },
+  { function: 'membership', action: 'dynamodb:GetItem', resource: 'table/idClaims', reason: 'MembershipService.claimConflict reads the claim only when a refused claim put came back without its old item; the put asks for ALL_OLD, which DynamoDB returns whenever the claim exists, so the read is a fallback no test reaches' },
 ];
 
 /** One statement of a role's policy, resources rendered as names (`table/wishes/index/byDue`). */

@@ -12,6 +12,21 @@ import type { StageSettings } from './stage';
  */
 export const PUBLIC_PREFIXES = ['stations/', 'tiles/'] as const;
 
+/**
+ * A bucket nobody reads directly: S3-managed encryption, public access blocked, ACLs off, TLS only,
+ * kept with the stage's removal policy (the edge reads through CloudFront, functions through IAM).
+ */
+export function privateBucket(scope: Construct, id: string, settings: StageSettings): Bucket {
+  return new Bucket(scope, id, {
+    encryption: BucketEncryption.S3_MANAGED,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    removalPolicy: settings.removalPolicy,
+    autoDeleteObjects: false,
+  });
+}
+
 export class Photos extends Construct {
   readonly bucket: Bucket;
   /** What functions put in front of a key to make a public photo's URL: the edge's own domain. */
@@ -20,14 +35,7 @@ export class Photos extends Construct {
   constructor(scope: Construct, id: string, props: { settings: StageSettings }) {
     super(scope, id);
     const { settings } = props;
-    this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      removalPolicy: settings.removalPolicy,
-      autoDeleteObjects: false,
-    });
+    this.bucket = privateBucket(this, 'Bucket', settings);
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason: 'Who uploaded which picture is recorded by the application itself (station history, the wish timeline and the audit log); S3 server access logs would add cost and a second copy of requesters\' addresses without adding to that trail.',

@@ -51,6 +51,11 @@ export const DeploySettingsSchema = z.strictObject({
     web: z.union([AcmCertificate, IamCertificate]),
   }),
   /**
+   * `aws-cn` for the China regions (cn-north-1, cn-northwest-1): CloudFront there reads the buckets
+   * through an origin access identity, as origin access control is not offered in that partition.
+   */
+  partition: z.enum(['aws', 'aws-cn']).default('aws'),
+  /**
    * The member card's Ed25519 public key (base64url, 43 characters), built into the mini-program so
    * hosts check cards offline; its private half goes to Secrets Manager (`npm run member-pass-key`
    * makes the pair). The development key is refused.
@@ -66,14 +71,22 @@ export const DeploySettingsSchema = z.strictObject({
 
 export type DeploySettings = z.infer<typeof DeploySettingsSchema>;
 
+/** What only the China partition accepts: CloudFront there takes IAM server certificates, not ACM. */
+function chinaProblems(settings: DeploySettings): string[] {
+  const web = 'iamServerCertificateId' in settings.certificates.web;
+  if (settings.partition === 'aws-cn' && !web) return ['  certificates.web: CloudFront in the China regions takes only an IAM server certificate (iamServerCertificateId)'];
+  if (settings.partition === 'aws' && web) return ['  certificates.web: an IAM server certificate is for the China regions: set "partition": "aws-cn", or give an ACM certificate'];
+  return [];
+}
+
 export const STAGES_DIR = path.resolve(__dirname, '../../stages');
 export const EXAMPLE_SETTINGS_FILE = path.join(STAGES_DIR, 'example.json');
 
 /** Parses settings, throwing one message that names every missing or malformed field. */
 export function parseDeploySettings(value: unknown, source: string): DeploySettings {
   const parsed = DeploySettingsSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
+  const problems = parsed.success ? chinaProblems(parsed.data) : parsed.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new Error(`stage settings ${source} are incomplete or wrong:\n${problems.join('\n')}\n(infra/stages/example.json shows every field)`);
 }
 
@@ -87,7 +100,10 @@ export function loadDeploySettings(stage: string, file?: string): DeploySettings
     : [path.join(STAGES_DIR, `${stage}.json`)];
   const found = candidates.find((c) => existsSync(c));
   if (!found) {
-    const required = Object.keys(DeploySettingsSchema.shape).join(', ');
+    const required = Object.entries(DeploySettingsSchema.shape)
+      .filter(([, field]) => !field.safeParse(undefined).success)
+      .map(([key]) => key)
+      .join(', ');
     throw new Error(
       `no stage settings for ${stage}: ${file ? `${file} does not exist` : `create infra/stages/${stage}.json`} ` +
         `(copy infra/stages/example.json) or pass -c settings=FILE. It must set: ${required}.`,

@@ -71,7 +71,6 @@ export class YizhanStack extends Stack {
     this.storage = new Storage(this, 'Storage', { settings, tables: definitions.tables ?? tables });
     this.secrets = new AppSecrets(this, 'Secrets', { settings });
     this.photos = new Photos(this, 'Photos', { settings });
-    this.edge = new Edge(this, 'Edge', { settings, photos: this.photos, requireH5: props.requireH5, h5Dir: props.h5Dir });
 
     const access: Readonly<Record<string, FunctionAccess>> = definitions.domainAccess ?? domainAccess;
     for (const domain of DOMAINS) {
@@ -97,6 +96,7 @@ export class YizhanStack extends Stack {
       settings,
       functions: Object.fromEntries(Object.entries(this.functions).map(([d, f]) => [d, f.fn])),
     });
+    this.edge = new Edge(this, 'Edge', { settings, photos: this.photos, httpApi: this.api.httpApi, requireH5: props.requireH5, h5Dir: props.h5Dir });
 
     this.jobs = new Jobs(this, 'Jobs', {
       settings,
