@@ -358,6 +358,10 @@ const MATRIX: Record<RouteName, Case[]> = {
     { label: 'post B (a job: 409)', input: () => ({ params: { id: POST_B }, body: { code: '0000' } }), allowed: B_KEEPERS },
   ],
   reportedPosts: regionScoped(),
+  // Following is the asker's own: any signed-in person, on any station (a guest is refused).
+  stationFollow: [{ label: 'station A', input: () => ({ params: { id: STATION_A } }), allowed: SIGNED_IN }],
+  followStation: [{ label: 'station B', input: () => ({ params: { id: STATION_B }, body: {} }), allowed: SIGNED_IN }],
+  unfollowStation: [{ label: 'station B', input: () => ({ params: { id: STATION_B } }), allowed: SIGNED_IN }],
   moderatePost: [
     { label: 'post A', input: () => ({ params: { id: POST_A }, body: { action: 'keep' } }), allowed: A_STAFF },
     { label: 'post B', input: () => ({ params: { id: POST_B }, body: { action: 'keep' } }), allowed: B_STAFF },

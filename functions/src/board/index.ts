@@ -2,7 +2,9 @@ import type { Platform } from '../platform';
 import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
+import { Outbox } from '../platform/outbox';
 import { RateLimiter } from '../platform/rate-limit';
+import { SubscriptionGrants } from '../platform/subscriptions';
 import { coverCircle, encodeGeohash } from '../platform/geo';
 import { stationReader } from '../stations/ports';
 import { boardResolvers } from './resolver';
@@ -11,13 +13,16 @@ import { BoardService } from './service';
 import { DynamoBoardStore } from './store';
 
 export function boardService(platform: Platform): BoardService {
-  const { db } = platform;
+  const { db, config } = platform;
   return new BoardService({
     store: new DynamoBoardStore(db),
     stations: stationReader(db),
     cover: coverCircle,
     encode: encodeGeohash,
     limiter: new RateLimiter(db),
+    outbox: new Outbox(db),
+    grants: new SubscriptionGrants(db),
+    templates: config.wechatTemplates,
   });
 }
 

@@ -32,6 +32,8 @@ const Env = z.object({
   /** Subscribe-message templates of micro-wishes: progress for the worker (认领、送达), the claim reminder for the volunteer. */
   YZ_WECHAT_TEMPLATE_WISH_PROGRESS: z.string().optional(),
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: z.string().optional(),
+  /** Subscribe-message template: a followed station posted a new event or job (关注驿站). */
+  YZ_WECHAT_TEMPLATE_BOARD_POST: z.string().optional(),
   /** The cap on a wish's estimated value, in fen (default 500 yuan). */
   YZ_WISH_MAX_VALUE_FEN: z.coerce.number().int().min(100).max(500_000).optional(),
   /** Days a volunteer has to deliver a claimed wish before the claim lapses; the reminder's lead in days. */
@@ -59,6 +61,7 @@ export const LOCAL_DEFAULTS = {
   YZ_WECHAT_TEMPLATE_MEMBERSHIP: 'local-tmpl-membership-result',
   YZ_WECHAT_TEMPLATE_WISH_PROGRESS: 'local-tmpl-wish-progress',
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'local-tmpl-wish-claim',
+  YZ_WECHAT_TEMPLATE_BOARD_POST: 'local-tmpl-board-post',
   YZ_PHOTO_BASE_URL: '/photos/',
 } as const;
 type LocalDefaulted = keyof typeof LOCAL_DEFAULTS;
@@ -125,6 +128,8 @@ export interface WechatTemplates {
   wishProgress: string;
   /** To the volunteer: the claim's deadline is near, or it lapsed. */
   wishClaim: string;
+  /** To a station's followers: it posted a new event or job. */
+  boardPost: string;
 }
 
 export interface WishSettings {
@@ -138,6 +143,7 @@ export const LOCAL_WECHAT_TEMPLATES: WechatTemplates = {
   membershipResult: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
   wishProgress: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
   wishClaim: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+  boardPost: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_BOARD_POST,
 };
 
 export type PhotoConfig = { kind: 'disk'; dir: string; baseUrl: string } | { kind: 's3'; bucket: string; baseUrl: string };
@@ -243,6 +249,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       membershipResult: local.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
       wishProgress: local.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
       wishClaim: local.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+      boardPost: local.YZ_WECHAT_TEMPLATE_BOARD_POST,
     },
     wishes: {
       maxValueFen: parsed.YZ_WISH_MAX_VALUE_FEN ?? DEFAULT_WISH_MAX_VALUE_FEN,

@@ -34,6 +34,8 @@ export const DeploySettingsSchema = z.strictObject({
     wishProgress: TemplateId,
     /** 认领到期提醒, to the volunteer */
     wishClaim: TemplateId,
+    /** 关注驿站的新活动、新招聘通知, to the station's followers */
+    boardPost: TemplateId,
   }),
   domains: z.strictObject({
     /** The API's custom domain: WeChat's request合法域名. */

@@ -107,6 +107,9 @@ export const API_ROUTES: Record<RouteName, readonly [HttpMethod, string, boolean
   reservePlace: ['POST', '/board/posts/{id}/reservations', false],
   eventAttendance: ['GET', '/board/posts/{id}/attendance', false],
   checkInByCode: ['POST', '/board/posts/{id}/checkins', false],
+  stationFollow: ['GET', '/stations/{id}/follow', false],
+  followStation: ['PUT', '/stations/{id}/follow', false],
+  unfollowStation: ['DELETE', '/stations/{id}/follow', false],
   reportedPosts: ['GET', '/admin/board/reports', false],
   moderatePost: ['POST', '/board/posts/{id}/moderation', false],
 };

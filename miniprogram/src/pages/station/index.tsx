@@ -22,6 +22,7 @@ import Icon from '../../components/Icon';
 import OpenBadge from '../../components/OpenBadge';
 import ReportProblem from '../../components/ReportProblem';
 import StateView from '../../components/StateView';
+import StationBoard from '../../components/StationBoard';
 import StationVisitsCard from '../../components/StationVisitsCard';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
@@ -190,6 +191,8 @@ export default function StationPage() {
           <Text>{station.notice}</Text>
         </View>
       ) : null}
+
+      <StationBoard stationId={station.id} stationName={station.name} keeps={keeps} />
 
       <View className='card'>
         <Text className='station-page__section'>开放时间</Text>
