@@ -1,6 +1,7 @@
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { LatLng } from './geo';
 import { DistrictCode, RegionCode } from './region';
+import { BoardFigures } from './board';
 import { AMENITIES, AMENITY_LABELS, StationId } from './station';
 import { PageCursor } from './page';
 import './zod-config';
@@ -128,8 +129,8 @@ export const RegionVisits = z.object({
   regionCode: RegionCode,
   days: z.array(DailyVisits),
   total: z.number().int().min(0),
-  /** Stations with visits in the period, most visited first. */
-  stations: z.array(z.object({ stationId: StationId, stationName: z.string(), districtCode: DistrictCode, visits: z.number().int().min(1) })),
+  /** Stations with visits or notice-board work in the period, most visited first, each with its board's figures. */
+  stations: z.array(z.object({ stationId: StationId, stationName: z.string(), districtCode: DistrictCode, visits: z.number().int().min(0), board: BoardFigures })),
 });
 export type RegionVisits = z.infer<typeof RegionVisits>;
 

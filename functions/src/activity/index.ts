@@ -1,3 +1,4 @@
+import { boardFiguresReader } from '../board/ports';
 import type { Platform } from '../platform';
 import { createGuard } from '../platform/guard';
 import { activityResolvers } from './resolver';
@@ -21,6 +22,7 @@ export function activityFunction(platform: Platform): LambdaHandler {
       searches: new SearchCounter(db, config.searchCountFlushMs),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       stage: config.stage,
+      boardFigures: boardFiguresReader(db),
     }),
     logger: createLogger('activity'),
     validateResponses: config.validateResponses,

@@ -196,6 +196,8 @@ export class BoardService {
       listStation: station.id,
       listDistrict: station.district.code,
       listed: 'listed',
+      figuresProvince: station.district.code.slice(0, 2),
+      figuresSort: `${station.district.code}#${nowIso}#${id}`,
       reportCount: 0,
       phoneReveals: 0,
       reserved: 0,

@@ -51,6 +51,9 @@ export interface PostItem {
   listCell?: string;
   listStation?: string;
   listDistrict?: string;
+  /** Staff's figures index (tables.ts `byRegionPosted`). */
+  figuresProvince?: string;
+  figuresSort?: string;
   /** 'listed' while the list keys are there: the expiry job's index (tables.ts `byEnd`). */
   listed?: 'listed';
   reviewQueue?: 'reported';
@@ -108,6 +111,8 @@ export interface BoardStore {
   reportsOf(postId: string): Promise<ReportItem[]>;
   /** A page of the review queue within a region, after the key `start`. */
   reviewPage(regionCode: string, limit: number, start?: Record<string, unknown>): Promise<{ items: PostItem[]; last?: Record<string, unknown> }>;
+  /** Every post of a region (any status) posted at or after `since` (UTC ISO). */
+  postedInRegion(regionCode: string, since: string): Promise<PostItem[]>;
   /** 关注驿站: idempotent both ways. */
   follow(stationId: string, userId: string, at: string): Promise<void>;
   unfollow(stationId: string, userId: string): Promise<void>;
@@ -382,6 +387,18 @@ export class DynamoBoardStore implements BoardStore {
       }),
     );
     return { items: (out.Items ?? []) as PostItem[], ...(out.LastEvaluatedKey ? { last: out.LastEvaluatedKey } : {}) };
+  }
+
+  postedInRegion(regionCode: string, since: string): Promise<PostItem[]> {
+    return this.queryAll<PostItem>(
+      {
+        IndexName: 'byRegionPosted',
+        KeyConditionExpression: 'figuresProvince = :p AND begins_with(figuresSort, :r)',
+        FilterExpression: 'postedAt >= :since',
+        ExpressionAttributeValues: { ':p': regionCode.slice(0, 2), ':r': regionCode, ':since': since },
+      },
+      20_000,
+    );
   }
 
   async follow(stationId: string, userId: string, at: string): Promise<void> {

@@ -29,6 +29,9 @@ export const boardPostsTable = {
     // A post's check-in codes (`codeOf` = post id on code items) and reports (`reportOf` = post id on report items).
     { name: 'byCode', partitionKey: { name: 'codeOf', type: 'S' }, sortKey: { name: 'code', type: 'S' }, projection: 'ALL' },
     { name: 'byReportOf', partitionKey: { name: 'reportOf', type: 'S' }, sortKey: { name: 'reportedAt', type: 'S' }, projection: 'ALL' },
+    // Staff's figures: every post (never removed, unlike the list keys) by `figuresProvince` = the first two
+    // digits of its district and `figuresSort` = `<district>#<posted at, UTC>#<id>`, so a region is one range.
+    { name: 'byRegionPosted', partitionKey: { name: 'figuresProvince', type: 'S' }, sortKey: { name: 'figuresSort', type: 'S' }, projection: 'ALL' },
     // A station's followers (`followerOf` = station id on follow items), the accounts its new posts are announced to.
     { name: 'byFollowerOf', partitionKey: { name: 'followerOf', type: 'S' }, sortKey: { name: 'follower', type: 'S' }, projection: 'KEYS_ONLY' },
     // The expiry job's worklist: `listed` = 'listed' while a post carries its list keys, by `endsAt`, so
