@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { REPORT_REASON_LABELS, type PostView, type PostReportReason } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
@@ -26,12 +26,19 @@ export default function ModerationPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
+  // A page asked for before a decision may answer after it: decided posts stay off the screen.
+  const decided = useRef(new Set<string>());
+  const latest = useRef(0);
+
   const load = async (after: string | null) => {
     if (!scope) return;
+    const ticket = ++latest.current;
     setError(null);
     try {
       const page = await api.reportedPosts({ query: { regionCode: scope, ...(after ? { cursor: after } : {}) } });
-      setItems((prev) => (after && prev ? [...prev, ...page.items] : page.items));
+      if (ticket !== latest.current) return;
+      const fresh = page.items.filter((r) => !decided.current.has(r.post.id));
+      setItems((prev) => (after && prev ? [...prev, ...fresh] : fresh));
       setCursor(page.nextCursor);
     } catch (e) {
       setError(errorMessage(e));
@@ -51,6 +58,7 @@ export default function ModerationPage() {
     setActionError(null);
     try {
       await api.moderatePost({ params: { id }, body: { action } });
+      decided.current.add(id);
       setItems((prev) => prev?.filter((r) => r.post.id !== id) ?? null);
       void Taro.showToast({ title: action === 'hide' ? '已隐藏' : '已保留', icon: 'none' });
     } catch (e) {
