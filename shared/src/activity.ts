@@ -1,7 +1,6 @@
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { LatLng } from './geo';
 import { DistrictCode, RegionCode } from './region';
-import { BoardFigures } from './board';
 import { AMENITIES, AMENITY_LABELS, StationId } from './station';
 import { PageCursor } from './page';
 import './zod-config';
@@ -124,6 +123,21 @@ export const StationVisits = z.object({
   total: z.number().int().min(0),
 });
 export type StationVisits = z.infer<typeof StationVisits>;
+
+/**
+ * A station's notice-board figures over a period, for staff beside its visits: of the posts it put up
+ * in the period, the events that have begun, their places reserved and checked in, the jobs, and how
+ * often their phones were revealed. Hidden and withdrawn posts count as what they were while up.
+ */
+export const BoardFigures = z.object({
+  eventsHeld: z.number().int().min(0),
+  placesReserved: z.number().int().min(0),
+  checkedIn: z.number().int().min(0),
+  jobsPosted: z.number().int().min(0),
+  phoneReveals: z.number().int().min(0),
+});
+export type BoardFigures = z.infer<typeof BoardFigures>;
+export const NO_BOARD_FIGURES: BoardFigures = { eventsHeld: 0, placesReserved: 0, checkedIn: 0, jobsPosted: 0, phoneReveals: 0 };
 
 export const RegionVisits = z.object({
   regionCode: RegionCode,

@@ -2,7 +2,7 @@ import './zod-config';
 import * as z from 'zod';
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { LatLng, latField, lngField } from './geo';
-import { SubscriptionsBody } from './membership';
+import { SubscribeResults } from './subscribe';
 import { WEEKDAYS } from './opening-hours';
 import { PageCursor } from './page';
 import { DistrictCode, RegionCode } from './region';
@@ -238,21 +238,6 @@ export const EventAttendance = z.object({
 });
 export type EventAttendance = z.infer<typeof EventAttendance>;
 
-/**
- * A station's notice-board figures over a period, for staff beside its visits: of the posts it put up
- * in the period, the events that have begun, their places reserved and checked in, the jobs, and how
- * often their phones were revealed. Hidden and withdrawn posts count as what they were while up.
- */
-export const BoardFigures = z.object({
-  eventsHeld: z.number().int().min(0),
-  placesReserved: z.number().int().min(0),
-  checkedIn: z.number().int().min(0),
-  jobsPosted: z.number().int().min(0),
-  phoneReveals: z.number().int().min(0),
-});
-export type BoardFigures = z.infer<typeof BoardFigures>;
-export const NO_BOARD_FIGURES: BoardFigures = { eventsHeld: 0, placesReserved: 0, checkedIn: 0, jobsPosted: 0, phoneReveals: 0 };
-
 /** 关注驿站: whether the asker follows the station, and the template to ask consent for on following. */
 export const StationFollow = z.object({
   stationId: StationId,
@@ -263,7 +248,7 @@ export const StationFollow = z.object({
 export type StationFollow = z.infer<typeof StationFollow>;
 /** Following: the answers of wx.requestSubscribeMessage, recorded as grants for the new-post message. */
 export const FollowBody = z.strictObject({
-  results: SubscriptionsBody.shape.results.optional().default({}),
+  results: SubscribeResults.optional().default({}),
 });
 
 export const BoardErrorCode = {

@@ -21,6 +21,7 @@ export * from './region';
 export * from './search-text';
 export * from './station';
 export * from './station-filters';
+export * from './subscribe';
 export * from './time';
 export * from './cities';
 export * from './districts';
