@@ -12,7 +12,7 @@ import { currentPage, openPage, setApiBaseUrl } from './h5-app';
  * The notice board's pages (pkg-board) on Taro's H5 runtime against a real local stack: the host's
  * form (the scam guard's refusal shown, then an event with places posted), the worker's nearby list
  * with its kind filter and empty state, 我要去 with the code, the host's check-in desk by code, the
- * phone behind sign-in and a tap, and staff hiding a reported post.
+ * phone behind sign-in and a tap, following the station from its page, and staff hiding a reported post.
  */
 
 /** The `host` persona's station, in 都昌县. */
@@ -111,6 +111,18 @@ test('a worker nearby finds the event, filters by kind, and reserves a place wit
   await waitFor(() => expect(text('#post-places')).toBe('名额 2，已约 1，还剩 1'));
   // Not a keeper of the station: no check-in or withdraw here.
   expect($('#post-keeper')).toBeNull();
+});
+
+test('a worker follows the station from its page (关注驿站) and unfollows it', async () => {
+  await signInAs('worker');
+  await openPage(`/pages/station/index?id=${STATION}`);
+  await waitFor(() => expect(text('#board-follow')).toBe('关注驿站'));
+  await click('#board-follow');
+  await waitFor(() => expect(text('#board-follow')).toBe('已关注'));
+  expect((await api.stationFollow({ params: { id: STATION } })).following).toBe(true);
+  await click('#board-follow');
+  await waitFor(() => expect(text('#board-follow')).toBe('关注驿站'));
+  expect((await api.stationFollow({ params: { id: STATION } })).following).toBe(false);
 });
 
 test('the host checks the worker in by code and sees counts and codes, never names', async () => {

@@ -1,8 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { PostView } from '@yz/shared';
-import { api } from '../../services/api';
+import type { PostView, StationFollow } from '@yz/shared';
+import { api, errorMessage } from '../../services/api';
+import { canLoginSilently, loadSession } from '../../services/session';
+import { askSubscribe } from '../../services/subscribe';
 import './index.scss';
 
 /**
@@ -18,12 +20,42 @@ export default function StationBoard({ stationId, stationName, keeps }: { statio
       // the board is extra: a station page without it is still the station page
       .catch(() => setItems([]));
   }, [stationId]);
+  // 关注驿站: known only for the signed-in (a guest's tap goes to the login).
+  const [follow, setFollow] = useState<StationFollow | null>(null);
+  const signedIn = canLoginSilently || loadSession() !== null;
+  useEffect(() => {
+    if (signedIn)
+      api
+        .stationFollow({ params: { id: stationId } })
+        .then(setFollow)
+        .catch(() => undefined);
+  }, [stationId, signedIn]);
   const go = (url: string) => void Taro.navigateTo({ url });
+
+  const toggleFollow = async () => {
+    if (!signedIn) return go('/pages/dev-login/index?back=1');
+    // WeChat asks for the message consent only inside the tap, before any request.
+    const asked = follow && !follow.following ? askSubscribe(follow.subscribeTemplateIds) : null;
+    try {
+      const next = follow?.following
+        ? await api.unfollowStation({ params: { id: stationId } })
+        : await api.followStation({ params: { id: stationId }, body: { results: (await asked) ?? {} } });
+      setFollow(next);
+      void Taro.showToast({ title: next.following ? '已关注，有新活动和招聘会通知您' : '已取消关注', icon: 'none' });
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
 
   if (items === null) return null;
   return (
     <View className='card station-board' id='station-board'>
-      <Text className='station-page__section'>公告栏：零工和活动</Text>
+      <View className='station-board__head'>
+        <Text className='station-page__section'>公告栏：零工和活动</Text>
+        <Button className='btn small secondary' id='board-follow' onClick={() => void toggleFollow()}>
+          {follow?.following ? '已关注' : '关注驿站'}
+        </Button>
+      </View>
       {items.length === 0 ? <Text className='muted'>这个驿站暂时没有招聘和活动</Text> : null}
       {items.slice(0, 5).map((p) => (
         <View className='station-board__row' key={p.id} id={`board-${p.id}`} onClick={() => go(`/pkg-board/post/index?id=${p.id}`)}>
