@@ -56,7 +56,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/tests/miniprogram/jest/setup-after-env.ts'],
       // defineConstants of miniprogram/config/index.ts do not apply under jest. The H5 build serves the
       // API from its own origin (''); tests point it at their stack (tests/miniprogram/h5-app.ts).
-      globals: { API_BASE_URL: '', DEPRECATED_ADAPTER_COMPONENT: false },
+      globals: { API_BASE_URL: '', MEMBER_PASS_PUBLIC_KEY: '', DEPRECATED_ADAPTER_COMPONENT: false },
     }),
     defineProject('weapp', {
       // The BUILT WeChat mini-program (miniprogram/dist/weapp) in miniprogram-simulate, against a real

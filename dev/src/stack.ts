@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DOMAINS, toShanghaiIso, type Domain } from '@yz/shared';
+import { DOMAINS, LOCAL_MEMBER_PASS_PUBLIC_KEY, toShanghaiIso, type Domain } from '@yz/shared';
 import { domainFunctions } from '@yz/functions/domains';
 import { createClaimExpiryJob } from '@yz/functions/jobs/claim-expiry';
 import { createOutboxJob, type OutboxJob } from '@yz/functions/jobs/outbox';
@@ -100,6 +100,7 @@ export function localConfig(opts: {
     secrets: localSecrets({ appId: opts.wechat.appId, secret: opts.wechat.secret }),
     wechat: { apiBase: opts.wechat.url },
     devLogin: opts.devLogin ?? true,
+    memberPassPublicKey: LOCAL_MEMBER_PASS_PUBLIC_KEY,
     limits: opts.limits ?? DEFAULT_LIMITS,
     pii: localPii(),
     wechatTemplates: LOCAL_WECHAT_TEMPLATES,

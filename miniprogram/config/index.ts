@@ -27,6 +27,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl),
+      // Release builds carry the stage's member card key (infra/release/weapp.ts); others the development key.
+      MEMBER_PASS_PUBLIC_KEY: JSON.stringify(process.env.TARO_APP_MEMBER_PASS_PUBLIC_KEY ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

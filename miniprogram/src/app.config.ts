@@ -7,7 +7,7 @@ export default defineAppConfig({
     {
       // Station hosts (驿站负责人) keeping their stations true; staff use the same editor.
       root: 'pkg-host',
-      pages: ['stations/index', 'editor/index', 'hours/index', 'history/index', 'reports/index'],
+      pages: ['stations/index', 'editor/index', 'hours/index', 'history/index', 'reports/index', 'member-scan/index'],
     },
     {
       // Union staff and admin tools: loaded only by the few who use them.

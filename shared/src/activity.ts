@@ -148,6 +148,40 @@ export const RegionVisits = z.object({
 });
 export type RegionVisits = z.infer<typeof RegionVisits>;
 
+// Member cards checked at a station (会员核验) ---------------------------------------------------------
+
+/**
+ * A member code a host checked (shared/src/member-pass.ts). `scannedAt` is when the host's phone
+ * checked it: a scan checked offline is reported later, within MEMBER_SCAN_REPORT_HOURS.
+ */
+export const MemberScanBody = z.strictObject({
+  token: z
+    .string({ error: '请扫描会员的电子会员证二维码' })
+    .trim()
+    .min(1, { error: '请扫描会员的电子会员证二维码' })
+    .max(1000, { error: '这不是工会会员码，请让会员打开电子会员证重新出示' })
+    // A member code is printable ASCII (prefix and base64url): anything else is not one.
+    .regex(/^[\x21-\x7E]+$/, { error: '这不是工会会员码，请让会员打开电子会员证重新出示' }),
+  scannedAt: IsoDateTime.optional(),
+});
+export const MemberScanResult = z.object({
+  /** False when this member was already counted at this station in the last VISIT_WINDOW_HOURS hours. */
+  counted: z.boolean(),
+  date: IsoDate,
+  memberNo: z.string(),
+  /** The masked name the code carries (王**). */
+  name: z.string(),
+});
+export type MemberScanResult = z.infer<typeof MemberScanResult>;
+
+export const StationMemberScans = z.object({
+  stationId: StationId,
+  /** One row per day, oldest first, today last. */
+  days: z.array(z.object({ date: IsoDate, scans: z.number().int().min(0) })),
+  total: z.number().int().min(0),
+});
+export type StationMemberScans = z.infer<typeof StationMemberScans>;
+
 // The station's QR code ----------------------------------------------------------------------------
 
 /** WeChat's limit on the `scene` of a mini-program code. */
@@ -211,4 +245,8 @@ export const ActivityErrorCode = {
   QR_SCENE_INVALID: 'QR_SCENE_INVALID',
   WECHAT_PAGE_INVALID: 'WECHAT_PAGE_INVALID',
   WECHAT_QUOTA_EXCEEDED: 'WECHAT_QUOTA_EXCEEDED',
+  /** A member code that is not one, or whose signature fails. */
+  MEMBER_PASS_INVALID: 'MEMBER_PASS_INVALID',
+  /** A member code older than two minutes when it was checked, or reported too late. */
+  MEMBER_PASS_EXPIRED: 'MEMBER_PASS_EXPIRED',
 } as const;

@@ -28,3 +28,4 @@ export * from './districts';
 export * from './station-admin';
 export * from './station-import';
 export * from './union-phones';
+export * from './member-pass';

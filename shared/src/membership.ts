@@ -297,4 +297,6 @@ export const MembershipErrorCode = {
   APPLICATION_NOT_FOUND: 'APPLICATION_NOT_FOUND',
   REGION_NOT_FOUND: 'REGION_NOT_FOUND',
   APPLICANT_GONE: 'APPLICANT_GONE',
+  /** The member card's code asked for by someone who is not (or no longer) a member. */
+  NOT_A_MEMBER: 'NOT_A_MEMBER',
 } as const;

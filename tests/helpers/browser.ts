@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { removeDir, startApp, type StartedApp } from './start-process';
 
 /**
@@ -74,4 +74,53 @@ export function appInBrowser(): { readonly app: StartedApp; readonly browser: Br
       return started(browser, 'the browser');
     },
   };
+}
+
+/** The phone sizes every main page is looked at in: a small Android and a current iPhone. */
+export const SCREEN_SIZES = [
+  { width: 360, height: 640 },
+  { width: 390, height: 844 },
+] as const;
+
+/**
+ * The largest system font, emulated. Android's largest font setting (最大, font scale 1.3 before
+ * Android 14) reaches a WeChat mini-program's web view as a text zoom: every computed font size times
+ * the scale, boxes and images unchanged. Taro's H5 build sizes text in rem against a root font-size it
+ * sets from the window width, so zooming the root would scale the whole layout (that is page zoom, not
+ * a font setting); instead each element's computed font size is multiplied, as a text zoom does.
+ */
+export const LARGEST_FONT_SCALE = 1.3;
+
+async function zoomText(page: Page, scale: number): Promise<void> {
+  await page.evaluate((factor) => {
+    const elements = Array.from(document.querySelectorAll<HTMLElement>('body *'));
+    // Read every size first: setting one would change the em-based sizes of its children.
+    const sizes = elements.map((el) => parseFloat(getComputedStyle(el).fontSize));
+    elements.forEach((el, i) => el.style.setProperty('font-size', `${(sizes[i] ?? 16) * factor}px`, 'important'));
+  }, scale);
+}
+
+/**
+ * Screenshots of the page as it is now under .artifacts/screenshots/: at each phone size, and at the
+ * larger size with the largest font. The page is left at 390×844 with its text zoomed: go to another
+ * page (or reload) before using it further.
+ */
+export async function screenshotSizes(page: Page, name: string, opts: { ready?: (page: Page) => Promise<void> } = {}): Promise<string[]> {
+  const dir = path.resolve(__dirname, '../../.artifacts/screenshots');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (const size of SCREEN_SIZES) {
+    await page.setViewportSize(size);
+    // Taro recomputes its root font-size on resize; let that and the layout settle.
+    await page.waitForTimeout(150);
+    await opts.ready?.(page);
+    const file = path.join(dir, `${name}-${size.width}x${size.height}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+  }
+  await zoomText(page, LARGEST_FONT_SCALE);
+  const file = path.join(dir, `${name}-${SCREEN_SIZES[1].width}x${SCREEN_SIZES[1].height}-largest-font.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  files.push(file);
+  return files;
 }

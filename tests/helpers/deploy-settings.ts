@@ -26,5 +26,6 @@ export function deployedEnv(stage: 'dev' | 'prod'): Record<string, string> {
     YZ_WECHAT_TEMPLATE_WISH_CLAIM: s.templates.wishClaim,
     YZ_WECHAT_TEMPLATE_BOARD_POST: s.templates.boardPost,
     YZ_PHOTO_BASE_URL: `https://${s.domains.web}/`,
+    YZ_MEMBER_PASS_PUBLIC_KEY: s.memberPassPublicKey,
   };
 }

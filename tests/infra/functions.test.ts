@@ -213,7 +213,7 @@ describe.each([
     for (const [name] of allFunctions(synth)) if (!['stations', 'wishes', 'accounts'].includes(name)) expect(s3(name)).toEqual([]);
   });
 
-  it('give every function the subscribe-message template ids and the edge address of the stage settings', () => {
+  it('give every function the subscribe-message template ids, the edge address and the member card key of the stage settings', () => {
     for (const fn of Object.values(cfnFunctions())) {
       const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env).toMatchObject({
@@ -222,6 +222,7 @@ describe.each([
         YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'example-wish-claim-template-id',
         YZ_WECHAT_TEMPLATE_BOARD_POST: 'example-board-post-template-id',
         YZ_PHOTO_BASE_URL: 'https://m.yizhan.example.cn/',
+        YZ_MEMBER_PASS_PUBLIC_KEY: 'IOxWNQlYKrGCkNoXtY4hvskxchsNi9Ii-A_WZnFx4gU',
       });
       expect(JSON.stringify(env)).not.toMatch(/local-tmpl/);
     }

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LOCAL_MEMBER_PASS_PUBLIC_KEY } from '@yz/shared';
 import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { loadDeploySettings, parseDeploySettings } from '../../infra/src/cdk/settings';
 import { YizhanStack } from '../../infra/src/cdk/stack';
@@ -39,7 +40,7 @@ describe('stage settings files', () => {
   });
 
   it('refuses a deployed stage without a settings file, naming the file and every field it needs', () => {
-    expect(() => loadDeploySettings('prod')).toThrow(/no stage settings for prod: create infra\/stages\/prod\.json.*wechatAppId, templates, domains, certificates, alarmEmail, backupRetentionDays/s);
+    expect(() => loadDeploySettings('prod')).toThrow(/no stage settings for prod: create infra\/stages\/prod\.json.*wechatAppId, templates, domains, certificates, memberPassPublicKey, alarmEmail, backupRetentionDays/s);
     expect(() => loadDeploySettings('prod', path.join(dir, 'nope.json'))).toThrow(/nope\.json does not exist/);
   });
 
@@ -59,6 +60,11 @@ describe('stage settings files', () => {
     expect(error).toMatch(/templates\.boardPost/);
     expect(error).toMatch(/alarmEmail/);
     expect(error).not.toMatch(/domains/);
+  });
+
+  it("refuses the member card's development public key and anything that is not an Ed25519 key", () => {
+    expect(() => parseDeploySettings({ ...exampleSettings(), memberPassPublicKey: LOCAL_MEMBER_PASS_PUBLIC_KEY }, 'dev key')).toThrow(/memberPassPublicKey: the development key/);
+    expect(() => parseDeploySettings({ ...exampleSettings(), memberPassPublicKey: 'TODO' }, 'todo')).toThrow(/memberPassPublicKey: an Ed25519 public key/);
   });
 
   it('refuses unknown fields (a typo is not silently ignored) and bad JSON', () => {

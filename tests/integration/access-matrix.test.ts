@@ -118,6 +118,9 @@ const MATRIX: Record<RouteName, Case[]> = {
   regionReports: regionScoped(),
   recordVisit: [{ label: 'at station A', input: () => ({ params: { id: STATION_A } }), allowed: SIGNED_IN }],
   stationVisits: stationScoped(),
+  // A code that fails its check: the allowed get 400, never 401/403.
+  recordMemberScan: stationScoped().map((c) => ({ ...c, input: () => ({ ...c.input(), body: { token: 'YZMEMBER:a.b.c' } }) })),
+  stationMemberScans: stationScoped(),
   regionVisits: regionScoped(),
   stationQrCode: stationScoped(),
   coverageGaps: regionScoped(),
@@ -205,6 +208,7 @@ const MATRIX: Record<RouteName, Case[]> = {
   // Callers after the first are told the number is taken or that they are members: still allowed to ask.
   submitApplication: [{ label: 'a new application', input: () => ({ body: applicationBody({ idNumber: uniqueIdNumber() }) }), allowed: SIGNED_IN }],
   getMyMembership: [{ label: 'own applications and card', input: () => ({}), allowed: SIGNED_IN }],
+  getMemberPass: [{ label: 'own member code (404 for non-members)', input: () => ({}), allowed: SIGNED_IN }],
   recordSubscriptions: [{ label: 'an accepted template', input: () => ({ body: { results: { 'local-tmpl-membership-result': 'accept' } } }), allowed: SIGNED_IN }],
   getApplication: [
     { label: 'application A', input: () => ({ params: { id: APP_A } }), allowed: [...A_OWNER_ROLES, ...STAFF_OF_A] },

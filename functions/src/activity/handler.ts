@@ -15,6 +15,8 @@ export function createActivityHandler(deps: { service: ActivityService; logger: 
       regionReports: ({ query }) => service.regionReports(query.regionCode, query.limit, query.cursor),
       recordVisit: ({ params, ctx }) => service.recordVisit(ctx.user(), params.id, ctx.now),
       stationVisits: ({ params, query, ctx }) => service.stationVisits(params.id, query.days, ctx.now),
+      recordMemberScan: ({ params, body, ctx }) => service.recordMemberScan(params.id, body.token, body.scannedAt, ctx.now),
+      stationMemberScans: ({ params, query, ctx }) => service.stationMemberScans(params.id, query.days, ctx.now),
       regionVisits: ({ query, ctx }) => service.regionVisits(query.regionCode, query.days, ctx.now),
       stationQrCode: ({ params }) => service.qrCode(params.id),
       coverageGaps: ({ query, ctx }) => service.coverage(query.regionCode, query.days, query.at ? new Date(query.at) : ctx.now),

@@ -23,6 +23,7 @@ export function activityFunction(platform: Platform): LambdaHandler {
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       stage: config.stage,
       boardFigures: boardFiguresReader(db),
+      memberPassPublicKey: config.memberPassPublicKey,
     }),
     logger: createLogger('activity'),
     validateResponses: config.validateResponses,

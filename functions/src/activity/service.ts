@@ -1,6 +1,8 @@
 import {
   COVERAGE_WALK_METERS,
   NO_BOARD_FIGURES,
+  MEMBER_PASS_CLOCK_SKEW_SECONDS,
+  MEMBER_SCAN_REPORT_HOURS,
   QR_SCENE_MAX,
   STATION_PAGE,
   shanghaiClock,
@@ -14,8 +16,11 @@ import {
   type StationQrCode,
   type StationVisits,
   type VisitResult,
+  type MemberScanResult,
+  type StationMemberScans,
 } from '@yz/shared';
 import type { BoardFiguresReader } from '../board/ports';
+import { verifyMemberPass } from '@yz/shared/member-pass-verify';
 import type { Stage } from '../platform/config';
 import { badRequest, conflict, notFound } from '../platform/errors';
 import { boxCentre, geohashBox } from '../platform/geo';
@@ -45,6 +50,8 @@ export class ActivityService {
       reporters: ReporterRecords;
       visits: VisitStore;
       searches: SearchCounter;
+      /** The member card's public key (base64url): scanned codes are checked again here before they count. */
+      memberPassPublicKey: string;
       wechat: WechatClient;
       stage: Stage;
       /** The board's port: per-station notice-board figures of a region since a time. */
@@ -90,6 +97,36 @@ export class ActivityService {
     const date = shanghaiClock(now).date;
     const counted = await this.deps.visits.record(station, principal.userId, date, now);
     return { counted, date };
+  }
+
+  /**
+   * Counts a member code a host checked at the station. The server checks the code as the host's phone
+   * did, at the time the phone checked it (`scannedAt`; now when absent), so a count always stands for
+   * a real card seen within its two minutes; a scan checked offline may be reported up to
+   * MEMBER_SCAN_REPORT_HOURS later.
+   */
+  async recordMemberScan(stationId: string, token: string, scannedAt: string | undefined, now: Date): Promise<MemberScanResult> {
+    const station = await this.station(stationId);
+    if (station.status === 'inactive') throw conflict('STATION_INACTIVE', '这个驿站已经停用，核验不再计数');
+    const at = scannedAt ? new Date(scannedAt) : now;
+    if (at.getTime() > now.getTime() + MEMBER_PASS_CLOCK_SKEW_SECONDS * 1000) {
+      throw badRequest('INVALID_PARAMETER', '核验时间晚于现在，请检查手机时间是否准确', { field: 'scannedAt' });
+    }
+    if (now.getTime() - at.getTime() > MEMBER_SCAN_REPORT_HOURS * 3600_000) {
+      throw badRequest('MEMBER_PASS_EXPIRED', `离线核验超过 ${MEMBER_SCAN_REPORT_HOURS} 小时才上报，不再计数`);
+    }
+    const check = verifyMemberPass(token, this.deps.memberPassPublicKey, at.getTime());
+    if (!check.ok) throw badRequest(check.reason === 'expired' ? 'MEMBER_PASS_EXPIRED' : 'MEMBER_PASS_INVALID', check.message);
+    const date = shanghaiClock(at).date;
+    const counted = await this.deps.visits.recordMemberScan(station.id, check.claims.no, date, at);
+    return { counted, date, memberNo: check.claims.no, name: check.claims.nm };
+  }
+
+  async stationMemberScans(stationId: string, days: number, now: Date): Promise<StationMemberScans> {
+    const dates = lastDates(days, now);
+    const counts = await this.deps.visits.memberScansForStation(stationId, dates[0]!, dates[dates.length - 1]!);
+    const rows = dates.map((date) => ({ date, scans: counts.get(date) ?? 0 }));
+    return { stationId, days: rows, total: rows.reduce((sum, r) => sum + r.scans, 0) };
   }
 
   async stationVisits(stationId: string, days: number, now: Date): Promise<StationVisits> {

@@ -167,6 +167,40 @@ export class VisitStore {
    * ago. The "last counted" marker and the day's counter change in one transaction: both or neither.
    */
   async record(station: { id: string; name: string; districtCode: string }, userId: string, date: string, now: Date): Promise<boolean> {
+    return this.countOnce(`seen#${station.id}#${userId}`, now, {
+      Key: { pk: `station#${station.id}`, sk: `day#${date}` },
+      UpdateExpression: 'ADD visits :one SET stationId = :id, stationName = :name, districtCode = :d, #date = :date, provinceDay = :pd, districtStation = :ds',
+      ExpressionAttributeNames: { '#date': 'date' },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':id': station.id,
+        ':name': station.name,
+        ':d': station.districtCode,
+        ':date': date,
+        ':pd': `${station.districtCode.slice(0, 2)}#${date}`,
+        ':ds': `${station.districtCode}#${station.id}`,
+      },
+    });
+  }
+
+  /**
+   * Counts a member card checked at a station (会员核验), once per member per station in the visit
+   * window, like visits. Its counters sit under their own key, outside the region index.
+   */
+  async recordMemberScan(stationId: string, memberNo: string, date: string, now: Date): Promise<boolean> {
+    return this.countOnce(`memberseen#${stationId}#${memberNo}`, now, {
+      Key: { pk: `memberscans#${stationId}`, sk: `day#${date}` },
+      UpdateExpression: 'ADD scans :one SET #date = :date',
+      ExpressionAttributeNames: { '#date': 'date' },
+      ExpressionAttributeValues: { ':one': 1, ':date': date },
+    });
+  }
+
+  private async countOnce(
+    seenKey: string,
+    now: Date,
+    counter: { Key: Record<string, string>; UpdateExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> },
+  ): Promise<boolean> {
     const nowMs = now.getTime();
     const windowMs = VISIT_WINDOW_HOURS * 3600_000;
     try {
@@ -176,30 +210,13 @@ export class VisitStore {
             {
               Update: {
                 TableName: this.table,
-                Key: { pk: `seen#${station.id}#${userId}`, sk: 'last' },
+                Key: { pk: seenKey, sk: 'last' },
                 UpdateExpression: 'SET lastAt = :now, expiresAtEpoch = :exp',
                 ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :cutoff',
                 ExpressionAttributeValues: { ':now': nowMs, ':cutoff': nowMs - windowMs, ':exp': Math.ceil((nowMs + windowMs) / 1000) + 3600 },
               },
             },
-            {
-              Update: {
-                TableName: this.table,
-                Key: { pk: `station#${station.id}`, sk: `day#${date}` },
-                UpdateExpression:
-                  'ADD visits :one SET stationId = :id, stationName = :name, districtCode = :d, #date = :date, provinceDay = :pd, districtStation = :ds',
-                ExpressionAttributeNames: { '#date': 'date' },
-                ExpressionAttributeValues: {
-                  ':one': 1,
-                  ':id': station.id,
-                  ':name': station.name,
-                  ':d': station.districtCode,
-                  ':date': date,
-                  ':pd': `${station.districtCode.slice(0, 2)}#${date}`,
-                  ':ds': `${station.districtCode}#${station.id}`,
-                },
-              },
-            },
+            { Update: { TableName: this.table, ...counter } },
           ],
         }),
       );
@@ -210,6 +227,17 @@ export class VisitStore {
       if (reason && (reason[0] === 'ConditionalCheckFailed' || reason.includes('TransactionConflict'))) return false;
       throw error;
     }
+  }
+
+  async memberScansForStation(stationId: string, from: string, to: string): Promise<Map<string, number>> {
+    const out = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `memberscans#${stationId}`, ':from': `day#${from}`, ':to': `day#${to}` },
+      }),
+    );
+    return new Map((out.Items ?? []).map((item) => [String(item.sk).slice(4), Number(item.scans ?? 0)]));
   }
 
   async forStation(stationId: string, from: string, to: string): Promise<Map<string, number>> {

@@ -11,6 +11,8 @@ export const membershipAccess = combineNeeds(
       idClaims: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
       members: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     },
+    // The member card's signing key (member-pass.ts).
+    secrets: ['memberPassKey'],
   },
   userFlagsNeeds,
   outboxQueueNeeds,

@@ -10,6 +10,7 @@ export function createMembershipHandler(deps: { service: MembershipService; logg
     {
       submitApplication: ({ body, ctx }) => service.submit(ctx.user(), body, ctx.now),
       getMyMembership: ({ ctx }) => service.mine(ctx.user()),
+      getMemberPass: ({ ctx }) => service.pass(ctx.user(), ctx.now),
       recordSubscriptions: ({ body, ctx }) => service.recordSubscriptions(ctx.user(), body.results, ctx.now),
       getApplication: ({ params }) => service.get(params.id),
       resubmitApplication: ({ params, body, ctx }) => service.resubmit(ctx.user(), params.id, body, ctx.now),

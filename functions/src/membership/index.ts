@@ -10,6 +10,7 @@ import { SubscriptionGrants } from '../platform/subscriptions';
 import { createMembershipHandler } from './handler';
 import { MembershipService } from './service';
 import { DynamoMembershipStore } from './store';
+import { MemberPassSigner } from './member-pass';
 
 export function membershipFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
@@ -24,6 +25,7 @@ export function membershipFunction(platform: Platform): LambdaHandler {
       grants: new SubscriptionGrants(db),
       resolveApplication: applicationResolver(db),
       templates: config.wechatTemplates,
+      passes: new MemberPassSigner(config.secrets.memberPassKey, config.memberPassPublicKey),
     }),
     logger: createLogger('membership'),
     validateResponses: config.validateResponses,

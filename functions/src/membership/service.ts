@@ -5,6 +5,7 @@ import {
   contract,
   maskIdNumber,
   maskMobile,
+  maskName,
   nextStatus,
   OCCUPATION_LABELS,
   personFacts,
@@ -15,6 +16,7 @@ import {
   type ApplicationStatus,
   type EmploymentType,
   type MemberCard,
+  type MemberPass,
   type MyMembership,
   type Occupation,
   type TimelineEntry,
@@ -29,6 +31,7 @@ import { refusedAt } from '../platform/transaction';
 import { districtPath, regionChildren, regionFullName } from '../platform/regions';
 import { WECHAT_SUBSCRIBE, type SubscriptionGrants, type WechatSubscribePayload } from '../platform/subscriptions';
 import type { Principal } from '../platform/users';
+import type { MemberPassSigner } from './member-pass';
 import { statusKeyOf, type ApplicationItem, type MemberItem, type MembershipStore, type MembershipWrite, type QueueFilter } from './store-port';
 
 /** The rules of joining the union: who may apply, the one-open-application rule, the review, the card. */
@@ -54,6 +57,7 @@ export interface MembershipDeps {
   grants: Pick<SubscriptionGrants, 'add' | 'counts'>;
   resolveApplication: Resolver;
   templates: { membershipResult: string };
+  passes: Pick<MemberPassSigner, 'issue'>;
 }
 
 const piiContext = (applicationId: string) => ({ purpose: 'membership-application', applicationId });
@@ -211,6 +215,13 @@ export class MembershipService {
       card: member ? this.card(member) : null,
       subscribeTemplateIds: [this.deps.templates.membershipResult],
     };
+  }
+
+  /** The card's rotating code: the member number and the masked name, signed, valid two minutes. */
+  async pass(principal: Principal, now: Date): Promise<MemberPass> {
+    const member = await this.deps.store.getMember(principal.userId);
+    if (!member) throw notFound('NOT_A_MEMBER', '入会审核通过后才有会员码');
+    return this.deps.passes.issue({ memberNo: member.memberNo, maskedName: maskName(member.name) }, now);
   }
 
   private async load(id: string): Promise<ApplicationItem> {

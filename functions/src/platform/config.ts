@@ -1,4 +1,4 @@
-import { DEFAULT_WISH_MAX_VALUE_FEN } from '@yz/shared';
+import { DEFAULT_WISH_MAX_VALUE_FEN, LOCAL_MEMBER_PASS_PUBLIC_KEY } from '@yz/shared';
 import * as z from 'zod';
 import { recordAwsCall } from './aws-calls';
 import { RetentionSetting } from './retention';
@@ -19,6 +19,11 @@ const Env = z.object({
   YZ_TOKEN_SIGNING_KEY: z.string().min(32).optional(),
   YZ_WECHAT_APPID: z.string().optional(),
   YZ_WECHAT_APPSECRET: z.string().optional(),
+  /** Off AWS only: the member card's Ed25519 signing seed (base64url); in AWS from Secrets Manager. */
+  YZ_MEMBER_PASS_KEY: z.string().optional(),
+  /** The member card's public key (base64url): checks scanned codes, and the signing key against it. */
+  // Its shape is checked where it is used: a wrong key fails the signer's match and every check.
+  YZ_MEMBER_PASS_PUBLIC_KEY: z.string().optional(),
   /** WeChat's API; locally the fake WeChat server. */
   YZ_WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   /** Development login with demo personas. Refused outright in a deployed stage. */
@@ -63,6 +68,7 @@ export const LOCAL_DEFAULTS = {
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'local-tmpl-wish-claim',
   YZ_WECHAT_TEMPLATE_BOARD_POST: 'local-tmpl-board-post',
   YZ_PHOTO_BASE_URL: '/photos/',
+  YZ_MEMBER_PASS_PUBLIC_KEY: LOCAL_MEMBER_PASS_PUBLIC_KEY,
 } as const;
 type LocalDefaulted = keyof typeof LOCAL_DEFAULTS;
 
@@ -102,6 +108,8 @@ export type Config = {
   secrets: Secrets;
   wechat: { apiBase: string };
   devLogin: boolean;
+  /** The member card's public key (base64url): scans are checked with it, the signing key against it. */
+  memberPassPublicKey: string;
   /** Rate limits, requests per minute. */
   limits: { loginPerAddress: number; writesPerUser: number; writesPerAddress: number };
   /**
@@ -153,15 +161,22 @@ export interface Secrets {
   tokenKey(): Promise<string>;
   /** The mini-program's AppID and AppSecret. */
   wechatCredentials(): Promise<{ appId: string; secret: string }>;
+  /** The member card's Ed25519 signing seed (base64url, 32 bytes). */
+  memberPassKey(): Promise<string>;
 }
 
 /** Only ever used off AWS: a deployed stage reads its own from Secrets Manager. */
 const LOCAL_TOKEN_KEY = 'yizhan-local-development-token-key-not-for-production';
 export const LOCAL_WECHAT = { appId: 'wx-local-appid', secret: 'local-secret' };
+/**
+ * The development member-pass seed: sha256('yizhan-local-member-pass-key-not-for-production'). Its
+ * public key is shared's LOCAL_MEMBER_PASS_PUBLIC_KEY (a unit test derives one from the other).
+ */
+export const LOCAL_MEMBER_PASS_KEY = 'YwzGqETNquNgL8eYSHIZO0kd2IcljOxnzDwtdduPnEI';
 
 /** Secrets for the local stack and tests: fixed values, never used in a deployed stage. */
-export function localSecrets(wechat: { appId: string; secret: string } = LOCAL_WECHAT, tokenKey = LOCAL_TOKEN_KEY): Secrets {
-  return recordedSecrets({ tokenKey: async () => tokenKey, wechatCredentials: async () => wechat });
+export function localSecrets(wechat: { appId: string; secret: string } = LOCAL_WECHAT, tokenKey = LOCAL_TOKEN_KEY, memberPassKey = LOCAL_MEMBER_PASS_KEY): Secrets {
+  return recordedSecrets({ tokenKey: async () => tokenKey, wechatCredentials: async () => wechat, memberPassKey: async () => memberPassKey });
 }
 
 /**
@@ -177,6 +192,10 @@ function recordedSecrets(secrets: Secrets): Secrets {
     wechatCredentials: () => {
       recordAwsCall('secretsmanager', 'GetSecretValue', 'secret/wechat');
       return secrets.wechatCredentials();
+    },
+    memberPassKey: () => {
+      recordAwsCall('secretsmanager', 'GetSecretValue', 'secret/memberPassKey');
+      return secrets.memberPassKey();
     },
   };
 }
@@ -214,10 +233,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
           const { appId, appSecret } = await read('wechat');
           return { appId, secret: appSecret };
         },
+        memberPassKey: async () => {
+          const { privateKey } = await read('memberPassKey');
+          if (privateKey === LOCAL_MEMBER_PASS_KEY) throw new Error('secret memberPassKey is the development key: refused in a deployed stage');
+          return privateKey;
+        },
       })
     : localSecrets(
         { appId: parsed.YZ_WECHAT_APPID ?? LOCAL_WECHAT.appId, secret: parsed.YZ_WECHAT_APPSECRET ?? LOCAL_WECHAT.secret },
         parsed.YZ_TOKEN_SIGNING_KEY ?? LOCAL_TOKEN_KEY,
+        parsed.YZ_MEMBER_PASS_KEY ?? LOCAL_MEMBER_PASS_KEY,
       );
   // In AWS photos go to S3 (a Lambda's disk is scratch space that vanishes with the instance); only the
   // stations function is given a bucket, and the photo store refuses to work without one.
@@ -236,6 +261,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secrets,
     wechat: { apiBase: parsed.YZ_WECHAT_API_BASE },
     devLogin: parsed.YZ_DEV_LOGIN === '1',
+    memberPassPublicKey: local.YZ_MEMBER_PASS_PUBLIC_KEY,
     limits: DEFAULT_LIMITS,
     // In AWS: the KMS key named by the stack and the hash key from Secrets Manager; a deployed stage
     // without the key ARN has no way to encrypt, and the cipher refuses to start (platform/crypto.ts).

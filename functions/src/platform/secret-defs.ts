@@ -18,6 +18,8 @@ export interface SecretDef {
    * put by the operator after the first deploy (see README, "Deploying").
    */
   generated: boolean;
+  /** Why Secrets Manager does not rotate it (cdk-nag AwsSolutions-SMG4): who renews it, and how. */
+  rotation: string;
 }
 
 export const secrets = {
@@ -27,6 +29,7 @@ export const secrets = {
     arnEnv: 'YZ_WECHAT_SECRET_ARN',
     localEnv: { appId: 'YZ_WECHAT_APPID', appSecret: 'YZ_WECHAT_APPSECRET' },
     generated: false,
+    rotation: 'The WeChat AppSecret is issued and reset in the WeChat console (微信公众平台), not by AWS: after a reset the operator puts the new value (README, "Deploying").',
   },
   tokenSigningKey: {
     name: 'token-signing-key',
@@ -34,6 +37,7 @@ export const secrets = {
     arnEnv: 'YZ_TOKEN_KEY_SECRET_ARN',
     localEnv: { key: 'YZ_TOKEN_SIGNING_KEY' },
     generated: true,
+    rotation: 'The signing key is rotated by a deliberate key roll-over (old and new keys both accepted for a token lifetime), which the auth domain will add; an automatic rotation would sign every user out.',
   },
   piiHashKey: {
     name: 'pii-hash-key',
@@ -41,6 +45,16 @@ export const secrets = {
     arnEnv: 'YZ_PII_HASH_KEY_SECRET_ARN',
     localEnv: { key: 'YZ_PII_HASH_KEY' },
     generated: true,
+    rotation: 'The lookup hashes of stored ID numbers are keyed with it: a new key needs every hash recomputed, a deliberate migration rather than a schedule.',
+  },
+  memberPassKey: {
+    name: 'member-pass-key',
+    description: "The Ed25519 private key (32-byte seed, base64url) that signs the member card's rotating code; its public key is memberPassPublicKey in the stage settings",
+    arnEnv: 'YZ_MEMBER_PASS_KEY_SECRET_ARN',
+    localEnv: { privateKey: 'YZ_MEMBER_PASS_KEY' },
+    // The public half is built into the app, so the operator makes the pair (npm run member-pass-key) and puts both.
+    generated: false,
+    rotation: "The public key ships inside the mini-program: a new pair goes out with a release (stage settings' memberPassPublicKey), then its private key is put here.",
   },
 } as const satisfies Record<string, SecretDef>;
 

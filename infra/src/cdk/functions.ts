@@ -111,6 +111,9 @@ export class YizhanFunction extends Construct {
       YZ_WECHAT_TEMPLATE_WISH_CLAIM: templates.wishClaim,
       YZ_WECHAT_TEMPLATE_BOARD_POST: templates.boardPost,
       YZ_PHOTO_BASE_URL: `https://${settings.deploy.domains.web}/`,
+      // The member card's public key: the activity function checks reported scans with it, the membership
+      // function checks its signing key against it (the app carries the same key).
+      YZ_MEMBER_PASS_PUBLIC_KEY: settings.deploy.memberPassPublicKey,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       NODE_OPTIONS,
     };

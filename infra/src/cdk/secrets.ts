@@ -7,8 +7,8 @@ import type { StageSettings } from './stage';
 
 /**
  * The secrets of functions/src/platform/secret-defs.ts in Secrets Manager, named `yizhan/<stage>/<name>`. Generated
- * ones (the token signing key) get a random value at the first deploy; the WeChat credentials start
- * as empty fields that the operator fills in (README, "Deploying"). CloudFormation sets a value only
+ * ones (the token signing key) get a random value at the first deploy; the WeChat credentials and the
+ * member card's private key start as empty fields that the operator fills in (README, "Deploying"). CloudFormation sets a value only
  * when the template's changes, so a later deploy never overwrites what the operator put.
  */
 export class AppSecrets extends Construct {
@@ -37,9 +37,7 @@ export class AppSecrets extends Construct {
       });
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
-        reason: def.generated
-          ? 'The signing key is rotated by a deliberate key roll-over (old and new keys both accepted for a token lifetime), which the auth domain will add; an automatic rotation would sign every user out.'
-          : 'The WeChat AppSecret is issued and reset in the WeChat console (微信公众平台), not by AWS: after a reset the operator puts the new value (README, "Deploying").',
+        reason: def.rotation,
       });
       this.secrets[name] = secret;
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
+import { LOCAL_MEMBER_PASS_PUBLIC_KEY } from '@yz/shared';
 
 /**
  * What an operator decides per deployed stage, in one typed file: `infra/stages/<stage>.json`
@@ -49,6 +50,15 @@ export const DeploySettingsSchema = z.strictObject({
     /** For CloudFront: ACM in us-east-1, or (China regions) an IAM server certificate id. */
     web: z.union([AcmCertificate, IamCertificate]),
   }),
+  /**
+   * The member card's Ed25519 public key (base64url, 43 characters), built into the mini-program so
+   * hosts check cards offline; its private half goes to Secrets Manager (`npm run member-pass-key`
+   * makes the pair). The development key is refused.
+   */
+  memberPassPublicKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key in base64url (43 characters), from npm run member-pass-key')
+    .refine((key) => key !== LOCAL_MEMBER_PASS_PUBLIC_KEY, 'the development key: make a pair for this stage with npm run member-pass-key'),
   alarmEmail: z.email(),
   /** How long AWS Backup keeps each daily recovery point of the tables holding personal data. */
   backupRetentionDays: z.number().int().min(7).max(3650),

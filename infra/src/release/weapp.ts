@@ -92,7 +92,12 @@ export function releasePlan(
   }
   const { version, desc } = versionAndDescription(args.stage, git);
   return {
-    build: { command: ['npm', 'run', 'build:weapp'], env: { TARO_APP_API_BASE_URL: `https://${settings.domains.api}` }, cwd: REPO_ROOT },
+    build: {
+      command: ['npm', 'run', 'build:weapp'],
+      // The member card's public key is built in: hosts check cards offline with it.
+      env: { TARO_APP_API_BASE_URL: `https://${settings.domains.api}`, TARO_APP_MEMBER_PASS_PUBLIC_KEY: settings.memberPassPublicKey },
+      cwd: REPO_ROOT,
+    },
     project: { appid: settings.wechatAppId, type: 'miniProgram', projectPath: WEAPP_DIST, privateKeyPath: path.resolve(keyPath), ignores: ['node_modules/**/*'] },
     ci: {
       action: args.action,

@@ -15,6 +15,9 @@ import {
   StationVisits,
   StationVisitsQuery,
   VisitResult,
+  MemberScanBody,
+  MemberScanResult,
+  StationMemberScans,
 } from '../activity';
 import { StationParams } from '../station';
 import { defineRoutes } from './core';
@@ -91,6 +94,27 @@ export const activityRoutes = defineRoutes('activity', {
     params: StationParams,
     query: StationVisitsQuery,
     response: StationVisits,
+    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+  },
+  recordMemberScan: {
+    method: 'POST',
+    path: '/stations/{id}/member-scans',
+    domain: 'activity',
+    summary: '驿站负责人核验会员码后计数：同一会员同一驿站 4 小时内只计一次；离线核验的 24 小时内补报',
+    params: StationParams,
+    body: MemberScanBody,
+    response: MemberScanResult,
+    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    errors: ['STATION_NOT_FOUND', 'STATION_INACTIVE', 'MEMBER_PASS_INVALID', 'MEMBER_PASS_EXPIRED'],
+  },
+  stationMemberScans: {
+    method: 'GET',
+    path: '/stations/{id}/member-scans',
+    domain: 'activity',
+    summary: '某个驿站每天核验的会员人次',
+    params: StationParams,
+    query: StationVisitsQuery,
+    response: StationMemberScans,
     access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
   },
   regionVisits: {

@@ -17,6 +17,7 @@ import {
   SubscriptionGrants,
   SubscriptionsBody,
 } from '../membership';
+import { MemberPass } from '../member-pass';
 import { defineRoutes } from './core';
 
 /** Joining the union (网上入会). */
@@ -39,6 +40,15 @@ export const membershipRoutes = defineRoutes('membership', {
     summary: '我的入会申请与电子会员证',
     response: MyMembership,
     access: SIGNED_IN,
+  },
+  getMemberPass: {
+    method: 'GET',
+    path: '/membership/me/pass',
+    domain: 'membership',
+    summary: '电子会员证的动态会员码（每分钟更换，2 分钟内有效，驿站负责人离线核验）',
+    response: MemberPass,
+    access: SIGNED_IN,
+    errors: ['NOT_A_MEMBER'],
   },
   recordSubscriptions: {
     method: 'POST',

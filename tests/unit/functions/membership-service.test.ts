@@ -1,5 +1,6 @@
-import type { ApplicationStatus } from '@yz/shared';
-import { localPii } from '../../../functions/src/platform/config';
+import { LOCAL_MEMBER_PASS_PUBLIC_KEY, type ApplicationStatus } from '@yz/shared';
+import { localPii, localSecrets } from '../../../functions/src/platform/config';
+import { MemberPassSigner } from '../../../functions/src/membership/member-pass';
 import { createPiiCipher } from '../../../functions/src/platform/crypto';
 import { AppError } from '../../../functions/src/platform/errors';
 import { idNumberUnavailable } from '../../../functions/src/platform/id-conflicts';
@@ -51,6 +52,7 @@ function setup() {
     grants: { add: async () => ({}), counts: async () => ({}) },
     resolveApplication: async () => null,
     templates: { membershipResult: 'tmpl-result' },
+    passes: new MemberPassSigner(localSecrets().memberPassKey, LOCAL_MEMBER_PASS_PUBLIC_KEY),
   });
   for (const id of ['u_a', 'u_b']) store.addUser(id);
   return { store, service, refusals };

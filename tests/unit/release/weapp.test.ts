@@ -20,7 +20,11 @@ describe('mini-program release', () => {
   it('builds against the stage API domain and uploads with the AppID of the settings, the key from the environment, version and git description', () => {
     const plan = releasePlan(parseArgs(['upload', '--stage', 'prod']), settings, { [KEY_ENV]: '/keys/private.key' }, git);
     expect(plan).toEqual<ReleasePlan>({
-      build: { command: ['npm', 'run', 'build:weapp'], env: { TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn' }, cwd: REPO_ROOT },
+      build: {
+        command: ['npm', 'run', 'build:weapp'],
+        env: { TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn', TARO_APP_MEMBER_PASS_PUBLIC_KEY: settings.memberPassPublicKey },
+        cwd: REPO_ROOT,
+      },
       project: {
         appid: settings.wechatAppId,
         type: 'miniProgram',
@@ -57,7 +61,7 @@ describe('mini-program release', () => {
     expect(result.status).toBe(0);
     const plan = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1)) as ReleasePlan;
     expect(plan.project).toMatchObject({ appid: 'wxexample000000000', privateKeyPath: '/nonexistent/private.key' });
-    expect(plan.build.env).toEqual({ TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn' });
+    expect(plan.build.env).toEqual({ TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn', TARO_APP_MEMBER_PASS_PUBLIC_KEY: 'IOxWNQlYKrGCkNoXtY4hvskxchsNi9Ii-A_WZnFx4gU' });
     expect(plan.ci).toMatchObject({ action: 'upload', version });
     expect(result.stdout).toMatch(/note: \/nonexistent\/private\.key does not exist/);
   });

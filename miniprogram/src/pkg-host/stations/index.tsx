@@ -68,6 +68,16 @@ export default function HostStationsPage() {
           >
             心愿交接（取件码） ›
           </Text>
+          <Text
+            className='host__link'
+            id={`host-member-scan-${s.id}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              void Taro.navigateTo({ url: `/pkg-host/member-scan/index?id=${s.id}&name=${encodeURIComponent(s.name)}` });
+            }}
+          >
+            核验会员码 ›
+          </Text>
         </View>
       ))}
     </View>
