@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DOMAINS, LOCAL_MEMBER_PASS_PUBLIC_KEY, toShanghaiIso, type Domain } from '@yz/shared';
 import { domainFunctions } from '@yz/functions/domains';
 import { createClaimExpiryJob } from '@yz/functions/jobs/claim-expiry';
+import { createStaleDigestJob, type StaleDigest } from '@yz/functions/jobs/stale-digest';
 import { createOutboxJob, type OutboxJob } from '@yz/functions/jobs/outbox';
 import type { ClaimExpiry } from '@yz/functions/wishes/expiry';
 import type { Platform } from '@yz/functions/platform';
@@ -77,6 +78,8 @@ export interface LocalStack {
   outbox: OutboxJob;
   /** The claim-expiry job, for a test to run with a chosen clock. */
   claimExpiry: ClaimExpiry;
+  /** The weekly stale digest, for a test to run with a chosen clock (no timer runs it locally). */
+  staleDigest: StaleDigest;
   stop(): Promise<void>;
 }
 
@@ -127,12 +130,14 @@ export function createHandlers(platform: Platform): Record<Domain, LambdaHandler
 }
 
 /** The jobs as their own functions (`job-<name>`, as the CDK app names them), for the same record. */
-export function createJobs(platform: Platform): { outbox: OutboxJob; claimExpiry: ClaimExpiry } {
+export function createJobs(platform: Platform): { outbox: OutboxJob; claimExpiry: ClaimExpiry; staleDigest: StaleDigest } {
   const outbox = runAsFunction('job-outbox', () => createOutboxJob(platform));
   const claimExpiry = runAsFunction('job-claim-expiry', () => createClaimExpiryJob(platform));
+  const staleDigest = runAsFunction('job-stale-digest', () => createStaleDigestJob(platform));
   return {
     outbox: { ...outbox, drain: (now) => runAsFunction('job-outbox', () => outbox.drain(now)) },
     claimExpiry: { run: (now) => runAsFunction('job-claim-expiry', () => claimExpiry.run(now)) },
+    staleDigest: { run: (now) => runAsFunction('job-stale-digest', () => staleDigest.run(now)) },
   };
 }
 
@@ -192,7 +197,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       const posts = await seedDemoBoard(setup);
       log(`loaded ${posts} demo notice-board posts`);
     }
-    const { outbox, claimExpiry } = createJobs(platform);
+    const { outbox, claimExpiry, staleDigest } = createJobs(platform);
     let draining: Promise<unknown> | null = null;
     const timer = opts.outboxIntervalMs
       ? setInterval(() => {
@@ -240,6 +245,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       seeded,
       outbox,
       claimExpiry,
+      staleDigest,
       stop: async () => {
         if (timer) clearInterval(timer);
         if (expiryTimer) clearInterval(expiryTimer);

@@ -5,14 +5,14 @@ export default defineAppConfig({
   pages: ['pages/stations/index', 'pages/wishes/index', 'pages/me/index', 'pages/station/index', 'pages/privacy/index', ...devPages],
   subPackages: [
     {
-      // Station hosts (驿站负责人) keeping their stations true; staff use the same editor.
+      // Station hosts (驿站负责人) keeping their stations true (staff use the same editor), and joining by invitation.
       root: 'pkg-host',
-      pages: ['stations/index', 'editor/index', 'hours/index', 'history/index', 'reports/index', 'member-scan/index'],
+      pages: ['stations/index', 'editor/index', 'hours/index', 'history/index', 'reports/index', 'member-scan/index', 'join/index'],
     },
     {
       // Union staff and admin tools: loaded only by the few who use them.
       root: 'pkg-staff',
-      pages: ['workbench/index', 'audit/index', 'staff-admin/index', 'applications/index', 'application/index', 'reports/index', 'visits/index', 'coverage/index', 'station-qr/index', 'stations/index', 'station-form/index', 'import/index'],
+      pages: ['workbench/index', 'audit/index', 'staff-admin/index', 'applications/index', 'application/index', 'reports/index', 'visits/index', 'coverage/index', 'station-qr/index', 'stations/index', 'station-form/index', 'import/index', 'health/index'],
     },
     {
       // My own records: the problems I reported and their answers.

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from './access';
-import { IsoDateTime, tokenField } from './fields';
+import { IsoDateTime, textField, tokenField } from './fields';
 import { RegionCode } from './region';
 import { StationId } from './station';
 import { PageCursor } from './page';
@@ -110,11 +110,47 @@ export const BindingRedeemBody = z.strictObject({
 
 export const HostParams = z.object({ id: StationId, userId: UserId });
 
+/**
+ * Host invitations (负责人邀请): staff of the station's region make one from the station's page and show
+ * it as a QR code; the host scans it in WeChat and is bound. Single use, expiring, revocable; the table
+ * keeps only a hash of the token. The QR carries `YZHOST:` and the token, nothing about the station.
+ */
+export const HOST_INVITATION_PREFIX = 'YZHOST:';
+export const HOST_INVITATION_DAYS = 7;
+
+export const HostInvitation = z.object({
+  /** The hash of the token: what staff revoke by; it cannot be redeemed. */
+  id: z.string(),
+  stationId: StationId,
+  /** The QR code's text (HOST_INVITATION_PREFIX + token), shown once, to the staff member who made it. */
+  content: z.string(),
+  /** The QR code as a PNG data URL. */
+  image: z.string(),
+  expiresAt: IsoDateTime,
+});
+export type HostInvitation = z.infer<typeof HostInvitation>;
+
+export const HostInvitationParams = z.object({ id: StationId, invitationId: z.string().regex(/^[0-9a-f]{64}$/, { error: '邀请编号格式不正确' }) });
+
+/** What the host sends: the scanned text (or, in a browser, the pasted one) and how staff should call them. */
+export const HostInvitationRedeemBody = z.strictObject({
+  content: z
+    .string({ error: '请扫描或粘贴邀请二维码' })
+    .trim()
+    .transform((s) => (s.startsWith(HOST_INVITATION_PREFIX) ? s.slice(HOST_INVITATION_PREFIX.length) : s))
+    .pipe(z.string().regex(/^[A-Za-z0-9_-]{32}$/, { error: '这不是驿站负责人邀请二维码，请扫描工会工作人员出示的二维码' })),
+  name: textField('您的称呼', { max: 20 }),
+});
+
+
 export const AUDIT_ACTIONS = [
   'staff.grant',
   'staff.revoke',
   'binding.issue',
   'binding.redeem',
+  /** Host invitations (负责人邀请二维码): made and revoked by staff; redeeming is a binding.redeem. */
+  'host.invite',
+  'host.invite.revoke',
   'host.unbind',
   'account.delete',
   'pii.reveal',
@@ -179,4 +215,10 @@ export const AccountErrorCode = {
   BINDING_CODE_USED: 'BINDING_CODE_USED',
   BINDING_CODE_EXPIRED: 'BINDING_CODE_EXPIRED',
   HARDSHIP_FILE_BOUND: 'HARDSHIP_FILE_BOUND',
+  HOST_INVITATION_INVALID: 'HOST_INVITATION_INVALID',
+  HOST_INVITATION_USED: 'HOST_INVITATION_USED',
+  HOST_INVITATION_EXPIRED: 'HOST_INVITATION_EXPIRED',
+  HOST_INVITATION_REVOKED: 'HOST_INVITATION_REVOKED',
+  HOST_INVITATION_NOT_FOUND: 'HOST_INVITATION_NOT_FOUND',
+  ALREADY_HOST: 'ALREADY_HOST',
 } as const;

@@ -35,17 +35,28 @@ export function insideChina(p: LatLng): boolean {
 }
 
 /** Street distance is longer than the straight line; 1.3 is the usual detour factor for city grids. */
-const DETOUR = 1.3;
+export const ROUTE_DETOUR = 1.3;
 const WALK_METERS_PER_MINUTE = 75; // about 4.5 km/h
 const EBIKE_METERS_PER_MINUTE = 250; // about 15 km/h, what riders sustain in city traffic
 
 export function travelMinutes(straightMeters: number): { walk: number; ebike: number } {
-  const route = straightMeters * DETOUR;
+  const route = straightMeters * ROUTE_DETOUR;
   return {
     walk: Math.max(1, Math.round(route / WALK_METERS_PER_MINUTE)),
     ebike: Math.max(1, Math.round(route / EBIKE_METERS_PER_MINUTE)),
   };
 }
+
+/**
+ * The straight-line distance travelMinutes counts as `minutes` on foot (its inverse, same speed and
+ * detour): the finder's "15 minutes' walk" ring is drawn at walkReachMeters(15), about 865 m.
+ */
+export function walkReachMeters(minutes: number): number {
+  return (minutes * WALK_METERS_PER_MINUTE) / ROUTE_DETOUR;
+}
+
+/** The walking speed the finder assumes, for the words beside its rings. */
+export const WALK_KM_PER_HOUR = (WALK_METERS_PER_MINUTE * 60) / 1000;
 
 export function formatDistance(meters: number): string {
   if (meters < 1000) return `${Math.round(meters)} 米`;

@@ -5,6 +5,7 @@ export * from './activity';
 export * from './account';
 export * from './board';
 export * from './consent';
+export * from './data-health';
 export * from './contract';
 export * from './errors';
 export * from './error-catalogue';

@@ -83,7 +83,13 @@ export const StationListQuery = z.object({
 
 export const StationPage = z.object({ items: z.array(Station), nextCursor: z.string().nullable() });
 
-export const StationHosts = z.object({ items: z.array(z.object({ userId: z.string() })) });
+/**
+ * A station's hosts as staff see them: the name each gave when accepting an invitation (null for hosts
+ * bound before names were asked). `userId` is there only to unbind; the pages never show it.
+ */
+export const StationHosts = z.object({
+  items: z.array(z.object({ userId: z.string(), name: z.string().nullable() })),
+});
 
 // ---------------------------------------------------------------------------------------------------
 // History (修改记录).

@@ -112,3 +112,40 @@ test('district staff see where to build next, the visits, the reports and a stat
   await page.screenshot({ path: artifactPath('staff-station-qr.png'), fullPage: true });
   await context.close();
 });
+
+test('位置 at 360 px: the stations around the worker with rings, and a tapped pin shows its row, which opens the station', async () => {
+  const context = await phoneContext(e2e.browser, DUCHANG_CENTRE, { viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.goto(`${e2e.app.url}/`);
+  await page.locator('.station-row').first().waitFor({ timeout: 20_000 });
+  const listed = await page.locator('.station-row').count();
+
+  await page.locator('#view-map').click();
+  await page.locator('#position-view').waitFor({ timeout: 10_000 });
+  // The square fits the screen's width; the rings and every listed station are there (a count marker
+  // stands for stations too close together to tap apart).
+  const square = (await page.locator('.position-view__square').boundingBox())!;
+  expect(square.width).toBeLessThanOrEqual(360);
+  expect(square.x).toBeGreaterThanOrEqual(0);
+  expect(await page.locator('#ring-500m, #ring-walk, #ring-1km').count()).toBe(3);
+  const pins = page.locator('.position-view__pin');
+  const counted = await pins.evaluateAll((buttons) => buttons.reduce((sum, b) => sum + (b.classList.contains('position-view__pin--cluster') ? Number(b.textContent) : 1), 0));
+  expect(counted).toBe(listed);
+  await page.screenshot({ path: artifactPath('finder-position-360.png'), fullPage: true });
+
+  // The last pin drawn is on top of any it overlaps: tap it.
+  const pin = pins.last();
+  const label = (await pin.getAttribute('aria-label')) ?? '';
+  await pin.click();
+  const shown = page.locator('#map-selection .station-row');
+  await shown.first().waitFor({ timeout: 10_000 });
+  const name = (await shown.first().locator('.station-row__name').textContent()) ?? '';
+  expect(name.length).toBeGreaterThan(0);
+  expect(label).toContain(name);
+  await page.screenshot({ path: artifactPath('finder-position-pin-360.png'), fullPage: true });
+
+  await shown.first().click();
+  await page.locator('#station-name').waitFor({ timeout: 15_000 });
+  expect(await page.locator('#station-name').textContent()).toContain(name);
+  await context.close();
+});

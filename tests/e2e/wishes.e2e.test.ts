@@ -232,3 +232,60 @@ test('a station handover: the volunteer sees the station and adds a photo, the h
   await expect(worker.locator(`#thank-${wishId}`).count()).resolves.toBe(1);
   await workerContext.close();
 });
+
+const BEIHAI_CENTRE = { lat: 21.4813, lng: 109.1201 };
+
+test('the wall at 360×640: filters folded so the first wish shows on the first screen; 我附近 finds 北海', async () => {
+  const context = await phoneContext(e2e.browser, BEIHAI_CENTRE, { viewport: { width: 360, height: 640 } });
+  const wall = await context.newPage();
+  await wall.goto(`${e2e.app.url}/#/pages/wishes/index`);
+  const first = wall.locator('.wall__card').first();
+  await first.waitFor({ timeout: 20_000 });
+  expect(await wall.locator('#wall-filters').count()).toBe(0);
+  // Its top (and its title) are above the tab bar, on the first screen.
+  const card = (await first.boundingBox())!;
+  const tabBar = await wall.locator('.taro-tabbar__tabbar').first().boundingBox();
+  const bottom = tabBar ? tabBar.y : 640;
+  expect(card.y).toBeGreaterThanOrEqual(0);
+  expect(card.y + 40).toBeLessThanOrEqual(bottom);
+  await wall.screenshot({ path: artifactPath('wishes-wall-360.png') });
+
+  await wall.locator('#wall-filter-toggle').click();
+  await wall.locator('#wall-filters').waitFor({ timeout: 10_000 });
+  await wall.locator('#wall-near-me').click();
+  // The city of the nearest station's district, named by the region table; the filters fold away.
+  await wall.locator('#wall-active-city', { hasText: '北海' }).waitFor({ timeout: 20_000 });
+  expect(await wall.locator('#wall-filters').count()).toBe(0);
+  await expect(wall.locator('#wall-filter-toggle').textContent()).resolves.toBe('筛选 1');
+  await wall.waitForFunction(() => {
+    const labels = [...document.querySelectorAll('.wall__card .wall__label')].map((e) => e.textContent ?? '');
+    return labels.length > 0 && labels.every((l) => l.includes('北海'));
+  }, undefined, { timeout: 15_000 });
+  await wall.screenshot({ path: artifactPath('wishes-wall-near-me-360.png') });
+
+  // The chip clears it.
+  await wall.locator('#wall-active-city').click();
+  await wall.waitForFunction(() => document.querySelectorAll('#wall-active-city').length === 0, undefined, { timeout: 10_000 });
+  await context.close();
+});
+
+test('the wall with location refused says so and offers the region picker; a picked city filters the wall', async () => {
+  const context = await phoneContext(e2e.browser, null, { viewport: { width: 360, height: 640 } });
+  const wall = await context.newPage();
+  await wall.goto(`${e2e.app.url}/#/pages/wishes/index`);
+  await wall.locator('.wall__card').first().waitFor({ timeout: 20_000 });
+  await wall.locator('#wall-filter-toggle').click();
+  await wall.locator('#wall-near-me').click();
+  await wall.locator('#wall-near-problem').waitFor({ timeout: 20_000 });
+  await expect(wall.locator('#wall-near-problem').textContent()).resolves.toContain('没有获得定位权限');
+  await wall.locator('#wall-pick-region').click();
+  await wall.locator('#region-45').click({ timeout: 15_000 });
+  await wall.locator('#region-4510').click({ timeout: 15_000 });
+  await wall.locator('#wall-active-city', { hasText: '百色' }).waitFor({ timeout: 15_000 });
+  await wall.waitForFunction(() => {
+    const labels = [...document.querySelectorAll('.wall__card .wall__label')].map((e) => e.textContent ?? '');
+    return labels.length > 0 && labels.every((l) => l.includes('百色'));
+  }, undefined, { timeout: 15_000 });
+  await wall.screenshot({ path: artifactPath('wishes-wall-picked-city-360.png') });
+  await context.close();
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Station } from '@yz/shared';
 import type { OutboxJob } from '../../functions/src/jobs/outbox';
 import type { ClaimExpiry } from '../../functions/src/wishes/expiry';
+import type { StaleDigest } from '../../functions/src/jobs/stale-digest';
 import type { FakeWechat } from '../../dev/src/fake-wechat';
 import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
@@ -26,6 +27,8 @@ export interface TestStack {
   outbox: OutboxJob;
   /** The claim-expiry job: tests run it with a chosen clock (no timer runs in tests). */
   claimExpiry: ClaimExpiry;
+  /** The stale digest job: tests run it with a chosen clock. */
+  staleDigest: StaleDigest;
   stop(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export async function startTestStack(
     seeded: stack.seeded,
     outbox: stack.outbox,
     claimExpiry: stack.claimExpiry,
+    staleDigest: stack.staleDigest,
     stop: () => stack.stop(),
   };
 }

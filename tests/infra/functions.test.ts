@@ -232,7 +232,7 @@ describe.each([
     const reserved = Object.fromEntries(
       allFunctions(synth).map(([name, f]) => [name, cfnFunctions()[logicalId(f.fn)]!.Properties.ReservedConcurrentExecutions]),
     );
-    expect(Object.fromEntries(Object.entries(reserved).filter(([, v]) => v !== undefined))).toEqual({ stationBulk: 2, 'job-board-expiry': 1, 'job-claim-expiry': 1, 'job-outbox': 1, 'job-retention': 1 });
+    expect(Object.fromEntries(Object.entries(reserved).filter(([, v]) => v !== undefined))).toEqual({ stationBulk: 2, 'job-board-expiry': 1, 'job-claim-expiry': 1, 'job-outbox': 1, 'job-retention': 1, 'job-stale-digest': 1 });
   });
 
   it('give no function a secret it does not declare', () => {

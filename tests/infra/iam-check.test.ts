@@ -15,7 +15,7 @@ describe('IAM versus recorded calls', () => {
 
   it('reads every function role: one per domain and one per job', () => {
     expect([...grants.keys()].sort()).toEqual(
-      ['accounts', 'activity', 'board', 'hardship', 'job-board-expiry', 'job-claim-expiry', 'job-outbox', 'job-retention', 'membership', 'stationBulk', 'stations', 'wishes'].sort(),
+      ['accounts', 'activity', 'board', 'hardship', 'job-board-expiry', 'job-claim-expiry', 'job-outbox', 'job-retention', 'job-stale-digest', 'membership', 'stationBulk', 'stations', 'wishes'].sort(),
     );
   });
 

@@ -170,6 +170,8 @@ const MATRIX: Record<RouteName, Case[]> = {
   deactivateStation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id }, body: { ...v1, reason: '场地收回' } })),
   activateStation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id }, body: v1 })),
   listStationHosts: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id } })),
+  dataHealth: regionScoped(),
+  exportDataHealth: regionScoped(),
   importStations: [
     { label: 'into 都昌县', input: () => ({ query: { regionCode: '360428', dryRun: 1 }, body: '名称,地址\n矩阵驿站,矩阵路' }), allowed: A_STAFF },
     { label: 'into 九江市', input: () => ({ query: { regionCode: '3604', dryRun: 1 }, body: '名称,地址\n矩阵驿站,矩阵路' }), allowed: ['city-staff', 'admin'] },
@@ -195,6 +197,11 @@ const MATRIX: Record<RouteName, Case[]> = {
     { label: 'for station B', input: () => ({ body: { kind: 'host', stationId: STATION_B } }), allowed: ['district-staff-other', 'admin'] },
   ],
   redeemBindingCode: [{ label: 'a wrong code', input: () => ({ body: { code: 'ABCDEFGH' } }), allowed: SIGNED_IN }],
+  createHostInvitation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id } })),
+  // An invitation nobody made: the staff let through get 404.
+  revokeHostInvitation: onBoth(A_STAFF, B_STAFF, (id) => ({ params: { id, invitationId: '0'.repeat(64) } })),
+  // A token nobody holds: everyone signed in may try, and gets 400.
+  redeemHostInvitation: [{ label: 'a wrong invitation', input: () => ({ body: { content: `YZHOST:${'A'.repeat(32)}`, name: '矩阵师傅' } }), allowed: SIGNED_IN }],
   unbindHost: [
     { label: 'host of station A', input: () => ({ params: { id: STATION_A, userId: 'demo-host' } }), allowed: ['district-staff', 'city-staff', 'admin'] },
     { label: 'host of station B', input: () => ({ params: { id: STATION_B, userId: 'demo-host-other' } }), allowed: ['district-staff-other', 'admin'] },
@@ -436,7 +443,11 @@ test.each(rows.map(([name, c]) => [`${name} (${c.label})`, name, c] as const))('
     const path =
       route.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(input.params?.[key] ?? '')) +
       (input.query ? `?${new URLSearchParams(Object.entries(input.query).map(([k, v]) => [k, String(v)] as [string, string])).toString()}` : '');
-    const res = await request(stack.url, route.method, path, { token, body: input.body });
+    // A file answer (a CSV) is not JSON: only its status matters here.
+    const res =
+      'responseKind' in route && route.responseKind === 'file' && input.body === undefined
+        ? await fetch(`${stack.url}${path}`, { method: route.method, headers: token ? { authorization: `Bearer ${token}` } : {} })
+        : await request(stack.url, route.method, path, { token, body: input.body });
     expect(res.status).toBeLessThan(500);
     const allowed = res.status !== 401 && res.status !== 403;
     outcomes.push(`${caller}: ${allowed ? 'allowed' : 'denied'}${allowed ? '' : ` (${res.status})`}`);

@@ -169,8 +169,9 @@ describe('hosts', () => {
     const code = (await call<BindingCode>(staff.token, 'POST', '/binding-codes', { kind: 'host', stationId: s.id })).body.code;
     const user: Session = (await loginWechat(stack.url, 'host-li.1')).body;
     expect((await call(user.token, 'POST', '/bindings', { code })).status).toBe(200);
-    const hosts = await call<{ items: { userId: string }[] }>(staff.token, 'GET', `/stations/${s.id}/hosts`);
-    expect(hosts.body.items).toEqual([{ userId: user.me.id }]);
+    const hosts = await call<{ items: { userId: string; name: string | null }[] }>(staff.token, 'GET', `/stations/${s.id}/hosts`);
+    // A typed code asks no name: staff see the host as 未留称呼.
+    expect(hosts.body.items).toEqual([{ userId: user.me.id, name: null }]);
     // The binding is not part of the station: a write keeps it, and the station's version did not move.
     const after = await call(user.token, 'PUT', `/stations/${s.id}/notice`, { expectedVersion: s.version, notice: '欢迎歇脚' });
     expect(after.status).toBe(200);

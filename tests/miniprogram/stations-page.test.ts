@@ -124,3 +124,27 @@ test('on a dead network, the last results stay on screen with the stale banner',
     await api.close();
   }
 });
+
+test('位置 shows the same rows around the worker; tapping a pin shows its row, and the row opens the station', async () => {
+  allowLocation(HERE);
+  await openPage('/pages/stations/index');
+  await waitFor(() => expect(rows()).toHaveLength(3));
+  expect($('#view-list')?.getAttribute('aria-selected')).toBe('true');
+  expect($('#position-view')).toBeNull();
+
+  fireEvent.click($('#view-map')!);
+
+  await waitFor(() => expect($('#position-view')).not.toBeNull());
+  // The rows the finder already had, one pin each; no list rows until a pin is tapped.
+  expect(['dc-first', 'dc-second', 'dc-third'].map((id) => Boolean($(`#pin-${id}`)))).toEqual([true, true, true]);
+  expect(rows()).toHaveLength(0);
+  expect(['500m', 'walk', '1km'].map((ring) => Boolean($(`#ring-${ring}`)))).toEqual([true, true, true]);
+  expect($('#pin-dc-first')!.getAttribute('aria-label')).toMatch(/^北街社区驿站，.+，北 300 米$/);
+
+  fireEvent.click($('#pin-dc-second')!);
+  await waitFor(() => expect(rows().map((r) => r.id)).toEqual(['station-dc-second']));
+  expect(within($('#map-selection') as HTMLElement).getByText('南门工会驿站')).toBeTruthy();
+
+  fireEvent.click($('#station-dc-second')!);
+  await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('南门工会驿站'));
+});

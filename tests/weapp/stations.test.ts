@@ -2,7 +2,7 @@ import { alwaysOpenHours, type LatLng } from '@yz/shared';
 import { destination } from '../helpers/geo';
 import { putStations, startTestStack, type TestStack } from '../helpers/stack';
 import { stationAt } from '../helpers/stations';
-import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, waitUntil, type RenderedPage, type Wechat } from './weapp';
+import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, pageDriver, renderPage, stubWx, waitUntil, type RenderedPage, type Wechat } from './weapp';
 
 /**
  * The built WeChat mini-program (dist/weapp) in miniprogram-simulate: the 驿站 tab fetches the
@@ -10,6 +10,9 @@ import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, renderPage, w
  */
 
 const HERE: LatLng = { lat: 29.3012, lng: 116.2398 }; // GCJ-02, what wx.getLocation answers
+
+// Starting the stack and compiling two pages' WXML: room for a busy machine (the 5 s default is not).
+jest.setTimeout(60_000);
 
 let stack: TestStack;
 let wechat: Wechat;
@@ -79,4 +82,37 @@ test('a tap on a station row asks WeChat to open its page, which shows the stati
   await waitUntil(() => Boolean(page.querySelector('#station-name')), 'the station name');
   expect(page.querySelector('#station-name')!.dom?.textContent?.trim()).toBe('南门工会驿站');
   expect(wechat.requests.some((r) => r.url === 'http://127.0.0.1:8787/stations/dc-second' && r.statusCode === 200)).toBe(true);
+});
+
+const { find, tap } = pageDriver('.stations-page');
+// Rows nested deep enough continue in Taro's recursive component: look on both sides, take the one that has them.
+const rowsOf = (page: RenderedPage) => {
+  const top = page.querySelectorAll('.station-row');
+  const nested = page.querySelectorAll('.stations-page >>> .station-row');
+  return nested.length > top.length ? nested : top;
+};
+
+test('位置 shows WeChat\'s map with clustering markers; a tapped marker shows its row under the map', async () => {
+  const initMarkerCluster = jest.fn(() => Promise.resolve({ errMsg: 'initMarkerCluster:ok' }));
+  const createMapContext = jest.fn(() => ({ initMarkerCluster }));
+  stubWx({ createMapContext });
+  const page = await show(stationsPage, 'pages/stations/index');
+  await waitUntil(() => page.querySelectorAll('.station-row').length === 3, 'station rows');
+  expect(find(page, 'station-map')).toBeUndefined();
+
+  await tap(page, 'view-map');
+  await waitUntil(() => Boolean(find(page, 'station-map')), 'the map');
+  expect(rowsOf(page)).toHaveLength(0);
+  // WeChat clusters close markers itself: every marker joins, and clustering is set up once.
+  await waitUntil(() => initMarkerCluster.mock.calls.length > 0, 'initMarkerCluster');
+  expect((createMapContext.mock.calls[0] as unknown[])[0]).toBe('station-map');
+  expect(initMarkerCluster).toHaveBeenCalledWith(expect.objectContaining({ enableDefaultStyle: true, zoomOnClick: true, gridSize: 60 }));
+  const tree = JSON.stringify(page.data);
+  expect(tree.match(/"joinCluster":true/g)).toHaveLength(3);
+
+  // Markers are numbered in row order: 1 is 南门工会驿站.
+  find(page, 'station-map')!.dispatchEvent('markertap', { detail: { markerId: 1 } });
+  await waitUntil(() => rowsOf(page).length === 1, 'the tapped station\'s row');
+  expect(find(page, 'station-dc-second')).toBeTruthy();
+  expect(rowsOf(page)[0]!.dom?.textContent).toContain('南门工会驿站');
 });

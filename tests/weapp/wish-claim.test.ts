@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import type { ClaimedWish, Me, MyWish, Session, StaffWish } from '@yz/shared';
+import { WISH_CATEGORY_LABELS, type ClaimedWish, type Me, type MyWish, type Session, type StaffWish } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { hardshipWorkerOnFile } from '../helpers/hardship';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -120,6 +120,22 @@ test('someone else claimed a moment earlier: the page says so and shows the wish
   expect(redirectTo).not.toHaveBeenCalled();
   // WeChat's dialog came first, inside the tap, before the answer was known.
   expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
+});
+
+test('分享给微信好友: the page answers WeChat\'s share with the public title and a path holding only the wish\'s id', async () => {
+  const id = wishes[0]!;
+  const page = await renderPage(detailPage, 'pkg-wishes/detail/index', { id });
+  shown.push(page);
+  await waitUntil(() => textOf(page, 'wish-title') === '想要一个新书包', 'the wish');
+  expect(find(page, 'share-wish')).toBeTruthy();
+  // WeChat calls the page's onShareAppMessage for the menu's 转发 and for a button with open-type share.
+  const pages = (globalThis as unknown as { getCurrentPages: () => { route: string; onShareAppMessage?: (e: object) => unknown }[] }).getCurrentPages();
+  const top = pages[pages.length - 1]!;
+  expect(top.route).toBe('pkg-wishes/detail/index');
+  const payload = top.onShareAppMessage?.({ from: 'button' });
+  // Claimed by now (the first test): not asked for help, only named.
+  expect(payload).toEqual({ title: `一个微心愿：想要一个新书包（${WISH_CATEGORY_LABELS.children_study}）`, path: `/pkg-wishes/detail/index?id=${id}` });
+  expect(JSON.stringify(payload)).not.toMatch(/陈爱心|李快手|1380013|孩子上学需要|openid|token/);
 });
 
 test('an open wish: the tap asks for the subscribe message, claims it and opens 我认领的心愿', async () => {

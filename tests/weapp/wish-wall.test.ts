@@ -7,7 +7,8 @@ import { assertBuiltForLocalApi, installWechat, loadApp, loadPage, pageDriver, r
 /**
  * The 心愿 tab of the built weapp (the wish wall, in the main package) in miniprogram-simulate against
  * the real local API: 22 approved wishes in two cities, a page of 20 and 加载更多 for the rest, the
- * category, city and 待认领 filters, and cards that carry a role and a city, never a name.
+ * category and city filters folded behind 筛选 (active ones as chips), 待认领 in the bar, and cards that
+ * carry a role and a city, never a name.
  */
 
 jest.setTimeout(90_000);
@@ -94,9 +95,15 @@ test('pages of 20 with 加载更多, then the category, city and 待认领 filte
   // The cities that have wishes, from /wishes/cities, as chips.
   const cities = await request<WallCities>(stack.url, 'GET', '/wishes/cities');
   expect(cities.body.items.map((c) => c.code).sort()).toEqual(['4505', '4510']);
+  // The filters are folded behind 筛选; the one in force shows as a chip that clears it.
+  expect(find(page, 'wall-city-4510')).toBeUndefined();
+  await tap(page, 'wall-filter-toggle');
+  await waitUntil(() => Boolean(find(page, 'wall-city-4510')), 'the opened filters');
   await tap(page, 'wall-city-4510');
   await waitUntil(() => cardIds(page).size === 1, 'the one wish in 百色');
   expect(cardIds(page)).toEqual(new Set([newest.id]));
+  expect(find(page, 'wall-active-city')?.dom?.textContent).toContain('百色');
+  expect(find(page, 'wall-filter-toggle')?.dom?.textContent).toBe('筛选 1');
 
   await tap(page, 'wall-city-all');
   await tap(page, 'wall-category-children_study');

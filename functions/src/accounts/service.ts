@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { toShanghaiIso, type AuditEntry, type BindingCode, type Me, type PersonaId, type Session } from '@yz/shared';
+import QRCode from 'qrcode';
+import { HOST_INVITATION_DAYS, HOST_INVITATION_PREFIX, toShanghaiIso, type AuditEntry, type BindingCode, type HostInvitation, type Me, type PersonaId, type Session } from '@yz/shared';
 import type { AuditLog } from '../platform/audit';
 import type { Db } from '../platform/db';
 import { AppError, notFound } from '../platform/errors';
@@ -80,6 +81,8 @@ export class AccountService {
       records: {
         ...(this.deps.records ? await this.deps.records(user.id) : {}),
         problemReports: await this.deps.reports.list(user.id),
+        // The name given when accepting a host invitation: what staff see beside the station.
+        hostName: user.displayName ? [user.displayName] : [],
         ...(await hardshipRecords(this.deps.db, user.hardshipFileId, user.id)),
       },
     };
@@ -174,6 +177,65 @@ export class AccountService {
       if (outcome.reason === 'fileBound') throw new AppError(409, 'HARDSHIP_FILE_BOUND', '这份档案已绑定其他微信账号，如需更换请联系工会工作人员');
       if (outcome.reason === 'userBound') throw new AppError(409, 'HARDSHIP_FILE_EXISTS', '您的账号已绑定另一份困难职工档案，如有疑问请联系工会工作人员');
       throw new AppError(400, 'BINDING_CODE_INVALID', '绑定码不正确，请核对后重新输入', { field: 'code' });
+    }
+    return this.me(principal);
+  }
+
+  /**
+   * A host invitation for a station, shown once as a QR code to the staff member who made it. The
+   * table keeps only the token's hash, which is also the id staff revoke it by.
+   */
+  async createHostInvitation(actor: Principal, stationId: string, now: Date): Promise<HostInvitation> {
+    const regionCode = await this.stationDistrict(stationId);
+    const { token, item } = await this.deps.codes.issueInvitation(
+      { stationId, regionCode, issuedBy: actor.userId, hours: HOST_INVITATION_DAYS * 24 },
+      { log: this.deps.audit, entry: { actorId: actor.userId, action: 'host.invite', targetType: 'station', targetId: stationId, regionCode, detail: { kind: 'host' } } },
+      now,
+    );
+    const content = `${HOST_INVITATION_PREFIX}${token}`;
+    const image = await QRCode.toDataURL(content, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
+    return { id: item.codeHash, stationId, content, image, expiresAt: item.expiresAt };
+  }
+
+  async revokeHostInvitation(actor: Principal, stationId: string, invitationId: string, now: Date): Promise<null> {
+    const regionCode = await this.stationDistrict(stationId);
+    const outcome = await this.deps.codes.revokeInvitation(
+      invitationId,
+      stationId,
+      actor.userId,
+      { log: this.deps.audit, entry: { actorId: actor.userId, action: 'host.invite.revoke', targetType: 'station', targetId: stationId, regionCode, detail: { invitation: invitationId.slice(0, 12) } } },
+      now,
+    );
+    if (outcome === 'notFound') throw notFound('HOST_INVITATION_NOT_FOUND', '没有找到这个驿站的这份邀请');
+    if (outcome === 'used') throw new AppError(409, 'HOST_INVITATION_USED', '这份邀请已经有人使用，如需解除请在负责人名单中解除绑定');
+    return null;
+  }
+
+  /** The host scanned an invitation: bound to its station, with the name staff will see, in one transaction. */
+  async redeemHostInvitation(principal: Principal, token: string, name: string, now: Date): Promise<Me> {
+    const outcome = await this.deps.codes.redeemInvitation(
+      token,
+      principal.userId,
+      name,
+      (item) => ({
+        log: this.deps.audit,
+        entry: {
+          actorId: principal.userId,
+          action: 'binding.redeem',
+          targetType: 'station',
+          targetId: item.targetId,
+          regionCode: item.regionCode,
+          detail: { kind: 'host', via: 'invitation', issuedBy: item.issuedBy },
+        },
+      }),
+      now,
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'used') throw new AppError(409, 'HOST_INVITATION_USED', '这份邀请已经用过了，请向工会工作人员重新要一个二维码');
+      if (outcome.reason === 'expired') throw new AppError(410, 'HOST_INVITATION_EXPIRED', '这份邀请已过期，请向工会工作人员重新要一个二维码');
+      if (outcome.reason === 'revoked') throw new AppError(410, 'HOST_INVITATION_REVOKED', '这份邀请已被工会工作人员作废，请向他们重新要一个二维码');
+      if (outcome.reason === 'alreadyHost') throw new AppError(409, 'ALREADY_HOST', '您已经是这个驿站的负责人了，不用再扫码');
+      throw new AppError(400, 'HOST_INVITATION_INVALID', '这个二维码不是有效的驿站负责人邀请，请扫描工会工作人员出示的二维码', { field: 'content' });
     }
     return this.me(principal);
   }

@@ -71,6 +71,7 @@ export class UserStore {
     userId: string;
     staffScopes: string[];
     hostStations: string[];
+    label?: string;
     isAdmin?: boolean;
     member?: boolean;
     volunteer?: boolean;
@@ -97,6 +98,11 @@ export class UserStore {
     if (p.hostStations.length > 0) {
       adds.push('hostStations :stations');
       values[':stations'] = new Set(p.hostStations);
+      // Staff see hosts by name: a demo host is called by its label until it gives another.
+      if (p.label) {
+        sets.push('displayName = if_not_exists(displayName, :label)');
+        values[':label'] = p.label;
+      }
     }
     const out = await this.db.doc.send(
       new UpdateCommand({
@@ -336,6 +342,10 @@ export interface BindingCodeItem {
   purgeAtEpoch: number;
   usedBy?: string;
   usedAt?: string;
+  /** A host invitation (a QR code's long token) rather than a typed 8-character code. */
+  invitation?: true;
+  revokedAt?: string;
+  revokedBy?: string;
 }
 
 export const hashBindingCode = (code: string) => createHash('sha256').update(`yizhan-binding:${code}`).digest('hex');
@@ -346,7 +356,12 @@ export function newBindingCode(): string {
   return code;
 }
 
-export type RedeemOutcome = { ok: true; item: BindingCodeItem } | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'fileBound' | 'userBound' };
+export type RedeemOutcome =
+  | { ok: true; item: BindingCodeItem }
+  | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'revoked' | 'alreadyHost' | 'fileBound' | 'userBound' };
+
+/** A host invitation's token: 24 random bytes, 32 characters in the QR code. */
+export const newInvitationToken = (): string => randomBytes(24).toString('base64url');
 
 export class BindingCodeStore {
   constructor(private readonly db: Db) {}
@@ -356,36 +371,89 @@ export class BindingCodeStore {
   }
 
   async issue(input: { kind: BindingKind; targetId: string; regionCode: string; issuedBy: string }, audit: { log: AuditLog; entry: AuditInput }, now: Date) {
-    const expires = new Date(now.getTime() + BINDING_CODE_HOURS * 3_600_000);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const code = newBindingCode();
-      const item: BindingCodeItem = {
-        codeHash: hashBindingCode(code),
-        kind: input.kind,
-        targetId: input.targetId,
-        regionCode: input.regionCode,
-        issuedBy: input.issuedBy,
-        issuedAt: toShanghaiIso(now),
-        expiresAt: toShanghaiIso(expires),
-        expiresAtEpoch: Math.floor(expires.getTime() / 1000),
-        purgeAtEpoch: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
-      };
-      try {
-        await this.db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(codeHash)' } },
-              audit.log.transactPut({ ...audit.entry, detail: { ...audit.entry.detail, expiresAt: item.expiresAt } }, now),
-            ],
-          }),
-        );
-        return { code, item };
-      } catch (error) {
-        // A code that collides with a live one is simply drawn again.
-        if (!(error instanceof TransactionCanceledException)) throw error;
-      }
+      const item = this.newItem(code, input, BINDING_CODE_HOURS, now);
+      // A code that collides with a live one is simply drawn again.
+      if (await this.put(item, audit, now)) return { code, item };
     }
     throw new Error('could not draw an unused binding code');
+  }
+
+  /** A host invitation: a long random token (no retry needed: 192 bits never collide), valid `hours`. */
+  async issueInvitation(input: { stationId: string; regionCode: string; issuedBy: string; hours: number }, audit: { log: AuditLog; entry: AuditInput }, now: Date) {
+    const token = newInvitationToken();
+    const item: BindingCodeItem = { ...this.newItem(token, { kind: 'host', targetId: input.stationId, regionCode: input.regionCode, issuedBy: input.issuedBy }, input.hours, now), invitation: true };
+    if (!(await this.put(item, audit, now))) throw new Error('a fresh invitation token collided');
+    return { token, item };
+  }
+
+  private newItem(code: string, input: { kind: BindingKind; targetId: string; regionCode: string; issuedBy: string }, hours: number, now: Date): BindingCodeItem {
+    const expires = new Date(now.getTime() + hours * 3_600_000);
+    return {
+      codeHash: hashBindingCode(code),
+      kind: input.kind,
+      targetId: input.targetId,
+      regionCode: input.regionCode,
+      issuedBy: input.issuedBy,
+      issuedAt: toShanghaiIso(now),
+      expiresAt: toShanghaiIso(expires),
+      expiresAtEpoch: Math.floor(expires.getTime() / 1000),
+      purgeAtEpoch: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
+    };
+  }
+
+  /** The item with its audit entry, in one transaction; false when the hash is already taken. */
+  private async put(item: BindingCodeItem, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(codeHash)' } },
+            audit.log.transactPut({ ...audit.entry, detail: { ...audit.entry.detail, expiresAt: item.expiresAt } }, now),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Revokes an unused invitation of a station, with its audit entry. Revoking one already revoked
+   * changes nothing and succeeds; a used one stays used (unbinding is how a host is removed).
+   */
+  async revokeInvitation(codeHash: string, stationId: string, actorId: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<'revoked' | 'notFound' | 'used'> {
+    const found = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { codeHash }, ConsistentRead: true }));
+    const item = found.Item as BindingCodeItem | undefined;
+    if (!item || !item.invitation || item.targetId !== stationId) return 'notFound';
+    if (item.usedBy) return 'used';
+    if (item.revokedAt) return 'revoked';
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { codeHash },
+                UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
+                ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND attribute_not_exists(revokedAt)',
+                ExpressionAttributeValues: { ':at': toShanghaiIso(now), ':by': actorId },
+              },
+            },
+            audit.log.transactPut(audit.entry, now),
+          ],
+        }),
+      );
+      return 'revoked';
+    } catch (error) {
+      // Used or revoked between the read and the write: say which.
+      if (error instanceof TransactionCanceledException) return this.revokeInvitation(codeHash, stationId, actorId, audit, now);
+      throw error;
+    }
   }
 
   /**
@@ -395,11 +463,31 @@ export class BindingCodeStore {
    * account — refused when the file is someone else's or the user already has another file.
    */
   async redeem(code: string, userId: string, audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput }, now: Date): Promise<RedeemOutcome> {
-    const codeHash = hashBindingCode(code);
+    return this.redeemHash(hashBindingCode(code), userId, audit, now, null);
+  }
+
+  /**
+   * A host invitation: the same single use and the same host binding in one transaction, plus the
+   * name the host gave (what staff see). Refused when the person already hosts the station, so the
+   * invitation stays usable for the one it was meant for.
+   */
+  async redeemInvitation(token: string, userId: string, name: string, audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput }, now: Date): Promise<RedeemOutcome> {
+    return this.redeemHash(hashBindingCode(token), userId, audit, now, { name });
+  }
+
+  private async redeemHash(
+    codeHash: string,
+    userId: string,
+    audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput },
+    now: Date,
+    invitation: { name: string } | null,
+  ): Promise<RedeemOutcome> {
     const found = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { codeHash }, ConsistentRead: true }));
     const item = found.Item as BindingCodeItem | undefined;
-    if (!item) return { ok: false, reason: 'invalid' };
+    // A typed code never opens an invitation, nor a scanned token a typed code.
+    if (!item || (invitation !== null) !== (item.invitation === true)) return { ok: false, reason: 'invalid' };
     if (item.usedBy) return { ok: false, reason: 'used' };
+    if (item.revokedAt) return { ok: false, reason: 'revoked' };
     const nowEpoch = Math.floor(now.getTime() / 1000);
     if (item.expiresAtEpoch <= nowEpoch) return { ok: false, reason: 'expired' };
     const a = audit(item);
@@ -408,7 +496,7 @@ export class BindingCodeStore {
         TableName: this.table,
         Key: { codeHash },
         UpdateExpression: 'SET usedBy = :u, usedAt = :at',
-        ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND expiresAtEpoch > :now',
+        ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND attribute_not_exists(revokedAt) AND expiresAtEpoch > :now',
         ExpressionAttributeValues: { ':u': userId, ':at': toShanghaiIso(now), ':now': nowEpoch },
       },
     };
@@ -419,9 +507,17 @@ export class BindingCodeStore {
               Update: {
                 TableName: this.db.table('users'),
                 Key: userKey(userId),
-                UpdateExpression: 'ADD hostStations :station',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':station': new Set([item.targetId]) },
+                ...(invitation
+                  ? {
+                      UpdateExpression: 'ADD hostStations :station SET displayName = :name',
+                      ConditionExpression: 'attribute_exists(pk) AND NOT contains(hostStations, :id)',
+                      ExpressionAttributeValues: { ':station': new Set([item.targetId]), ':name': invitation.name, ':id': item.targetId },
+                    }
+                  : {
+                      UpdateExpression: 'ADD hostStations :station',
+                      ConditionExpression: 'attribute_exists(pk)',
+                      ExpressionAttributeValues: { ':station': new Set([item.targetId]) },
+                    }),
               },
             },
             // The station lists its hosts too, so staff can see and unbind them without a scan.
@@ -474,6 +570,7 @@ export class BindingCodeStore {
         }
         // The station the code binds to is gone: the code is no good. Otherwise someone used it first.
         if (item.kind === 'host' && failed(2)) return { ok: false, reason: 'invalid' };
+        if (invitation && failed(1)) return { ok: false, reason: 'alreadyHost' };
         if (failed(1)) return { ok: false, reason: 'invalid' };
         return { ok: false, reason: 'used' };
       }

@@ -9,5 +9,9 @@ export const searchCountNeeds = { tables: { searchCounts: ['UpdateItem'] } } as 
 /** A person's own problem reports, for their data export; deleting the account unlinks them. */
 export const reporterRecordNeeds = { tables: { reports: ['Query', 'UpdateItem'] } } as const satisfies AwsNeeds;
 
+/** Open problem reports per station of a region (data health, the stale digest). */
+export const openReportNeeds = { tables: { reports: ['Query'] } } as const satisfies AwsNeeds;
+
 export { SearchCounter } from './search-counts';
+export { openReportCounts } from './store';
 export { ReporterRecords } from './store';

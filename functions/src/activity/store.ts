@@ -265,3 +265,32 @@ export class VisitStore {
     return rows;
   }
 }
+
+/**
+ * Open problem reports per station in a region (data health, the stale digest). Reads the region's
+ * reports through its index and keeps the open ones: resolved reports are read and dropped, so the
+ * cost grows with the region's reports of all time (docs/data-model.md says what a request reads).
+ */
+export async function openReportCounts(db: Db, regionCode: string): Promise<Map<string, number>> {
+  const [index, key] =
+    regionCode.length === 2 ? [byProvince.name, 'province'] : regionCode.length === 4 ? [byCity.name, 'city'] : [byDistrict.name, 'district'];
+  const counts = new Map<string, number>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table('reports'),
+        IndexName: index,
+        KeyConditionExpression: '#k = :r',
+        FilterExpression: '#s = :open',
+        ProjectionExpression: 'stationId',
+        ExpressionAttributeNames: { '#k': key, '#s': 'status' },
+        ExpressionAttributeValues: { ':r': regionCode, ':open': 'open' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) counts.set(item.stationId as string, (counts.get(item.stationId as string) ?? 0) + 1);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return counts;
+}

@@ -1,4 +1,6 @@
-import { combineNeeds, outboxSendNeeds, type ResolvedNeeds } from '../platform/aws-access';
+import { combineNeeds, outboxQueueNeeds, outboxSendNeeds, type ResolvedNeeds } from '../platform/aws-access';
+import { districtStaffNeeds } from '../accounts/ports';
+import { stationHealthNeeds } from '../stations/ports';
 import { boardExpiryNeeds } from '../board/ports';
 import { hardshipRetentionNeeds } from '../hardship/ports';
 import { membershipRetentionNeeds } from '../membership/ports';
@@ -9,5 +11,6 @@ export const jobAccess = {
   'board-expiry': combineNeeds(boardExpiryNeeds),
   'claim-expiry': combineNeeds(claimExpiryNeeds),
   outbox: combineNeeds(outboxSendNeeds),
+  'stale-digest': combineNeeds(districtStaffNeeds, stationHealthNeeds, outboxQueueNeeds),
   retention: combineNeeds(membershipRetentionNeeds, hardshipRetentionNeeds, wishRetentionNeeds),
 } as const satisfies Record<string, ResolvedNeeds>;

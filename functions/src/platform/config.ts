@@ -39,6 +39,8 @@ const Env = z.object({
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: z.string().optional(),
   /** Subscribe-message template: a followed station posted a new event or job (关注驿站). */
   YZ_WECHAT_TEMPLATE_BOARD_POST: z.string().optional(),
+  /** Subscribe-message template of the weekly stale-station digest to district staff (驿站信息待核实提醒). */
+  YZ_WECHAT_TEMPLATE_STALE_DIGEST: z.string().optional(),
   /** The cap on a wish's estimated value, in fen (default 500 yuan). */
   YZ_WISH_MAX_VALUE_FEN: z.coerce.number().int().min(100).max(500_000).optional(),
   /** Days a volunteer has to deliver a claimed wish before the claim lapses; the reminder's lead in days. */
@@ -67,6 +69,7 @@ export const LOCAL_DEFAULTS = {
   YZ_WECHAT_TEMPLATE_WISH_PROGRESS: 'local-tmpl-wish-progress',
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'local-tmpl-wish-claim',
   YZ_WECHAT_TEMPLATE_BOARD_POST: 'local-tmpl-board-post',
+  YZ_WECHAT_TEMPLATE_STALE_DIGEST: 'local-tmpl-stale-digest',
   YZ_PHOTO_BASE_URL: '/photos/',
   YZ_MEMBER_PASS_PUBLIC_KEY: LOCAL_MEMBER_PASS_PUBLIC_KEY,
 } as const;
@@ -138,6 +141,8 @@ export interface WechatTemplates {
   wishClaim: string;
   /** To a station's followers: it posted a new event or job. */
   boardPost: string;
+  /** To district staff: the stations that went stale this week. */
+  staleDigest: string;
 }
 
 export interface WishSettings {
@@ -152,6 +157,7 @@ export const LOCAL_WECHAT_TEMPLATES: WechatTemplates = {
   wishProgress: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
   wishClaim: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
   boardPost: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_BOARD_POST,
+  staleDigest: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_STALE_DIGEST,
 };
 
 export type PhotoConfig = { kind: 'disk'; dir: string; baseUrl: string } | { kind: 's3'; bucket: string; baseUrl: string };
@@ -276,6 +282,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       wishProgress: local.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
       wishClaim: local.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
       boardPost: local.YZ_WECHAT_TEMPLATE_BOARD_POST,
+      staleDigest: local.YZ_WECHAT_TEMPLATE_STALE_DIGEST,
     },
     wishes: {
       maxValueFen: parsed.YZ_WISH_MAX_VALUE_FEN ?? DEFAULT_WISH_MAX_VALUE_FEN,

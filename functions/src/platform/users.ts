@@ -1,4 +1,6 @@
 import { effectiveRoles, type Me, type Role } from '@yz/shared';
+import { batchGet } from './batch';
+import type { Db } from './db';
 
 /**
  * The user item as stored (users table, `user#<id>`). Scopes and bindings are DynamoDB string sets,
@@ -21,6 +23,8 @@ export interface UserItem {
   /** Present (as '1') while the user has any staff scope: the byStaff index is sparse on it. */
   staffFlag?: '1';
   staffGrantedAt?: string;
+  /** How the person asked to be called when they accepted a host invitation (shown to staff instead of the id). */
+  displayName?: string;
 }
 
 export const userKey = (id: string) => ({ pk: `user#${id}` });
@@ -55,4 +59,14 @@ export function principalOf(user: UserItem, sessionId: string): Principal {
 export function meOf(user: UserItem): Me {
   const p = principalOf(user, '');
   return { id: user.id, roles: p.roles, staffScopes: p.staffScopes, hostStations: p.hostStations, isAdmin: p.isAdmin, hardshipFileId: user.hardshipFileId ?? null, createdAt: user.createdAt };
+}
+
+/**
+ * The names people gave (host invitations) for a few user ids, by id; null for those who gave none.
+ * One BatchGet of the users table, which every function's router already reads (routerNeeds).
+ */
+export async function displayNames(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const items = await batchGet(db.doc, db.table('users'), ids.map(userKey), { ProjectionExpression: 'id, displayName' });
+  const byId = new Map(items.map((item) => [item.id as string, (item.displayName as string | undefined) ?? null]));
+  return new Map(ids.map((id) => [id, byId.get(id) ?? null]));
 }

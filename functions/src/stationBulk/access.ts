@@ -1,5 +1,9 @@
+import { openReportNeeds } from '../activity/ports';
 import { combineNeeds } from '../platform/aws-access';
-import { stationWriteNeeds } from '../stations/ports';
+import { stationHealthNeeds, stationWriteNeeds } from '../stations/ports';
 
-/** Bulk import and export of station lists: the stations' own versioned writes, nothing more. */
-export const stationBulkAccess = combineNeeds(stationWriteNeeds);
+/**
+ * Bulk import and export of station lists (the stations' own versioned writes), and data health: a
+ * region's stations and its open problem reports.
+ */
+export const stationBulkAccess = combineNeeds(stationWriteNeeds, stationHealthNeeds, openReportNeeds);

@@ -1,21 +1,24 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { IMPORT_MAX_ROWS, regionName } from '@yz/shared';
+import { csvText } from '../platform/csv';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
+import { tallyRegion, type HealthSources } from './health';
 import { stationsCsv, stationsGeoJson, type StationImporter } from '../stations/ports/import';
 import { actorFor, type StationStore } from '../stations/ports';
 
 /**
- * The bulk function: importing station lists and exporting a region's stations. Its own Lambda, with
+ * The bulk function: importing station lists, exporting a region's stations and its data health. Its own Lambda, with
  * more time and memory than the request-sized station routes, and the CSV libraries only it needs.
  */
 export function createStationBulkHandler(deps: {
   importer: StationImporter;
   store: StationStore;
+  health: HealthSources;
   logger: Logger;
   validateResponses: boolean;
   guard: Guard;
 }): LambdaHandler {
-  const { importer, store } = deps;
+  const { importer, store, health } = deps;
   return createLambdaHandler(
     'stationBulk',
     {
@@ -40,6 +43,16 @@ export function createStationBulkHandler(deps: {
         return query.format === 'geojson'
           ? { contentType: 'application/geo+json; charset=utf-8', filename: `${base}.geojson`, body: stationsGeoJson(stations, query.regionCode) }
           : { contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, body: stationsCsv(stations) };
+      },
+      dataHealth: async ({ query, ctx }) => (await tallyRegion(health, query.regionCode, ctx.now)).report(query.regionCode),
+      exportDataHealth: async ({ query, ctx }) => {
+        const tally = await tallyRegion(health, query.regionCode, ctx.now);
+        const date = ctx.now.toISOString().slice(0, 10);
+        return {
+          contentType: 'text/csv; charset=utf-8',
+          filename: `数据质量-${regionName(query.regionCode) ?? query.regionCode}-${date}.csv`,
+          body: csvText(tally.rows()),
+        };
       },
     },
     deps,

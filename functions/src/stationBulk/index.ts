@@ -2,7 +2,9 @@ import type { Platform } from '../platform';
 import { createGuard } from '../platform/guard';
 import type { LambdaHandler } from '../platform/http';
 import { createLogger } from '../platform/logger';
+import { openReportCounts } from '../activity/ports';
 import { stationServices } from '../stations';
+import { stationHealthFacts } from '../stations/ports';
 import { StationImporter } from '../stations/ports/import';
 import { createStationBulkHandler } from './handler';
 
@@ -17,6 +19,10 @@ export function stationBulkFunction(platform: Platform): LambdaHandler {
   return createStationBulkHandler({
     importer,
     store,
+    health: {
+      stationFacts: (regionCode) => stationHealthFacts(platform.db, regionCode),
+      openReports: (regionCode) => openReportCounts(platform.db, regionCode),
+    },
     logger: createLogger('stationBulk'),
     validateResponses: platform.config.validateResponses,
     guard: createGuard(platform),

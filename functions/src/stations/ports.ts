@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db';
 import { DensityIndex } from './density';
 import { StationService } from './service';
-import { DynamoStationStore } from './store';
+import { DynamoStationStore, type StationHealthFacts } from './store';
 import type { AwsNeeds } from '../platform/aws-access';
 
 // What other domains may call, each port with the AWS actions it needs (they add those to their
@@ -34,12 +34,20 @@ export const stationWriteNeeds = {
   },
 } as const satisfies AwsNeeds;
 
+/** Data health (stationBulk) and the stale digest (a job): every station of a region, a few attributes each. */
+export const stationHealthNeeds = { tables: { stations: ['Query'] } } as const satisfies AwsNeeds;
+
+/** A region's stations as data health weighs them, a page at a time (StationStore.healthFacts). */
+export function stationHealthFacts(db: Db, regionCode: string): AsyncGenerator<StationHealthFacts[]> {
+  return new DynamoStationStore(db).healthFacts(regionCode);
+}
+
 /** The station reads (nearby search, district browse, station pages) for another domain's service. */
 export function stationReader(db: Db): StationService {
   return new StationService(new DynamoStationStore(db), new DensityIndex(db));
 }
 
 export type { StationService } from './service';
-export type { StationStore } from './store';
+export type { StationHealthFacts, StationStore } from './store';
 export { actorFor } from './station-writes';
 export { stationResolver } from './resolver';

@@ -367,9 +367,9 @@ export class StationKeeping {
   }
 
   async hosts(id: string) {
-    const ids = await this.store.hosts(id);
-    if (!ids) throw stationNotFound();
-    return { items: ids.map((userId) => ({ userId })) };
+    const hosts = await this.store.hosts(id);
+    if (!hosts) throw stationNotFound();
+    return { items: hosts };
   }
 }
 

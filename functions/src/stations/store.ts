@@ -1,10 +1,11 @@
 import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { NearbyStation, Station, StationHistoryEntry } from '@yz/shared';
+import { HEALTH_KEY_AMENITIES, type NearbyStation, type Station, type StationHistoryEntry } from '@yz/shared';
 import { stationHistoryTable, stationsTable } from './tables';
 import type { Db } from '../platform/db';
 import { batchGet, batchWrite } from '../platform/batch';
+import { displayNames } from '../platform/users';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { DensityIndex } from './density';
 import { encodeGeohash, GEO_CELL_PRECISION, GEOHASH_PRECISION, rangeBounds, type KeyRange } from '../platform/geo';
@@ -40,7 +41,8 @@ export interface StationStore {
    * identity is taken; the caller then writes them one by one to learn which.
    */
   createMany(changes: StationWrite[]): Promise<void>;
-  hosts(id: string): Promise<string[] | null>;
+  hosts(id: string): Promise<{ userId: string; name: string | null }[] | null>;
+  healthFacts(regionCode: string): AsyncGenerator<StationHealthFacts[]>;
   history(id: string, limit: number, cursor?: string): Promise<{ items: StationHistoryEntry[]; nextCursor: string | null }>;
 }
 
@@ -62,6 +64,23 @@ export class StationWriteRefused extends Error {
     super(`station write refused: ${reason}`);
     this.name = 'StationWriteRefused';
   }
+}
+
+/** What the data-health view weighs of one station (StationStore.healthFacts). */
+export interface StationHealthFacts {
+  id: string;
+  name: string;
+  district: Station['district'];
+  status: Station['status'];
+  onMap: boolean;
+  /** At least one weekday with hours set (a day left unknown is not hours). */
+  hasWeeklyHours: boolean;
+  hasPhone: boolean;
+  hostCount: number;
+  keyAmenitiesKnown: boolean;
+  lastVerifiedAt: string | null;
+  /** Written by workers' confirmations (the confirm feature) when present on the item. */
+  workerConfirmedAt: string | null;
 }
 
 /** Index attributes kept beside the station in its item; never part of the API shape. */
@@ -295,12 +314,63 @@ export class DynamoStationStore implements StationStore {
     return { items, nextCursor: encodeCursor(startKey) };
   }
 
-  async hosts(id: string): Promise<string[] | null> {
+  /**
+   * What data health needs of every station in a region, a page at a time (byDistrict / byCity /
+   * byProvince, 500 per page): only the attributes it weighs are projected, so a province's thousands
+   * of stations move as small items; the read capacity is still that of the whole items (docs/data-model.md).
+   */
+  async *healthFacts(regionCode: string): AsyncGenerator<StationHealthFacts[]> {
+    const [index, attribute] =
+      regionCode.length === 6 ? [byDistrict, 'districtCode'] : regionCode.length === 4 ? [byCity, 'cityCode'] : [byProvince, 'provinceCode'];
+    const names: Record<string, string> = { '#r': attribute, '#id': 'id', '#n': 'name', '#d': 'district', '#s': 'status', '#l': 'location', '#h': 'hours', '#p': 'phones', '#a': 'amenities', '#v': 'lastVerifiedAt', '#w': 'workerConfirmedAt', '#host': 'hostIds' };
+    const amenityPaths = HEALTH_KEY_AMENITIES.map((a, i) => {
+      names[`#k${i}`] = a;
+      return `#a.#k${i}`;
+    });
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.name,
+          KeyConditionExpression: '#r = :r',
+          ProjectionExpression: ['#id', '#n', '#d', '#s', '#l', '#h', '#p', '#v', '#w', '#host', ...amenityPaths].join(', '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':r': regionCode },
+          Limit: 500,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield (out.Items ?? []).map((item) => {
+        const station = item as Partial<Station> & { workerConfirmedAt?: string; hostIds?: Set<string> };
+        const amenities = (station.amenities ?? {}) as Partial<Record<string, string>>;
+        return {
+          id: station.id as string,
+          name: station.name as string,
+          district: station.district as Station['district'],
+          status: station.status as Station['status'],
+          onMap: station.status === 'active' && !!station.location,
+          hasWeeklyHours: !!station.hours && Object.values(station.hours.weekly).some((day) => day !== null),
+          hasPhone: (station.phones ?? []).length > 0,
+          hostCount: station.hostIds?.size ?? 0,
+          keyAmenitiesKnown: HEALTH_KEY_AMENITIES.every((a) => amenities[a] === 'yes' || amenities[a] === 'no'),
+          lastVerifiedAt: station.lastVerifiedAt ?? null,
+          workerConfirmedAt: typeof station.workerConfirmedAt === 'string' ? station.workerConfirmedAt : null,
+        };
+      });
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** The station's hosts with the names they gave; null when the station does not exist. */
+  async hosts(id: string): Promise<{ userId: string; name: string | null }[] | null> {
     const out = await this.db.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { id }, ProjectionExpression: 'id, hostIds', ConsistentRead: true }),
     );
     if (!out.Item) return null;
-    return [...((out.Item.hostIds as Set<string> | undefined) ?? [])].sort();
+    const ids = [...((out.Item.hostIds as Set<string> | undefined) ?? [])].sort();
+    const names = await displayNames(this.db, ids);
+    return ids.map((userId) => ({ userId, name: names.get(userId) ?? null }));
   }
 
   async history(id: string, limit: number, cursor?: string): Promise<{ items: StationHistoryEntry[]; nextCursor: string | null }> {

@@ -34,6 +34,7 @@ const jobSizing: Record<JobName, Sizing> = {
   'board-expiry': { reservedConcurrency: 1 },
   'claim-expiry': { reservedConcurrency: 1 },
   outbox: { reservedConcurrency: 1 },
+  'stale-digest': { reservedConcurrency: 1 },
   retention: { reservedConcurrency: 1 },
 };
 

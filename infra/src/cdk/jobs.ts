@@ -29,6 +29,11 @@ export const JOBS = {
     description: 'Sends the queued notifications (WeChat subscribe messages)',
     schedule: 'rate(1 minute)',
   },
+  'stale-digest': {
+    description: 'Tells each district\'s staff which stations went stale this week (驿站信息待核实)',
+    // Mondays 09:00 Shanghai time.
+    schedule: 'cron(0 1 ? * MON *)',
+  },
   retention: {
     description: 'Erases personal data past its retention period (PIPL art. 19)',
     schedule: 'rate(1 day)',

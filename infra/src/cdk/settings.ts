@@ -37,6 +37,8 @@ export const DeploySettingsSchema = z.strictObject({
     wishClaim: TemplateId,
     /** 关注驿站的新活动、新招聘通知, to the station's followers */
     boardPost: TemplateId,
+    /** 驿站信息待核实提醒, the weekly stale digest to district staff */
+    staleDigest: TemplateId,
   }),
   domains: z.strictObject({
     /** The API's custom domain: WeChat's request合法域名. */

@@ -4,10 +4,19 @@ import { loadSession } from './session';
 
 /** The browser build: exports download as files, lists to import come from the file picker. */
 
-export async function downloadExport(regionCode: string, format: 'csv' | 'geojson', fileName: string): Promise<void> {
-  const route = contract.exportStations as RouteDef;
+// WeChat's JavaScript has no URLSearchParams.
+const queryString = (query: Record<string, string>) =>
+  Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+
+/** The routes that answer with a file: a region's stations, its data health. */
+export type ExportRoute = 'exportStations' | 'exportDataHealth';
+
+export async function downloadExport(name: ExportRoute, query: Record<string, string>, fileName: string): Promise<void> {
+  const route = contract[name] as RouteDef;
   const session = loadSession();
-  const res = await fetch(`${API_BASE_URL}${buildPath(route.path)}?regionCode=${regionCode}&format=${format}`, {
+  const res = await fetch(`${API_BASE_URL}${buildPath(route.path)}?${queryString(query)}`, {
     headers: session ? { authorization: `Bearer ${session.token}` } : {},
   });
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, '导出没有成功，请稍后再试');

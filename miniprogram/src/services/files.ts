@@ -9,11 +9,20 @@ import { loadSession } from './session';
  * from a chat (wx.chooseMessageFile).
  */
 
-export async function downloadExport(regionCode: string, format: 'csv' | 'geojson', fileName: string): Promise<void> {
-  const route = contract.exportStations as RouteDef;
+// WeChat's JavaScript has no URLSearchParams.
+const queryString = (query: Record<string, string>) =>
+  Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+
+/** The routes that answer with a file: a region's stations, its data health. */
+export type ExportRoute = 'exportStations' | 'exportDataHealth';
+
+export async function downloadExport(name: ExportRoute, query: Record<string, string>, fileName: string): Promise<void> {
+  const route = contract[name] as RouteDef;
   const session = loadSession();
   const result = await Taro.downloadFile({
-    url: `${API_BASE_URL}${buildPath(route.path)}?regionCode=${regionCode}&format=${format}`,
+    url: `${API_BASE_URL}${buildPath(route.path)}?${queryString(query)}`,
     header: session ? { authorization: `Bearer ${session.token}` } : {},
   });
   if (result.statusCode !== 200) throw new ApiError(result.statusCode, `HTTP_${result.statusCode}`, '导出没有成功，请稍后再试');

@@ -5,13 +5,16 @@ import { useRegionChildren } from '../../hooks';
 import StateView from '../StateView';
 import './index.scss';
 
-/** Province → city → district, from the API's GB/T 2260 table (not shipped in the package). */
-export default function RegionPicker({ onPick, onCancel }: { onPick: (district: Region) => void; onCancel: () => void }) {
+/**
+ * Province → city → district, from the API's GB/T 2260 table (not shipped in the package). With
+ * `level='city'` the pick ends at the city (the wish wall filters by city).
+ */
+export default function RegionPicker({ onPick, onCancel, level = 'district' }: { onPick: (region: Region) => void; onCancel: () => void; level?: 'city' | 'district' }) {
   const [path, setPath] = useState<Region[]>([]);
   const { items, error } = useRegionChildren(path[path.length - 1]?.code);
 
   const choose = (region: Region) => {
-    if (region.code.length === 6) onPick(region);
+    if (region.code.length === 6 || (level === 'city' && region.code.length === 4)) onPick(region);
     else setPath([...path, region]);
   };
 

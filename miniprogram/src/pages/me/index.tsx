@@ -174,6 +174,13 @@ export default function MePage() {
       ) : null}
 
       <View className='card'>
+        <View className='me-page__item' id='join-host-link' onClick={() => void Taro.navigateTo({ url: '/pkg-host/join/index' })}>
+          <Text>扫码成为驿站负责人</Text>
+          <Text className='muted'>›</Text>
+        </View>
+      </View>
+
+      <View className='card'>
         <Text className='me-page__section'>输入绑定码</Text>
         <Text className='muted me-page__hint'>驿站负责人请输入工会工作人员提供的 8 位绑定码</Text>
         <Input className='me-page__input' id='binding-code' value={code} maxlength={12} placeholder='例如 7KQ3M9XA' onInput={(e) => setCode(e.detail.value)} />

@@ -39,6 +39,9 @@ type Phase =
   | { kind: 'pick-city'; reason: 'denied' | 'unavailable' | 'chosen' }
   | { kind: 'pick-district' };
 
+/** The rows as a list, or by position around the worker (WeChat's map; the browser's position view). */
+type FinderView = 'list' | 'map';
+
 type Row = StationSummary & { distanceMeters?: number };
 
 const WIDER_RADIUS = 10_000;
@@ -62,7 +65,9 @@ export default function StationsPage() {
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [radius, setRadius] = useState(NEARBY_DEFAULT_RADIUS);
   const [filters, setFilters] = useState<FinderFilters>(() => loadFilters());
-  const [selected, setSelected] = useState<string | null>(null);
+  const [view, setView] = useState<FinderView>('list');
+  /** The stations tapped on the map: one pin, or every station of a tapped cluster. */
+  const [selected, setSelected] = useState<string[]>([]);
   const [staleSince, setStaleSince] = useState<string | null>(null);
   /** Why stale results are on screen: shown from the phone while the network answers, or the network failed. */
   const [staleWhy, setStaleWhy] = useState<'refreshing' | 'offline'>('refreshing');
@@ -212,11 +217,6 @@ export default function StationsPage() {
     void Taro.navigateTo({ url: `/pages/station/index?id=${encodeURIComponent(id)}` });
   };
 
-  const selectOnMap = (id: string) => {
-    setSelected(id);
-    void Taro.pageScrollTo({ selector: `#station-${id}`, duration: 200 }).catch(() => undefined);
-  };
-
   // The place the list is for: a district or city chosen by hand, the worker's location once it is
   // known, and nothing claimed before that (location refused and no place picked yet).
   const where = district
@@ -234,6 +234,10 @@ export default function StationsPage() {
     .map((f) => f.label)
     .join('、');
   const pickPlace = () => setPhase({ kind: 'pick-city', reason: 'chosen' });
+  // A district's rows have no centre to place them around: its list is the only view.
+  const mapCenter = !district ? center.current : null;
+  const showMap = view === 'map' && mapCenter !== null;
+  const selectedRows = items.filter((s) => selected.includes(s.id));
 
   return (
     <View className='page stations-page'>
@@ -336,10 +340,22 @@ export default function StationsPage() {
 
       {phase.kind === 'ready' && items.length > 0 ? (
         <View>
-          {!district && center.current ? (
-            <StationMap center={center.current} stations={items as NearbyStation[]} selectedId={selected} onSelect={selectOnMap} />
+          {mapCenter ? (
+            <View className='stations-page__views' id='finder-views' aria-label='查看方式'>
+              {(['list', 'map'] as const).map((v) => (
+                <Text
+                  key={v}
+                  id={`view-${v}`}
+                  aria-selected={view === v}
+                  className={`stations-page__view ${view === v ? 'is-on' : ''}`}
+                  onClick={() => setView(v)}
+                >
+                  {v === 'list' ? '列表' : '位置'}
+                </Text>
+              ))}
+            </View>
           ) : null}
-          <View className='stations-page__list' id='station-list'>
+          <View className='stations-page__list' id={showMap ? 'station-positions' : 'station-list'}>
             <Text className='stations-page__count'>
               {district ? `${district.name} · ${items.length}${nextCursor ? '+' : ''} 个驿站，按名称排列` : `找到 ${items.length} 个驿站，由近到远`}
             </Text>
@@ -348,10 +364,27 @@ export default function StationsPage() {
                 只显示符合筛选的：{filteredBy}
               </Text>
             ) : null}
-            {items.map((station) => (
-              <StationRow key={station.id} station={station} now={now} onOpen={open} selected={station.id === selected} />
-            ))}
-            {district && nextCursor ? (
+            {showMap && mapCenter ? (
+              <View>
+                <StationMap
+                  center={mapCenter}
+                  centerLabel={city ? `${city.name}中心` : '我的位置'}
+                  radius={radius}
+                  stations={items as NearbyStation[]}
+                  now={now}
+                  selectedIds={selected}
+                  onSelect={setSelected}
+                />
+                <View id='map-selection'>
+                  {selectedRows.map((station) => (
+                    <StationRow key={station.id} station={station} now={now} onOpen={open} selected />
+                  ))}
+                </View>
+              </View>
+            ) : (
+              items.map((station) => <StationRow key={station.id} station={station} now={now} onOpen={open} />)
+            )}
+            {!showMap && district && nextCursor ? (
               <Button className='btn small secondary stations-page__more' id='load-more' onClick={() => void browse(district, filters, nextCursor)}>
                 加载更多
               </Button>

@@ -11,6 +11,8 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'staff.revoke': '收回工作人员权限',
   'binding.issue': '生成绑定码',
   'binding.redeem': '使用绑定码',
+  'host.invite': '生成负责人邀请二维码',
+  'host.invite.revoke': '作废负责人邀请',
   'host.unbind': '解除驿站负责人',
   'account.delete': '注销账号',
   'pii.reveal': '查看敏感信息',

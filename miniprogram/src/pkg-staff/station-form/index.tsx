@@ -1,7 +1,7 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { STATION_TYPES, STATION_TYPE_LABELS, type BindingCode, type StationType, shortTime } from '@yz/shared';
+import { STATION_TYPES, STATION_TYPE_LABELS, type BindingCode, type HostInvitation, type StationType, shortTime } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
@@ -11,7 +11,8 @@ import '../staff.scss';
 
 /**
  * A station's basic information for staff: create one, or edit name, address, district, location,
- * type and host organisation; deactivate and re-activate; see, bind and unbind its hosts. Hours,
+ * type and host organisation; deactivate and re-activate; see its hosts by name, invite one by QR
+ * code (or a typed binding code), unbind them. Hours,
  * closures and the rest are kept on the host's editor, which staff open from here.
  */
 
@@ -38,7 +39,8 @@ export default function StationFormPage() {
   const [fieldError, setFieldError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
-  const [hosts, setHosts] = useState<string[] | null>(null);
+  const [hosts, setHosts] = useState<{ userId: string; name: string | null }[] | null>(null);
+  const [invitation, setInvitation] = useState<HostInvitation | null>(null);
   const [code, setCode] = useState<BindingCode | null>(null);
   const station = id ? editing.station : null;
 
@@ -60,7 +62,7 @@ export default function StationFormPage() {
     if (!id) return;
     api
       .listStationHosts({ params: { id } })
-      .then((r) => setHosts(r.items.map((h) => h.userId)))
+      .then((r) => setHosts(r.items))
       .catch(() => setHosts([]));
   }, [id]);
 
@@ -128,12 +130,15 @@ export default function StationFormPage() {
     if (outcome.error) setFieldError({ field: outcome.error.field ?? '', message: outcome.error.message });
   };
 
-  const unbind = async (userId: string) => {
-    const ok = await Taro.showModal({ title: '解除绑定', content: `解除 ${userId} 负责这个驿站的身份？`, confirmText: '解除' });
+  // Staff see hosts by the name they gave; the account id is only what the unbind call needs.
+  const hostLabel = (name: string | null) => name ?? '负责人（未留称呼）';
+
+  const unbind = async (host: { userId: string; name: string | null }) => {
+    const ok = await Taro.showModal({ title: '解除绑定', content: `解除 ${hostLabel(host.name)} 负责这个驿站的身份？`, confirmText: '解除' });
     if (!ok.confirm) return;
     try {
-      await api.unbindHost({ params: { id, userId } });
-      setHosts((h) => (h ?? []).filter((x) => x !== userId));
+      await api.unbindHost({ params: { id, userId: host.userId } });
+      setHosts((h) => (h ?? []).filter((x) => x.userId !== host.userId));
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     }
@@ -207,14 +212,55 @@ export default function StationFormPage() {
             <Text className='staff__title'>驿站负责人</Text>
             {hosts === null ? <Text className='muted'>正在加载…</Text> : null}
             {hosts?.length === 0 ? <Text className='muted'>还没有绑定负责人</Text> : null}
-            {hosts?.map((userId) => (
-              <View className='staff__item' key={userId} id={`host-${userId}`}>
-                <Text>{userId}</Text>
-                <Text className='staff__error' id={`unbind-${userId}`} onClick={() => void unbind(userId)}>
+            {hosts?.map((host, index) => (
+              <View className='staff__item' key={host.userId} id={`host-${index}`}>
+                <Text>{hostLabel(host.name)}</Text>
+                <Text className='staff__error' id={`unbind-${index}`} onClick={() => void unbind(host)}>
                   解除绑定
                 </Text>
               </View>
             ))}
+            <Button
+              className='btn'
+              id='create-invitation'
+              onClick={() =>
+                void api
+                  .createHostInvitation({ params: { id: station.id } })
+                  .then(setInvitation)
+                  .catch((e) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+              }
+            >
+              {invitation ? '重新生成邀请二维码' : '生成负责人邀请二维码'}
+            </Button>
+            {invitation ? (
+              <View id='invitation'>
+                {/* Outside the centred block: Taro's H5 image centres itself and was pushed off the card. */}
+                <Image className='staff__qr' id='invitation-qr' src={invitation.image} mode='aspectFit' showMenuByLongpress />
+                <View className='staff__code'>
+                  <Text className='muted'>
+                    请负责人打开本小程序“我的 → 扫码成为驿站负责人”扫描；有效期至 {shortTime(invitation.expiresAt)}，只能用一次。
+                  </Text>
+                  <Text className='muted staff__mono' id='invitation-content' userSelect>
+                    {invitation.content}
+                  </Text>
+                  <Text
+                    className='staff__error'
+                    id='revoke-invitation'
+                    onClick={() =>
+                      void api
+                        .revokeHostInvitation({ params: { id: station.id, invitationId: invitation.id } })
+                        .then(() => {
+                          setInvitation(null);
+                          void Taro.showToast({ title: '邀请已作废', icon: 'none' });
+                        })
+                        .catch((e) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+                    }
+                  >
+                    作废这个邀请
+                  </Text>
+                </View>
+              </View>
+            ) : null}
             <Button
               className='btn secondary'
               id='issue-host-code'

@@ -61,7 +61,7 @@ export default function StaffStationsPage() {
 
   const exportAs = async (format: 'csv' | 'geojson') => {
     try {
-      await downloadExport(current, format, `驿站-${regionName(current) ?? current}.${format}`);
+      await downloadExport('exportStations', { regionCode: current, format }, `驿站-${regionName(current) ?? current}.${format}`);
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     }

@@ -50,6 +50,7 @@ const GROUPS: { key: string; title: string; links: WorkbenchLink[] }[] = [
       { id: 'stations-link', label: '驿站管理（新建、编辑、停用、负责人）', url: '/pkg-staff/stations/index' },
       { id: 'import-link', label: '批量导入驿站名单', url: '/pkg-staff/import/index' },
       { id: 'station-qr-link', label: '驿站二维码', url: '/pkg-staff/station-qr/index' },
+      { id: 'health-link', label: '数据质量（缺时间、电话、负责人，久未核实）', url: '/pkg-staff/health/index' },
     ],
   },
   {

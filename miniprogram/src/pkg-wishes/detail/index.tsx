@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { WISH_CATEGORY_LABELS, WishErrorCode, yuan, type WallWish } from '@yz/shared';
 import StateView from '../../components/StateView';
@@ -8,6 +8,7 @@ import { api, ApiError, errorMessage } from '../../services/api';
 import { canLoginSilently } from '../../services/session';
 import { askSubscribe } from '../../services/subscribe';
 import { recordSubscribe, StatusBadge } from '../common';
+import { wishShareMessage } from '../share';
 import '../wishes.scss';
 
 /**
@@ -26,6 +27,8 @@ export default function WishDetailPage() {
   // the look-up failed: the tap then simply tries, and the server says what is missing.
   const [registered, setRegistered] = useState<'loading' | 'yes' | 'no' | 'unknown'>('loading');
   const signedIn = me !== null;
+  // 转发 from the menu or the share button below: a card with the public title and the wish's id only.
+  useShareAppMessage(() => wishShareMessage(id, wish));
 
   const load = async () => {
     setError(null);
@@ -147,6 +150,12 @@ export default function WishDetailPage() {
           </Text>
         </View>
       )}
+      {/* Only WeChat can share to a friend; the browser build has nowhere to send it. */}
+      {process.env.TARO_ENV === 'weapp' ? (
+        <Button className='btn secondary wish__share' id='share-wish' openType='share'>
+          分享给微信好友
+        </Button>
+      ) : null}
     </View>
   );
 }

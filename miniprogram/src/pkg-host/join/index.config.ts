@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '成为驿站负责人' });
