@@ -41,7 +41,6 @@ export default function StationBoard({ stationId, stationName, keeps }: { statio
         ? await api.unfollowStation({ params: { id: stationId } })
         : await api.followStation({ params: { id: stationId }, body: { results: (await asked) ?? {} } });
       setFollow(next);
-      void Taro.showToast({ title: next.following ? '已关注，有新活动和招聘会通知您' : '已取消关注', icon: 'none' });
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     }
