@@ -5,7 +5,6 @@ import type { PostView, StationFollow } from '@yz/shared';
 import { api, errorMessage } from '../../services/api';
 import { canLoginSilently, loadSession } from '../../services/session';
 import { askSubscribe } from '../../services/subscribe';
-import './index.scss';
 
 /**
  * The station page's notice board section: its current jobs and upcoming events, one line each. Kept
@@ -48,8 +47,8 @@ export default function StationBoard({ stationId, stationName, keeps }: { statio
 
   if (items === null) return null;
   return (
-    <View className='card station-board' id='station-board'>
-      <View className='station-board__head'>
+    <View className='card' id='station-board'>
+      <View className='station-page__actions'>
         <Text className='station-page__section'>公告栏：零工和活动</Text>
         <Button className='btn small secondary' id='board-follow' onClick={() => void toggleFollow()}>
           {follow?.following ? '已关注' : '关注驿站'}
@@ -57,14 +56,14 @@ export default function StationBoard({ stationId, stationName, keeps }: { statio
       </View>
       {items.length === 0 ? <Text className='muted'>这个驿站暂时没有招聘和活动</Text> : null}
       {items.slice(0, 5).map((p) => (
-        <View className='station-board__row' key={p.id} id={`board-${p.id}`} onClick={() => go(`/pkg-board/post/index?id=${p.id}`)}>
-          <Text className='station-board__kind'>{p.kind === 'job' ? '招工' : '活动'}</Text>
-          <Text className='station-board__title'>{p.kind === 'job' ? p.employer : p.title}</Text>
+        <View className='station-page__day' key={p.id} id={`board-${p.id}`} onClick={() => go(`/pkg-board/post/index?id=${p.id}`)}>
+          <Text className='muted'>{p.kind === 'job' ? '招工' : '活动'}</Text>
+          <Text>{p.kind === 'job' ? p.employer : p.title}</Text>
           <Text className='muted'>{p.kind === 'job' ? `${p.endsAt.slice(5, 10)} 截止` : p.startsAt.slice(5, 16).replace('T', ' ')}</Text>
         </View>
       ))}
-      <View className='station-board__links'>
-        <Text className='station-board__link' id='board-nearby-link' onClick={() => go('/pkg-board/nearby/index')}>
+      <View className='station-page__actions'>
+        <Text className='station-page__link' id='board-nearby-link' onClick={() => go('/pkg-board/nearby/index')}>
           附近的零工和活动 ›
         </Text>
         {keeps ? (
