@@ -54,7 +54,7 @@ function synthesize(outdir: string): { dir: string; functions: [string, CfnFunct
   // The example's shape with look-alike values: a function refuses to start on the example's placeholders.
   const deploySettings = {
     ...loadDeploySettings('example', EXAMPLE_SETTINGS_FILE),
-    templates: { membershipResult: 'tmpl-bench-1', wishProgress: 'tmpl-bench-2', wishClaim: 'tmpl-bench-3', staleDigest: 'tmpl-bench-4' },
+    templates: { membershipResult: 'tmpl-bench-1', wishProgress: 'tmpl-bench-2', wishClaim: 'tmpl-bench-3', boardPost: 'tmpl-bench-4', staleDigest: 'tmpl-bench-5' },
     domains: { api: 'api.bench-yizhan.cn', web: 'm.bench-yizhan.cn' },
   };
   const stack = new YizhanStack(app, 'Yizhan-bench', { stage: 'dev', bundleAwsSdk: sdk === 'bundled', deploySettings });

@@ -35,6 +35,12 @@ export default defineAppConfig({
       root: 'pkg-wishes',
       pages: ['detail/index', 'volunteer/index', 'claimed/index', 'mine/index', 'post/index', 'review/index', 'stats/index', 'handover/index'],
     },
+    {
+      // The station notice board (公告栏): nearby jobs and events, a post, the hosts' form and check-in
+      // desk, staff moderation. The station page's own short list stays in the main package.
+      root: 'pkg-board',
+      pages: ['nearby/index', 'post/index', 'compose/index', 'checkin/index', 'moderation/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -124,12 +124,27 @@ export const StationVisits = z.object({
 });
 export type StationVisits = z.infer<typeof StationVisits>;
 
+/**
+ * A station's notice-board figures over a period, for staff beside its visits: of the posts it put up
+ * in the period, the events that have begun, their places reserved and checked in, the jobs, and how
+ * often their phones were revealed. Hidden and withdrawn posts count as what they were while up.
+ */
+export const BoardFigures = z.object({
+  eventsHeld: z.number().int().min(0),
+  placesReserved: z.number().int().min(0),
+  checkedIn: z.number().int().min(0),
+  jobsPosted: z.number().int().min(0),
+  phoneReveals: z.number().int().min(0),
+});
+export type BoardFigures = z.infer<typeof BoardFigures>;
+export const NO_BOARD_FIGURES: BoardFigures = { eventsHeld: 0, placesReserved: 0, checkedIn: 0, jobsPosted: 0, phoneReveals: 0 };
+
 export const RegionVisits = z.object({
   regionCode: RegionCode,
   days: z.array(DailyVisits),
   total: z.number().int().min(0),
-  /** Stations with visits in the period, most visited first. */
-  stations: z.array(z.object({ stationId: StationId, stationName: z.string(), districtCode: DistrictCode, visits: z.number().int().min(1) })),
+  /** Stations with visits or notice-board work in the period, most visited first, each with its board's figures. */
+  stations: z.array(z.object({ stationId: StationId, stationName: z.string(), districtCode: DistrictCode, visits: z.number().int().min(0), board: BoardFigures })),
 });
 export type RegionVisits = z.infer<typeof RegionVisits>;
 

@@ -2,6 +2,7 @@ import './zod-config';
 import * as z from 'zod';
 import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
 import { LatLng, latField, lngField } from './geo';
+import { SubscribeResults } from './subscribe';
 import { WEEKDAYS } from './opening-hours';
 import { PageCursor } from './page';
 import { DistrictCode, RegionCode } from './region';
@@ -236,6 +237,19 @@ export const EventAttendance = z.object({
   codes: z.array(z.object({ code: ReservationCode, checkedIn: z.boolean() })),
 });
 export type EventAttendance = z.infer<typeof EventAttendance>;
+
+/** 关注驿站: whether the asker follows the station, and the template to ask consent for on following. */
+export const StationFollow = z.object({
+  stationId: StationId,
+  following: z.boolean(),
+  /** Subscribe-message templates a follow asks consent for (wx.requestSubscribeMessage), then sends. */
+  subscribeTemplateIds: z.array(z.string()),
+});
+export type StationFollow = z.infer<typeof StationFollow>;
+/** Following: the answers of wx.requestSubscribeMessage, recorded as grants for the new-post message. */
+export const FollowBody = z.strictObject({
+  results: SubscribeResults.optional().default({}),
+});
 
 export const BoardErrorCode = {
   POST_NOT_FOUND: 'POST_NOT_FOUND',

@@ -24,6 +24,7 @@ export * from './search-text';
 export * from './station';
 export * from './station-filters';
 export * from './station-search';
+export * from './subscribe';
 export * from './time';
 export * from './cities';
 export * from './districts';

@@ -1,9 +1,10 @@
 import { UserId } from './account';
 import { CONSENT_VERSIONS, consentVersionField } from './consent';
-import { enumField, hasSpecialCharacter, IsoDate, IsoDateTime, SPECIAL_CHARACTER_MESSAGE, textField, tokenField } from './fields';
+import { enumField, hasSpecialCharacter, IsoDate, IsoDateTime, SPECIAL_CHARACTER_MESSAGE, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
 import { PageCursor } from './page';
+import { SubscribeResults } from './subscribe';
 import './zod-config';
 import * as z from 'zod';
 
@@ -282,9 +283,7 @@ export const MemberExport = z.object({ filename: z.string(), count: z.number().i
 export type MemberExport = z.infer<typeof MemberExport>;
 
 /** What wx.requestSubscribeMessage answered, per template id: one 'accept' grants one message. */
-export const SubscriptionsBody = z.strictObject({
-  results: z.record(tokenField('模板编号', 64), z.enum(['accept', 'reject', 'ban', 'filter'])),
-});
+export const SubscriptionsBody = z.strictObject({ results: SubscribeResults });
 export const SubscriptionGrants = z.object({ grants: z.record(z.string(), z.number().int()) });
 
 export const MembershipErrorCode = {

@@ -10,7 +10,7 @@ export function filledDeploySettings(): DeploySettings {
   return {
     ...example,
     wechatAppId: 'wx1a2b3c4d5e6f7a8b',
-    templates: { membershipResult: 'tmpl-membership-2f9c', wishProgress: 'tmpl-wish-progress-81d0', wishClaim: 'tmpl-wish-claim-c4e7', staleDigest: 'tmpl-stale-digest-5a1b' },
+    templates: { membershipResult: 'tmpl-membership-2f9c', wishProgress: 'tmpl-wish-progress-81d0', wishClaim: 'tmpl-wish-claim-c4e7', boardPost: 'tmpl-board-post-5a1e', staleDigest: 'tmpl-stale-digest-5a1b' },
     domains: { api: 'api.yizhan-test.cn', web: 'm.yizhan-test.cn' },
   };
 }
@@ -24,6 +24,7 @@ export function deployedEnv(stage: 'dev' | 'prod'): Record<string, string> {
     YZ_WECHAT_TEMPLATE_MEMBERSHIP: s.templates.membershipResult,
     YZ_WECHAT_TEMPLATE_WISH_PROGRESS: s.templates.wishProgress,
     YZ_WECHAT_TEMPLATE_WISH_CLAIM: s.templates.wishClaim,
+    YZ_WECHAT_TEMPLATE_BOARD_POST: s.templates.boardPost,
     YZ_WECHAT_TEMPLATE_STALE_DIGEST: s.templates.staleDigest,
     YZ_PHOTO_BASE_URL: `https://${s.domains.web}/`,
     YZ_MEMBER_PASS_PUBLIC_KEY: s.memberPassPublicKey,

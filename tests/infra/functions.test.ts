@@ -220,6 +220,7 @@ describe.each([
         YZ_WECHAT_TEMPLATE_MEMBERSHIP: 'example-membership-result-template-id',
         YZ_WECHAT_TEMPLATE_WISH_PROGRESS: 'example-wish-progress-template-id',
         YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'example-wish-claim-template-id',
+        YZ_WECHAT_TEMPLATE_BOARD_POST: 'example-board-post-template-id',
         YZ_PHOTO_BASE_URL: 'https://m.yizhan.example.cn/',
         YZ_MEMBER_PASS_PUBLIC_KEY: 'IOxWNQlYKrGCkNoXtY4hvskxchsNi9Ii-A_WZnFx4gU',
       });
@@ -231,7 +232,7 @@ describe.each([
     const reserved = Object.fromEntries(
       allFunctions(synth).map(([name, f]) => [name, cfnFunctions()[logicalId(f.fn)]!.Properties.ReservedConcurrentExecutions]),
     );
-    expect(Object.fromEntries(Object.entries(reserved).filter(([, v]) => v !== undefined))).toEqual({ stationBulk: 2, 'job-claim-expiry': 1, 'job-outbox': 1, 'job-retention': 1, 'job-stale-digest': 1 });
+    expect(Object.fromEntries(Object.entries(reserved).filter(([, v]) => v !== undefined))).toEqual({ stationBulk: 2, 'job-board-expiry': 1, 'job-claim-expiry': 1, 'job-outbox': 1, 'job-retention': 1, 'job-stale-digest': 1 });
   });
 
   it('give no function a secret it does not declare', () => {

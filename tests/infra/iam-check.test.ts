@@ -15,7 +15,7 @@ describe('IAM versus recorded calls', () => {
 
   it('reads every function role: one per domain, one per job and the tile builder', () => {
     expect([...grants.keys()].sort()).toEqual(
-      ['accounts', 'activity', 'board', 'confirmations', 'hardship', 'job-claim-expiry', 'job-outbox', 'job-retention', 'job-stale-digest', 'membership', 'stationBulk', 'stations', 'tiles', 'wishes'].sort(),
+      ['accounts', 'activity', 'board', 'confirmations', 'hardship', 'job-board-expiry', 'job-claim-expiry', 'job-outbox', 'job-retention', 'job-stale-digest', 'membership', 'stationBulk', 'stations', 'tiles', 'wishes'].sort(),
     );
   });
 

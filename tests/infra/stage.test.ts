@@ -57,6 +57,7 @@ describe('stage settings files', () => {
     })();
     expect(error).toMatch(/templates\.wishProgress/);
     expect(error).toMatch(/templates\.wishClaim/);
+    expect(error).toMatch(/templates\.boardPost/);
     expect(error).toMatch(/alarmEmail/);
     expect(error).not.toMatch(/domains/);
   });

@@ -374,6 +374,10 @@ const MATRIX: Record<RouteName, Case[]> = {
   confirmStation: [
     { label: 'on station A', input: () => ({ params: { id: STATION_A }, body: { question: 'open', answer: 'yes', deviceId: 'matrix-device-1' } }), allowed: SIGNED_IN },
   ],
+  // Following is the asker's own: any signed-in person, on any station (a guest is refused).
+  stationFollow: [{ label: 'station A', input: () => ({ params: { id: STATION_A } }), allowed: SIGNED_IN }],
+  followStation: [{ label: 'station B', input: () => ({ params: { id: STATION_B }, body: {} }), allowed: SIGNED_IN }],
+  unfollowStation: [{ label: 'station B', input: () => ({ params: { id: STATION_B } }), allowed: SIGNED_IN }],
   moderatePost: [
     { label: 'post A', input: () => ({ params: { id: POST_A }, body: { action: 'keep' } }), allowed: A_STAFF },
     { label: 'post B', input: () => ({ params: { id: POST_B }, body: { action: 'keep' } }), allowed: B_STAFF },

@@ -1,9 +1,11 @@
+import { boardFiguresNeeds } from '../board/ports';
 import { combineNeeds } from '../platform/aws-access';
 import { stationReadNeeds, stationResolverNeeds } from '../stations/ports';
 
 /**
  * The activity function: problem reports, QR visits and their counts, station QR codes (WeChat's
- * wxacode), coverage gaps (read through the stations' search).
+ * wxacode), coverage gaps (read through the stations' search), and the notice board's per-station
+ * figures beside the region's visits (read through the board's port).
  */
 export const activityAccess = combineNeeds(
   {
@@ -18,4 +20,5 @@ export const activityAccess = combineNeeds(
   },
   stationReadNeeds,
   stationResolverNeeds,
+  boardFiguresNeeds,
 );

@@ -1,3 +1,4 @@
+import { boardFiguresReader } from '../board/ports';
 import type { Platform } from '../platform';
 import { routerBasics } from '../platform/guard';
 import { activityResolvers } from './resolver';
@@ -20,6 +21,7 @@ export function activityFunction(platform: Platform): LambdaHandler {
       searches: new SearchCounter(db, config.searchCountFlushMs),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       stage: config.stage,
+      boardFigures: boardFiguresReader(db),
       memberPassPublicKey: config.memberPassPublicKey,
     }),
     ...routerBasics(platform, 'activity', activityResolvers(platform.db)),

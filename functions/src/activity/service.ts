@@ -1,5 +1,6 @@
 import {
   COVERAGE_WALK_METERS,
+  NO_BOARD_FIGURES,
   MEMBER_PASS_CLOCK_SKEW_SECONDS,
   MEMBER_SCAN_REPORT_HOURS,
   QR_SCENE_MAX,
@@ -19,6 +20,7 @@ import {
   type StationMemberScans,
   type CoverageBeacon,
 } from '@yz/shared';
+import type { BoardFiguresReader } from '../board/ports';
 import { verifyMemberPass } from '@yz/shared/member-pass-verify';
 import type { Stage } from '../platform/config';
 import { badRequest, conflict, notFound } from '../platform/errors';
@@ -53,6 +55,8 @@ export class ActivityService {
       memberPassPublicKey: string;
       wechat: WechatClient;
       stage: Stage;
+      /** The board's port: per-station notice-board figures of a region since a time. */
+      boardFigures: BoardFiguresReader;
     },
   ) {}
 
@@ -135,21 +139,28 @@ export class ActivityService {
 
   async regionVisits(regionCode: string, days: number, now: Date): Promise<RegionVisits> {
     const dates = lastDates(days, now);
-    const rows = await this.deps.visits.forRegion(regionCode, dates);
+    const since = new Date(`${dates[0]!}T00:00:00+08:00`);
+    const [rows, board] = await Promise.all([this.deps.visits.forRegion(regionCode, dates), this.deps.boardFigures(regionCode, since, now)]);
     const perDay = new Map<string, number>();
-    const perStation = new Map<string, { stationId: string; stationName: string; districtCode: string; visits: number }>();
+    const perStation = new Map<string, RegionVisits['stations'][number]>();
     for (const r of rows) {
       perDay.set(r.date, (perDay.get(r.date) ?? 0) + r.visits);
-      const s = perStation.get(r.stationId) ?? { stationId: r.stationId, stationName: r.stationName, districtCode: r.districtCode, visits: 0 };
+      const s = perStation.get(r.stationId) ?? { stationId: r.stationId, stationName: r.stationName, districtCode: r.districtCode, visits: 0, board: { ...NO_BOARD_FIGURES } };
       s.visits += r.visits;
       perStation.set(r.stationId, s);
+    }
+    // The board's figures join the visits station by station; a station with posts but no scans still shows.
+    for (const b of board) {
+      const s = perStation.get(b.stationId) ?? { stationId: b.stationId, stationName: b.stationName, districtCode: b.districtCode, visits: 0, board: { ...NO_BOARD_FIGURES } };
+      s.board = b.figures;
+      perStation.set(b.stationId, s);
     }
     const daysOut = dates.map((date) => ({ date, visits: perDay.get(date) ?? 0 }));
     return {
       regionCode,
       days: daysOut,
       total: daysOut.reduce((sum, d) => sum + d.visits, 0),
-      stations: [...perStation.values()].filter((s) => s.visits > 0).sort((a, b) => b.visits - a.visits || a.stationId.localeCompare(b.stationId)),
+      stations: [...perStation.values()].sort((a, b) => b.visits - a.visits || a.stationId.localeCompare(b.stationId)),
     };
   }
 

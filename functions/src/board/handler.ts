@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { createLambdaHandler, type Guard, type LambdaHandler } from '../platform/http';
 import type { BoardService } from './service';
 
-/** The board function (公告栏): posting, the lists, phone reveals, reports, places and check-in, moderation. */
+/** The board function (公告栏): posting, the lists, phone reveals, reports, places and check-in, following, moderation. */
 export function createBoardHandler(deps: { service: BoardService; logger: Logger; validateResponses: boolean; guard: Guard }): LambdaHandler {
   const { service } = deps;
   return createLambdaHandler(
@@ -19,6 +19,9 @@ export function createBoardHandler(deps: { service: BoardService; logger: Logger
       reservePlace: ({ params, ctx }) => service.reserve(ctx.user(), params.id, ctx.now),
       eventAttendance: ({ params }) => service.attendance(params.id),
       checkInByCode: ({ params, body, ctx }) => service.checkIn(params.id, body.code, ctx.now),
+      stationFollow: ({ params, ctx }) => service.followState(ctx.user(), params.id),
+      followStation: ({ params, body, ctx }) => service.follow(ctx.user(), params.id, body.results, ctx.now),
+      unfollowStation: ({ params, ctx }) => service.unfollow(ctx.user(), params.id),
       reportedPosts: ({ query }) => service.reported(query),
       moderatePost: ({ params, body, ctx }) => service.moderate(ctx.user(), params.id, body, ctx.now),
     },

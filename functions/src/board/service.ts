@@ -14,6 +14,7 @@ import {
   type PostView,
   type Reservation,
   type Station,
+  type StationFollow,
   toShanghaiIso,
 } from '@yz/shared';
 import type * as z from 'zod';
@@ -21,6 +22,8 @@ import type { EventBody as EventSchema, JobBody as JobSchema, ReportedPostPage }
 import { decodeCursor, encodeCursor, invalidCursor, pageKey } from '../platform/cursor';
 import { badRequest, conflict, notFound } from '../platform/errors';
 import type { Principal } from '../platform/users';
+import { mapPool } from '../platform/pool';
+import { WECHAT_SUBSCRIBE, type SubscriptionGrants, type WechatSubscribePayload } from '../platform/subscriptions';
 import { moneyAsked } from './scam-guard';
 import type { BoardStore, EventContent, JobContent, PostItem } from './store';
 import { BOARD_CELL_PRECISION, boardPostsTable } from './tables';
@@ -38,6 +41,12 @@ export interface BoardDeps {
   limiter: { hit(key: string, limit: number, now: Date): Promise<void> };
   /** Four random digits; replaceable so tests can force code collisions. */
   newCode?: () => string;
+  /** Queues a message for the outbox job (platform/outbox.ts). */
+  outbox: { enqueue(kind: string, payload: Record<string, unknown>, now: Date): Promise<unknown> };
+  /** Subscribe grants (platform/subscriptions.ts): a follow's consent to the new-post message. */
+  grants: Pick<SubscriptionGrants, 'add'>;
+  /** The subscribe-message template a new post is announced with (stage settings). */
+  templates: { boardPost: string };
 }
 
 type JobInput = z.output<typeof JobSchema>;
@@ -186,6 +195,9 @@ export class BoardService {
       listCell: this.deps.encode(place.location, BOARD_CELL_PRECISION),
       listStation: station.id,
       listDistrict: station.district.code,
+      listed: 'listed',
+      figuresProvince: station.district.code.slice(0, 2),
+      figuresSort: `${station.district.code}#${nowIso}#${id}`,
       reportCount: 0,
       phoneReveals: 0,
       reserved: 0,
@@ -194,7 +206,37 @@ export class BoardService {
       expiresAtEpoch: Math.floor(new Date(endsAt).getTime() / 1000) + KEEP_AFTER_END_DAYS * 86_400,
     };
     await this.deps.store.create(item);
+    await this.announce(item, now);
     return this.view(item);
+  }
+
+  /**
+   * 关注驿站: one subscribe message per follower of the posting station, through the outbox. Queued
+   * after the post is written, not with it: a station's followers outnumber what one transaction
+   * holds. A failure here leaves the post up and some followers untold, never a message for no post.
+   */
+  private async announce(post: PostItem, now: Date): Promise<void> {
+    const followers = await this.deps.store.followers(post.stationId);
+    const when = toShanghaiIso(new Date(post.content.kind === 'event' ? post.startsAt : post.postedAt)).slice(0, 16).replace('T', ' ');
+    const title = post.content.kind === 'event' ? post.content.title : `${post.content.employer}招工`;
+    await mapPool(followers, 8, (userId) =>
+      this.deps.outbox.enqueue(
+        WECHAT_SUBSCRIBE,
+        {
+          userId,
+          templateId: this.deps.templates.boardPost,
+          page: `pkg-board/post/index?id=${post.id}`,
+          // Short words only (WeChat's thing ≤ 20 characters); no phone, no person.
+          data: {
+            thing1: post.stationName.slice(0, 20),
+            thing2: title.slice(0, 20),
+            time3: when,
+            phrase4: post.content.kind === 'event' ? '新活动' : '新招聘',
+          },
+        } satisfies WechatSubscribePayload,
+        now,
+      ),
+    );
   }
 
   async renew(id: string, now: Date): Promise<PostView> {
@@ -204,7 +246,13 @@ export class BoardService {
     if (endsAt <= now.toISOString()) throw conflict('POST_NOT_ACTIVE', '用工日期已经过去，不能续期');
     const next = await this.deps.store.update(id, {
       expectStatus: 'active',
-      set: { endsAt, updatedAt: now.toISOString(), expiresAtEpoch: Math.floor(new Date(endsAt).getTime() / 1000) + KEEP_AFTER_END_DAYS * 86_400 },
+      set: {
+        endsAt,
+        updatedAt: now.toISOString(),
+        expiresAtEpoch: Math.floor(new Date(endsAt).getTime() / 1000) + KEEP_AFTER_END_DAYS * 86_400,
+        // Renewed after the expiry job took it off the lists: it goes back on them.
+        ...(post.location ? { listCell: this.deps.encode(post.location, BOARD_CELL_PRECISION), listStation: post.stationId, listDistrict: post.districtCode, listed: 'listed' as const } : {}),
+      },
     });
     if (!next) throw conflict('POST_NOT_ACTIVE', '这条信息已被撤下或隐藏');
     return this.view(next);
@@ -215,6 +263,30 @@ export class BoardService {
     const next = await this.deps.store.update(id, { expectStatus: 'active', set: { status: 'withdrawn', updatedAt: now.toISOString() }, unlist: true });
     if (!next) throw conflict('POST_NOT_ACTIVE', '这条信息已被撤下或隐藏');
     return this.view(next);
+  }
+
+  // Following (关注驿站) ---------------------------------------------------------------------------
+
+  private followView(stationId: string, following: boolean): StationFollow {
+    return { stationId, following, subscribeTemplateIds: [this.deps.templates.boardPost] };
+  }
+
+  async followState(principal: Principal, stationId: string): Promise<StationFollow> {
+    return this.followView(stationId, await this.deps.store.isFollowing(stationId, principal.userId));
+  }
+
+  async follow(principal: Principal, stationId: string, results: Record<string, string>, now: Date): Promise<StationFollow> {
+    const station = await this.deps.stations.find(stationId);
+    if (!station) throw notFound('STATION_NOT_FOUND', '没有找到这个驿站，它可能已被删除');
+    await this.deps.store.follow(stationId, principal.userId, now.toISOString());
+    // Only this feature's template counts: a forged answer for another template grants nothing.
+    if (results[this.deps.templates.boardPost] === 'accept') await this.deps.grants.add(principal.userId, [this.deps.templates.boardPost], now);
+    return this.followView(stationId, true);
+  }
+
+  async unfollow(principal: Principal, stationId: string): Promise<StationFollow> {
+    await this.deps.store.unfollow(stationId, principal.userId);
+    return this.followView(stationId, false);
   }
 
   // Reading -----------------------------------------------------------------------------------------

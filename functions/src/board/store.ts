@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { EventCategory, EventWhen, LatLng, PayUnit, PostKind, PostReportReason, PostStatus } from '@yz/shared';
 import type { Db } from '../platform/db';
 import { boardPostsTable } from './tables';
@@ -51,6 +51,11 @@ export interface PostItem {
   listCell?: string;
   listStation?: string;
   listDistrict?: string;
+  /** Staff's figures index (tables.ts `byRegionPosted`). */
+  figuresProvince?: string;
+  figuresSort?: string;
+  /** 'listed' while the list keys are there: the expiry job's index (tables.ts `byEnd`). */
+  listed?: 'listed';
   reviewQueue?: 'reported';
   reviewSort?: string;
   reportCount: number;
@@ -106,12 +111,24 @@ export interface BoardStore {
   reportsOf(postId: string): Promise<ReportItem[]>;
   /** A page of the review queue within a region, after the key `start`. */
   reviewPage(regionCode: string, limit: number, start?: Record<string, unknown>): Promise<{ items: PostItem[]; last?: Record<string, unknown> }>;
+  /** Every post of a region (any status) posted at or after `since` (UTC ISO). */
+  postedInRegion(regionCode: string, since: string): Promise<PostItem[]>;
+  /** 关注驿站: idempotent both ways. */
+  follow(stationId: string, userId: string, at: string): Promise<void>;
+  unfollow(stationId: string, userId: string): Promise<void>;
+  isFollowing(stationId: string, userId: string): Promise<boolean>;
+  /** The accounts following a station. */
+  followers(stationId: string): Promise<string[]>;
+  /** Ids of posts still on the lists whose end is at or before `now` (UTC ISO), at most `limit`. */
+  endedListed(now: string, limit: number): Promise<string[]>;
+  /** Takes an ended post off the lists; false when it was no longer listed or has been renewed since. */
+  unlistEnded(id: string, now: string): Promise<boolean>;
 }
 
 export interface PostChange {
   /** Only if the post is in this status now. */
   expectStatus?: PostStatus;
-  set?: Partial<Pick<PostItem, 'status' | 'updatedAt' | 'endsAt' | 'moderation' | 'expiresAtEpoch'>>;
+  set?: Partial<Pick<PostItem, 'status' | 'updatedAt' | 'endsAt' | 'moderation' | 'expiresAtEpoch' | 'listCell' | 'listStation' | 'listDistrict' | 'listed'>>;
   /** Leaves the lists (hidden, withdrawn). */
   unlist?: boolean;
   /** Leaves the review queue. */
@@ -121,6 +138,9 @@ export interface PostChange {
 export const reservationKey = (postId: string, userId: string) => ({ id: `res#${postId}#${userId}` });
 export const codeKey = (postId: string, code: string) => ({ id: `code#${postId}#${code}` });
 export const reportKey = (postId: string, userId: string) => ({ id: `rep#${postId}#${userId}` });
+export const followKey = (stationId: string, userId: string) => ({ id: `follow#${stationId}#${userId}` });
+/** The list keys a post carries while listed; removed together when it leaves the lists. */
+const LIST_KEYS = ['listCell', 'listStation', 'listDistrict', 'listed'] as const;
 
 const LIST_ATTR: Record<ListIndex, 'listCell' | 'listStation' | 'listDistrict'> = { byCell: 'listCell', byStation: 'listStation', byDistrict: 'listDistrict' };
 
@@ -177,7 +197,7 @@ export class DynamoBoardStore implements BoardStore {
       values[`:${attr}`] = value;
       sets.push(`#${attr} = :${attr}`);
     }
-    const removes = [...(change.unlist ? ['listCell', 'listStation', 'listDistrict'] : []), ...(change.unqueue ? ['reviewQueue', 'reviewSort'] : [])];
+    const removes = [...(change.unlist ? LIST_KEYS : []), ...(change.unqueue ? ['reviewQueue', 'reviewSort'] : [])];
     let condition = 'attribute_exists(id)';
     if (change.expectStatus) {
       names['#st'] = 'status';
@@ -367,5 +387,72 @@ export class DynamoBoardStore implements BoardStore {
       }),
     );
     return { items: (out.Items ?? []) as PostItem[], ...(out.LastEvaluatedKey ? { last: out.LastEvaluatedKey } : {}) };
+  }
+
+  postedInRegion(regionCode: string, since: string): Promise<PostItem[]> {
+    return this.queryAll<PostItem>(
+      {
+        IndexName: 'byRegionPosted',
+        KeyConditionExpression: 'figuresProvince = :p AND begins_with(figuresSort, :r)',
+        FilterExpression: 'postedAt >= :since',
+        ExpressionAttributeValues: { ':p': regionCode.slice(0, 2), ':r': regionCode, ':since': since },
+      },
+      20_000,
+    );
+  }
+
+  async follow(stationId: string, userId: string, at: string): Promise<void> {
+    await this.db.doc.send(
+      new PutCommand({ TableName: this.table, Item: { ...followKey(stationId, userId), followerOf: stationId, follower: userId, followedAt: at } }),
+    );
+  }
+
+  async unfollow(stationId: string, userId: string): Promise<void> {
+    await this.db.doc.send(new DeleteCommand({ TableName: this.table, Key: followKey(stationId, userId) }));
+  }
+
+  async isFollowing(stationId: string, userId: string): Promise<boolean> {
+    const out = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: followKey(stationId, userId), ConsistentRead: true }));
+    return out.Item !== undefined;
+  }
+
+  async followers(stationId: string): Promise<string[]> {
+    const items = await this.queryAll<{ follower: string }>(
+      { IndexName: 'byFollowerOf', KeyConditionExpression: 'followerOf = :s', ExpressionAttributeValues: { ':s': stationId } },
+      50_000,
+    );
+    return items.map((i) => i.follower);
+  }
+
+  async endedListed(now: string, limit: number): Promise<string[]> {
+    const out = await this.db.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byEnd',
+        KeyConditionExpression: 'listed = :l AND endsAt <= :now',
+        ExpressionAttributeValues: { ':l': 'listed', ':now': now },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => String(i.id));
+  }
+
+  async unlistEnded(id: string, now: string): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id },
+          UpdateExpression: `REMOVE ${LIST_KEYS.join(', ')}`,
+          // The index is eventually consistent: the post may have been renewed or unlisted since.
+          ConditionExpression: 'attribute_exists(listed) AND endsAt <= :now',
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }

@@ -37,6 +37,8 @@ const Env = z.object({
   /** Subscribe-message templates of micro-wishes: progress for the worker (认领、送达), the claim reminder for the volunteer. */
   YZ_WECHAT_TEMPLATE_WISH_PROGRESS: z.string().optional(),
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: z.string().optional(),
+  /** Subscribe-message template: a followed station posted a new event or job (关注驿站). */
+  YZ_WECHAT_TEMPLATE_BOARD_POST: z.string().optional(),
   /** Subscribe-message template of the weekly stale-station digest to district staff (驿站信息待核实提醒). */
   YZ_WECHAT_TEMPLATE_STALE_DIGEST: z.string().optional(),
   /** The cap on a wish's estimated value, in fen (default 500 yuan). */
@@ -66,6 +68,7 @@ export const LOCAL_DEFAULTS = {
   YZ_WECHAT_TEMPLATE_MEMBERSHIP: 'local-tmpl-membership-result',
   YZ_WECHAT_TEMPLATE_WISH_PROGRESS: 'local-tmpl-wish-progress',
   YZ_WECHAT_TEMPLATE_WISH_CLAIM: 'local-tmpl-wish-claim',
+  YZ_WECHAT_TEMPLATE_BOARD_POST: 'local-tmpl-board-post',
   YZ_WECHAT_TEMPLATE_STALE_DIGEST: 'local-tmpl-stale-digest',
   YZ_PHOTO_BASE_URL: '/photos/',
   YZ_MEMBER_PASS_PUBLIC_KEY: LOCAL_MEMBER_PASS_PUBLIC_KEY,
@@ -136,6 +139,8 @@ export interface WechatTemplates {
   wishProgress: string;
   /** To the volunteer: the claim's deadline is near, or it lapsed. */
   wishClaim: string;
+  /** To a station's followers: it posted a new event or job. */
+  boardPost: string;
   /** To district staff: the stations that went stale this week. */
   staleDigest: string;
 }
@@ -151,6 +156,7 @@ export const LOCAL_WECHAT_TEMPLATES: WechatTemplates = {
   membershipResult: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
   wishProgress: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
   wishClaim: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+  boardPost: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_BOARD_POST,
   staleDigest: LOCAL_DEFAULTS.YZ_WECHAT_TEMPLATE_STALE_DIGEST,
 };
 
@@ -275,6 +281,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       membershipResult: local.YZ_WECHAT_TEMPLATE_MEMBERSHIP,
       wishProgress: local.YZ_WECHAT_TEMPLATE_WISH_PROGRESS,
       wishClaim: local.YZ_WECHAT_TEMPLATE_WISH_CLAIM,
+      boardPost: local.YZ_WECHAT_TEMPLATE_BOARD_POST,
       staleDigest: local.YZ_WECHAT_TEMPLATE_STALE_DIGEST,
     },
     wishes: {

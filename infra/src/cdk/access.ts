@@ -31,6 +31,7 @@ const sizing: Partial<Record<Domain, Sizing>> = {
 
 /** One run of each job at a time: a second concurrent run would only race the first over the same items. */
 const jobSizing: Record<JobName, Sizing> = {
+  'board-expiry': { reservedConcurrency: 1 },
   'claim-expiry': { reservedConcurrency: 1 },
   outbox: { reservedConcurrency: 1 },
   'stale-digest': { reservedConcurrency: 1 },

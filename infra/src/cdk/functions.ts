@@ -109,6 +109,7 @@ export class YizhanFunction extends Construct {
       YZ_WECHAT_TEMPLATE_MEMBERSHIP: templates.membershipResult,
       YZ_WECHAT_TEMPLATE_WISH_PROGRESS: templates.wishProgress,
       YZ_WECHAT_TEMPLATE_WISH_CLAIM: templates.wishClaim,
+      YZ_WECHAT_TEMPLATE_BOARD_POST: templates.boardPost,
       YZ_WECHAT_TEMPLATE_STALE_DIGEST: templates.staleDigest,
       YZ_PHOTO_BASE_URL: `https://${settings.deploy.domains.web}/`,
       // The member card's public key: the activity function checks reported scans with it, the membership

@@ -17,6 +17,10 @@ import type { Storage } from './storage';
  * on every Lambda retry) lands in one dead-letter queue, and an alarm watches that queue.
  */
 export const JOBS = {
+  'board-expiry': {
+    description: 'Takes finished events and expired job posts of the notice board (公告栏) off its lists',
+    schedule: 'rate(1 hour)',
+  },
   'claim-expiry': {
     description: 'Releases micro-wish (微心愿) claims that were not fulfilled in time',
     schedule: 'rate(5 minutes)',

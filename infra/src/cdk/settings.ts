@@ -35,6 +35,8 @@ export const DeploySettingsSchema = z.strictObject({
     wishProgress: TemplateId,
     /** 认领到期提醒, to the volunteer */
     wishClaim: TemplateId,
+    /** 关注驿站的新活动、新招聘通知, to the station's followers */
+    boardPost: TemplateId,
     /** 驿站信息待核实提醒, the weekly stale digest to district staff */
     staleDigest: TemplateId,
   }),

@@ -2,6 +2,7 @@ import { anyOf, PUBLIC, SIGNED_IN } from '../access';
 import {
   CheckInBody,
   EventAttendance,
+  FollowBody,
   ModeratePostBody,
   NearbyPostsQuery,
   PhoneReveal,
@@ -15,6 +16,7 @@ import {
   ReportPostBody,
   ReportPostReceipt,
   Reservation,
+  StationFollow,
 } from '../board';
 import { StationParams } from '../station';
 import { defineRoutes } from './core';
@@ -135,6 +137,35 @@ export const boardRoutes = defineRoutes('board', {
     response: EventAttendance,
     access: POST_KEEPERS,
     errors: ['POST_NOT_FOUND', 'CHECKIN_CODE_INVALID', 'ALREADY_CHECKED_IN', 'EVENT_NOT_LIMITED'],
+  },
+  stationFollow: {
+    method: 'GET',
+    path: '/stations/{id}/follow',
+    domain: 'board',
+    summary: '我是否关注了这个驿站',
+    params: StationParams,
+    response: StationFollow,
+    access: SIGNED_IN,
+  },
+  followStation: {
+    method: 'PUT',
+    path: '/stations/{id}/follow',
+    domain: 'board',
+    summary: '关注驿站：驿站发布新活动或招聘时收到订阅消息',
+    params: StationParams,
+    body: FollowBody,
+    response: StationFollow,
+    access: SIGNED_IN,
+    errors: ['STATION_NOT_FOUND'],
+  },
+  unfollowStation: {
+    method: 'DELETE',
+    path: '/stations/{id}/follow',
+    domain: 'board',
+    summary: '取消关注驿站',
+    params: StationParams,
+    response: StationFollow,
+    access: SIGNED_IN,
   },
   reportedPosts: {
     method: 'GET',

@@ -46,7 +46,7 @@ describe('configFromEnv', () => {
       const env = deployedEnv('dev');
       expect(configFromEnv(env)).toMatchObject({
         tablePrefix: 'yizhan-dev-',
-        wechatTemplates: { membershipResult: env.YZ_WECHAT_TEMPLATE_MEMBERSHIP, wishProgress: env.YZ_WECHAT_TEMPLATE_WISH_PROGRESS, wishClaim: env.YZ_WECHAT_TEMPLATE_WISH_CLAIM, staleDigest: env.YZ_WECHAT_TEMPLATE_STALE_DIGEST },
+        wechatTemplates: { membershipResult: env.YZ_WECHAT_TEMPLATE_MEMBERSHIP, wishProgress: env.YZ_WECHAT_TEMPLATE_WISH_PROGRESS, wishClaim: env.YZ_WECHAT_TEMPLATE_WISH_CLAIM, boardPost: env.YZ_WECHAT_TEMPLATE_BOARD_POST, staleDigest: env.YZ_WECHAT_TEMPLATE_STALE_DIGEST },
         photos: { baseUrl: env.YZ_PHOTO_BASE_URL },
       });
     });
@@ -76,14 +76,14 @@ describe('configFromEnv', () => {
 
     it('lists every missing setting at once', () => {
       expect(() => configFromEnv({ YZ_STAGE: 'prod' })).toThrow(
-        /YZ_TABLE_PREFIX="", YZ_WECHAT_TEMPLATE_MEMBERSHIP="", YZ_WECHAT_TEMPLATE_WISH_PROGRESS="", YZ_WECHAT_TEMPLATE_WISH_CLAIM="", YZ_WECHAT_TEMPLATE_STALE_DIGEST="", YZ_PHOTO_BASE_URL=""/,
+        /YZ_TABLE_PREFIX="", YZ_WECHAT_TEMPLATE_MEMBERSHIP="", YZ_WECHAT_TEMPLATE_WISH_PROGRESS="", YZ_WECHAT_TEMPLATE_WISH_CLAIM="", YZ_WECHAT_TEMPLATE_BOARD_POST="", YZ_WECHAT_TEMPLATE_STALE_DIGEST="", YZ_PHOTO_BASE_URL=""/,
       );
     });
 
     it.each(['local', 'test'])('fills in the local defaults in the %s stage', (stage) => {
       expect(configFromEnv({ YZ_STAGE: stage })).toMatchObject({
         tablePrefix: 'yz-local-',
-        wechatTemplates: { membershipResult: 'local-tmpl-membership-result', wishProgress: 'local-tmpl-wish-progress', wishClaim: 'local-tmpl-wish-claim', staleDigest: 'local-tmpl-stale-digest' },
+        wechatTemplates: { membershipResult: 'local-tmpl-membership-result', wishProgress: 'local-tmpl-wish-progress', wishClaim: 'local-tmpl-wish-claim', boardPost: 'local-tmpl-board-post', staleDigest: 'local-tmpl-stale-digest' },
         photos: { kind: 'disk', baseUrl: '/photos/' },
       });
     });

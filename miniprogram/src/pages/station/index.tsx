@@ -26,6 +26,7 @@ import Icon from '../../components/Icon';
 import OpenBadge from '../../components/OpenBadge';
 import ReportProblem from '../../components/ReportProblem';
 import StateView from '../../components/StateView';
+import StationBoard from '../../components/StationBoard';
 import StationVisitsCard from '../../components/StationVisitsCard';
 import WorkerFlag from '../../components/WorkerFlag';
 import { useMe } from '../../hooks';
@@ -199,6 +200,8 @@ export default function StationPage() {
           <Text>{station.notice}</Text>
         </View>
       ) : null}
+
+      <StationBoard stationId={station.id} stationName={station.name} keeps={keeps} />
 
       <View className='card'>
         <Text className='station-page__section'>开放时间</Text>

@@ -256,6 +256,9 @@ export default function StationsPage() {
       </View>
 
       <FilterBar value={filters} onChange={changeFilters} />
+      <Text className='stations-page__board-link' id='board-link' onClick={() => void Taro.navigateTo({ url: '/pkg-board/nearby/index' })}>
+        附近的零工和活动 ›
+      </Text>
 
       {staleSince && phase.kind === 'ready' ? (
         <View className='stations-page__stale' id='stale-banner'>

@@ -33,13 +33,20 @@ export default function VisitsPage() {
               </View>
             ))}
             <Text className='staff__title' style={{ marginTop: '24px' }}>
-              到访最多的驿站
+              各驿站到访与公告栏
             </Text>
-            {data.stations.length === 0 ? <Text className='muted'>还没有扫码到访</Text> : null}
+            {data.stations.length === 0 ? <Text className='muted'>还没有扫码到访，也没有发布招聘和活动</Text> : null}
             {data.stations.slice(0, 20).map((s) => (
-              <View className='staff__item' key={s.stationId}>
-                <Text>{s.stationName}</Text>
-                <Text>{s.visits}</Text>
+              <View key={s.stationId} id={`visits-station-${s.stationId}`}>
+                <View className='staff__item'>
+                  <Text>{s.stationName}</Text>
+                  <Text>{s.visits}</Text>
+                </View>
+                {s.board.eventsHeld + s.board.jobsPosted + s.board.placesReserved > 0 ? (
+                  <Text className='muted' id={`board-figures-${s.stationId}`}>
+                    活动 {s.board.eventsHeld} 场 · 预约 {s.board.placesReserved} · 签到 {s.board.checkedIn} · 招聘 {s.board.jobsPosted} 条 · 查看电话 {s.board.phoneReveals} 次
+                  </Text>
+                ) : null}
               </View>
             ))}
           </View>

@@ -7,7 +7,7 @@ import { useMe } from '../../hooks';
 import { api, errorMessage } from '../../services/api';
 import '../staff.scss';
 
-type Waiting = 'applications' | 'wishes';
+type Waiting = 'applications' | 'wishes' | 'boardReports';
 
 interface WorkbenchLink {
   id: string;
@@ -27,7 +27,13 @@ const GROUPS: { key: string; title: string; links: WorkbenchLink[] }[] = [
       { id: 'applications-link', label: '入会审核与会员名册', url: '/pkg-staff/applications/index', waiting: 'applications' },
       { id: 'wish-review-link', label: '心愿审核', url: '/pkg-wishes/review/index', waiting: 'wishes' },
       { id: 'reports-link', label: '问题反馈', url: '/pkg-staff/reports/index' },
+      { id: 'board-reports-link', label: '公告栏举报（隐藏或保留）', url: '/pkg-board/moderation/index', waiting: 'boardReports' },
     ],
+  },
+  {
+    key: 'board',
+    title: '公告栏',
+    links: [{ id: 'board-nearby-link', label: '附近的零工和活动（发布请到驿站详情页）', url: '/pkg-board/nearby/index' }],
   },
   {
     key: 'hardship',
@@ -76,6 +82,7 @@ function useWaiting(regionCode: string | undefined): Partial<Record<Waiting, str
       load.then((page) => live && setWaiting((w) => ({ ...w, [key]: countText(page) }))).catch(() => undefined);
     void count('applications', api.listApplicationQueue({ query: { regionCode, status: 'submitted', limit: 100 } }));
     void count('wishes', api.listRegionWishes({ query: { regionCode, status: 'pending_review', limit: 100 } }));
+    void count('boardReports', api.reportedPosts({ query: { regionCode, limit: 100 } }));
     return () => {
       live = false;
     };

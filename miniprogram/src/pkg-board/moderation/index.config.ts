@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公告栏举报处理', enablePullDownRefresh: true });
