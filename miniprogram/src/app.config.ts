@@ -5,6 +5,11 @@ export default defineAppConfig({
   pages: ['pages/stations/index', 'pages/wishes/index', 'pages/me/index', 'pages/station/index', 'pages/privacy/index', ...devPages],
   subPackages: [
     {
+      // A station's page (pages/station/index forwards to it: printed QR codes and shared links keep working).
+      root: 'pkg-station',
+      pages: ['detail/index'],
+    },
+    {
       // Station hosts (驿站负责人) keeping their stations true (staff use the same editor), and joining by invitation.
       root: 'pkg-host',
       pages: ['stations/index', 'editor/index', 'hours/index', 'history/index', 'reports/index', 'member-scan/index', 'join/index'],
@@ -37,11 +42,13 @@ export default defineAppConfig({
     },
     {
       // The station notice board (公告栏): nearby jobs and events, a post, the hosts' form and check-in
-      // desk, staff moderation. The station page's own short list stays in the main package.
+      // desk, staff moderation. The station page's own short list is in pkg-station.
       root: 'pkg-board',
       pages: ['nearby/index', 'post/index', 'compose/index', 'checkin/index', 'moderation/index'],
     },
   ],
+  // The finder opens station pages all the time: fetch their subpackage as soon as the finder shows.
+  preloadRule: { 'pages/stations/index': { network: 'all', packages: ['pkg-station'] } },
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c8102e',

@@ -82,7 +82,7 @@ test("the host's form shows the scam guard's refusal, then posts an event with p
 });
 
 test("the station page lists the station's board and links to the nearby list", async () => {
-  await openPage(`/pages/station/index?id=${STATION}`);
+  await openPage(`/pkg-station/detail/index?id=${STATION}`);
   await waitFor(() => expect($(`#board-${eventId}`)).not.toBeNull());
   expect($(`#board-${eventId}`)?.textContent).toContain('夏送清凉');
   // The host may post from here.
@@ -115,7 +115,7 @@ test('a worker nearby finds the event, filters by kind, and reserves a place wit
 
 test('a worker follows the station from its page (关注驿站) and unfollows it', async () => {
   await signInAs('worker');
-  await openPage(`/pages/station/index?id=${STATION}`);
+  await openPage(`/pkg-station/detail/index?id=${STATION}`);
   await waitFor(() => expect(text('#board-follow')).toBe('关注驿站'));
   await click('#board-follow');
   await waitFor(() => expect(text('#board-follow')).toBe('已关注'));

@@ -30,7 +30,7 @@ const $ = (selector: string) => currentPage().querySelector(selector);
 const text = (selector: string) => $(selector)?.textContent?.trim();
 
 test('a worker far away is told how far; at the station one tap confirms it open and the page says so', async () => {
-  await openPage(`/pages/station/index?id=${station.id}`);
+  await openPage(`/pkg-station/detail/index?id=${station.id}`);
   await waitFor(() => expect($('#confirm-open-yes')).not.toBeNull());
   expect(text('#confirm-open')).toContain('现在开着吗？');
   // Every amenity is unknown: the first four are asked.
@@ -58,7 +58,7 @@ test('a worker far away is told how far; at the station one tap confirms it open
   expect(text('.badge')).toBe('师傅确认开着');
 
   // The same question again from the same person (a second page load) is thanked, not counted twice.
-  await openPage(`/pages/station/index?id=${station.id}`);
+  await openPage(`/pkg-station/detail/index?id=${station.id}`);
   await waitFor(() => expect($('#confirm-open-no')).not.toBeNull());
   fireEvent.click($('#confirm-open-no')!);
   await waitFor(() => expect(text('#confirm-open-done')).toBe('2 小时内已回答过，谢谢！'));

@@ -6,7 +6,7 @@ import { denyLocation } from './device';
 import { currentPage, openPage, setApiBaseUrl } from './h5-app';
 
 /**
- * A station's page (pages/station/index.tsx) opened by link, as a QR code on the station's door
+ * A station's page (pkg-station/detail/index.tsx) opened by link, as a QR code on the station's door
  * opens it: the id comes from the URL, the station from the real local API in its own process.
  */
 
@@ -64,7 +64,7 @@ afterAll(async () => {
 const $ = (selector: string) => currentPage().querySelector(selector);
 
 test('a station opened by its id shows its name, address, today\'s hours and amenities', async () => {
-  await openPage(`/pages/station/index?id=${station.id}`);
+  await openPage(`/pkg-station/detail/index?id=${station.id}`);
 
   await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站'));
   expect($('#station-address')?.textContent?.trim()).toBe('江西省九江市都昌县九江路 18 号');
@@ -81,7 +81,7 @@ test('a station opened by its id shows its name, address, today\'s hours and ame
 });
 
 test('an unknown id shows "没有找到这个驿站", whose button leads to the nearby list', async () => {
-  await openPage('/pages/station/index?id=no-such-station');
+  await openPage('/pkg-station/detail/index?id=no-such-station');
 
   await waitFor(() => expect(within(currentPage()).getByText('没有找到这个驿站')).toBeTruthy());
   expect($('#state-empty')).not.toBeNull();
@@ -95,7 +95,7 @@ test('an unknown id shows "没有找到这个驿站", whose button leads to the 
 });
 
 test('导航过去 in the browser opens Amap\'s walking directions to the station\'s GCJ-02 point, with its name', async () => {
-  await openPage(`/pages/station/index?id=${station.id}`);
+  await openPage(`/pkg-station/detail/index?id=${station.id}`);
   await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站'));
   // The browser's window.open is the one device API replaced: it reports the URL a phone would open.
   const open = jest.spyOn(window, 'open').mockReturnValue({ opener: window } as unknown as Window);
@@ -116,7 +116,7 @@ test('导航过去 in the browser opens Amap\'s walking directions to the statio
 });
 
 test('a station open round the clock says "24 小时开放" once, lists the week as one row, and shows no emoji', async () => {
-  await openPage(`/pages/station/index?id=${allDay.id}`);
+  await openPage(`/pkg-station/detail/index?id=${allDay.id}`);
   await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('东湖环卫工人爱心驿站'));
   const text = currentPage().textContent ?? '';
   expect(text.split('24 小时开放')).toHaveLength(2);
@@ -131,7 +131,7 @@ test('a station open round the clock says "24 小时开放" once, lists the week
 });
 
 test('a temporarily closed station says why and when it should reopen', async () => {
-  await openPage(`/pages/station/index?id=${closed.id}`);
+  await openPage(`/pkg-station/detail/index?id=${closed.id}`);
   await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('芙蓉路爱心驿站'));
   expect($('#station-closure')?.textContent?.trim()).toBe('暂停开放：水管维修 · 预计 明天 08:00 恢复');
   // Its own phone is listed, so no other number is offered.
@@ -140,7 +140,7 @@ test('a temporarily closed station says why and when it should reopen', async ()
 
 test('a guest is asked to sign in before typing a report, and comes back to the station\'s form', async () => {
   window.localStorage.clear();
-  await openPage(`/pages/station/index?id=${station.id}`);
+  await openPage(`/pkg-station/detail/index?id=${station.id}`);
   await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站'));
   fireEvent.click($('#report-open')!);
   await waitFor(() => expect($('#report-login')).not.toBeNull());

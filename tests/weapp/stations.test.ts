@@ -34,7 +34,7 @@ beforeAll(async () => {
   wechat = installWechat({ apiBaseUrl: stack.url, location: HERE });
   loadApp('pages/stations/index');
   stationsPage = loadPage('pages/stations/index');
-  stationPage = loadPage('pages/station/index');
+  stationPage = loadPage('pkg-station/detail/index');
   // Building the tiles of the stations written above takes a few seconds on a busy machine.
 }, 60_000);
 
@@ -76,7 +76,7 @@ test('a tap on a station row asks WeChat to open its page, which shows the stati
   await waitUntil(() => wechat.navigateTo.mock.calls.length > 0, 'wx.navigateTo');
   expect(wechat.navigateTo).toHaveBeenCalledTimes(1);
   const { url } = wechat.navigateTo.mock.calls[0]![0] as { url: string };
-  expect(url).toBe('/pages/station/index?id=dc-second');
+  expect(url).toBe('/pkg-station/detail/index?id=dc-second');
 
   // simulate has no page stack: open the page WeChat would open, with the query from the URL.
   const [route, search] = url.slice(1).split('?') as [string, string];

@@ -217,7 +217,7 @@ export default function StationsPage() {
   };
 
   const open = (id: string) => {
-    void Taro.navigateTo({ url: `/pages/station/index?id=${encodeURIComponent(id)}` });
+    void Taro.navigateTo({ url: `/pkg-station/detail/index?id=${encodeURIComponent(id)}` });
   };
 
   // The place the list is for: a district or city chosen by hand, the worker's location once it is

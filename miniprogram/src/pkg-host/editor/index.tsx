@@ -311,7 +311,7 @@ export default function StationEditorPage() {
           <Text>修改记录</Text>
           <Text className='muted'>›</Text>
         </View>
-        <View className='host__item' id='public-page-link' onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${id}` })}>
+        <View className='host__item' id='public-page-link' onClick={() => void Taro.navigateTo({ url: `/pkg-station/detail/index?id=${id}` })}>
           <Text>看看劳动者看到的样子</Text>
           <Text className='muted'>›</Text>
         </View>

@@ -41,7 +41,7 @@ export default function ReportsPage() {
         {error ? <StateView kind='error' title='没能加载反馈' detail={error} actionText='重试' onAction={() => void load(null)} /> : null}
         {items && items.length === 0 ? <StateView kind='empty' title='本地区还没有问题反馈' /> : null}
         {(items ?? []).map((r) => (
-          <View className='staff__list-row' key={r.id} id={`report-${r.id}`} onClick={() => void Taro.navigateTo({ url: `/pages/station/index?id=${r.stationId}` })}>
+          <View className='staff__list-row' key={r.id} id={`report-${r.id}`} onClick={() => void Taro.navigateTo({ url: `/pkg-station/detail/index?id=${r.stationId}` })}>
             <Text>{reportSummary(r)}</Text>
             <Text className='staff__list-meta'>
               {r.stationName} · {r.createdAt.slice(0, 16).replace('T', ' ')} · {r.status === 'open' ? '待处理' : '已处理'}
