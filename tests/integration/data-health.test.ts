@@ -45,8 +45,18 @@ beforeAll(async () => {
   // Bound hosts, as the accounts domain records them on the station.
   await set(healthy.id, 'ADD hostIds :u', { ':u': new Set(['u-host-1']) });
   await set(gongqing.id, 'ADD hostIds :u', { ':u': new Set(['u-host-2']) });
-  // A worker's confirmation (the confirm feature's field) counts as verification.
-  await set(workerSeen.id, 'SET workerConfirmedAt = :t', { ':t': new Date(Date.now() - 10 * DAY).toISOString() });
+  // Two workers at 丁 confirm it open and answer the key amenities alike: a worker's confirmation counts
+  // as verification, and their settled verdict makes the amenities known.
+  for (const n of [1, 2]) {
+    const seen = (await loginWechat(stack.url, `health-worker-${n}.1`)).body;
+    for (const [question, answer] of [['open', 'yes'], ['hot_water', 'yes'], ['toilet', 'yes'], ['phone_charging', 'no']] as const) {
+      const r = await request(stack.url, 'POST', `/stations/${workerSeen.id}/confirmations`, {
+        token: seen.token,
+        body: { question, answer, deviceId: `health-device-${n}`, position: workerSeen.location },
+      });
+      if (r.status !== 201) throw new Error(`confirmation: ${r.status}`);
+    }
+  }
 
   const worker = await loginAs(stack.url, 'worker');
   const report = (id: string) => request<{ id: string }>(stack.url, 'POST', `/stations/${id}/reports`, { token: worker.token, body: { kind: 'wrong_hours' } });
@@ -82,8 +92,8 @@ test('district staff see their district: each count, and the stations that most 
     withHours: 3, // 甲 乙 丁 (丁 has only Saturday; its unknown days do not matter)
     withPhone: 3, // 甲 乙 戊
     withHost: 1, // 甲
-    amenitiesConfirmed: 1, // 甲
-    verified30: 2, // 甲 (host, 5 days), 丁 (worker, 10 days)
+    amenitiesConfirmed: 2, // 甲 (its own setting), 丁 (two workers agree)
+    verified30: 2, // 甲 (host, 5 days), 丁 (workers, today)
     verified90: 2, // 乙 is 100 days old
     withOpenReports: 1, // 丙; 乙's report was resolved
     openReports: 2,
@@ -91,13 +101,13 @@ test('district staff see their district: each count, and the stations that most 
   expect(res.body.districts.map((d) => d.code)).toEqual(['360428']);
   // 丙: 2 reports (20) + never verified (6) + no hours (4) + no phone (3) + no host (2) + amenities (1) = 36
   // 戊: never verified (6) + no location (4) + no hours (4) + no host (2) + amenities (1) = 17
-  // 乙: stale (5) + no host (2) + amenities (1) = 8;  丁: no phone (3) + no host (2) + amenities (1) = 6
+  // 乙: stale (5) + no host (2) + amenities (1) = 8;  丁: no phone (3) + no host (2) = 5
   // 甲 has nothing to fix and is not listed.
   expect(res.body.attention.map((s) => [s.name, s.score])).toEqual([
     ['丙 反馈驿站', 36],
     ['戊 待定位驿站', 17],
     ['乙 陈旧驿站', 8],
-    ['丁 师傅确认驿站', 6],
+    ['丁 师傅确认驿站', 5],
   ]);
   expect(res.body.attention[0]).toMatchObject({ id: reported.id, openReports: 2, verifiedAt: null, districtName: '都昌县' });
   expect(res.body.attention[0]!.problems).toEqual(['open_reports', 'never_verified', 'no_hours', 'no_phone', 'no_host', 'amenities_unknown']);

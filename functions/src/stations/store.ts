@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { HEALTH_KEY_AMENITIES, type ConfirmationSummary, type NearbyStation, type Station, type StationHistoryEntry } from '@yz/shared';
+import { HEALTH_KEY_AMENITIES, effectiveAmenity, type ConfirmationSummary, type NearbyStation, type Station, type StationHistoryEntry } from '@yz/shared';
 import { stationHistoryTable, stationsTable } from './tables';
 import type { Db } from '../platform/db';
 import { batchGet, batchWrite } from '../platform/batch';
@@ -344,7 +344,7 @@ export class DynamoStationStore implements StationStore {
   async *healthFacts(regionCode: string): AsyncGenerator<StationHealthFacts[]> {
     const [index, attribute] =
       regionCode.length === 6 ? [byDistrict, 'districtCode'] : regionCode.length === 4 ? [byCity, 'cityCode'] : [byProvince, 'provinceCode'];
-    const names: Record<string, string> = { '#r': attribute, '#id': 'id', '#n': 'name', '#d': 'district', '#s': 'status', '#l': 'location', '#h': 'hours', '#p': 'phones', '#a': 'amenities', '#v': 'lastVerifiedAt', '#w': 'workerConfirmedAt', '#host': 'hostIds' };
+    const names: Record<string, string> = { '#r': attribute, '#id': 'id', '#n': 'name', '#d': 'district', '#s': 'status', '#l': 'location', '#h': 'hours', '#p': 'phones', '#a': 'amenities', '#v': 'lastVerifiedAt', '#w': 'workerConfirmedAt', '#host': 'hostIds', '#c': 'confirmations' };
     const amenityPaths = HEALTH_KEY_AMENITIES.map((a, i) => {
       names[`#k${i}`] = a;
       return `#a.#k${i}`;
@@ -356,7 +356,7 @@ export class DynamoStationStore implements StationStore {
           TableName: this.tableName,
           IndexName: index.name,
           KeyConditionExpression: '#r = :r',
-          ProjectionExpression: ['#id', '#n', '#d', '#s', '#l', '#h', '#p', '#v', '#w', '#host', ...amenityPaths].join(', '),
+          ProjectionExpression: ['#id', '#n', '#d', '#s', '#l', '#h', '#p', '#v', '#w', '#host', '#c', ...amenityPaths].join(', '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ':r': regionCode },
           Limit: 500,
@@ -375,7 +375,11 @@ export class DynamoStationStore implements StationStore {
           hasWeeklyHours: !!station.hours && Object.values(station.hours.weekly).some((day) => day !== null),
           hasPhone: (station.phones ?? []).length > 0,
           hostCount: station.hostIds?.size ?? 0,
-          keyAmenitiesKnown: HEALTH_KEY_AMENITIES.every((a) => amenities[a] === 'yes' || amenities[a] === 'no'),
+          // Known from the station's own setting or from workers' settled verdict, as the finder tells it.
+          keyAmenitiesKnown: HEALTH_KEY_AMENITIES.every((a) => {
+            const told = effectiveAmenity({ amenities: { [a]: amenities[a] ?? 'unknown' } as Station['amenities'], confirmations: station.confirmations ?? null }, a);
+            return told === 'yes' || told === 'no';
+          }),
           lastVerifiedAt: station.lastVerifiedAt ?? null,
           workerConfirmedAt: typeof station.workerConfirmedAt === 'string' ? station.workerConfirmedAt : null,
         };
