@@ -210,7 +210,7 @@ export const COVERAGE_CELL_PRECISION = 6;
  * walk, and the district of the nearest station it saw (coarser than the cell; it files the count
  * under a region). No user, no session, no exact point, no time finer than the day it is counted in.
  */
-export const CoverageBeacon = z.object({
+export const CoverageBeacon = z.strictObject({
   cell: z.string().regex(/^[0-9b-hjkmnp-z]{6}$/, { error: '网格编号格式不正确' }),
   found: z.boolean({ error: 'found 只能是 true 或 false' }),
   districtCode: DistrictCode.nullable(),

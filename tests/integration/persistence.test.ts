@@ -23,7 +23,9 @@ describe('DynamoDB Local with a data folder', () => {
   });
 
   const PREFIX = 'yz-persist-';
-  const open = (endpoint: string) => createDb({ dynamodbEndpoint: endpoint, region: 'cn-north-1', tablePrefix: PREFIX }, { maxAttempts: 1 });
+  // Creating every table on an engine writing to disk is set-up, not a request a user waits on: the
+  // patient timeouts the local stack also sets up with (dev/src/stack.ts), one attempt so nothing is hidden.
+  const open = (endpoint: string) => createDb({ dynamodbEndpoint: endpoint, region: 'cn-north-1', tablePrefix: PREFIX }, { requestTimeoutMs: 60_000, maxAttempts: 1 });
 
   it('keeps tables and stations across a restart', async () => {
     const stations = [makeStation({ id: 'kept-1', name: '重启后还在' }), makeStation({ id: 'kept-2', status: 'needs_location', location: null })];
