@@ -94,8 +94,13 @@ export function releasePlan(
   return {
     build: {
       command: ['npm', 'run', 'build:weapp'],
-      // The member card's public key is built in: hosts check cards offline with it.
-      env: { TARO_APP_API_BASE_URL: `https://${settings.domains.api}`, TARO_APP_MEMBER_PASS_PUBLIC_KEY: settings.memberPassPublicKey },
+      // The member card's public key is built in: hosts check cards offline with it. Station tiles come
+      // from the edge (the web domain routes tiles/* to the bucket), never from the API's domain.
+      env: {
+        TARO_APP_API_BASE_URL: `https://${settings.domains.api}`,
+        TARO_APP_TILES_BASE_URL: `https://${settings.domains.web}/tiles/`,
+        TARO_APP_MEMBER_PASS_PUBLIC_KEY: settings.memberPassPublicKey,
+      },
       cwd: REPO_ROOT,
     },
     project: { appid: settings.wechatAppId, type: 'miniProgram', projectPath: WEAPP_DIST, privateKeyPath: path.resolve(keyPath), ignores: ['node_modules/**/*'] },

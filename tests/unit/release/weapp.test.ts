@@ -22,7 +22,7 @@ describe('mini-program release', () => {
     expect(plan).toEqual<ReleasePlan>({
       build: {
         command: ['npm', 'run', 'build:weapp'],
-        env: { TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn', TARO_APP_MEMBER_PASS_PUBLIC_KEY: settings.memberPassPublicKey },
+        env: { TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn', TARO_APP_TILES_BASE_URL: 'https://m.yizhan.example.cn/tiles/', TARO_APP_MEMBER_PASS_PUBLIC_KEY: settings.memberPassPublicKey },
         cwd: REPO_ROOT,
       },
       project: {
@@ -61,7 +61,7 @@ describe('mini-program release', () => {
     expect(result.status).toBe(0);
     const plan = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1)) as ReleasePlan;
     expect(plan.project).toMatchObject({ appid: 'wxexample000000000', privateKeyPath: '/nonexistent/private.key' });
-    expect(plan.build.env).toEqual({ TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn', TARO_APP_MEMBER_PASS_PUBLIC_KEY: 'IOxWNQlYKrGCkNoXtY4hvskxchsNi9Ii-A_WZnFx4gU' });
+    expect(plan.build.env).toEqual({ TARO_APP_API_BASE_URL: 'https://api.yizhan.example.cn', TARO_APP_TILES_BASE_URL: 'https://m.yizhan.example.cn/tiles/', TARO_APP_MEMBER_PASS_PUBLIC_KEY: 'IOxWNQlYKrGCkNoXtY4hvskxchsNi9Ii-A_WZnFx4gU' });
     expect(plan.ci).toMatchObject({ action: 'upload', version });
     expect(result.stdout).toMatch(/note: \/nonexistent\/private\.key does not exist/);
   });
