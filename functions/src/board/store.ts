@@ -354,29 +354,37 @@ export class DynamoBoardStore implements BoardStore {
   }
 
   async checkIn(postId: string, code: string, now: string): Promise<'done' | 'unknown' | 'already'> {
-    try {
-      await this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: codeKey(postId, code),
-                UpdateExpression: 'SET checkedInAt = :now',
-                ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
-                ExpressionAttributeValues: { ':now': now },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: codeKey(postId, code),
+                  UpdateExpression: 'SET checkedInAt = :now',
+                  ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
+                  ExpressionAttributeValues: { ':now': now },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
               },
-            },
-            { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
-          ],
-        }),
-      );
-      return 'done';
-    } catch (error) {
-      const cancelled = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0] : undefined;
-      if (cancelled?.Code === 'ConditionalCheckFailed') return cancelled.Item ? 'already' : 'unknown';
-      throw error;
+              { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
+            ],
+          }),
+        );
+        return 'done';
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        const cancelled = reasons[0];
+        if (cancelled?.Code === 'ConditionalCheckFailed') return cancelled.Item ? 'already' : 'unknown';
+        // A reservation, another check-in or a release (account deletion) of the same event in flight.
+        if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 40) {
+          await pause(5 + Math.random() * 20 * Math.min(attempt + 1, 8));
+          continue;
+        }
+        throw error;
+      }
     }
   }
 
