@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { EventAttendance, MyData, Reservation } from '@yz/shared';
+import type { EventAttendance, Reservation } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { boardEventBody, boardJobBody, createPost } from '../helpers/board';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
@@ -34,6 +34,9 @@ async function worker(): Promise<{ token: string; userId: string }> {
   if (res.status !== 200) throw new Error(`login answered ${res.status}`);
   return { token: res.body.token, userId: res.body.me.id };
 }
+
+/** What GET /me/data answers (shared/src/account.ts `MyData`), as far as this test reads it. */
+type MyData = { records: Record<string, unknown[]> };
 
 const table = () => stack.platform.db.table('boardPosts');
 const getItem = async (id: string) => (await stack.platform.db.doc.send(new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true }))).Item;
