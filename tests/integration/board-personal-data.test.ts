@@ -14,6 +14,7 @@ import { makeStation, putStations, startTestStack, type TestStack } from '../hel
 /** The `host` persona's station in 都昌县. */
 const STATION_A = 'amap-B0J3R71OZC';
 const STATION_NAME = '都昌县爱心驿站';
+const BOARD_TEMPLATE = 'local-tmpl-board-post';
 
 let stack: TestStack;
 let host = '';
@@ -40,6 +41,8 @@ type MyData = { records: Record<string, unknown[]> };
 
 const table = () => stack.platform.db.table('boardPosts');
 const getItem = async (id: string) => (await stack.platform.db.doc.send(new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true }))).Item;
+const usersItem = async (pk: string) =>
+  (await stack.platform.db.doc.send(new GetCommand({ TableName: stack.platform.db.table('users'), Key: { pk }, ConsistentRead: true }))).Item;
 const reserve = (token: string, postId: string) => request<Reservation & { code: string }>(stack.url, 'POST', `/board/posts/${postId}/reservations`, { token });
 const queryIndex = async (IndexName: string, attr: string, value: string) =>
   (
@@ -55,7 +58,9 @@ describe('the board in the data export and account deletion', () => {
     const me = await worker();
     const other = await worker();
 
-    expect((await request(stack.url, 'PUT', `/stations/${STATION_A}/follow`, { token: me.token, body: {} })).status).toBe(200);
+    // Following with the subscribe consent accepted leaves a grant counter on the users table.
+    expect((await request(stack.url, 'PUT', `/stations/${STATION_A}/follow`, { token: me.token, body: { results: { [BOARD_TEMPLATE]: 'accept' } } })).status).toBe(200);
+    expect((await usersItem(`subscribe#${me.userId}`))?.[`g_${BOARD_TEMPLATE}`]).toBe(1);
     const mine = await reserve(me.token, event.id);
     expect(mine.status).toBe(200);
     expect((await request(stack.url, 'POST', `/board/posts/${job.id}/reports`, { token: me.token, body: { reason: 'charges_money', note: '电话里说要先交押金' } })).status).toBe(200);
@@ -91,6 +96,7 @@ describe('the board in the data export and account deletion', () => {
     // The follow is gone: no item, and the station's followers no longer include the account.
     expect(await getItem(`follow#${STATION_A}#${me.userId}`)).toBeUndefined();
     expect((await queryIndex('byFollowerOf', 'followerOf', STATION_A)).map((i) => i.follower)).not.toContain(me.userId);
+    expect(await usersItem(`subscribe#${me.userId}`)).toBeUndefined();
     // The place went back: one fewer reserved, the reservation and its code deleted, and someone else takes it.
     expect((await getItem(event.id))?.reserved).toBe(0);
     expect(await getItem(`res#${event.id}#${me.userId}`)).toBeUndefined();

@@ -3,6 +3,7 @@ import { AuditLog } from '../platform/audit';
 import { routerBasics } from '../platform/guard';
 import { accountsResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
+import { SubscriptionGrants } from '../platform/subscriptions';
 import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
 import { boardRecords, forgetBoardPerson } from '../board/ports';
@@ -43,6 +44,8 @@ export function accountsFunction(platform: Platform): LambdaHandler {
         await withdrawOpenApplications(db, userId, now);
         await forgetConfirmations(db, userId);
         await forgetBoardPerson(db, userId, now);
+        // The consents to subscribe messages (a follow's among them) are the person's too.
+        await new SubscriptionGrants(db).forget(userId);
       },
       reports: new ReporterRecords(db),
     }),
