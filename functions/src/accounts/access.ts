@@ -1,3 +1,4 @@
+import { boardPersonNeeds } from '../board/ports';
 import { hardshipRecordNeeds } from '../hardship/ports';
 import { membershipRecordNeeds } from '../membership/ports';
 import { reporterRecordNeeds } from '../activity/ports';
@@ -9,7 +10,8 @@ import { claimReleaseNeeds, wishRecordNeeds } from '../wishes/ports';
 /**
  * The accounts function: login (WeChat jscode2session), sessions, roles, binding codes and the audit
  * log; and, through the other domains' ports, the person's data export and account deletion (which
- * releases the person's wish claims and deletes their answers confirming stations).
+ * releases the person's wish claims and reservations of board events, deletes their answers confirming
+ * stations and their follows of stations, and unlinks their reports of board posts).
  */
 export const accountsAccess = combineNeeds(
   {
@@ -30,4 +32,5 @@ export const accountsAccess = combineNeeds(
   hardshipRecordNeeds,
   wishRecordNeeds,
   claimReleaseNeeds,
+  boardPersonNeeds,
 );

@@ -3,8 +3,10 @@ import { AuditLog } from '../platform/audit';
 import { routerBasics } from '../platform/guard';
 import { accountsResolvers } from './resolver';
 import type { LambdaHandler } from '../platform/http';
+import { SubscriptionGrants } from '../platform/subscriptions';
 import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
+import { boardRecords, forgetBoardPerson } from '../board/ports';
 import { membershipRecords, withdrawOpenApplications } from '../membership/ports';
 import { ReporterRecords } from '../activity/ports';
 import { confirmationRecords, forgetConfirmations } from '../confirmations/ports';
@@ -26,15 +28,24 @@ export function accountsFunction(platform: Platform): LambdaHandler {
       audit: new AuditLog(db),
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
-      records: async (userId) => ({ ...(await membershipRecords(db, userId)), ...(await wishRecords(db, userId)), ...(await confirmationRecords(db, userId)) }),
+      records: async (userId, now) => ({
+        ...(await membershipRecords(db, userId)),
+        ...(await wishRecords(db, userId)),
+        ...(await confirmationRecords(db, userId)),
+        ...(await boardRecords(db, userId, now)),
+      }),
       // What other domains hold of a person that goes with the account: the wishes it claimed (open
       // again for others), the volunteer registration, and the open membership applications
-      // (withdrawn, their ID numbers freed), the answers confirming stations.
+      // (withdrawn, their ID numbers freed), the answers confirming stations, and on the notice board
+      // the follows (deleted), reservations (places of events not started given back) and reports (unlinked).
       forget: async (userId, now) => {
         await wishes.releaseClaimsOf(userId, now);
         await forgetVolunteer(db, userId);
         await withdrawOpenApplications(db, userId, now);
         await forgetConfirmations(db, userId);
+        await forgetBoardPerson(db, userId, now);
+        // The consents to subscribe messages (a follow's among them) are the person's too.
+        await new SubscriptionGrants(db).forget(userId);
       },
       reports: new ReporterRecords(db),
     }),

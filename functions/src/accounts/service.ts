@@ -24,7 +24,7 @@ export class AccountService {
       tokens: SessionTokens;
       wechat: WechatClient;
       /** Other features' records of a person, by kind, for the data export (PIPL's right to a copy). */
-      records?: (userId: string) => Promise<Record<string, unknown[]>>;
+      records?: (userId: string, now: Date) => Promise<Record<string, unknown[]>>;
       /** Other features' personal data of a person, deleted with the account (the volunteer registration). */
       forget?: (userId: string, now: Date) => Promise<void>;
       /** The person's problem reports about stations (activity domain). */
@@ -79,7 +79,7 @@ export class AccountService {
       account: meOf(user),
       sessions: sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
       records: {
-        ...(this.deps.records ? await this.deps.records(user.id) : {}),
+        ...(this.deps.records ? await this.deps.records(user.id, now) : {}),
         problemReports: await this.deps.reports.list(user.id),
         // The name given when accepting a host invitation: what staff see beside the station.
         hostName: user.displayName ? [user.displayName] : [],

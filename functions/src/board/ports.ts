@@ -2,6 +2,7 @@ import type { AwsNeeds } from '../platform/aws-access';
 import type { Db } from '../platform/db';
 import { expireEndedPosts, type BoardExpiryReport } from './expiry';
 import { boardFiguresOf, type StationBoardFigures } from './figures';
+import { stationResolverNeeds } from '../stations/ports';
 import { DynamoBoardStore } from './store';
 
 /** What other parts (the jobs) may use of the board. */
@@ -28,5 +29,15 @@ export function boardFiguresReader(db: Db): BoardFiguresReader {
   return (regionCode, since, now) => boardFiguresOf(store, regionCode, since, now);
 }
 
+/**
+ * A person's own board items (PIPL), for their data export and account deletion (personal-data.ts):
+ * the byUser query, posts and followed stations read by id, the follows deleted, each reservation
+ * released or anonymised (transactions of Delete, Update and Put), the reports moved to an unlinked key.
+ */
+export const boardPersonNeeds = {
+  tables: { boardPosts: ['Query', 'GetItem', 'DeleteItem', 'UpdateItem', 'PutItem'], stations: stationResolverNeeds.tables.stations },
+} as const satisfies AwsNeeds;
+
+export { boardRecords, forgetBoardPerson, type BoardForgetReport } from './personal-data';
 export type { BoardExpiryReport } from './expiry';
 export type { StationBoardFigures } from './figures';

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { EventCategory, EventWhen, LatLng, PayUnit, PostKind, PostReportReason, PostStatus } from '@yz/shared';
 import type { Db } from '../platform/db';
+import { alphanumericId } from '../platform/ids';
 import { boardPostsTable } from './tables';
 
 /** The DynamoDB adapter of the notice board behind the `BoardStore` port (keys and indexes: tables.ts). */
@@ -70,7 +71,8 @@ export interface CodeItem {
   id: string;
   codeOf: string;
   code: string;
-  userId: string;
+  /** Absent once the person deleted their account and the code stayed as an anonymous count. */
+  userId?: string;
   reservedAt: string;
   checkedInAt?: string;
 }
@@ -78,11 +80,31 @@ export interface CodeItem {
 export interface ReportItem {
   id: string;
   reportOf: string;
-  userId: string;
+  /** Absent once the reporter deleted their account (the report stays with staff, unlinked). */
+  userId?: string;
   reason: PostReportReason;
   note: string;
   reportedAt: string;
 }
+
+/** A reservation item (`res#<postId>#<userId>`). */
+export interface ReservationItem {
+  id: string;
+  postId: string;
+  userId: string;
+  code: string;
+  reservedAt: string;
+}
+
+export interface FollowItem {
+  id: string;
+  followerOf: string;
+  userId: string;
+  followedAt: string;
+}
+
+/** One of the person's items, told apart by its key's prefix (tables.ts). */
+export type PersonItem = ReservationItem | CodeItem | ReportItem | FollowItem;
 
 export type ReserveOutcome =
   | { kind: 'reserved'; code: string; reservedAt: string }
@@ -119,6 +141,18 @@ export interface BoardStore {
   isFollowing(stationId: string, userId: string): Promise<boolean>;
   /** The accounts following a station. */
   followers(stationId: string): Promise<string[]>;
+  /** Everything of the board that names the person: reservations, codes, reports, follows (index byUser). */
+  personItems(userId: string): Promise<PersonItem[]>;
+  /**
+   * Gives a reservation's place back (account deletion): the reservation and its code deleted and the
+   * post's `reserved` down by one, together, only while the event has not started and the code is not
+   * checked in. 'kept' when either no longer holds (the caller anonymises instead).
+   */
+  releaseReservation(postId: string, userId: string, code: string, now: string): Promise<'released' | 'kept' | 'gone'>;
+  /** Keeps a reservation only as its anonymous code (counts unchanged): the reservation item, whose key names the person, deleted. */
+  anonymiseReservation(postId: string, userId: string, code: string): Promise<void>;
+  /** Keeps a report for moderation under a new key without the person. */
+  unlinkReport(report: ReportItem & { expiresAtEpoch?: number }, userId: string): Promise<void>;
   /** Ids of posts still on the lists whose end is at or before `now` (UTC ISO), at most `limit`. */
   endedListed(now: string, limit: number): Promise<string[]>;
   /** Takes an ended post off the lists; false when it was no longer listed or has been renewed since. */
@@ -320,29 +354,37 @@ export class DynamoBoardStore implements BoardStore {
   }
 
   async checkIn(postId: string, code: string, now: string): Promise<'done' | 'unknown' | 'already'> {
-    try {
-      await this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: codeKey(postId, code),
-                UpdateExpression: 'SET checkedInAt = :now',
-                ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
-                ExpressionAttributeValues: { ':now': now },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: codeKey(postId, code),
+                  UpdateExpression: 'SET checkedInAt = :now',
+                  ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
+                  ExpressionAttributeValues: { ':now': now },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
               },
-            },
-            { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
-          ],
-        }),
-      );
-      return 'done';
-    } catch (error) {
-      const cancelled = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0] : undefined;
-      if (cancelled?.Code === 'ConditionalCheckFailed') return cancelled.Item ? 'already' : 'unknown';
-      throw error;
+              { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
+            ],
+          }),
+        );
+        return 'done';
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        const cancelled = reasons[0];
+        if (cancelled?.Code === 'ConditionalCheckFailed') return cancelled.Item ? 'already' : 'unknown';
+        // A reservation, another check-in or a release (account deletion) of the same event in flight.
+        if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 40) {
+          await pause(5 + Math.random() * 20 * Math.min(attempt + 1, 8));
+          continue;
+        }
+        throw error;
+      }
     }
   }
 
@@ -403,7 +445,8 @@ export class DynamoBoardStore implements BoardStore {
 
   async follow(stationId: string, userId: string, at: string): Promise<void> {
     await this.db.doc.send(
-      new PutCommand({ TableName: this.table, Item: { ...followKey(stationId, userId), followerOf: stationId, follower: userId, followedAt: at } }),
+      // `userId` beside `follower`: the person's own items are one query (byUser) for export and deletion.
+      new PutCommand({ TableName: this.table, Item: { ...followKey(stationId, userId), followerOf: stationId, follower: userId, userId, followedAt: at } }),
     );
   }
 
@@ -422,6 +465,95 @@ export class DynamoBoardStore implements BoardStore {
       50_000,
     );
     return items.map((i) => i.follower);
+  }
+
+  personItems(userId: string): Promise<PersonItem[]> {
+    return this.queryAll<PersonItem>(
+      { IndexName: 'byUser' satisfies (typeof boardPostsTable.indexes)[number]['name'], KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': userId } },
+      50_000,
+    );
+  }
+
+  async releaseReservation(postId: string, userId: string, code: string, now: string): Promise<'released' | 'kept' | 'gone'> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Delete: { TableName: this.table, Key: reservationKey(postId, userId), ConditionExpression: 'attribute_exists(id)' } },
+              {
+                Delete: {
+                  TableName: this.table,
+                  Key: codeKey(postId, code),
+                  // A check-in landing first keeps the place: the person came.
+                  ConditionExpression: 'userId = :u AND attribute_not_exists(checkedInAt)',
+                  ExpressionAttributeValues: { ':u': userId },
+                },
+              },
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { id: postId },
+                  UpdateExpression: 'ADD #res :minus',
+                  ConditionExpression: 'startsAt > :now AND #res > :zero',
+                  ExpressionAttributeNames: { '#res': 'reserved' },
+                  ExpressionAttributeValues: { ':minus': -1, ':now': now, ':zero': 0 },
+                },
+              },
+            ],
+          }),
+        );
+        return 'released';
+      } catch (error) {
+        const reasons = reasonsOf(error);
+        if (!reasons) throw error;
+        if (reasons[0] === 'ConditionalCheckFailed') return 'gone';
+        if (reasons[1] === 'ConditionalCheckFailed' || reasons[2] === 'ConditionalCheckFailed') return 'kept';
+        // Cancelled by a reservation or check-in of the same event in flight: tried again, like reserve.
+        if (reasons.includes('TransactionConflict') && attempt < 40) {
+          await pause(5 + Math.random() * 20 * Math.min(attempt + 1, 8));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  async anonymiseReservation(postId: string, userId: string, code: string): Promise<void> {
+    // The code first: should the reservation's deletion fail, the deletion's next run finds both again.
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: codeKey(postId, code),
+          UpdateExpression: 'REMOVE userId',
+          ConditionExpression: 'userId = :u',
+          ExpressionAttributeValues: { ':u': userId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    await this.db.doc.send(new DeleteCommand({ TableName: this.table, Key: reservationKey(postId, userId) }));
+  }
+
+  async unlinkReport(report: ReportItem & { expiresAtEpoch?: number }, userId: string): Promise<void> {
+    const { userId: _u, ...kept } = report;
+    try {
+      await this.db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.table, Key: { id: report.id }, ConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': userId } } },
+            // The old key names the person, so the report moves to a random one; the post's reportCount is unchanged.
+            { Put: { TableName: this.table, Item: { ...kept, id: `rep#${report.reportOf}#${alphanumericId('anon_', 12)}` }, ConditionExpression: 'attribute_not_exists(id)' } },
+          ],
+        }),
+      );
+    } catch (error) {
+      // Already unlinked (or gone with its post): nothing names the person any more.
+      if (reasonsOf(error)?.[0] === 'ConditionalCheckFailed') return;
+      throw error;
+    }
   }
 
   async endedListed(now: string, limit: number): Promise<string[]> {

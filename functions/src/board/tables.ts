@@ -7,6 +7,8 @@ import { index, table } from '../platform/table-def';
  * - `code#<postId>#<code>`: the 4-digit check-in code of that reservation (unique per event, by its key);
  * - `rep#<postId>#<userId>`: a person's report of the post (one per person);
  * - `follow#<stationId>#<userId>`: a person following a station (关注驿站), told of its new posts.
+ * Reservations, codes, reports and follows carry the account as `userId` (posts name theirs `postedBy`),
+ * so a person's own items are one query (`byUser`): their data export and account deletion.
  * The list indexes are sparse: a post carries `listCell`, `listStation` and `listDistrict` only while
  * it is active (not hidden or withdrawn), and their sort key `rank` orders the lists: events by start
  * (`e#<starts at, UTC>#<id>`), then jobs newest first (`j#<inverted posted at>#<id>`). Whether a post
@@ -37,6 +39,9 @@ export const boardPostsTable = table({
     // The expiry job's worklist: `listed` = 'listed' while a post carries its list keys, by `endsAt`, so
     // the posts that ended and are still listed are one range. One partition: the board posts a few a day.
     index('byEnd', 'listed', 'endsAt', 'KEYS_ONLY'),
+    // A person's reservations, codes, reports and follows (`userId`), for their data export and account
+    // deletion (personal-data.ts). Sparse: posts carry no `userId`.
+    index('byUser', 'userId', 'id'),
   ],
   ttlAttribute: 'expiresAtEpoch',
   // Reservations and reports hold account ids; the phone on a job post is an employer's contact.

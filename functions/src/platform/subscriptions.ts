@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db';
 import type { OutboxSender } from './outbox';
 import { userKey } from './users';
@@ -43,6 +43,11 @@ export class SubscriptionGrants {
   async counts(userId: string, templateIds: string[]): Promise<Record<string, number>> {
     const out = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: grantsKey(userId) }));
     return Object.fromEntries(templateIds.map((id) => [id, Number(out.Item?.[attr(id)] ?? 0)]));
+  }
+
+  /** Deleting an account: the consents to be messaged go with it (PIPL), whichever feature asked. */
+  async forget(userId: string): Promise<void> {
+    await this.db.doc.send(new DeleteCommand({ TableName: this.table, Key: grantsKey(userId) }));
   }
 
   /** Uses one grant; false when the user has none left for the template. */
