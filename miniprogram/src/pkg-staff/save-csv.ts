@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { downloadBlob } from '../services/export-file';
 
 /**
  * Hands an exported CSV to the staff member. In the browser: a download. In WeChat there are no
@@ -14,14 +15,7 @@ export interface SavedCsv {
 
 export async function saveCsv(filename: string, csv: string): Promise<SavedCsv> {
   if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), filename);
     return { filename };
   }
   const path = `${Taro.env.USER_DATA_PATH}/${filename}`;

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { WISH_ACTION_LABELS, WISH_STATUS_LABELS, type WishActor, type WishStatus, type WishTimelineEntry } from '@yz/shared';
+import type { ReactNode } from 'react';
+import { WISH_ACTION_LABELS, WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, yuan, type WishActor, type WishCategory, type WishStatus, type WishTimelineEntry } from '@yz/shared';
 import { api } from '../services/api';
 import type { SubscribeAnswer } from '../services/subscribe';
 
@@ -11,6 +12,17 @@ export function StatusBadge({ status, id }: { status: WishStatus; id?: string })
     <Text className={`wish-status wish-status--${status}`} id={id}>
       {WISH_STATUS_LABELS[status]}
     </Text>
+  );
+}
+
+/** The line under a wish's title in a list: its value, its category, then what the list adds (whose, its number). */
+export function WishMeta({ valueFen, category, children }: { valueFen: number; category: WishCategory; children: ReactNode }) {
+  return (
+    <View className='wish__meta'>
+      <Text className='wish__value'>{yuan(valueFen)}</Text>
+      <Text className='chip'>{WISH_CATEGORY_LABELS[category]}</Text>
+      <Text>{children}</Text>
+    </View>
   );
 }
 

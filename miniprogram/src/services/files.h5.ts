@@ -1,33 +1,15 @@
-import { buildPath, contract, type RouteDef } from '@yz/shared';
 import { ApiError } from './api';
-import { loadSession } from './session';
+import { downloadBlob, exportRequest, type ExportRoute } from './export-file';
 
 /** The browser build: exports download as files, lists to import come from the file picker. */
 
-// WeChat's JavaScript has no URLSearchParams.
-const queryString = (query: Record<string, string>) =>
-  Object.entries(query)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join('&');
-
-/** The routes that answer with a file: a region's stations, its data health. */
-export type ExportRoute = 'exportStations' | 'exportDataHealth';
+export type { ExportRoute };
 
 export async function downloadExport(name: ExportRoute, query: Record<string, string>, fileName: string): Promise<void> {
-  const route = contract[name] as RouteDef;
-  const session = loadSession();
-  const res = await fetch(`${API_BASE_URL}${buildPath(route.path)}?${queryString(query)}`, {
-    headers: session ? { authorization: `Bearer ${session.token}` } : {},
-  });
+  const { url, headers } = exportRequest(name, query);
+  const res = await fetch(url, { headers });
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, '导出没有成功，请稍后再试');
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(await res.blob(), fileName);
 }
 
 export function pickCsvFile(): Promise<{ path: string; name: string; size: number } | null> {

@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro';
-import { buildPath, contract, type RouteDef } from '@yz/shared';
 import { ApiError } from './api';
-import { loadSession } from './session';
+import { exportRequest, type ExportRoute } from './export-file';
 
 /**
  * Files staff take out of and put into the app. In WeChat an export is downloaded and handed to
@@ -9,22 +8,11 @@ import { loadSession } from './session';
  * from a chat (wx.chooseMessageFile).
  */
 
-// WeChat's JavaScript has no URLSearchParams.
-const queryString = (query: Record<string, string>) =>
-  Object.entries(query)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join('&');
-
-/** The routes that answer with a file: a region's stations, its data health. */
-export type ExportRoute = 'exportStations' | 'exportDataHealth';
+export type { ExportRoute };
 
 export async function downloadExport(name: ExportRoute, query: Record<string, string>, fileName: string): Promise<void> {
-  const route = contract[name] as RouteDef;
-  const session = loadSession();
-  const result = await Taro.downloadFile({
-    url: `${API_BASE_URL}${buildPath(route.path)}?${queryString(query)}`,
-    header: session ? { authorization: `Bearer ${session.token}` } : {},
-  });
+  const { url, headers } = exportRequest(name, query);
+  const result = await Taro.downloadFile({ url, header: headers });
   if (result.statusCode !== 200) throw new ApiError(result.statusCode, `HTTP_${result.statusCode}`, '导出没有成功，请稍后再试');
   await Taro.shareFileMessage({ filePath: result.tempFilePath, fileName });
 }

@@ -67,6 +67,17 @@ export default function PostPage() {
   const left = placesLeft(post);
   const keeps = keepsPost(me, post);
   const login = () => void Taro.navigateTo({ url: '/pages/dev-login/index?back=1' });
+  // What a signed-out reader sees instead of a button that needs an account: why, and the way in.
+  const loginPrompt = (why: string) => (
+    <View>
+      <Text className='muted board__line' id='post-login-hint'>
+        {why}
+      </Text>
+      <Button className='btn board__action' id='post-login' onClick={login}>
+        去登录
+      </Button>
+    </View>
+  );
 
   const reveal = () => act('phone', async () => setPhone((await api.revealPostPhone({ params: { id } })).phone));
   const reserve = () =>
@@ -164,14 +175,7 @@ export default function PostPage() {
               {busy === 'phone' ? '正在获取…' : '查看联系电话'}
             </Button>
           ) : (
-            <View>
-              <Text className='muted board__line' id='post-login-hint'>
-                登录后才能查看联系电话
-              </Text>
-              <Button className='btn board__action' id='post-login' onClick={login}>
-                去登录
-              </Button>
-            </View>
+            loginPrompt('登录后才能查看联系电话')
           )}
         </View>
       ) : null}
@@ -191,14 +195,7 @@ export default function PostPage() {
               {busy === 'reserve' ? '正在预约…' : '我要去'}
             </Button>
           ) : (
-            <View>
-              <Text className='muted board__line' id='post-login-hint'>
-                登录后可以预约名额（已预约过的，点“我要去”会再次显示签到码）
-              </Text>
-              <Button className='btn board__action' id='post-login' onClick={login}>
-                去登录
-              </Button>
-            </View>
+            loginPrompt('登录后可以预约名额（已预约过的，点“我要去”会再次显示签到码）')
           )}
         </View>
       ) : null}

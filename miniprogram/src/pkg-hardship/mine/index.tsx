@@ -2,6 +2,7 @@ import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ASSISTANCE_KIND_LABELS, FILE_STATUS_LABELS, HARDSHIP_OCCUPATION_LABELS } from '@yz/shared';
+import FactRow from '../../components/FactRow';
 import StateView from '../../components/StateView';
 import { useOwnData } from '../../hooks';
 import { api, errorMessage } from '../../services/api';
@@ -74,14 +75,12 @@ export default function MyHardshipPage() {
             {FILE_STATUS_LABELS[file.status]}
           </Text>
         </View>
-        <View className='hs__row'>
-          <Text className='muted'>职业</Text>
-          <Text>{HARDSHIP_OCCUPATION_LABELS[file.occupation]}</Text>
-        </View>
-        <View className='hs__row'>
-          <Text className='muted'>所在地区</Text>
-          <Text>{file.regionName}</Text>
-        </View>
+        <FactRow className='hs__row' label='职业'>
+          {HARDSHIP_OCCUPATION_LABELS[file.occupation]}
+        </FactRow>
+        <FactRow className='hs__row' label='所在地区'>
+          {file.regionName}
+        </FactRow>
         {file.status === 'applied' ? <Text className='hs__hint'>您的申请已提交，所在地工会核实后会为您建档。</Text> : null}
         {file.note ? (
           <Text className='hs__hint' id='my-note'>

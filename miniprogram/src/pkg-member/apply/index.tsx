@@ -145,6 +145,16 @@ export default function ApplyPage() {
   if (editId && !editing) return <StateView kind='loading' title='正在加载申请…' />;
 
   const id = checkIdNumber(draft.idNumber);
+  // The form's one-line inputs: each writes its draft field and turns red when that field is refused.
+  const textInput = (field: 'name' | 'idNumber' | 'mobile' | 'employer', props: { type?: 'idcard' | 'number'; maxlength: number; placeholder: string }) => (
+    <Input
+      className={`member__input ${errors[field] ? 'member__input--error' : ''}`}
+      id={`field-${field}`}
+      value={draft[field]}
+      {...props}
+      onInput={(e) => set(field, e.detail.value)}
+    />
+  );
   const fieldError = (field: keyof Draft) => (errors[field] ? <Text className='member__error' id={`error-${field}`}>{errors[field]}</Text> : null);
 
   return (
@@ -167,27 +177,12 @@ export default function ApplyPage() {
       <View className='card'>
         <View className='member__field'>
           <Text className='member__label'>姓名</Text>
-          <Input
-            className={`member__input ${errors.name ? 'member__input--error' : ''}`}
-            id='field-name'
-            value={draft.name}
-            maxlength={30}
-            placeholder='与身份证上一致'
-            onInput={(e) => set('name', e.detail.value)}
-          />
+          {textInput('name', { maxlength: 30, placeholder: '与身份证上一致' })}
           {fieldError('name')}
         </View>
         <View className='member__field'>
           <Text className='member__label'>身份证号</Text>
-          <Input
-            className={`member__input ${errors.idNumber ? 'member__input--error' : ''}`}
-            id='field-idNumber'
-            type='idcard'
-            value={draft.idNumber}
-            maxlength={18}
-            placeholder='18 位居民身份证号'
-            onInput={(e) => set('idNumber', e.detail.value)}
-          />
+          {textInput('idNumber', { type: 'idcard', maxlength: 18, placeholder: '18 位居民身份证号' })}
           {fieldError('idNumber')}
           {id.ok ? (
             <Text className='member__derived' id='id-derived'>
@@ -197,15 +192,7 @@ export default function ApplyPage() {
         </View>
         <View className='member__field'>
           <Text className='member__label'>手机号</Text>
-          <Input
-            className={`member__input ${errors.mobile ? 'member__input--error' : ''}`}
-            id='field-mobile'
-            type='number'
-            value={draft.mobile}
-            maxlength={11}
-            placeholder='11 位手机号'
-            onInput={(e) => set('mobile', e.detail.value)}
-          />
+          {textInput('mobile', { type: 'number', maxlength: 11, placeholder: '11 位手机号' })}
           {fieldError('mobile')}
         </View>
       </View>
@@ -246,14 +233,7 @@ export default function ApplyPage() {
             </View>
           </View>
           {draft.employmentType === 'employed' ? (
-            <Input
-              className={`member__input ${errors.employer ? 'member__input--error' : ''}`}
-              id='field-employer'
-              value={draft.employer}
-              maxlength={60}
-              placeholder='如：顺丰速运、美团、某物业公司'
-              onInput={(e) => set('employer', e.detail.value)}
-            />
+            textInput('employer', { maxlength: 60, placeholder: '如：顺丰速运、美团、某物业公司' })
           ) : null}
           {fieldError('employer')}
         </View>

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { APPLICATION_STATUS_LABELS, OCCUPATION_LABELS, type Application, type TimelineEntry } from '@yz/shared';
+import FactRow from '../../components/FactRow';
 import StateView from '../../components/StateView';
 import { useOwnData } from '../../hooks';
 import { api } from '../../services/api';
@@ -72,22 +73,18 @@ export default function StatusPage() {
             {APPLICATION_STATUS_LABELS[app.status]}
           </Text>
         </View>
-        <View className='member__row'>
-          <Text className='muted'>姓名</Text>
-          <Text>{app.name}</Text>
-        </View>
-        <View className='member__row'>
-          <Text className='muted'>身份证号</Text>
-          <Text>{app.idNumberMasked}</Text>
-        </View>
-        <View className='member__row'>
-          <Text className='muted'>职业</Text>
-          <Text>{OCCUPATION_LABELS[app.occupation]}</Text>
-        </View>
-        <View className='member__row'>
-          <Text className='muted'>工作地区</Text>
-          <Text>{app.regionName}</Text>
-        </View>
+        <FactRow className='member__row' label='姓名'>
+          {app.name}
+        </FactRow>
+        <FactRow className='member__row' label='身份证号'>
+          {app.idNumberMasked}
+        </FactRow>
+        <FactRow className='member__row' label='职业'>
+          {OCCUPATION_LABELS[app.occupation]}
+        </FactRow>
+        <FactRow className='member__row' label='工作地区'>
+          {app.regionName}
+        </FactRow>
         {app.note && app.status !== 'approved' ? (
           <Text className='member__note' id='decision-note'>
             {app.status === 'returned' ? '修改意见：' : '原因：'}

@@ -1,11 +1,11 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { WISH_CATEGORY_LABELS, yuan, type ClaimedWish } from '@yz/shared';
+import type { ClaimedWish } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useOwnData } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl, uploadFile } from '../../services/api';
-import { at, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge } from '../common';
+import { at, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge, WishMeta } from '../common';
 import '../wishes.scss';
 
 /**
@@ -134,11 +134,9 @@ function ClaimCard({ wish: w, now, onChange, onReload }: { wish: ClaimedWish; no
         <Text className='wish__title'>{w.title}</Text>
         {w.mine ? <StatusBadge status={w.status} id={`claim-status-${w.id}`} /> : <Text className='wish-status'>认领已失效</Text>}
       </View>
-      <View className='wish__meta'>
-        <Text className='wish__value'>{yuan(w.valueFen)}</Text>
-        <Text className='chip'>{WISH_CATEGORY_LABELS[w.category]}</Text>
-        <Text>{w.label}</Text>
-      </View>
+      <WishMeta valueFen={w.valueFen} category={w.category}>
+        {w.label}
+      </WishMeta>
       <Text className='wish__hint'>
         心愿编号 {w.ref}
         {w.claimedAt ? ` · ${at(w.claimedAt)} 认领` : ''}

@@ -1,11 +1,11 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { WISH_CATEGORY_LABELS, yuan, type MyWish } from '@yz/shared';
+import type { MyWish } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useOwnData } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
-import { at, StatusBadge, Timeline } from '../common';
+import { at, StatusBadge, WishMeta, Timeline } from '../common';
 import '../wishes.scss';
 
 /**
@@ -110,11 +110,9 @@ function MyWishCard({ wish: w, onChange, onReload }: { wish: MyWish; onChange: (
         <Text className='wish__title'>{w.title}</Text>
         <StatusBadge status={w.status} id={`my-status-${w.id}`} />
       </View>
-      <View className='wish__meta'>
-        <Text className='wish__value'>{yuan(w.valueFen)}</Text>
-        <Text className='chip'>{WISH_CATEGORY_LABELS[w.category]}</Text>
-        <Text>心愿编号 {w.ref}</Text>
-      </View>
+      <WishMeta valueFen={w.valueFen} category={w.category}>
+        心愿编号 {w.ref}
+      </WishMeta>
       <Text className='wish__hint'>{at(w.postedAt)} 提交</Text>
 
       {w.staffNote && (w.status === 'returned' || w.status === 'closed') ? (

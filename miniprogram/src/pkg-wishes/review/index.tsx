@@ -1,11 +1,11 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { STAFF_WISH_FILTERS, WISH_CATEGORY_LABELS, yuan, type StaffWish } from '@yz/shared';
+import { STAFF_WISH_FILTERS, type StaffWish } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
-import { at, StatusBadge, Timeline, unionOf } from '../common';
+import { at, StatusBadge, WishMeta, Timeline, unionOf } from '../common';
 import RegionBar, { useRegion } from '../RegionBar';
 import '../wishes.scss';
 
@@ -163,11 +163,9 @@ function ReviewCard({ wish: w, onChange, onReload }: { wish: StaffWish; onChange
         <Text className='wish__title'>{w.title}</Text>
         <StatusBadge status={w.status} id={`review-status-${w.id}`} />
       </View>
-      <View className='wish__meta'>
-        <Text className='wish__value'>{yuan(w.valueFen)}</Text>
-        <Text className='chip'>{WISH_CATEGORY_LABELS[w.category]}</Text>
-        <Text>{w.label}</Text>
-      </View>
+      <WishMeta valueFen={w.valueFen} category={w.category}>
+        {w.label}
+      </WishMeta>
       <Text className='wish__story'>{w.story}</Text>
       <Text className='wish__hint'>
         {w.regionName} · 心愿编号 {w.ref} · {at(w.postedAt)} 提交
