@@ -53,6 +53,9 @@ export async function followStationStream(
   const build = (cells: Set<string> | null) => runAsFunction('tiles', () => (cells ? builder.rebuildCells(cells) : builder.rebuildAll()));
   const iterators = new Map<string, string | null>();
   const builds: BuildReport[] = [];
+  // Cells read from the stream and not yet built: a build that fails (a timeout under load) keeps them
+  // for the next poll, as the event source mapping retries a failed batch in AWS; none is dropped.
+  const pending = new Set<string>();
 
   const discover = async (position: 'LATEST' | 'TRIM_HORIZON') => {
     const stream = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -85,7 +88,12 @@ export async function followStationStream(
     await discover('TRIM_HORIZON');
     if (records.length > 0) {
       const event = { Records: records.map((r) => ({ eventName: r.eventName, dynamodb: r.dynamodb })) } as unknown as DynamoDBStreamEvent;
-      builds.push(await build(touchedCells(event)));
+      for (const cell of touchedCells(event)) pending.add(cell);
+    }
+    if (pending.size > 0) {
+      const cells = new Set(pending);
+      builds.push(await build(cells));
+      for (const cell of cells) pending.delete(cell);
     }
     return records.length;
   };

@@ -65,6 +65,10 @@ export class TilesUnavailable extends Error {
 }
 
 const MANIFEST_KEY = 'tiles:manifest';
+const EXPECT_CHANGE_KEY = 'tiles:expect-change-until';
+
+/** After this phone changed a station, how long every search asks the edge for the manifest again. */
+export const EXPECT_CHANGE_MS = 2 * 60_000;
 
 export class TileClient {
   private memo = new Map<string, unknown>();
@@ -84,7 +88,10 @@ export class TileClient {
       const text = await this.store.get(MANIFEST_KEY);
       stored = text ? (JSON.parse(text) as StoredManifest) : null;
     }
-    if (stored && this.clock() - stored.checkedAt < MANIFEST_FRESH_MS) return { stored: (this.manifestMemo = stored), offline: false };
+    // Soon after this phone changed a station (a confirmation, a host's edit), the tiles are being
+    // rebuilt: revalidate on every search (a 304 costs little) so the change shows as soon as it is built.
+    const expectChange = this.clock() < Number((await this.store.get(EXPECT_CHANGE_KEY)) ?? 0);
+    if (stored && !expectChange && this.clock() - stored.checkedAt < MANIFEST_FRESH_MS) return { stored: (this.manifestMemo = stored), offline: false };
     let res: TileResponse;
     try {
       res = await this.fetchTile(TILE_MANIFEST_PATH, stored?.etag ?? null);
@@ -185,6 +192,11 @@ export class TileClient {
       found: open.items.length > 0,
       districtCode: nearest.items[0]?.district.code ?? null,
     };
+  }
+
+  /** This phone just changed a station: until EXPECT_CHANGE_MS from now, every search revalidates the manifest. */
+  async expectChange(): Promise<void> {
+    await this.store.set(EXPECT_CHANGE_KEY, String(this.clock() + EXPECT_CHANGE_MS));
   }
 
   /** Forget what is held in memory (not the store): the next search reads the store again. */

@@ -40,12 +40,19 @@ test('a worker near the station confirms it open, and the list shows it open', a
   expect(await page.locator('#confirm-evidence').textContent()).toMatch(/^今天 \d\d:\d\d 有师傅确认开着（(刚刚|1 分钟前)）$/);
   await page.screenshot({ path: artifactPath('confirm-station-open.png'), fullPage: true });
 
-  // The list, "现在开放" on: the station is there, its badge the workers' word, with the evidence.
-  await page.goto(`${e2e.app.url}/`);
+  // The list, "现在开放" on: the station is there, its badge the workers' word, with the evidence. The
+  // finder searches on tiles, rebuilt from the stations stream: the worker looks again (a reload, as a
+  // pull-to-refresh) until the edge has them, within the freshness target of 60 s.
   const filter = page.locator('#filter-open-now');
-  await filter.waitFor({ timeout: 20_000 });
-  if (!((await filter.getAttribute('class')) ?? '').includes('is-on')) await filter.click();
-  await row.waitFor({ timeout: 20_000 });
+  const confirmedAt = Date.now();
+  for (;;) {
+    await page.goto(`${e2e.app.url}/`);
+    await filter.waitFor({ timeout: 20_000 });
+    if (!((await filter.getAttribute('class')) ?? '').includes('is-on')) await filter.click();
+    const listed = await row.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (listed) break;
+    if (Date.now() - confirmedAt > 60_000) throw new Error('the confirmation did not reach the list within 60 s');
+  }
   expect(await row.locator('.badge').textContent()).toBe('师傅确认开着');
   expect(await page.locator(`#evidence-${STATION}`).textContent()).toMatch(/有师傅确认开着（(刚刚|1 分钟前)）$/);
   await page.screenshot({ path: artifactPath('finder-confirmed-open.png') });

@@ -105,6 +105,13 @@ export function loginSilently(): Promise<Session> {
   return loginInFlight;
 }
 
+const stationWriteListeners: (() => void)[] = [];
+
+/** Called after every successful write under /stations/ (the finder's tiles then expect a change). */
+export function onStationWrite(listener: () => void): void {
+  stationWriteListeners.push(listener);
+}
+
 export async function call<N extends RouteName>(name: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
   const route = API_ROUTES[name];
   const [, path, isPublic] = route;
@@ -125,7 +132,10 @@ export async function call<N extends RouteName>(name: N, input: RouteInput<N>): 
     }
   }
   const { statusCode, data } = response;
-  if (statusCode >= 200 && statusCode < 300) return (statusCode === 204 ? null : data) as RouteOutput<N>;
+  if (statusCode >= 200 && statusCode < 300) {
+    if (route[0] !== 'GET' && path.startsWith('/stations/')) for (const listener of stationWriteListeners) listener();
+    return (statusCode === 204 ? null : data) as RouteOutput<N>;
+  }
   throw failure(statusCode, data);
 }
 

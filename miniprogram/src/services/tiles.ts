@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { commonMessages, NearbyQuery, type LatLng } from '@yz/shared';
 import { TileClient, type TileFetch, type TileSearchResult } from '@yz/shared/tile-client';
-import { api, ApiError } from './api';
+import { api, ApiError, onStationWrite } from './api';
 import { tileStore } from './tile-store';
 
 /**
@@ -40,6 +40,10 @@ const fetchTile: TileFetch = async (path, etag) => {
 
 let client: TileClient | null = null;
 const tiles = () => (client ??= new TileClient(fetchTile, tileStore()));
+
+// A worker's confirmation or a host's edit should show in this phone's next searches as soon as the
+// edge has the rebuilt tiles, not after the manifest's usual 30 s.
+onStationWrite(() => void tiles().expectChange().catch(() => undefined));
 
 /** Checked like the API checks its query, so a bad filter gets the same Chinese message. */
 export type FinderSearch = { lat: number; lng: number; radius: number } & Record<string, unknown>;
