@@ -21,49 +21,42 @@ describe('IAM versus recorded calls', () => {
     );
   });
 
-  it('grants the tile builder its reads of the nearby index and tiles/ only', () => {
-    expect(
-      deniedOf([
+  it.each([
+    {
+      rule: 'grants the tile builder its reads of the nearby index and tiles/ only',
+      calls: [
         call('tiles', 'dynamodb', 'Query', 'table/stations/index/byGeoCell'),
         call('tiles', 's3', 'GetObject', 'photos/tiles/manifest.json'),
         call('tiles', 's3', 'PutObject', 'photos/tiles/t/wtmkq.0123456789ab.json'),
         call('tiles', 'dynamodb', 'PutItem', 'table/stations'),
         call('tiles', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
         call('stations', 's3', 'PutObject', 'photos/tiles/manifest.json'),
-      ]),
-    ).toEqual([
-      'tiles PutItem table/stations',
-      'tiles PutObject photos/stations/st_1/0123.jpg',
-      'stations PutObject photos/tiles/manifest.json',
-    ]);
-  });
-
-  it('would have caught the wish photo grant: wishes/ is granted to wishes, stations/ is not', () => {
-    expect(
-      deniedOf([
+      ],
+      denied: ['tiles PutItem table/stations', 'tiles PutObject photos/stations/st_1/0123.jpg', 'stations PutObject photos/tiles/manifest.json'],
+    },
+    {
+      rule: 'would have caught the wish photo grant: wishes/ is granted to wishes, stations/ is not',
+      calls: [
         call('wishes', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
         call('wishes', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
         call('stations', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
-      ]),
-    ).toEqual(['wishes PutObject photos/stations/st_1/0123.jpg', 'stations PutObject photos/wishes/w_abcdef/0123.jpg']);
-  });
-
-  it('checks the action, the table and the index; Query on a table grants its indexes', () => {
-    expect(
-      deniedOf([
+      ],
+      denied: ['wishes PutObject photos/stations/st_1/0123.jpg', 'stations PutObject photos/wishes/w_abcdef/0123.jpg'],
+    },
+    {
+      rule: 'checks the action, the table and the index; Query on a table grants its indexes',
+      calls: [
         call('job-claim-expiry', 'dynamodb', 'Query', 'table/wishes/index/byDue'),
         call('job-claim-expiry', 'dynamodb', 'DeleteItem', 'table/wishes'),
         call('job-claim-expiry', 'dynamodb', 'GetItem', 'table/users'),
         call('job-outbox', 'secretsmanager', 'GetSecretValue', 'secret/wechat'),
         call('job-outbox', 'secretsmanager', 'GetSecretValue', 'secret/tokenSigningKey'),
         call('job-outbox', 'kms', 'Decrypt', 'key/envelope'),
-      ]),
-    ).toEqual([
-      'job-claim-expiry DeleteItem table/wishes',
-      'job-claim-expiry GetItem table/users',
-      'job-outbox GetSecretValue secret/tokenSigningKey',
-      'job-outbox Decrypt key/envelope',
-    ]);
+      ],
+      denied: ['job-claim-expiry DeleteItem table/wishes', 'job-claim-expiry GetItem table/users', 'job-outbox GetSecretValue secret/tokenSigningKey', 'job-outbox Decrypt key/envelope'],
+    },
+  ])('$rule', ({ calls, denied }) => {
+    expect(deniedOf(calls)).toEqual(denied);
   });
 
   it('lists a grant no call used, per action and table', () => {

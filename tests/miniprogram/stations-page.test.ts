@@ -1,5 +1,5 @@
 import { fireEvent, waitFor, within } from '@testing-library/dom';
-import { CITIES, NearbyStation, alwaysOpenHours, distanceMeters, type LatLng, type Station } from '@yz/shared';
+import { CITIES, NearbyStation, alwaysOpenHours, distanceMeters, weekOf, type LatLng, type Station } from '@yz/shared';
 import { saveNearby } from '../../miniprogram/src/stores/nearby-cache';
 import { destination } from '../helpers/geo';
 import { stationAt } from '../helpers/stations';
@@ -18,7 +18,7 @@ const CHUZHOU = CITIES.find((c) => c.name === '滁州')!;
 
 const everyDay = (open: string, close: string) => {
   const day = [{ open, close }];
-  return { weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, exceptions: [] };
+  return { weekly: weekOf(day, day), exceptions: [] };
 };
 
 const stations: Station[] = [
