@@ -1,4 +1,4 @@
-import { AMENITIES, STATION_TYPES, Station, alwaysOpenHours, unknownAmenities, type Amenities, type LatLng, type OpeningHours } from '@yz/shared';
+import { AMENITIES, STATION_TYPES, Station, alwaysOpenHours, newStation, unknownAmenities, type Amenities, type LatLng, type OpeningHours } from '@yz/shared';
 
 let counter = 0;
 
@@ -9,28 +9,16 @@ let counter = 0;
 export function makeStation(overrides: Partial<Station> = {}): Station {
   counter += 1;
   const now = '2026-11-25T09:00:00+08:00';
-  return Station.parse({
+  const known = {
     id: `st-${String(counter).padStart(5, '0')}`,
     name: `测试驿站 ${counter}`,
     address: `江西省九江市都昌县测试路 ${counter} 号`,
     district: { code: '360428', name: '都昌县' },
     location: { lat: 29.2731, lng: 116.2041 },
     type: 'community',
-    amenities: unknownAmenities(),
-    hours: null,
-    hoursNote: null,
-    closure: null,
-    phones: [],
-    hostOrganisation: null,
-    notice: null,
-    photoUrl: null,
     status: 'active',
-    lastVerifiedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-    ...overrides,
-  });
+  } as const;
+  return Station.parse({ ...newStation(known, now), ...overrides });
 }
 
 /** A station at an exact point. */
