@@ -415,8 +415,13 @@ export function openStatusLabel(status: OpenStatus, now: Date = new Date()): str
   }
 }
 
+/** A week with the same hours Monday to Friday, and the same (other) hours on Saturday and Sunday. */
+export function weekOf(weekday: Interval[], weekend: Interval[]): OpeningHours['weekly'] {
+  return { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: weekend, sun: weekend };
+}
+
 /** Hours that are open round the clock every day. */
 export function alwaysOpenHours(): OpeningHours {
   const day = [{ open: '00:00', close: '24:00' }];
-  return { weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, exceptions: [] };
+  return { weekly: weekOf(day, day), exceptions: [] };
 }

@@ -165,6 +165,34 @@ export const Station = z.object({
 });
 export type Station = z.infer<typeof Station>;
 
+/**
+ * A station as first written: what its creator knows, and nothing yet said about its amenities, hours,
+ * closure, phones, host organisation, notice or photo. A caller that knows more spreads it over this.
+ */
+export function newStation(known: Pick<Station, 'id' | 'name' | 'address' | 'district' | 'location' | 'type' | 'status'>, now: string): Station {
+  return {
+    id: known.id,
+    name: known.name,
+    address: known.address,
+    district: known.district,
+    location: known.location,
+    type: known.type,
+    amenities: unknownAmenities(),
+    hours: null,
+    hoursNote: null,
+    closure: null,
+    phones: [],
+    hostOrganisation: null,
+    notice: null,
+    photoUrl: null,
+    status: known.status,
+    lastVerifiedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+}
+
 /** A row in the nearby list: the station plus how far it is from the asker. */
 export const NearbyStation = Station.pick({
   id: true,

@@ -16,17 +16,18 @@ export function uniqueIdNumber(region = '360428'): string {
   return makeIdNumber({ region, birth: `1990${month}${day}`, seq });
 }
 
+/** A courier's answers on the membership form, all but the ID number. */
+export const APPLICANT = {
+  name: '王小明',
+  mobile: '13812341234',
+  occupation: 'courier',
+  employmentType: 'employed',
+  employer: '顺丰速运',
+  districtCode: '360428',
+  consent: true,
+  consentVersion: '2026-11-v1',
+} satisfies Omit<ApplicationBody, 'idNumber'>;
+
 export function applicationBody(overrides: Partial<Record<keyof ApplicationBody, unknown>> = {}): Record<string, unknown> {
-  return {
-    name: '王小明',
-    mobile: '13812341234',
-    idNumber: uniqueIdNumber(),
-    occupation: 'courier',
-    employmentType: 'employed',
-    employer: '顺丰速运',
-    districtCode: '360428',
-    consent: true,
-    consentVersion: '2026-11-v1',
-    ...overrides,
-  };
+  return { ...APPLICANT, idNumber: uniqueIdNumber(), ...overrides };
 }

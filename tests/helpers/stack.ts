@@ -1,38 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Station } from '@yz/shared';
-import type { OutboxJob } from '../../functions/src/jobs/outbox';
-import type { ClaimExpiry } from '../../functions/src/wishes/expiry';
-import type { StaleDigest } from '../../functions/src/jobs/stale-digest';
-import type { FakeWechat } from '../../dev/src/fake-wechat';
-import type { Platform } from '../../functions/src/platform';
 import type { Config } from '../../functions/src/platform/config';
 import type { DbTimeouts } from '../../functions/src/platform/db';
-import { startLocalStack } from '../../dev/src/stack';
-import type { TileFollower } from '../../dev/src/tile-stream';
+import { startLocalStack, type LocalStack } from '../../dev/src/stack';
 import { DynamoStationStore } from '../../functions/src/stations/store';
 import { testEndpoint } from './engine';
 
 export { makeStation, stationAt } from './stations';
 
-export interface TestStack {
-  /** Base URL of the local API, e.g. http://127.0.0.1:41234. */
-  url: string;
-  platform: Platform;
-  /** The fake WeChat server this stack logs in through. */
-  wechat: FakeWechat;
+/** The local stack as tests use it (no timer runs the jobs: tests run them on demand, with a chosen clock). */
+export interface TestStack extends Pick<LocalStack, 'url' | 'platform' | 'wechat' | 'seeded' | 'outbox' | 'claimExpiry' | 'staleDigest' | 'tiles' | 'stop'> {
   /** This stack's tables are `${tablePrefix}stations` etc.; no other stack sees them. */
   tablePrefix: string;
-  /** Demo stations loaded at start (0 unless seeded into new tables). */
-  seeded: number;
-  /** The outbox job: tests drain it on demand (no timer runs in tests). */
-  outbox: OutboxJob;
-  /** The claim-expiry job: tests run it with a chosen clock (no timer runs in tests). */
-  claimExpiry: ClaimExpiry;
-  /** The stale digest job: tests run it with a chosen clock. */
-  staleDigest: StaleDigest;
-  /** With `tiles`: the builder following the stations stream; `settle()` waits until every write is in the tiles. */
-  tiles: TileFollower | null;
-  stop(): Promise<void>;
 }
 
 export function uniqueTablePrefix(): string {

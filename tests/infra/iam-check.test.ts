@@ -12,6 +12,8 @@ describe('IAM versus recorded calls', () => {
   });
 
   const call = (fn: string, service: AwsCall['service'], action: string, resource: string): AwsCall => ({ function: fn, service, action, resource });
+  /** The calls the grants refuse, each as "function action resource". */
+  const deniedOf = (calls: AwsCall[]) => compare(calls, grants).denied.map((c) => `${c.function} ${c.action} ${c.resource}`);
 
   it('reads every function role: one per domain, one per job and the tile builder', () => {
     expect([...grants.keys()].sort()).toEqual(
@@ -19,9 +21,10 @@ describe('IAM versus recorded calls', () => {
     );
   });
 
-  it('grants the tile builder its reads of the nearby index and tiles/ only', () => {
-    const { denied } = compare(
-      [
+  it.each([
+    {
+      rule: 'grants the tile builder its reads of the nearby index and tiles/ only',
+      calls: [
         call('tiles', 'dynamodb', 'Query', 'table/stations/index/byGeoCell'),
         call('tiles', 's3', 'GetObject', 'photos/tiles/manifest.json'),
         call('tiles', 's3', 'PutObject', 'photos/tiles/t/wtmkq.0123456789ab.json'),
@@ -29,33 +32,20 @@ describe('IAM versus recorded calls', () => {
         call('tiles', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
         call('stations', 's3', 'PutObject', 'photos/tiles/manifest.json'),
       ],
-      grants,
-    );
-    expect(denied.map((c) => `${c.function} ${c.action} ${c.resource}`)).toEqual([
-      'tiles PutItem table/stations',
-      'tiles PutObject photos/stations/st_1/0123.jpg',
-      'stations PutObject photos/tiles/manifest.json',
-    ]);
-  });
-
-  it('would have caught the wish photo grant: wishes/ is granted to wishes, stations/ is not', () => {
-    const { denied } = compare(
-      [
+      denied: ['tiles PutItem table/stations', 'tiles PutObject photos/stations/st_1/0123.jpg', 'stations PutObject photos/tiles/manifest.json'],
+    },
+    {
+      rule: 'would have caught the wish photo grant: wishes/ is granted to wishes, stations/ is not',
+      calls: [
         call('wishes', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
         call('wishes', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
         call('stations', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
       ],
-      grants,
-    );
-    expect(denied).toEqual([
-      call('wishes', 's3', 'PutObject', 'photos/stations/st_1/0123.jpg'),
-      call('stations', 's3', 'PutObject', 'photos/wishes/w_abcdef/0123.jpg'),
-    ]);
-  });
-
-  it('checks the action, the table and the index; Query on a table grants its indexes', () => {
-    const { denied } = compare(
-      [
+      denied: ['wishes PutObject photos/stations/st_1/0123.jpg', 'stations PutObject photos/wishes/w_abcdef/0123.jpg'],
+    },
+    {
+      rule: 'checks the action, the table and the index; Query on a table grants its indexes',
+      calls: [
         call('job-claim-expiry', 'dynamodb', 'Query', 'table/wishes/index/byDue'),
         call('job-claim-expiry', 'dynamodb', 'DeleteItem', 'table/wishes'),
         call('job-claim-expiry', 'dynamodb', 'GetItem', 'table/users'),
@@ -63,14 +53,10 @@ describe('IAM versus recorded calls', () => {
         call('job-outbox', 'secretsmanager', 'GetSecretValue', 'secret/tokenSigningKey'),
         call('job-outbox', 'kms', 'Decrypt', 'key/envelope'),
       ],
-      grants,
-    );
-    expect(denied.map((c) => `${c.function} ${c.action} ${c.resource}`)).toEqual([
-      'job-claim-expiry DeleteItem table/wishes',
-      'job-claim-expiry GetItem table/users',
-      'job-outbox GetSecretValue secret/tokenSigningKey',
-      'job-outbox Decrypt key/envelope',
-    ]);
+      denied: ['job-claim-expiry DeleteItem table/wishes', 'job-claim-expiry GetItem table/users', 'job-outbox GetSecretValue secret/tokenSigningKey', 'job-outbox Decrypt key/envelope'],
+    },
+  ])('$rule', ({ calls, denied }) => {
+    expect(deniedOf(calls)).toEqual(denied);
   });
 
   it('lists a grant no call used, per action and table', () => {

@@ -4,8 +4,8 @@ import { createBoardExpiryJob } from '../../functions/src/jobs/board-expiry';
 import { runAsFunction } from '../../functions/src/platform/aws-calls';
 import { WECHAT_SUBSCRIBE } from '../../functions/src/platform/subscriptions';
 import { loginAs, loginWechat, request } from '../helpers/api';
-import { boardEventBody, boardJobBody, createPost, dayFromToday } from '../helpers/board';
-import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
+import { boardEventBody, boardJobBody, createPost, dayFromToday, NEAR_A, putBoardStations, STATION_A, STATION_B } from '../helpers/board';
+import { startTestStack, type TestStack } from '../helpers/stack';
 
 /**
  * The notice board beyond posting, against the real handlers and DynamoDB Local: 关注驿站 (a new post
@@ -13,10 +13,6 @@ import { makeStation, putStations, startTestStack, type TestStack } from '../hel
  * figures staff see beside visits, and the board-expiry job that takes ended posts off the lists.
  */
 
-/** The `host` persona's station in 都昌县 and the `host-other` persona's in 琅琊区. */
-const STATION_A = 'amap-B0J3R71OZC';
-const STATION_B = 'demo-341102-01';
-const NEAR_A = { lat: 29.28, lng: 116.21 };
 const BOARD_TEMPLATE = 'local-tmpl-board-post';
 
 let stack: TestStack;
@@ -25,10 +21,7 @@ let hostOther = '';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await putStations(stack, [
-    makeStation({ id: STATION_A, district: { code: '360428', name: '都昌县' }, location: { lat: 29.2712, lng: 116.2015 } }),
-    makeStation({ id: STATION_B, district: { code: '341102', name: '琅琊区' }, location: { lat: 32.3043, lng: 118.3165 } }),
-  ]);
+  await putBoardStations(stack);
   host = (await loginAs(stack.url, 'host')).token;
   hostOther = (await loginAs(stack.url, 'host-other')).token;
 });

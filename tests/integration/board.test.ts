@@ -1,8 +1,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventAttendance, PostPage, PostView, Reservation } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
-import { boardEventBody, boardJobBody, createPost, dayFromToday } from '../helpers/board';
-import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
+import { boardEventBody, boardJobBody, createPost, dayFromToday, NEAR_A, putBoardStations, STATION_A, STATION_B } from '../helpers/board';
+import { startTestStack, type TestStack } from '../helpers/stack';
 
 /**
  * The notice board against the real handlers and DynamoDB Local: a job goes up, a worker nearby
@@ -11,10 +11,6 @@ import { makeStation, putStations, startTestStack, type TestStack } from '../hel
  * leaves the lists and comes back when renewed.
  */
 
-/** The `host` persona's station in 都昌县 and the `host-other` persona's in 琅琊区. */
-const STATION_A = 'amap-B0J3R71OZC';
-const STATION_B = 'demo-341102-01';
-const NEAR_A = { lat: 29.28, lng: 116.21 };
 const FAR_FROM_A = { lat: 29.5, lng: 116.2 };
 
 let stack: TestStack;
@@ -25,10 +21,7 @@ let staffOther = '';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await putStations(stack, [
-    makeStation({ id: STATION_A, district: { code: '360428', name: '都昌县' }, location: { lat: 29.2712, lng: 116.2015 } }),
-    makeStation({ id: STATION_B, district: { code: '341102', name: '琅琊区' }, location: { lat: 32.3043, lng: 118.3165 } }),
-  ]);
+  await putBoardStations(stack);
   host = (await loginAs(stack.url, 'host')).token;
   hostOther = (await loginAs(stack.url, 'host-other')).token;
   staff = (await loginAs(stack.url, 'district-staff')).token;

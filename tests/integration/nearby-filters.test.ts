@@ -1,22 +1,20 @@
 import fc from 'fast-check';
 import {
-  AMENITIES,
   STATION_TYPES,
   alwaysOpenHours,
   distanceMeters,
   failedFilters,
   prepareFilters,
   unknownAmenities,
-  type Amenities,
   type LatLng,
   type NearbyResponse,
-  type OpeningHours,
   type Station,
 } from '@yz/shared';
 import { seededRandom } from '../../dev/src/random';
 import { destination, randomPointNear } from '../helpers/geo';
 import { getJson } from '../helpers/http';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
+import { filterableStation } from '../helpers/stations';
 
 /**
  * Filters on the nearby search, against DynamoDB Local: amenities (several at once), open now, type,
@@ -25,38 +23,18 @@ import { makeStation, putStations, startTestStack, type TestStack } from '../hel
  * or under a temporary closure.
  */
 
-const CLOSED_ALL_WEEK: OpeningHours = { weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, exceptions: [] };
 const CENTRE: LatLng = { lat: 30.2741, lng: 120.1551 }; // Hangzhou
-const STREETS = ['延安路', '解放路', '湖滨路', '庆春路'];
 
 let stack: TestStack;
 let stations: Station[];
-
-function amenitiesFrom(rand: () => number): Amenities {
-  const out = unknownAmenities();
-  for (const a of AMENITIES) {
-    const r = rand();
-    out[a] = r < 0.5 ? 'yes' : r < 0.8 ? 'no' : 'unknown';
-  }
-  return out;
-}
 
 beforeAll(async () => {
   stack = await startTestStack();
   const rand = seededRandom(4242);
   stations = Array.from({ length: 240 }, (_, i) => {
     const roll = rand();
-    const street = STREETS[i % STREETS.length]!;
-    return makeStation({
-      id: `flt-${String(i).padStart(3, '0')}`,
-      name: i % 7 === 0 ? `${street}爱心驿站${i}` : `${street}户外劳动者服务站${i}`,
-      address: `浙江省杭州市上城区${street}${i}号`,
-      location: randomPointNear(CENTRE, 6000, rand),
-      type: STATION_TYPES[i % 5]!,
-      amenities: amenitiesFrom(rand),
-      hours: roll < 0.6 ? alwaysOpenHours() : roll < 0.85 ? CLOSED_ALL_WEEK : null,
-      closure: roll < 0.15 ? { reason: '装修', since: '2026-01-01T00:00:00+08:00', until: null } : null,
-    });
+    const location = randomPointNear(CENTRE, 6000, rand);
+    return makeStation({ id: `flt-${String(i).padStart(3, '0')}`, location, ...filterableStation(i, roll, rand) });
   });
   await putStations(stack, stations);
 });

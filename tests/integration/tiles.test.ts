@@ -6,11 +6,8 @@ import {
   distanceMeters,
   failedFilters,
   prepareFilters,
-  unknownAmenities,
-  type Amenities,
   type LatLng,
   type NearbyResponse,
-  type OpeningHours,
   type Station,
   type StationFilters,
 } from '@yz/shared';
@@ -20,6 +17,7 @@ import { loginAs, request } from '../helpers/api';
 import { destination, randomPointNear } from '../helpers/geo';
 import { getJson } from '../helpers/http';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
+import { filterableStation } from '../helpers/stations';
 import { TileClient } from '@yz/shared/tile-client';
 import { httpTileFetch, memoryTileStore, tileClientFor } from '../helpers/tiles';
 
@@ -30,24 +28,13 @@ import { httpTileFetch, memoryTileStore, tileClientFor } from '../helpers/tiles'
  * clock: stations are open round the clock, closed every day, or under a temporary closure.
  */
 
-const CLOSED_ALL_WEEK: OpeningHours = { weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, exceptions: [] };
 const CITY: LatLng = { lat: 30.2741, lng: 120.1551 }; // Hangzhou
 const DENSE: LatLng = destination(CITY, 2500, 60); // a district dense enough that its cell is split
-const STREETS = ['延安路', '解放路', '湖滨路', '庆春路'];
 const HOST_STATION = 'amap-B0J3R71OZC'; // the demo host's station in 都昌县
 const HOST_AT = { lat: 29.2712, lng: 116.2015 };
 
 let stack: TestStack;
 let stations: Station[];
-
-function amenitiesFrom(rand: () => number): Amenities {
-  const out = unknownAmenities();
-  for (const a of AMENITIES) {
-    const r = rand();
-    out[a] = r < 0.5 ? 'yes' : r < 0.8 ? 'no' : 'unknown';
-  }
-  return out;
-}
 
 beforeAll(async () => {
   stack = await startTestStack({ tiles: true });
@@ -55,20 +42,10 @@ beforeAll(async () => {
   const around = (i: number) => (i < 220 ? randomPointNear(DENSE, 900, rand) : randomPointNear(CITY, 12_000, rand));
   stations = Array.from({ length: 520 }, (_, i) => {
     const roll = rand();
-    const street = STREETS[i % STREETS.length]!;
-    const id = `tile-${String(i).padStart(3, '0')}`;
-    const status = roll > 0.96 ? 'inactive' : 'active';
-    return makeStation({
-      id,
-      name: i % 7 === 0 ? `${street}爱心驿站${i}` : `${street}户外劳动者服务站${i}`,
-      address: `浙江省杭州市上城区${street}${i}号`,
-      location: roll > 0.93 && roll <= 0.96 ? null : around(i),
-      status: roll > 0.93 && roll <= 0.96 ? 'needs_location' : status,
-      type: STATION_TYPES[i % 5]!,
-      amenities: amenitiesFrom(rand),
-      hours: roll < 0.6 ? alwaysOpenHours() : roll < 0.85 ? CLOSED_ALL_WEEK : null,
-      closure: roll < 0.15 ? { reason: '装修', since: '2026-01-01T00:00:00+08:00', until: null } : null,
-    });
+    const unplaced = roll > 0.93 && roll <= 0.96;
+    const location = unplaced ? null : around(i);
+    const status = unplaced ? 'needs_location' : roll > 0.96 ? 'inactive' : 'active';
+    return makeStation({ id: `tile-${String(i).padStart(3, '0')}`, location, status, ...filterableStation(i, roll, rand) });
   });
   // Two stations at the very same spot, so ties are broken by id.
   const twin = stations[300]!.location!;

@@ -1,10 +1,10 @@
 import { fireEvent, waitFor } from '@testing-library/dom';
 import { alwaysOpenHours, type LatLng, type Station } from '@yz/shared';
 import { destination } from '../helpers/geo';
-import { startStackProcess, type StackProcess } from '../helpers/stack-process';
 import { stationAt } from '../helpers/stations';
 import { allowLocation, denyLocation } from './device';
-import { currentPage, openPage, setApiBaseUrl } from './h5-app';
+import { currentPage, openPage } from './h5-app';
+import { freshPhoneAgainstLocalApi } from './local-api';
 
 /**
  * The finder's filters and district browse in Taro's H5 runtime against the real local API: a
@@ -21,17 +21,7 @@ const stations: Station[] = [
   stationAt(destination(HERE, 900, 200), { id: 'lf-c', name: '醉翁路劳动者港湾', address: '琅琊区醉翁路3号', district: LANGYA }),
 ];
 
-let stack: StackProcess;
-beforeAll(async () => {
-  stack = await startStackProcess({ stations });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(() => {
-  window.localStorage.clear();
-  setApiBaseUrl(stack.url);
-});
+freshPhoneAgainstLocalApi(stations);
 
 const $ = (selector: string) => currentPage().querySelector(selector);
 const names = () => [...currentPage().querySelectorAll('.station-row__name')].map((n) => n.textContent?.trim());

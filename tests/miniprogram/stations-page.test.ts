@@ -1,11 +1,11 @@
 import { fireEvent, waitFor, within } from '@testing-library/dom';
-import { CITIES, NearbyStation, alwaysOpenHours, distanceMeters, type LatLng, type Station } from '@yz/shared';
+import { CITIES, NearbyStation, alwaysOpenHours, distanceMeters, weekOf, type LatLng, type Station } from '@yz/shared';
 import { saveNearby } from '../../miniprogram/src/stores/nearby-cache';
 import { destination } from '../helpers/geo';
-import { startStackProcess, type StackProcess } from '../helpers/stack-process';
 import { stationAt } from '../helpers/stations';
 import { allowLocation, denyLocation } from './device';
 import { currentPage, openPage, setApiBaseUrl } from './h5-app';
+import { freshPhoneAgainstLocalApi } from './local-api';
 import { unreachableApi } from './network';
 
 /**
@@ -18,7 +18,7 @@ const CHUZHOU = CITIES.find((c) => c.name === '滁州')!;
 
 const everyDay = (open: string, close: string) => {
   const day = [{ open, close }];
-  return { weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, exceptions: [] };
+  return { weekly: weekOf(day, day), exceptions: [] };
 };
 
 const stations: Station[] = [
@@ -30,21 +30,8 @@ const stations: Station[] = [
   stationAt(destination(CHUZHOU.center, 500, 0), { id: 'cz-near', name: '滁州琅琊驿站', district: { code: '341102', name: '琅琊区' } }),
 ];
 
-let stack: StackProcess;
-
-beforeAll(async () => {
-  stack = await startStackProcess({ stations });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-beforeEach(() => {
-  // Each test is a phone that has never run the app: no cached results, no chosen city.
-  window.localStorage.clear();
-  setApiBaseUrl(stack.url);
-});
+// Each test is a phone that has never run the app: no cached results, no chosen city.
+freshPhoneAgainstLocalApi(stations);
 
 // Queries look at the page on top only: pages below it stay in the DOM, hidden.
 const $ = (selector: string) => currentPage().querySelector(selector);

@@ -1,17 +1,9 @@
-import { AMENITIES, alwaysOpenHours, type Amenities, type AmenityAvailability, type Interval, type OpeningHours, type Station, type StationType } from '@yz/shared';
+import { AMENITIES, alwaysOpenHours, weekOf, type Amenities, type AmenityAvailability, type Interval, type OpeningHours, type Station, type StationType } from '@yz/shared';
 import { DEMO_CITIES, type DemoCity } from './cities';
 import { seededRandom } from '../random';
 
 
-const weekdays = (intervals: Interval[], weekend: Interval[] = intervals): OpeningHours['weekly'] => ({
-  mon: intervals,
-  tue: intervals,
-  wed: intervals,
-  thu: intervals,
-  fri: intervals,
-  sat: weekend,
-  sun: weekend,
-});
+const weekdays = (intervals: Interval[], weekend: Interval[] = intervals) => weekOf(intervals, weekend);
 
 /** Typical hours by kind of host, as the seed reports describe them (24 h police booths, 错峰/延时 service). */
 const HOURS_BY_TYPE: Record<StationType, () => OpeningHours> = {

@@ -10,7 +10,7 @@ import {
   STATION_VERSION_CONFLICT,
   stationChanges,
   toShanghaiIso,
-  unknownAmenities,
+  newStation,
   type Amenities,
   type Interval,
   type OpeningHours,
@@ -234,25 +234,12 @@ export class StationKeeping {
   async create(actor: Actor, body: StationCreateBody, now: Date): Promise<Station> {
     const at = toShanghaiIso(now);
     const station = Station.parse({
-      id: newStationId(),
-      name: body.name,
-      address: body.address,
-      district: this.district(body.districtCode),
-      location: body.location,
-      type: body.type,
-      amenities: unknownAmenities(),
-      hours: null,
-      hoursNote: null,
-      closure: null,
+      ...newStation(
+        { id: newStationId(), name: body.name, address: body.address, district: this.district(body.districtCode), location: body.location, type: body.type, status: statusFor(body.location) },
+        at,
+      ),
       phones: [...new Set(body.phones)],
       hostOrganisation: body.hostOrganisation ?? null,
-      notice: null,
-      photoUrl: null,
-      status: statusFor(body.location),
-      lastVerifiedAt: null,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
     } satisfies Station);
     return this.insert(actor, station, 'create', now);
   }

@@ -98,6 +98,10 @@ type StationItem = Station & {
 
 const [byGeoCell, byDistrict, byCity, byProvince] = stationsTable.indexes;
 
+/** The index that lists a region's stations and its key attribute: district (6 digits), city (4) or province. */
+const regionIndex = (regionCode: string) =>
+  regionCode.length === 6 ? ([byDistrict, 'districtCode'] as const) : regionCode.length === 4 ? ([byCity, 'cityCode'] as const) : ([byProvince, 'provinceCode'] as const);
+
 /** Where a district page (byDistrict, by name) stops: the cursor the district browse hands out. */
 export const districtPageKey = (districtCode: string) => pageKey(stationsTable, byDistrict.name, { districtCode });
 
@@ -312,8 +316,7 @@ export class DynamoStationStore implements StationStore {
     regionCode: string,
     opts: { status?: Station['status']; limit: number; cursor?: string },
   ): Promise<{ items: Station[]; nextCursor: string | null }> {
-    const [index, attribute] =
-      regionCode.length === 6 ? [byDistrict, 'districtCode'] : regionCode.length === 4 ? [byCity, 'cityCode'] : [byProvince, 'provinceCode'];
+    const [index, attribute] = regionIndex(regionCode);
     const items: Station[] = [];
     let startKey: Record<string, unknown> | undefined = decodeCursor(opts.cursor, pageKey(stationsTable, index.name, { [attribute]: regionCode }));
     // A status filter thins pages out: keep reading until the page is full or the region is done.
@@ -342,8 +345,7 @@ export class DynamoStationStore implements StationStore {
    * of stations move as small items; the read capacity is still that of the whole items (docs/data-model.md).
    */
   async *healthFacts(regionCode: string): AsyncGenerator<StationHealthFacts[]> {
-    const [index, attribute] =
-      regionCode.length === 6 ? [byDistrict, 'districtCode'] : regionCode.length === 4 ? [byCity, 'cityCode'] : [byProvince, 'provinceCode'];
+    const [index, attribute] = regionIndex(regionCode);
     const names: Record<string, string> = { '#r': attribute, '#id': 'id', '#n': 'name', '#d': 'district', '#s': 'status', '#l': 'location', '#h': 'hours', '#p': 'phones', '#a': 'amenities', '#v': 'lastVerifiedAt', '#w': 'workerConfirmedAt', '#host': 'hostIds', '#c': 'confirmations' };
     const amenityPaths = HEALTH_KEY_AMENITIES.map((a, i) => {
       names[`#k${i}`] = a;

@@ -6,6 +6,7 @@ import {
   maskMobile,
   maskName,
   MAX_OPEN_WISHES,
+  PHOTO_MAX_BYTES,
   nextWishStatus,
   toShanghaiIso,
   WISH_CATEGORIES,
@@ -62,7 +63,6 @@ export interface WishInput {
   handover: { kind: 'station'; stationId: string } | { kind: 'staff' };
 }
 
-const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 const REF_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const volunteerContext = (userId: string) => ({ purpose: 'volunteer', userId });
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type AlarmProps, type IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -51,7 +51,19 @@ export class Observability extends Construct {
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action: IAlarmAction = new SnsAction(this.topic);
-    const add = (alarm: Alarm) => {
+    type AlarmSettings = Omit<AlarmProps, 'alarmName' | 'comparisonOperator' | 'evaluationPeriods'> & Partial<Pick<AlarmProps, 'evaluationPeriods'>>;
+    /**
+     * An alarm named under the stage's prefix that fires above its threshold (for one period unless
+     * said), stays quiet without data unless said, and tells the topic when it fires and when it clears.
+     */
+    const add = (id: string, name: string, alarmSettings: AlarmSettings) => {
+      const alarm = new Alarm(this, id, {
+        alarmName: `${settings.prefix}${name}`,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        ...alarmSettings,
+      });
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);
       this.alarms.push(alarm);
@@ -59,71 +71,48 @@ export class Observability extends Construct {
 
     const period = Duration.minutes(5);
     const { api5xxPercent, api5xxMinRequests } = settings.alarms;
-    add(
-      new Alarm(this, 'Api5xxRate', {
-        alarmName: `${settings.prefix}api-5xx-rate`,
-        alarmDescription: `More than ${api5xxPercent}% of API requests answered 5xx in 5 minutes (judged from ${api5xxMinRequests} requests up)`,
-        metric: new MathExpression({
-          expression: `IF(requests >= ${api5xxMinRequests}, 100 * errors / requests, 0)`,
-          usingMetrics: {
-            errors: props.httpApi.metricServerError({ period, statistic: 'Sum' }),
-            requests: props.httpApi.metricCount({ period, statistic: 'Sum' }),
-          },
-          label: 'API 5xx %',
-          period,
-        }),
-        threshold: api5xxPercent,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+    add('Api5xxRate', 'api-5xx-rate', {
+      alarmDescription: `More than ${api5xxPercent}% of API requests answered 5xx in 5 minutes (judged from ${api5xxMinRequests} requests up)`,
+      metric: new MathExpression({
+        expression: `IF(requests >= ${api5xxMinRequests}, 100 * errors / requests, 0)`,
+        usingMetrics: {
+          errors: props.httpApi.metricServerError({ period, statistic: 'Sum' }),
+          requests: props.httpApi.metricCount({ period, statistic: 'Sum' }),
+        },
+        label: 'API 5xx %',
+        period,
       }),
-    );
+      threshold: api5xxPercent,
+    });
 
     for (const [name, { fn, p99 }] of Object.entries(props.functions)) {
-      add(
-        new Alarm(this, `Throttles-${name}`, {
-          alarmName: `${settings.prefix}${name}-throttles`,
-          alarmDescription: `${name}: invocations were throttled (concurrency limit reached)`,
-          metric: fn.metricThrottles({ period, statistic: 'Sum' }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
-      add(
-        new Alarm(this, `P99-${name}`, {
-          alarmName: `${settings.prefix}${name}-p99-duration`,
-          alarmDescription: `${name}: p99 duration above ${p99.toMilliseconds()} ms for 15 minutes`,
-          metric: fn.metricDuration({ period, statistic: 'p99' }),
-          threshold: p99.toMilliseconds(),
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 3,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
+      add(`Throttles-${name}`, `${name}-throttles`, {
+        alarmDescription: `${name}: invocations were throttled (concurrency limit reached)`,
+        metric: fn.metricThrottles({ period, statistic: 'Sum' }),
+        threshold: 0,
+      });
+      add(`P99-${name}`, `${name}-p99-duration`, {
+        alarmDescription: `${name}: p99 duration above ${p99.toMilliseconds()} ms for 15 minutes`,
+        metric: fn.metricDuration({ period, statistic: 'p99' }),
+        threshold: p99.toMilliseconds(),
+        evaluationPeriods: 3,
+      });
     }
 
     for (const [name, table] of Object.entries(props.tables)) {
-      add(
-        new Alarm(this, `TableThrottles-${name}`, {
-          alarmName: `${settings.prefix}table-${name}-throttles`,
-          alarmDescription: `Table ${name}: reads or writes were throttled`,
-          metric: new MathExpression({
-            expression: 'reads + writes',
-            usingMetrics: {
-              reads: table.metric('ReadThrottleEvents', { period, statistic: 'Sum' }),
-              writes: table.metric('WriteThrottleEvents', { period, statistic: 'Sum' }),
-            },
-            label: `${name} throttle events`,
-            period,
-          }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
+      add(`TableThrottles-${name}`, `table-${name}-throttles`, {
+        alarmDescription: `Table ${name}: reads or writes were throttled`,
+        metric: new MathExpression({
+          expression: 'reads + writes',
+          usingMetrics: {
+            reads: table.metric('ReadThrottleEvents', { period, statistic: 'Sum' }),
+            writes: table.metric('WriteThrottleEvents', { period, statistic: 'Sum' }),
+          },
+          label: `${name} throttle events`,
+          period,
         }),
-      );
+        threshold: 0,
+      });
     }
 
     const outboxMetric = (metricName: string, statistic: string) =>
@@ -134,40 +123,23 @@ export class Observability extends Construct {
         period,
         statistic,
       });
-    add(
-      new Alarm(this, 'OutboxDead', {
-        alarmName: `${settings.prefix}outbox-dead`,
-        alarmDescription: 'Notifications were given up on (WeChat refused them: a wrong template id, a revoked grant...); see the outbox job\'s log',
-        metric: outboxMetric(METRICS.outboxDead, 'Sum'),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    add(
-      new Alarm(this, 'OutboxBacklogAge', {
-        alarmName: `${settings.prefix}outbox-backlog-age`,
-        alarmDescription: `The oldest due notification has waited more than ${OUTBOX_BACKLOG_AGE_LIMIT.toMinutes()} minutes, or the outbox job stopped reporting`,
-        metric: outboxMetric(METRICS.outboxBacklogAge, 'Maximum'),
-        threshold: OUTBOX_BACKLOG_AGE_LIMIT.toSeconds(),
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // The job reports every minute: silence means it is not running.
-        treatMissingData: TreatMissingData.BREACHING,
-      }),
-    );
+    add('OutboxDead', 'outbox-dead', {
+      alarmDescription: 'Notifications were given up on (WeChat refused them: a wrong template id, a revoked grant...); see the outbox job\'s log',
+      metric: outboxMetric(METRICS.outboxDead, 'Sum'),
+      threshold: 0,
+    });
+    add('OutboxBacklogAge', 'outbox-backlog-age', {
+      alarmDescription: `The oldest due notification has waited more than ${OUTBOX_BACKLOG_AGE_LIMIT.toMinutes()} minutes, or the outbox job stopped reporting`,
+      metric: outboxMetric(METRICS.outboxBacklogAge, 'Maximum'),
+      threshold: OUTBOX_BACKLOG_AGE_LIMIT.toSeconds(),
+      // The job reports every minute: silence means it is not running.
+      treatMissingData: TreatMissingData.BREACHING,
+    });
 
-    add(
-      new Alarm(this, 'JobDeadLetters', {
-        alarmName: `${settings.prefix}jobs-dead-letters`,
-        alarmDescription: 'A job run failed or could not be delivered: see the messages in the jobs dead-letter queue',
-        metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    add('JobDeadLetters', 'jobs-dead-letters', {
+      alarmDescription: 'A job run failed or could not be delivered: see the messages in the jobs dead-letter queue',
+      metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+      threshold: 0,
+    });
   }
 }

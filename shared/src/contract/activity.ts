@@ -22,7 +22,7 @@ import {
   StationMemberScans,
 } from '../activity';
 import { StationParams } from '../station';
-import { defineRoutes } from './core';
+import { defineRoutes, STATION_KEEPERS } from './core';
 
 /** Activity around stations (问题反馈、到访、二维码、覆盖). */
 export const activityRoutes = defineRoutes('activity', {
@@ -46,7 +46,7 @@ export const activityRoutes = defineRoutes('activity', {
     params: StationParams,
     query: StationReportsQuery,
     response: ReportPage,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
     errors: ['INVALID_CURSOR'],
   },
   replyToReport: {
@@ -57,7 +57,7 @@ export const activityRoutes = defineRoutes('activity', {
     params: ReportParams,
     body: ReportReplyBody,
     response: ProblemReport,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
     errors: ['REPORT_NOT_FOUND'],
   },
   myReports: {
@@ -96,7 +96,7 @@ export const activityRoutes = defineRoutes('activity', {
     params: StationParams,
     query: StationVisitsQuery,
     response: StationVisits,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
   },
   recordMemberScan: {
     method: 'POST',
@@ -106,7 +106,7 @@ export const activityRoutes = defineRoutes('activity', {
     params: StationParams,
     body: MemberScanBody,
     response: MemberScanResult,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
     errors: ['STATION_NOT_FOUND', 'STATION_INACTIVE', 'MEMBER_PASS_INVALID', 'MEMBER_PASS_EXPIRED'],
   },
   stationMemberScans: {
@@ -117,7 +117,7 @@ export const activityRoutes = defineRoutes('activity', {
     params: StationParams,
     query: StationVisitsQuery,
     response: StationMemberScans,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
   },
   regionVisits: {
     method: 'GET',
@@ -135,7 +135,7 @@ export const activityRoutes = defineRoutes('activity', {
     summary: '驿站的小程序码（微信生成，扫码打开驿站并计入到访）',
     params: StationParams,
     response: StationQrCode,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
     errors: ['QR_SCENE_TOO_LONG', 'WECHAT_UNAVAILABLE', 'WECHAT_QUOTA_EXCEEDED', 'QR_SCENE_INVALID', 'WECHAT_PAGE_INVALID', 'WECHAT_RATE_LIMITED'],
   },
   coverageBeacon: {

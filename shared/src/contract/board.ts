@@ -19,7 +19,7 @@ import {
   StationFollow,
 } from '../board';
 import { StationParams } from '../station';
-import { defineRoutes } from './core';
+import { defineRoutes, STATION_KEEPERS } from './core';
 
 /** The post's station's host, staff over its region, admins. */
 const POST_KEEPERS = anyOf(['host', 'staff', 'admin'], { type: 'post', from: 'params', field: 'id' });
@@ -63,7 +63,7 @@ export const boardRoutes = defineRoutes('board', {
     body: PostBody,
     response: PostView,
     status: 201,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
     errors: ['POST_ASKS_FOR_MONEY', 'POST_DATES_INVALID', 'STATION_NOT_ON_MAP', 'STATION_NOT_FOUND'],
   },
   renewPost: {

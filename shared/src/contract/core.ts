@@ -1,6 +1,7 @@
-import type { Access } from '../access';
+import { anyOf, type Access } from '../access';
 import type { ErrorCode } from '../error-catalogue';
 import type * as z from 'zod';
+import { PHOTO_MAX_BYTES } from '../station-admin';
 
 /**
  * What a route is: the shape every domain's part of the route table (contract/<domain>.ts) follows,
@@ -51,6 +52,14 @@ export interface RouteDef {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Hosts act on their own stations; staff and admins on any station in their region. */
+export const STATION_KEEPERS = anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' });
+
+/** A photo upload route: the photo itself (at most PHOTO_MAX_BYTES) with room for the multipart form around it. */
+export const PHOTO_UPLOAD = { bodyKind: 'file', maxBodyBytes: PHOTO_MAX_BYTES + DEFAULT_MAX_BODY_BYTES } as const;
+/** What every photo upload may be refused with. */
+export const PHOTO_UPLOAD_ERRORS = ['PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PAYLOAD_TOO_LARGE'] as const satisfies readonly ErrorCode[];
 
 /**
  * One domain's routes. The literal types are kept (each route's schemas type the client and the

@@ -19,10 +19,8 @@ import {
   VersionBody,
   VersionQuery,
 } from '../station-admin';
-import { defineRoutes } from './core';
+import { defineRoutes, PHOTO_UPLOAD, PHOTO_UPLOAD_ERRORS, STATION_KEEPERS } from './core';
 
-/** Hosts change their own stations; staff and admins change any station in their region. */
-const STATION_KEEPERS = anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' });
 /** Staff (in the station's region) and admins only. */
 const STATION_STAFF = anyOf(['staff', 'admin'], { type: 'station', from: 'params', field: 'id' });
 const STATION_WRITE_ERRORS = ['STATION_NOT_FOUND', 'STATION_VERSION_CONFLICT'] as const satisfies readonly ErrorCode[];
@@ -143,11 +141,10 @@ export const stationRoutes = defineRoutes('stations', {
     summary: '上传驿站照片（JPEG、PNG 或 WebP，不超过 2 MB）',
     params: StationParams,
     query: VersionQuery,
-    bodyKind: 'file',
+    ...PHOTO_UPLOAD,
     response: Station,
     access: STATION_KEEPERS,
-    maxBodyBytes: 2 * 1024 * 1024 + 64 * 1024,
-    errors: [...STATION_WRITE_ERRORS, 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
+    errors: [...STATION_WRITE_ERRORS, ...PHOTO_UPLOAD_ERRORS],
   },
   removeStationPhoto: {
     method: 'DELETE',

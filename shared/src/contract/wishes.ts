@@ -32,7 +32,7 @@ import {
   WishStatsQuery,
   WishVersionBody,
 } from '../wishes';
-import { defineRoutes } from './core';
+import { defineRoutes, PHOTO_UPLOAD, PHOTO_UPLOAD_ERRORS, STATION_KEEPERS } from './core';
 
 /** A wish's own worker (the hardship worker who posted it). */
 const WISH_OWNER = anyOf(['hardship'], { type: 'wish', from: 'params', field: 'id' });
@@ -200,11 +200,10 @@ export const wishRoutes = defineRoutes('wishes', {
     domain: 'wishes',
     summary: '上传送达照片（可选；JPEG、PNG 或 WebP，不超过 2 MB，只给本人和工作人员看）',
     params: WishParams,
-    bodyKind: 'file',
+    ...PHOTO_UPLOAD,
     response: ClaimedWish,
     access: WISH_VOLUNTEER,
-    maxBodyBytes: 2 * 1024 * 1024 + 64 * 1024,
-    errors: [...WISH_MOVE_ERRORS, 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
+    errors: [...WISH_MOVE_ERRORS, ...PHOTO_UPLOAD_ERRORS],
   },
   myClaims: {
     method: 'GET',
@@ -271,7 +270,7 @@ export const wishRoutes = defineRoutes('wishes', {
     summary: '在本驿站交接的心愿（取件码，不含心愿故事和姓名）',
     params: StationParams,
     response: HostWishes,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
   },
   stationHandover: {
     method: 'POST',
@@ -281,7 +280,7 @@ export const wishRoutes = defineRoutes('wishes', {
     params: StationParams,
     body: HandoverBody,
     response: HostWish,
-    access: anyOf(['host', 'staff', 'admin'], { type: 'station', from: 'params', field: 'id' }),
+    access: STATION_KEEPERS,
     errors: ['PICKUP_CODE_INVALID', 'INVALID_TRANSITION'],
   },
 });

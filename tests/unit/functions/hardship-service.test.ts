@@ -1,13 +1,12 @@
 import { FileCreateBody, HardshipApplyBody, HARDSHIP_CONSENT_VERSION, type FileAction, type FileStatus } from '@yz/shared';
 import { localPii } from '../../../functions/src/platform/config';
 import { createPiiCipher } from '../../../functions/src/platform/crypto';
-import { AppError } from '../../../functions/src/platform/errors';
-import { idNumberUnavailable } from '../../../functions/src/platform/id-conflicts';
-import type { Principal } from '../../../functions/src/platform/users';
+import type { AppError } from '../../../functions/src/platform/errors';
 import { CardTokens } from '../../../functions/src/hardship/card';
 import { HardshipService } from '../../../functions/src/hardship/service';
 import { InMemoryHardshipStore } from '../adapters/hardship-store';
 import { uniqueIdNumber } from '../../helpers/membership';
+import { codeOf, later, NOW, principal, recordingIdConflicts } from '../../helpers/service-rules';
 
 /**
  * The rules of hardship files (困难职工档案) on the in-memory store: the status moves and what each does
@@ -15,20 +14,9 @@ import { uniqueIdNumber } from '../../helpers/membership';
  * the full mobile or the birth date. The HTTP and DynamoDB side is tests/integration/hardship*.test.ts.
  */
 
-const NOW = new Date('2026-12-05T02:00:00Z');
-const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 const DISTRICT = '450502';
 const MOBILE = '13977912345';
 
-const principal = (userId: string, extra: Partial<Principal> = {}): Principal => ({
-  userId,
-  sessionId: 's',
-  roles: ['worker'],
-  staffScopes: [],
-  hostStations: [],
-  isAdmin: false,
-  ...extra,
-});
 const staff = principal('u_staff', { roles: ['staff'], staffScopes: [DISTRICT] });
 const otherStaff = principal('u_staff2', { roles: ['staff'], staffScopes: ['360428'] });
 const worker = principal('u_worker');
@@ -60,29 +48,13 @@ function setup(audited: string[] = []) {
     store,
     cipher: createPiiCipher(localPii()),
     audit: { record: async (entry) => void audited.push(entry.action) },
-    idConflicts: {
-      admit: async () => undefined,
-      refuse: async (conflict) => {
-        refusals.push(conflict.holderId);
-        return idNumberUnavailable();
-      },
-    },
+    idConflicts: recordingIdConflicts(refusals),
     cards: new CardTokens(async () => 'unit-test-session-secret'),
     issueCode: async () => {
       throw new Error('binding codes are not part of these tests');
     },
   });
   return { store, service, refusals };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 /** A file brought to `status` by the service's own moves. */

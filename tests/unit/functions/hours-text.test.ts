@@ -1,19 +1,11 @@
 import fc from 'fast-check';
-import { hoursProblems, WEEKDAYS, type Interval, type OpeningHours } from '@yz/shared';
+import { hoursProblems, WEEKDAYS, weekOf, type Interval, type OpeningHours } from '@yz/shared';
 import { formatHoursText, parseHoursText } from '../../../functions/src/stations/import/hours-text';
 
 /** Opening hours as Chinese station lists write them: read exactly, or refused with the reason. */
 
-const weekdays = (intervals: Interval[], weekend: Interval[] = []): OpeningHours['weekly'] => ({
-  mon: intervals,
-  tue: intervals,
-  wed: intervals,
-  thu: intervals,
-  fri: intervals,
-  sat: weekend,
-  sun: weekend,
-});
-const every = (intervals: Interval[]) => weekdays(intervals, intervals);
+const weekdays = (intervals: Interval[], weekend: Interval[] = []) => weekOf(intervals, weekend);
+const every = (intervals: Interval[]) => weekOf(intervals, intervals);
 
 function parsed(text: string): OpeningHours {
   const result = parseHoursText(text);

@@ -2,12 +2,11 @@ import { LOCAL_MEMBER_PASS_PUBLIC_KEY, type ApplicationStatus } from '@yz/shared
 import { localPii, localSecrets } from '../../../functions/src/platform/config';
 import { MemberPassSigner } from '../../../functions/src/membership/member-pass';
 import { createPiiCipher } from '../../../functions/src/platform/crypto';
-import { AppError } from '../../../functions/src/platform/errors';
-import { idNumberUnavailable } from '../../../functions/src/platform/id-conflicts';
-import type { Principal } from '../../../functions/src/platform/users';
+import type { AppError } from '../../../functions/src/platform/errors';
 import { MembershipService, type ApplicationInput } from '../../../functions/src/membership/service';
 import { InMemoryMembershipStore } from '../adapters/membership-store';
-import { makeIdNumber, uniqueIdNumber } from '../../helpers/membership';
+import { APPLICANT, makeIdNumber, uniqueIdNumber } from '../../helpers/membership';
+import { codeOf, later, NOW, principal, recordingIdConflicts } from '../../helpers/service-rules';
 
 /**
  * The rules of joining (入会) on the in-memory store: the state table, the version lock, the one open
@@ -15,24 +14,11 @@ import { makeIdNumber, uniqueIdNumber } from '../../helpers/membership';
  * DynamoDB side of the same rules is tests/integration/membership.test.ts.
  */
 
-const NOW = new Date('2026-12-05T02:00:00Z');
-const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-
-const person = (userId: string): Principal => ({ userId, sessionId: 's', roles: ['worker'], staffScopes: [], hostStations: [], isAdmin: false });
-const staff: Principal = { userId: 'u_staff', sessionId: 's', roles: ['staff'], staffScopes: ['360428'], hostStations: [], isAdmin: false };
+const person = (userId: string) => principal(userId);
+const staff = principal('u_staff', { roles: ['staff'], staffScopes: ['360428'] });
 
 function input(idNumber = uniqueIdNumber()): ApplicationInput {
-  return {
-    name: '王小明',
-    mobile: '13812341234',
-    idNumber,
-    occupation: 'courier',
-    employmentType: 'employed',
-    employer: '顺丰速运',
-    districtCode: '360428',
-    consent: true,
-    consentVersion: '2026-11-v1',
-  };
+  return { ...APPLICANT, idNumber };
 }
 
 function setup() {
@@ -42,13 +28,7 @@ function setup() {
     store,
     cipher: createPiiCipher(localPii()),
     audit: { record: async () => undefined },
-    idConflicts: {
-      admit: async () => undefined,
-      refuse: async (conflict) => {
-        refusals.push(conflict.holderId);
-        return idNumberUnavailable();
-      },
-    },
+    idConflicts: recordingIdConflicts(refusals),
     grants: { add: async () => ({}), counts: async () => ({}) },
     resolveApplication: async () => null,
     templates: { membershipResult: 'tmpl-result' },
@@ -56,16 +36,6 @@ function setup() {
   });
   for (const id of ['u_a', 'u_b']) store.addUser(id);
   return { store, service, refusals };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 /** Brings a fresh application to `status` through the service's own moves. */

@@ -1,11 +1,12 @@
 import { WISH_TRANSITIONS, type WishAction, type WishStatus } from '@yz/shared';
 import { DEFAULT_WISH_SETTINGS, LOCAL_WECHAT_TEMPLATES, localPii } from '../../../functions/src/platform/config';
 import { createPiiCipher } from '../../../functions/src/platform/crypto';
-import { AppError } from '../../../functions/src/platform/errors';
+import type { AppError } from '../../../functions/src/platform/errors';
 import type { Principal } from '../../../functions/src/platform/users';
 import type { FileRef } from '../../../functions/src/hardship/ports';
 import { WishesService, type WishInput } from '../../../functions/src/wishes/service';
 import { InMemoryWishStore } from '../adapters/wish-store';
+import { codeOf, later, NOW, principal } from '../../helpers/service-rules';
 
 /**
  * The rules of micro-wishes (微心愿) on the in-memory store: the state table as the service applies it,
@@ -13,18 +14,6 @@ import { InMemoryWishStore } from '../adapters/wish-store';
  * the same rules is tests/integration/wishes*.test.ts.
  */
 
-const NOW = new Date('2026-12-05T02:00:00Z');
-const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-
-const principal = (userId: string, extra: Partial<Principal> = {}): Principal => ({
-  userId,
-  sessionId: 's',
-  roles: ['worker'],
-  staffScopes: [],
-  hostStations: [],
-  isAdmin: false,
-  ...extra,
-});
 const worker = principal('u_worker');
 const staff = principal('u_staff', { roles: ['staff'], staffScopes: ['360428'] });
 const volunteers = ['u_v1', 'u_v2', 'u_v3', 'u_v4', 'u_v5'].map((id) => principal(id));
@@ -64,16 +53,6 @@ function setup() {
     fileRef: async (id) => (id === FILE.id ? FILE : null),
   });
   return { store, service };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 async function registered(s: ReturnType<typeof setup>, count = volunteers.length) {

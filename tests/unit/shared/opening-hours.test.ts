@@ -11,6 +11,7 @@ import {
   openStatusLabel,
   shanghaiClock,
   todayHoursText,
+  weekOf,
   type Interval,
   type OpenStatus,
   type TemporaryClosure,
@@ -26,15 +27,7 @@ const iso = (local: string) => `${local.replace(' ', 'T')}:00+08:00`;
 
 const span = (open: string, close: string, overnight?: boolean): Interval => (overnight ? { open, close, overnight } : { open, close });
 const closedWeek = (): WeeklyHours => ({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] });
-const everyDay = (intervals: Interval[]): WeeklyHours => ({
-  mon: intervals,
-  tue: intervals,
-  wed: intervals,
-  thu: intervals,
-  fri: intervals,
-  sat: intervals,
-  sun: intervals,
-});
+const everyDay = (intervals: Interval[]): WeeklyHours => weekOf(intervals, intervals);
 const hours = (weekly: Partial<WeeklyHours>, exceptions: OpeningHours['exceptions'] = []): OpeningHours =>
   OpeningHours.parse({ weekly: { ...closedWeek(), ...weekly }, exceptions });
 

@@ -6,7 +6,7 @@ import {
   STATION_VERSION_CONFLICT,
   stationChanges,
   toShanghaiIso,
-  unknownAmenities,
+  newStation,
   type ImportOutcome,
   type ImportReport,
   type ImportRow,
@@ -51,27 +51,8 @@ const NEEDS_LOCATION = '按“待定位”处理，定位前不在地图上显�
 /** The station a row describes, given the station it matches (or none): pure, and the same every run. */
 export function applyDraft(existing: Station | null, draft: RowDraft, now: string, id: string): { station: Station; flags: string[] } {
   const flags = [...draft.flags];
-  const base: Station = existing ?? {
-    id,
-    name: draft.name,
-    address: draft.address,
-    district: draft.district,
-    location: null,
-    type: draft.type ?? draft.guessedType,
-    amenities: unknownAmenities(),
-    hours: null,
-    hoursNote: null,
-    closure: null,
-    phones: [],
-    hostOrganisation: null,
-    notice: null,
-    photoUrl: null,
-    status: 'needs_location',
-    lastVerifiedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  const base: Station =
+    existing ?? newStation({ id, name: draft.name, address: draft.address, district: draft.district, location: null, type: draft.type ?? draft.guessedType, status: 'needs_location' }, now);
   // The same name or address written another way (spaces, full-width digits, the county in front) is
   // not a change: the station keeps the text it has.
   const sameName = existing !== null && normaliseName(existing.name) === normaliseName(draft.name);
