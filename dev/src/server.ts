@@ -227,13 +227,6 @@ export async function listen(app: Hono, port: number, hostname = '127.0.0.1'): P
           close: () => new Promise<void>((done) => server.close(() => done())),
         });
       });
-      // Outlive the clients' idle sockets (undici drops them after 4 s): a server that closes an idle
-      // keep-alive socket first races the client's next request on it, which then fails with ECONNRESET.
-      // Seen when the event loop stalled under load; load balancers use 60 s for the same reason.
-      if ('keepAliveTimeout' in server) {
-        server.keepAliveTimeout = 65_000;
-        server.headersTimeout = 66_000;
-      }
       server.on('error', reject);
     } catch (error) {
       reject(error);

@@ -25,7 +25,7 @@ test('a host closes their station temporarily and the finder shows it closed', a
   await host.goto(`${e2e.app.url}/#/pages/dev-login/index`);
   await host.locator('#persona-host').click({ timeout: 20_000 });
   await host.locator('#host-stations-link').click({ timeout: 15_000 });
-  await host.locator(`#host-station-${STATION}`).click({ timeout: 15_000 });
+  await host.locator(`#host-station-${STATION} .host__title`).click({ timeout: 15_000 });
   await host.locator('#closure-reason input').fill('水管检修，下午暂停开放', { timeout: 15_000 });
   await host.locator('#close-station').click();
   await host.locator('#closure-now').waitFor({ timeout: 15_000 });

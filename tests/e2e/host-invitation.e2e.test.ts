@@ -38,8 +38,8 @@ test('staff invite → host pastes the QR text → host is bound and sets hours,
   await host.locator('#invitation-text textarea').fill(content, { timeout: 20_000 });
   await host.locator('#host-name input').fill('王师傅');
   await host.locator('#join-submit').click();
-  // Bound: the host's station list opens with the station in it.
-  await host.locator(`#host-station-${STATION}`).click({ timeout: 20_000 });
+  // Bound: the host's station list opens with the station in it; its name opens the editor (the card also holds links).
+  await host.locator(`#host-station-${STATION} .host__title`).click({ timeout: 20_000 });
   await host.locator('#edit-hours').click({ timeout: 20_000 });
   await host.locator('#day-mon-summary').waitFor({ timeout: 15_000 });
   // The editor opens on an unknown week, never on 休息.

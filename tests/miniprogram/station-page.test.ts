@@ -153,6 +153,6 @@ test('a guest is asked to sign in before typing a report, and comes back to the 
   // Back on the same station, the form open and ready to type.
   await waitFor(() => expect($('#report-text') === null).toBe(false));
   expect($('#station-name')?.textContent?.trim()).toBe('九江路户外劳动者驿站');
-  expect(window.location.hash).toMatch(/^#\/pages\/station\/index\?id=door-qr-1/);
+  expect(window.location.hash).toMatch(/^#\/pkg-station\/detail\/index\?id=door-qr-1/);
   window.localStorage.clear();
 });

@@ -1,5 +1,6 @@
 import { fireEvent, waitFor, within } from '@testing-library/dom';
 import { CITIES, NearbyStation, alwaysOpenHours, distanceMeters, weekOf, type LatLng, type Station } from '@yz/shared';
+import { resetTileClient } from '../../miniprogram/src/services/tiles';
 import { saveNearby } from '../../miniprogram/src/stores/nearby-cache';
 import { destination } from '../helpers/geo';
 import { stationAt } from '../helpers/stations';
@@ -61,7 +62,7 @@ test('tapping a station opens its page with the details fetched for it', async (
   fireEvent.click($('#station-dc-first')!);
 
   await waitFor(() => expect($('#station-name')?.textContent?.trim()).toBe('北街社区驿站'));
-  expect(window.location.hash).toMatch(/^#\/pages\/station\/index\?id=dc-first/);
+  expect(window.location.hash).toMatch(/^#\/pkg-station\/detail\/index\?id=dc-first/);
   expect($('#today-hours')?.textContent?.trim()).toBe('今日 07:00–21:00');
 });
 
@@ -91,7 +92,9 @@ test('on a dead network, the last results stay on screen with the stale banner',
   });
   try {
     setApiBaseUrl(api.url);
-    // What the app saved on an earlier visit, 45 minutes ago (through its own store).
+    // No tiles held (the earlier tests' are forgotten): only the list saved on an earlier visit, 45
+    // minutes ago (through the app's own store), is left to show.
+    resetTileClient();
     const savedAt = new Date(Date.now() - 45 * 60_000).toISOString();
     const cached = [stations[1]!, stations[2]!].map((s) => NearbyStation.parse({ ...s, distanceMeters: Math.round(distanceMeters(HERE, s.location!)) }));
     saveNearby({ savedAt, center: HERE, cityName: null, items: cached });

@@ -41,6 +41,14 @@ const fetchTile: TileFetch = async (path, etag) => {
 let client: TileClient | null = null;
 const tiles = () => (client ??= new TileClient(fetchTile, tileStore()));
 
+/**
+ * A new client over a new store, as on a phone that never searched: what the old one held in memory is
+ * gone (in a browser without IndexedDB, everything). For tests of the paths without tiles.
+ */
+export function resetTileClient(): void {
+  client = null;
+}
+
 // A worker's confirmation or a host's edit should show in this phone's next searches as soon as the
 // edge has the rebuilt tiles, not after the manifest's usual 30 s.
 onStationWrite(() => void tiles().expectChange().catch(() => undefined));
