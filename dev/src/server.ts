@@ -224,9 +224,21 @@ export async function listen(app: Hono, port: number, hostname = '127.0.0.1'): P
         resolve({
           url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}`,
           port: info.port,
-          close: () => new Promise<void>((done) => server.close(() => done())),
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              // Stopping the stack stops it: kept-alive sockets would hold the close for 65 s.
+              if ('closeAllConnections' in server) server.closeAllConnections();
+            }),
         });
       });
+      // Outlive the clients' idle sockets (undici drops them after 4 s): a server that closes an idle
+      // keep-alive socket first races the client's next request on it, which then fails with ECONNRESET
+      // (seen in the tiles test, whose server shares the test's event loop). Load balancers use 60 s.
+      if ('keepAliveTimeout' in server) {
+        server.keepAliveTimeout = 65_000;
+        server.headersTimeout = 66_000;
+      }
       server.on('error', reject);
     } catch (error) {
       reject(error);

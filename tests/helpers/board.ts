@@ -1,18 +1,19 @@
-import { shanghaiDate, type EventBody, type JobBody, type PostView } from '@yz/shared';
+import { shanghaiDate, type EventBody, type JobBody, type PostView, type Station } from '@yz/shared';
 import { request } from './api';
-import { makeStation, putStations, type TestStack } from './stack';
+// Not './stack': the jsdom board pages test imports this file, and the stack brings the AWS SDK.
+import { makeStation } from './stations';
 
 /** The `host` persona's station in 都昌县 and the `host-other` persona's in 琅琊区. */
 export const STATION_A = 'amap-B0J3R71OZC';
 export const STATION_B = 'demo-341102-01';
 export const NEAR_A = { lat: 29.28, lng: 116.21 };
 
-/** Writes the two personas' stations, so hosts can post at them and workers near A find the posts. */
-export async function putBoardStations(stack: TestStack): Promise<void> {
-  await putStations(stack, [
+/** The two personas' stations, for a test to write: hosts post at them, workers near A find the posts. */
+export function boardStations(): Station[] {
+  return [
     makeStation({ id: STATION_A, district: { code: '360428', name: '都昌县' }, location: { lat: 29.2712, lng: 116.2015 } }),
     makeStation({ id: STATION_B, district: { code: '341102', name: '琅琊区' }, location: { lat: 32.3043, lng: 118.3165 } }),
-  ]);
+  ];
 }
 
 const DAY_MS = 86_400_000;

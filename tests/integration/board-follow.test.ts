@@ -4,8 +4,8 @@ import { createBoardExpiryJob } from '../../functions/src/jobs/board-expiry';
 import { runAsFunction } from '../../functions/src/platform/aws-calls';
 import { WECHAT_SUBSCRIBE } from '../../functions/src/platform/subscriptions';
 import { loginAs, loginWechat, request } from '../helpers/api';
-import { boardEventBody, boardJobBody, createPost, dayFromToday, NEAR_A, putBoardStations, STATION_A, STATION_B } from '../helpers/board';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { boardEventBody, boardJobBody, createPost, dayFromToday, NEAR_A, boardStations, STATION_A, STATION_B } from '../helpers/board';
+import { putStations, startTestStack, type TestStack } from '../helpers/stack';
 
 /**
  * The notice board beyond posting, against the real handlers and DynamoDB Local: 关注驿站 (a new post
@@ -21,7 +21,7 @@ let hostOther = '';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await putBoardStations(stack);
+  await putStations(stack, boardStations());
   host = (await loginAs(stack.url, 'host')).token;
   hostOther = (await loginAs(stack.url, 'host-other')).token;
 });

@@ -1,8 +1,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventAttendance, PostPage, PostView, Reservation } from '@yz/shared';
 import { loginAs, loginWechat, request } from '../helpers/api';
-import { boardEventBody, boardJobBody, createPost, dayFromToday, NEAR_A, putBoardStations, STATION_A, STATION_B } from '../helpers/board';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { boardEventBody, boardJobBody, createPost, dayFromToday, NEAR_A, boardStations, STATION_A, STATION_B } from '../helpers/board';
+import { putStations, startTestStack, type TestStack } from '../helpers/stack';
 
 /**
  * The notice board against the real handlers and DynamoDB Local: a job goes up, a worker nearby
@@ -21,7 +21,7 @@ let staffOther = '';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await putBoardStations(stack);
+  await putStations(stack, boardStations());
   host = (await loginAs(stack.url, 'host')).token;
   hostOther = (await loginAs(stack.url, 'host-other')).token;
   staff = (await loginAs(stack.url, 'district-staff')).token;
