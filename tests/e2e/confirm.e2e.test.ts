@@ -57,4 +57,4 @@ test('a worker near the station confirms it open, and the list shows it open', a
   expect(await page.locator(`#evidence-${STATION}`).textContent()).toMatch(/有师傅确认开着（(刚刚|1 分钟前)）$/);
   await page.screenshot({ path: artifactPath('finder-confirmed-open.png') });
   await context.close();
-});
+}, 180_000);
