@@ -1,4 +1,4 @@
-import { combineNeeds, outboxQueueNeeds, userFlagsNeeds } from '../platform/aws-access';
+import { combineNeeds, outboxQueueNeeds } from '../platform/aws-access';
 import { stationResolverNeeds } from '../stations/ports';
 
 /**
@@ -18,6 +18,7 @@ export const boardAccess = combineNeeds(
   // The posting station is read by id (StationService.find), nothing else of the stations.
   stationResolverNeeds,
   outboxQueueNeeds,
-  // A follow's accepted subscribe consent: the grant counter on the users table (platform/subscriptions.ts).
-  userFlagsNeeds,
+  // A follow's accepted subscribe consent: one ADD on the grant counter in the users table
+  // (platform/subscriptions.ts grant); the board never reads it back.
+  { tables: { users: ['UpdateItem'] } },
 );
