@@ -7,6 +7,7 @@ import type { AuditInput, AuditLog } from '../platform/audit';
 import type { SessionItem } from '../platform/auth';
 import { batchWrite } from '../platform/batch';
 import type { Db } from '../platform/db';
+import { cancelledAt, retryOnConflict } from '../platform/transaction';
 import { openidKey, userKey, type UserItem } from '../platform/users';
 
 /** DynamoDB adapters for users, sessions and binding codes. */
@@ -43,7 +44,7 @@ export class UserStore {
       const id = newUserId();
       const user: UserItem = { ...userKey(id), kind: 'user', id, openid, createdAt: toShanghaiIso(now) };
       try {
-        await this.db.doc.send(
+        await retryOnConflict(() => this.db.doc.send(
           new TransactWriteCommand({
             TransactItems: [
               { Put: { TableName: this.table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -56,7 +57,7 @@ export class UserStore {
               },
             ],
           }),
-        );
+        ));
         return user;
       } catch (error) {
         // Someone else created this openid's user in between: read theirs.
@@ -192,14 +193,14 @@ export class UserStore {
     alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
   ): Promise<boolean> {
     try {
-      await this.db.doc.send(
+      await retryOnConflict(() => this.db.doc.send(
         new TransactWriteCommand({
           TransactItems: [{ Update: { TableName: this.table, Key: userKey(userId), ...update } }, ...alongside, audit.log.transactPut(audit.entry, now)],
         }),
-      );
+      ));
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
+      if (cancelledAt(error)) return false;
       throw error;
     }
   }
@@ -406,17 +407,17 @@ export class BindingCodeStore {
   /** The item with its audit entry, in one transaction; false when the hash is already taken. */
   private async put(item: BindingCodeItem, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
     try {
-      await this.db.doc.send(
+      await retryOnConflict(() => this.db.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(codeHash)' } },
             audit.log.transactPut({ ...audit.entry, detail: { ...audit.entry.detail, expiresAt: item.expiresAt } }, now),
           ],
         }),
-      );
+      ));
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
+      if (cancelledAt(error)) return false;
       throw error;
     }
   }
@@ -432,7 +433,7 @@ export class BindingCodeStore {
     if (item.usedBy) return 'used';
     if (item.revokedAt) return 'revoked';
     try {
-      await this.db.doc.send(
+      await retryOnConflict(() => this.db.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -447,11 +448,11 @@ export class BindingCodeStore {
             audit.log.transactPut(audit.entry, now),
           ],
         }),
-      );
+      ));
       return 'revoked';
     } catch (error) {
       // Used or revoked between the read and the write: say which.
-      if (error instanceof TransactionCanceledException) return this.revokeInvitation(codeHash, stationId, actorId, audit, now);
+      if (cancelledAt(error)) return this.revokeInvitation(codeHash, stationId, actorId, audit, now);
       throw error;
     }
   }
@@ -554,7 +555,7 @@ export class BindingCodeStore {
             },
           ];
     try {
-      await this.db.doc.send(new TransactWriteCommand({ TransactItems: [useCode, ...bindings, a.log.transactPut(a.entry, now)] }));
+      await retryOnConflict(() => this.db.doc.send(new TransactWriteCommand({ TransactItems: [useCode, ...bindings, a.log.transactPut(a.entry, now)] })));
       return { ok: true, item };
     } catch (error) {
       if (error instanceof TransactionCanceledException) {

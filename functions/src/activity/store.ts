@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { reportsTable, visitsTable } from './tables';
 import type { Db } from '../platform/db';
 import { forEachInRegionDays } from './region-days';
+import { retryOnConflict } from '../platform/transaction';
 
 /** Problem reports and visit counters, in DynamoDB. */
 
@@ -218,7 +219,8 @@ export class VisitStore {
     const nowMs = now.getTime();
     const windowMs = VISIT_WINDOW_HOURS * 3600_000;
     try {
-      await this.db.doc.send(
+      // Two people scanning one station at once touch the same day counter: a conflict is tried again.
+      await retryOnConflict(() => this.db.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -233,10 +235,10 @@ export class VisitStore {
             { Update: { TableName: this.table, ...counter } },
           ],
         }),
-      );
+      ));
       return true;
     } catch (error) {
-      // Counted already in the window, or another scan by the same person is being counted right now.
+      // Counted already in the window, or scans of this station still colliding after the retries: not counted.
       const reason = error instanceof TransactionCanceledException ? error.CancellationReasons?.map((r) => r.Code) : undefined;
       if (reason && (reason[0] === 'ConditionalCheckFailed' || reason.includes('TransactionConflict'))) return false;
       throw error;

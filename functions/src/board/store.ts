@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import type { EventCategory, EventWhen, LatLng, PayUnit, PostKind, PostReportReason, PostStatus } from '@yz/shared';
 import type { Db } from '../platform/db';
 import { alphanumericId } from '../platform/ids';
+import { retryOnConflict } from '../platform/transaction';
 import { boardPostsTable } from './tables';
 
 /** The DynamoDB adapter of the notice board behind the `BoardStore` port (keys and indexes: tables.ts). */
@@ -183,13 +184,19 @@ function reasonsOf(error: unknown): string[] | null {
   return (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class DynamoBoardStore implements BoardStore {
   constructor(private readonly db: Db) {}
 
   private get table() {
     return this.db.table('boardPosts');
+  }
+
+  /**
+   * A transaction on an event's places: many people reserve, check in and release at the same moment,
+   * so a conflict gets many quick tries before it is given up (the conditions still decide who gets a place).
+   */
+  private transactEvent(command: TransactWriteCommand) {
+    return retryOnConflict(() => this.db.doc.send(command), { attempts: 41, baseMs: 5 });
   }
 
   async get(id: string): Promise<PostItem | null> {
@@ -286,58 +293,52 @@ export class DynamoBoardStore implements BoardStore {
    */
   async reserve(post: PostItem, userId: string, code: string, now: string): Promise<ReserveOutcome> {
     const expiresAtEpoch = post.expiresAtEpoch;
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: { id: post.id },
-                  UpdateExpression: 'ADD #res :one',
-                  ConditionExpression: '#st = :active AND kind = :event AND #res < #cap AND endsAt > :now',
-                  // Both are DynamoDB reserved words.
-                  ExpressionAttributeNames: { '#st': 'status', '#res': 'reserved', '#cap': 'capacity' },
-                  ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':event': 'event', ':now': now },
-                },
+    try {
+      await this.transactEvent(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { id: post.id },
+                UpdateExpression: 'ADD #res :one',
+                ConditionExpression: '#st = :active AND kind = :event AND #res < #cap AND endsAt > :now',
+                // Both are DynamoDB reserved words.
+                ExpressionAttributeNames: { '#st': 'status', '#res': 'reserved', '#cap': 'capacity' },
+                ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':event': 'event', ':now': now },
               },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: { ...reservationKey(post.id, userId), postId: post.id, userId, code, reservedAt: now, expiresAtEpoch },
-                  ConditionExpression: 'attribute_not_exists(id)',
-                },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...reservationKey(post.id, userId), postId: post.id, userId, code, reservedAt: now, expiresAtEpoch },
+                ConditionExpression: 'attribute_not_exists(id)',
               },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: { ...codeKey(post.id, code), codeOf: post.id, code, userId, reservedAt: now, expiresAtEpoch } satisfies CodeItem & { expiresAtEpoch: number },
-                  ConditionExpression: 'attribute_not_exists(id)',
-                },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...codeKey(post.id, code), codeOf: post.id, code, userId, reservedAt: now, expiresAtEpoch } satisfies CodeItem & { expiresAtEpoch: number },
+                ConditionExpression: 'attribute_not_exists(id)',
               },
-            ],
-          }),
-        );
-        return { kind: 'reserved', code, reservedAt: now };
-      } catch (error) {
-        const reasons = reasonsOf(error);
-        if (!reasons) throw error;
-        if (reasons[1] === 'ConditionalCheckFailed') {
-          const mine = await this.reservationOf(post.id, userId);
-          if (mine) return { kind: 'already', ...mine };
-        }
-        if (reasons[0] === 'ConditionalCheckFailed') {
-          const now2 = await this.get(post.id);
-          return now2 && now2.status === 'active' && now2.endsAt > now ? { kind: 'full' } : { kind: 'unavailable' };
-        }
-        if (reasons[2] === 'ConditionalCheckFailed') return { kind: 'codeTaken' };
-        if (reasons.includes('TransactionConflict') && attempt < 40) {
-          await pause(5 + Math.random() * 20 * Math.min(attempt + 1, 8));
-          continue;
-        }
-        throw error;
+            },
+          ],
+        }),
+      );
+      return { kind: 'reserved', code, reservedAt: now };
+    } catch (error) {
+      const reasons = reasonsOf(error);
+      if (!reasons) throw error;
+      if (reasons[1] === 'ConditionalCheckFailed') {
+        const mine = await this.reservationOf(post.id, userId);
+        if (mine) return { kind: 'already', ...mine };
       }
+      if (reasons[0] === 'ConditionalCheckFailed') {
+        const now2 = await this.get(post.id);
+        return now2 && now2.status === 'active' && now2.endsAt > now ? { kind: 'full' } : { kind: 'unavailable' };
+      }
+      if (reasons[2] === 'ConditionalCheckFailed') return { kind: 'codeTaken' };
+      throw error;
     }
   }
 
@@ -354,37 +355,30 @@ export class DynamoBoardStore implements BoardStore {
   }
 
   async checkIn(postId: string, code: string, now: string): Promise<'done' | 'unknown' | 'already'> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: codeKey(postId, code),
-                  UpdateExpression: 'SET checkedInAt = :now',
-                  ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
-                  ExpressionAttributeValues: { ':now': now },
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
+    try {
+      await this.transactEvent(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: codeKey(postId, code),
+                UpdateExpression: 'SET checkedInAt = :now',
+                ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
+                ExpressionAttributeValues: { ':now': now },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
-              { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
-            ],
-          }),
-        );
-        return 'done';
-      } catch (error) {
-        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-        const cancelled = reasons[0];
-        if (cancelled?.Code === 'ConditionalCheckFailed') return cancelled.Item ? 'already' : 'unknown';
-        // A reservation, another check-in or a release (account deletion) of the same event in flight.
-        if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 40) {
-          await pause(5 + Math.random() * 20 * Math.min(attempt + 1, 8));
-          continue;
-        }
-        throw error;
-      }
+            },
+            { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
+          ],
+        }),
+      );
+      return 'done';
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      const cancelled = reasons[0];
+      if (cancelled?.Code === 'ConditionalCheckFailed') return cancelled.Item ? 'already' : 'unknown';
+      throw error;
     }
   }
 
@@ -475,47 +469,40 @@ export class DynamoBoardStore implements BoardStore {
   }
 
   async releaseReservation(postId: string, userId: string, code: string, now: string): Promise<'released' | 'kept' | 'gone'> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Delete: { TableName: this.table, Key: reservationKey(postId, userId), ConditionExpression: 'attribute_exists(id)' } },
-              {
-                Delete: {
-                  TableName: this.table,
-                  Key: codeKey(postId, code),
-                  // A check-in landing first keeps the place: the person came.
-                  ConditionExpression: 'userId = :u AND attribute_not_exists(checkedInAt)',
-                  ExpressionAttributeValues: { ':u': userId },
-                },
+    try {
+      await this.transactEvent(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.table, Key: reservationKey(postId, userId), ConditionExpression: 'attribute_exists(id)' } },
+            {
+              Delete: {
+                TableName: this.table,
+                Key: codeKey(postId, code),
+                // A check-in landing first keeps the place: the person came.
+                ConditionExpression: 'userId = :u AND attribute_not_exists(checkedInAt)',
+                ExpressionAttributeValues: { ':u': userId },
               },
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: { id: postId },
-                  UpdateExpression: 'ADD #res :minus',
-                  ConditionExpression: 'startsAt > :now AND #res > :zero',
-                  ExpressionAttributeNames: { '#res': 'reserved' },
-                  ExpressionAttributeValues: { ':minus': -1, ':now': now, ':zero': 0 },
-                },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: { id: postId },
+                UpdateExpression: 'ADD #res :minus',
+                ConditionExpression: 'startsAt > :now AND #res > :zero',
+                ExpressionAttributeNames: { '#res': 'reserved' },
+                ExpressionAttributeValues: { ':minus': -1, ':now': now, ':zero': 0 },
               },
-            ],
-          }),
-        );
-        return 'released';
-      } catch (error) {
-        const reasons = reasonsOf(error);
-        if (!reasons) throw error;
-        if (reasons[0] === 'ConditionalCheckFailed') return 'gone';
-        if (reasons[1] === 'ConditionalCheckFailed' || reasons[2] === 'ConditionalCheckFailed') return 'kept';
-        // Cancelled by a reservation or check-in of the same event in flight: tried again, like reserve.
-        if (reasons.includes('TransactionConflict') && attempt < 40) {
-          await pause(5 + Math.random() * 20 * Math.min(attempt + 1, 8));
-          continue;
-        }
-        throw error;
-      }
+            },
+          ],
+        }),
+      );
+      return 'released';
+    } catch (error) {
+      const reasons = reasonsOf(error);
+      if (!reasons) throw error;
+      if (reasons[0] === 'ConditionalCheckFailed') return 'gone';
+      if (reasons[1] === 'ConditionalCheckFailed' || reasons[2] === 'ConditionalCheckFailed') return 'kept';
+      throw error;
     }
   }
 

@@ -57,3 +57,48 @@ export function refusedFrom(error: unknown, opts: { conflicts?: boolean } = {}):
   }
   return error;
 }
+
+/**
+ * A transaction DynamoDB cancelled only because another one on the same items was in flight
+ * (TransactionConflict) and not because any condition failed: nothing was written, and the same
+ * transaction tried again may go through. A failed condition is an answer, never retried here.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+}
+
+export interface ConflictRetry {
+  /** Tries in all, the first included; the last conflict is thrown when they are used up. */
+  attempts?: number;
+  /** The shortest pause between tries; the longest grows with each retry up to 33 times this. */
+  baseMs?: number;
+}
+
+/**
+ * The pause before retry `retry` (1 for the first): at least `baseMs`, plus a random share of a span
+ * that grows with each retry and stops growing at the eighth, so writers that collided spread out.
+ */
+export function conflictPauseMs(retry: number, baseMs: number, random: () => number = Math.random): number {
+  return baseMs + random() * baseMs * 4 * Math.min(retry, 8);
+}
+
+/**
+ * Runs `write` (one DynamoDB transaction, or the reads and transaction that decide it) and, while it
+ * fails with a transaction conflict, runs it again after a jittered pause, at most `attempts` times.
+ * Every other error, a failed condition included, goes straight back to the caller, which maps it to its
+ * own answer.
+ */
+export async function retryOnConflict<T>(write: () => Promise<T>, opts: ConflictRetry = {}): Promise<T> {
+  const attempts = opts.attempts ?? 8;
+  const baseMs = opts.baseMs ?? 10;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !isTransactionConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, conflictPauseMs(attempt, baseMs)));
+    }
+  }
+}
