@@ -1,6 +1,6 @@
 import type { BindingCode, Me } from '@yz/shared';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { hashBindingCode } from '../../functions/src/accounts/store';
+import { hashBindingCode } from '../../functions/src/accounts/store-port';
 import { loginAs, loginWechat, request } from '../helpers/api';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 

@@ -9,25 +9,30 @@ import { WechatClient } from '../platform/wechat';
 import { boardRecords, forgetBoardPerson } from '../board/ports';
 import { membershipRecords, withdrawOpenApplications } from '../membership/ports';
 import { ReporterRecords } from '../activity/ports';
+import { hardshipRecords, unbindHardshipFile } from '../hardship/ports';
 import { confirmationRecords, forgetConfirmations } from '../confirmations/ports';
 import { forgetVolunteer, wishRecords } from '../wishes/ports';
 import { wishesPorts } from '../wishes';
 import { createAccountsHandler } from './handler';
 import { AccountService } from './service';
-import { BindingCodeStore, SessionStore, UserStore } from './store';
+import { DynamoBindingCodeStore, DynamoSessionStore, DynamoUserStore, stationDistrict } from './store';
 
 export function accountsFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
   const wishes = wishesPorts(platform);
   return createAccountsHandler({
     service: new AccountService({
-      db,
-      users: new UserStore(db),
-      sessions: new SessionStore(db),
-      codes: new BindingCodeStore(db),
+      users: new DynamoUserStore(db),
+      sessions: new DynamoSessionStore(db),
+      codes: new DynamoBindingCodeStore(db),
       audit: new AuditLog(db),
       tokens: new SessionTokens(config.secrets.tokenKey),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
+      stationDistrict: (stationId) => stationDistrict(db, stationId),
+      hardship: {
+        records: (fileId, userId) => hardshipRecords(db, fileId, userId),
+        unbind: (fileId, userId) => unbindHardshipFile(db, fileId, userId),
+      },
       records: async (userId, now) => ({
         ...(await membershipRecords(db, userId)),
         ...(await wishRecords(db, userId)),

@@ -1,28 +1,32 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import QRCode from 'qrcode';
 import { HOST_INVITATION_DAYS, HOST_INVITATION_PREFIX, toShanghaiIso, type AuditEntry, type BindingCode, type HostInvitation, type Me, type PersonaId, type Session } from '@yz/shared';
-import type { AuditLog } from '../platform/audit';
-import type { Db } from '../platform/db';
 import { AppError, notFound } from '../platform/errors';
 import type { SessionTokens } from '../platform/tokens';
 import { meOf, type Principal, type UserItem } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
 import type { ReporterRecords } from '../activity/ports';
-import { hardshipRecords, unbindHardshipFile } from '../hardship/ports';
 import { personaById, PERSONAS } from './personas';
-import type { BindingCodeStore, SessionStore, UserStore } from './store';
+import type { AuditTrail, BindingCodeStore, SessionStore, UserStore } from './store-port';
+
+/** A worker's hardship file as far as their account goes (hardship domain): in the export, let go on deletion. */
+export interface HardshipFileOfAccount {
+  records(fileId: string | undefined, userId: string): Promise<Record<string, unknown[]>>;
+  unbind(fileId: string | undefined, userId: string): Promise<void>;
+}
 
 /** Accounts: who someone is (login, sessions), what they may do (roles, bindings), and their data. */
 export class AccountService {
   constructor(
     private readonly deps: {
-      db: Db;
       users: UserStore;
       sessions: SessionStore;
       codes: BindingCodeStore;
-      audit: AuditLog;
-      tokens: SessionTokens;
-      wechat: WechatClient;
+      audit: AuditTrail;
+      tokens: Pick<SessionTokens, 'sign'>;
+      wechat: Pick<WechatClient, 'code2Session'>;
+      /** A station's district code, null when there is no such station: where host codes and invitations are filed. */
+      stationDistrict: (stationId: string) => Promise<string | null>;
+      hardship: HardshipFileOfAccount;
       /** Other features' records of a person, by kind, for the data export (PIPL's right to a copy). */
       records?: (userId: string, now: Date) => Promise<Record<string, unknown[]>>;
       /** Other features' personal data of a person, deleted with the account (the volunteer registration). */
@@ -83,7 +87,7 @@ export class AccountService {
         problemReports: await this.deps.reports.list(user.id),
         // The name given when accepting a host invitation: what staff see beside the station.
         hostName: user.displayName ? [user.displayName] : [],
-        ...(await hardshipRecords(this.deps.db, user.hardshipFileId, user.id)),
+        ...(await this.deps.hardship.records(user.hardshipFileId, user.id)),
       },
     };
   }
@@ -96,7 +100,7 @@ export class AccountService {
     // visit" markers name the person too; they expire on their own within the 4-hour window.
     await this.deps.reports.forget(user.id);
     // A hardship file stays with the union, unbound from the deleted account.
-    await unbindHardshipFile(this.deps.db, user.hardshipFileId, user.id);
+    await this.deps.hardship.unbind(user.hardshipFileId, user.id);
     await this.deps.forget?.(user.id, now);
     await this.deps.users.delete(user);
     await this.deps.audit.record(
@@ -137,11 +141,9 @@ export class AccountService {
   }
 
   private async stationDistrict(stationId: string): Promise<string> {
-    const out = await this.deps.db.doc.send(
-      new GetCommand({ TableName: this.deps.db.table('stations'), Key: { id: stationId }, ProjectionExpression: 'districtCode' }),
-    );
-    if (!out.Item) throw notFound('STATION_NOT_FOUND', '没有找到这个驿站');
-    return out.Item.districtCode as string;
+    const district = await this.deps.stationDistrict(stationId);
+    if (district === null) throw notFound('STATION_NOT_FOUND', '没有找到这个驿站');
+    return district;
   }
 
   async issueHostCode(actor: Principal, stationId: string, now: Date): Promise<BindingCode> {

@@ -1,24 +1,36 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BINDING_CODE_ALPHABET, toShanghaiIso, type BindingKind } from '@yz/shared';
+import { toShanghaiIso } from '@yz/shared';
 import { usersTable } from './tables';
-import type { AuditInput, AuditLog } from '../platform/audit';
 import type { SessionItem } from '../platform/auth';
 import { batchWrite } from '../platform/batch';
 import type { Db } from '../platform/db';
 import { cancelledAt, retryOnConflict } from '../platform/transaction';
 import { openidKey, userKey, type UserItem } from '../platform/users';
+import {
+  BINDING_CODE_HOURS,
+  bindingCodeItem,
+  hashBindingCode,
+  newBindingCode,
+  newInvitationToken,
+  newOpenidUser,
+  newSession,
+  redeemRefusal,
+  type Audited,
+  type BindingCodeInput,
+  type BindingCodeItem,
+  type BindingCodeStore,
+  type PersonaAccount,
+  type RedeemOutcome,
+  type SessionStore,
+  type UserStore,
+} from './store-port';
 
-/** DynamoDB adapters for users, sessions and binding codes. */
+/** DynamoDB adapters for users, sessions and binding codes (the ports: store-port.ts). */
 
 const [byStaff] = usersTable.indexes;
 
-export function newUserId(): string {
-  return `u_${randomBytes(9).toString('base64url')}`;
-}
-
-export class UserStore {
+export class DynamoUserStore implements UserStore {
   constructor(private readonly db: Db) {}
 
   private get table() {
@@ -41,8 +53,7 @@ export class UserStore {
         const user = await this.get(link.Item.userId as string);
         if (user) return user;
       }
-      const id = newUserId();
-      const user: UserItem = { ...userKey(id), kind: 'user', id, openid, createdAt: toShanghaiIso(now) };
+      const user = newOpenidUser(openid, now);
       try {
         await retryOnConflict(() => this.db.doc.send(
           new TransactWriteCommand({
@@ -68,16 +79,7 @@ export class UserStore {
   }
 
   /** Create or refresh a demo persona's user, adding (never removing) its bindings. */
-  async upsertPersona(p: {
-    userId: string;
-    staffScopes: string[];
-    hostStations: string[];
-    label?: string;
-    isAdmin?: boolean;
-    member?: boolean;
-    volunteer?: boolean;
-    hardship?: boolean;
-  }, now: Date): Promise<UserItem> {
+  async upsertPersona(p: PersonaAccount, now: Date): Promise<UserItem> {
     const sets: string[] = ['kind = :kind', 'id = :id', 'createdAt = if_not_exists(createdAt, :now)'];
     const adds: string[] = [];
     const values: Record<string, unknown> = { ':kind': 'user', ':id': p.userId, ':now': toShanghaiIso(now) };
@@ -120,7 +122,7 @@ export class UserStore {
   }
 
   /** Adds a staff scope, with the audit entry, in one transaction. False when the user does not exist. */
-  async addStaffScope(userId: string, regionCode: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+  async addStaffScope(userId: string, regionCode: string, audit: Audited, now: Date): Promise<boolean> {
     return this.auditedUserUpdate(
       userId,
       {
@@ -134,7 +136,7 @@ export class UserStore {
   }
 
   /** Removes a staff scope (and the staff flag with the last one). False when the user does not exist. */
-  async removeStaffScope(userId: string, regionCode: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+  async removeStaffScope(userId: string, regionCode: string, audit: Audited, now: Date): Promise<boolean> {
     const removed = await this.auditedUserUpdate(
       userId,
       { UpdateExpression: 'DELETE staffScopes :scope', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':scope': new Set([regionCode]) } },
@@ -158,7 +160,7 @@ export class UserStore {
   }
 
   /** Removes a host binding with its audit entry. False when the user does not host that station. */
-  async removeHostStation(userId: string, stationId: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+  async removeHostStation(userId: string, stationId: string, audit: Audited, now: Date): Promise<boolean> {
     return this.auditedUserUpdate(
       userId,
       {
@@ -188,7 +190,7 @@ export class UserStore {
   private async auditedUserUpdate(
     userId: string,
     update: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
-    audit: { log: AuditLog; entry: AuditInput },
+    audit: Audited,
     now: Date,
     alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
   ): Promise<boolean> {
@@ -275,9 +277,13 @@ export class UserStore {
   }
 }
 
-export const SESSION_TTL_DAYS = 30;
+/** A station's district code, null when there is no such station (where host codes are filed). */
+export async function stationDistrict(db: Db, stationId: string): Promise<string | null> {
+  const out = await db.doc.send(new GetCommand({ TableName: db.table('stations'), Key: { id: stationId }, ProjectionExpression: 'districtCode' }));
+  return out.Item ? (out.Item.districtCode as string) : null;
+}
 
-export class SessionStore {
+export class DynamoSessionStore implements SessionStore {
   constructor(private readonly db: Db) {}
 
   private get table() {
@@ -285,14 +291,7 @@ export class SessionStore {
   }
 
   async create(userId: string, now: Date): Promise<SessionItem> {
-    const expires = new Date(now.getTime() + SESSION_TTL_DAYS * 86_400_000);
-    const session: SessionItem = {
-      id: randomBytes(18).toString('base64url'),
-      userId,
-      createdAt: toShanghaiIso(now),
-      expiresAt: toShanghaiIso(expires),
-      expiresAtEpoch: Math.floor(expires.getTime() / 1000),
-    };
+    const session = newSession(userId, now);
     await this.db.doc.send(new PutCommand({ TableName: this.table, Item: session, ConditionExpression: 'attribute_not_exists(id)' }));
     return session;
   }
@@ -328,53 +327,17 @@ export class SessionStore {
   }
 }
 
-export const BINDING_CODE_HOURS = 72;
-
-export interface BindingCodeItem {
-  codeHash: string;
-  kind: BindingKind;
-  targetId: string;
-  regionCode: string;
-  issuedBy: string;
-  issuedAt: string;
-  expiresAt: string;
-  expiresAtEpoch: number;
-  /** Kept a while after expiry so a late attempt is told "expired" rather than "invalid". */
-  purgeAtEpoch: number;
-  usedBy?: string;
-  usedAt?: string;
-  /** A host invitation (a QR code's long token) rather than a typed 8-character code. */
-  invitation?: true;
-  revokedAt?: string;
-  revokedBy?: string;
-}
-
-export const hashBindingCode = (code: string) => createHash('sha256').update(`yizhan-binding:${code}`).digest('hex');
-
-export function newBindingCode(): string {
-  let code = '';
-  for (let i = 0; i < 8; i += 1) code += BINDING_CODE_ALPHABET[randomInt(BINDING_CODE_ALPHABET.length)];
-  return code;
-}
-
-export type RedeemOutcome =
-  | { ok: true; item: BindingCodeItem }
-  | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'revoked' | 'alreadyHost' | 'fileBound' | 'userBound' };
-
-/** A host invitation's token: 24 random bytes, 32 characters in the QR code. */
-export const newInvitationToken = (): string => randomBytes(24).toString('base64url');
-
-export class BindingCodeStore {
+export class DynamoBindingCodeStore implements BindingCodeStore {
   constructor(private readonly db: Db) {}
 
   private get table() {
     return this.db.table('bindingCodes');
   }
 
-  async issue(input: { kind: BindingKind; targetId: string; regionCode: string; issuedBy: string }, audit: { log: AuditLog; entry: AuditInput }, now: Date) {
+  async issue(input: BindingCodeInput, audit: Audited, now: Date) {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const code = newBindingCode();
-      const item = this.newItem(code, input, BINDING_CODE_HOURS, now);
+      const item = bindingCodeItem(code, input, BINDING_CODE_HOURS, now);
       // A code that collides with a live one is simply drawn again.
       if (await this.put(item, audit, now)) return { code, item };
     }
@@ -382,30 +345,15 @@ export class BindingCodeStore {
   }
 
   /** A host invitation: a long random token (no retry needed: 192 bits never collide), valid `hours`. */
-  async issueInvitation(input: { stationId: string; regionCode: string; issuedBy: string; hours: number }, audit: { log: AuditLog; entry: AuditInput }, now: Date) {
+  async issueInvitation(input: { stationId: string; regionCode: string; issuedBy: string; hours: number }, audit: Audited, now: Date) {
     const token = newInvitationToken();
-    const item: BindingCodeItem = { ...this.newItem(token, { kind: 'host', targetId: input.stationId, regionCode: input.regionCode, issuedBy: input.issuedBy }, input.hours, now), invitation: true };
+    const item: BindingCodeItem = { ...bindingCodeItem(token, { kind: 'host', targetId: input.stationId, regionCode: input.regionCode, issuedBy: input.issuedBy }, input.hours, now), invitation: true };
     if (!(await this.put(item, audit, now))) throw new Error('a fresh invitation token collided');
     return { token, item };
   }
 
-  private newItem(code: string, input: { kind: BindingKind; targetId: string; regionCode: string; issuedBy: string }, hours: number, now: Date): BindingCodeItem {
-    const expires = new Date(now.getTime() + hours * 3_600_000);
-    return {
-      codeHash: hashBindingCode(code),
-      kind: input.kind,
-      targetId: input.targetId,
-      regionCode: input.regionCode,
-      issuedBy: input.issuedBy,
-      issuedAt: toShanghaiIso(now),
-      expiresAt: toShanghaiIso(expires),
-      expiresAtEpoch: Math.floor(expires.getTime() / 1000),
-      purgeAtEpoch: Math.floor(expires.getTime() / 1000) + 30 * 86_400,
-    };
-  }
-
   /** The item with its audit entry, in one transaction; false when the hash is already taken. */
-  private async put(item: BindingCodeItem, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<boolean> {
+  private async put(item: BindingCodeItem, audit: Audited, now: Date): Promise<boolean> {
     try {
       await retryOnConflict(() => this.db.doc.send(
         new TransactWriteCommand({
@@ -426,7 +374,7 @@ export class BindingCodeStore {
    * Revokes an unused invitation of a station, with its audit entry. Revoking one already revoked
    * changes nothing and succeeds; a used one stays used (unbinding is how a host is removed).
    */
-  async revokeInvitation(codeHash: string, stationId: string, actorId: string, audit: { log: AuditLog; entry: AuditInput }, now: Date): Promise<'revoked' | 'notFound' | 'used'> {
+  async revokeInvitation(codeHash: string, stationId: string, actorId: string, audit: Audited, now: Date): Promise<'revoked' | 'notFound' | 'used'> {
     const found = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { codeHash }, ConsistentRead: true }));
     const item = found.Item as BindingCodeItem | undefined;
     if (!item || !item.invitation || item.targetId !== stationId) return 'notFound';
@@ -463,7 +411,7 @@ export class BindingCodeStore {
    * station's hosts); a hardship code gives the user the hardship role and their file, and the file its
    * account — refused when the file is someone else's or the user already has another file.
    */
-  async redeem(code: string, userId: string, audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput }, now: Date): Promise<RedeemOutcome> {
+  async redeem(code: string, userId: string, audit: (item: BindingCodeItem) => Audited, now: Date): Promise<RedeemOutcome> {
     return this.redeemHash(hashBindingCode(code), userId, audit, now, null);
   }
 
@@ -472,25 +420,22 @@ export class BindingCodeStore {
    * name the host gave (what staff see). Refused when the person already hosts the station, so the
    * invitation stays usable for the one it was meant for.
    */
-  async redeemInvitation(token: string, userId: string, name: string, audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput }, now: Date): Promise<RedeemOutcome> {
+  async redeemInvitation(token: string, userId: string, name: string, audit: (item: BindingCodeItem) => Audited, now: Date): Promise<RedeemOutcome> {
     return this.redeemHash(hashBindingCode(token), userId, audit, now, { name });
   }
 
   private async redeemHash(
     codeHash: string,
     userId: string,
-    audit: (item: BindingCodeItem) => { log: AuditLog; entry: AuditInput },
+    audit: (item: BindingCodeItem) => Audited,
     now: Date,
     invitation: { name: string } | null,
   ): Promise<RedeemOutcome> {
     const found = await this.db.doc.send(new GetCommand({ TableName: this.table, Key: { codeHash }, ConsistentRead: true }));
     const item = found.Item as BindingCodeItem | undefined;
-    // A typed code never opens an invitation, nor a scanned token a typed code.
-    if (!item || (invitation !== null) !== (item.invitation === true)) return { ok: false, reason: 'invalid' };
-    if (item.usedBy) return { ok: false, reason: 'used' };
-    if (item.revokedAt) return { ok: false, reason: 'revoked' };
+    const refusal = redeemRefusal(item ?? null, invitation !== null, now);
+    if (refusal || !item) return { ok: false, reason: refusal ?? 'invalid' };
     const nowEpoch = Math.floor(now.getTime() / 1000);
-    if (item.expiresAtEpoch <= nowEpoch) return { ok: false, reason: 'expired' };
     const a = audit(item);
     const useCode = {
       Update: {

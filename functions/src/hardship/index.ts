@@ -1,5 +1,5 @@
 import type { Platform } from '../platform';
-import { BindingCodeStore } from '../accounts/ports';
+import { DynamoBindingCodeStore } from '../accounts/ports';
 import { AuditLog } from '../platform/audit';
 import { createPiiCipher } from '../platform/crypto';
 import { routerBasics } from '../platform/guard';
@@ -18,7 +18,7 @@ export type { PersonalTerms };
 export function hardshipService(platform: Platform): HardshipService {
   const { db, config } = platform;
   const audit = new AuditLog(db);
-  const codes = new BindingCodeStore(db);
+  const codes = new DynamoBindingCodeStore(db);
   return new HardshipService({
     store: new DynamoHardshipStore(db),
     cipher: createPiiCipher(config.pii),
