@@ -8,7 +8,7 @@ import { SessionTokens } from '../platform/tokens';
 import { WechatClient } from '../platform/wechat';
 import { boardRecords, forgetBoardPerson } from '../board/ports';
 import { membershipRecords, withdrawOpenApplications } from '../membership/ports';
-import { ReporterRecords } from '../activity/ports';
+import { DynamoReporterRecords } from '../activity/ports';
 import { hardshipRecords, unbindHardshipFile } from '../hardship/ports';
 import { confirmationRecords, forgetConfirmations } from '../confirmations/ports';
 import { forgetVolunteer, wishRecords } from '../wishes/ports';
@@ -52,7 +52,7 @@ export function accountsFunction(platform: Platform): LambdaHandler {
         // The consents to subscribe messages (a follow's among them) are the person's too.
         await new SubscriptionGrants(db).forget(userId);
       },
-      reports: new ReporterRecords(db),
+      reports: new DynamoReporterRecords(db),
     }),
     ...routerBasics(platform, 'accounts', accountsResolvers(platform.db)),
   });

@@ -8,16 +8,16 @@ import { stationReader } from '../stations/ports';
 import { createActivityHandler } from './handler';
 import { SearchCounter } from './search-counts';
 import { ActivityService } from './service';
-import { ReporterRecords, ReportStore, VisitStore } from './store';
+import { DynamoReporterRecords, DynamoReportStore, DynamoVisitStore } from './store';
 
 export function activityFunction(platform: Platform): LambdaHandler {
   const { db, config } = platform;
   return createActivityHandler({
     service: new ActivityService({
       stations: stationReader(db),
-      reports: new ReportStore(db),
-      reporters: new ReporterRecords(db),
-      visits: new VisitStore(db),
+      reports: new DynamoReportStore(db),
+      reporters: new DynamoReporterRecords(db),
+      visits: new DynamoVisitStore(db),
       searches: new SearchCounter(db, config.searchCountFlushMs),
       wechat: new WechatClient({ apiBase: config.wechat.apiBase, credentials: config.secrets.wechatCredentials }),
       stage: config.stage,

@@ -17,4 +17,5 @@ export const recentScanNeeds = { tables: { visits: ['GetItem'] } } as const sati
 
 export { SearchCounter } from './search-counts';
 export { openReportCounts, ScanRecords } from './store';
-export { ReporterRecords } from './store';
+export { DynamoReporterRecords } from './store';
+export type { ReporterRecords } from './store-port';

@@ -4,6 +4,7 @@ import { searchCountsTable } from './tables';
 import type { Db } from '../platform/db';
 import { encodeGeohash } from '../platform/geo';
 import { forEachInRegionDays } from './region-days';
+import type { SearchCounts } from './store-port';
 
 /**
  * Searches per small map cell per day (搜索热度), with no user identity: only a cell, a day, a count,
@@ -29,7 +30,7 @@ interface Pending {
   district: string | null;
 }
 
-export class SearchCounter {
+export class SearchCounter implements SearchCounts {
   private pending = new Map<string, Pending>();
   private lastFlush = 0;
   private flushing: Promise<void> | null = null;

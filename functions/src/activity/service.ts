@@ -29,8 +29,7 @@ import { mapPool } from '../platform/pool';
 import type { Principal } from '../platform/users';
 import type { WechatClient } from '../platform/wechat';
 import type { StationService } from '../stations/ports';
-import type { SearchCounter } from './search-counts';
-import type { ReporterRecords, ReportStore, VisitStore } from './store';
+import type { ReporterRecords, ReportStore, SearchCounts, VisitStore } from './store-port';
 
 /** How far the coverage check looks for the nearest open station, to say how far off it is. */
 const NEAREST_OPEN_LOOKUP_METERS = 5000;
@@ -50,10 +49,10 @@ export class ActivityService {
       reports: ReportStore;
       reporters: ReporterRecords;
       visits: VisitStore;
-      searches: SearchCounter;
+      searches: SearchCounts;
       /** The member card's public key (base64url): scanned codes are checked again here before they count. */
       memberPassPublicKey: string;
-      wechat: WechatClient;
+      wechat: Pick<WechatClient, 'wxaCodeUnlimited'>;
       stage: Stage;
       /** The board's port: per-station notice-board figures of a region since a time. */
       boardFigures: BoardFiguresReader;

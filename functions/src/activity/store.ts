@@ -7,8 +7,9 @@ import { reportsTable, visitsTable } from './tables';
 import type { Db } from '../platform/db';
 import { forEachInRegionDays } from './region-days';
 import { retryOnConflict } from '../platform/transaction';
+import type { RegionVisitRow, ReporterRecords, ReportStore, StationRef, VisitStore } from './store-port';
 
-/** Problem reports and visit counters, in DynamoDB. */
+/** Problem reports and visit counters, in DynamoDB (the ports: store-port.ts). */
 
 const [byStation, byProvince, byCity, byDistrict, byReporter] = reportsTable.indexes;
 const [byProvinceDay] = visitsTable.indexes;
@@ -32,7 +33,7 @@ function toReport(item: Record<string, unknown>): ProblemReport {
   };
 }
 
-export class ReportStore {
+export class DynamoReportStore implements ReportStore {
   constructor(private readonly db: Db) {}
 
   private get table() {
@@ -40,7 +41,7 @@ export class ReportStore {
   }
 
   async create(
-    station: { id: string; name: string; districtCode: string },
+    station: StationRef,
     reporterId: string,
     body: ReportBody,
     createdAt: string,
@@ -125,7 +126,7 @@ export class ReportStore {
  * A person's own reports (PIPL): listed for their data export; on account deletion the link to them is
  * removed and the report stays, as a statement about a station with no one behind it.
  */
-export class ReporterRecords {
+export class DynamoReporterRecords implements ReporterRecords {
   constructor(private readonly db: Db) {}
 
   async list(reporterId: string): Promise<ProblemReport[]> {
@@ -168,7 +169,7 @@ export class ScanRecords {
   }
 }
 
-export class VisitStore {
+export class DynamoVisitStore implements VisitStore {
   constructor(private readonly db: Db) {}
 
   private get table() {
@@ -179,7 +180,7 @@ export class VisitStore {
    * Counts a visit unless this person's last counted visit to this station was less than the window
    * ago. The "last counted" marker and the day's counter change in one transaction: both or neither.
    */
-  async record(station: { id: string; name: string; districtCode: string }, userId: string, date: string, now: Date): Promise<boolean> {
+  async record(station: StationRef, userId: string, date: string, now: Date): Promise<boolean> {
     const counted = await this.countOnce(`seen#${station.id}#${userId}`, now, {
       Key: { pk: `station#${station.id}`, sk: `day#${date}` },
       UpdateExpression: 'ADD visits :one SET stationId = :id, stationName = :name, districtCode = :d, #date = :date, provinceDay = :pd, districtStation = :ds',
@@ -280,8 +281,8 @@ export class VisitStore {
     return new Map((out.Items ?? []).map((item) => [String(item.sk).slice(4), Number(item.visits ?? 0)]));
   }
 
-  async forRegion(regionCode: string, days: string[]): Promise<{ date: string; stationId: string; stationName: string; districtCode: string; visits: number }[]> {
-    const rows: { date: string; stationId: string; stationName: string; districtCode: string; visits: number }[] = [];
+  async forRegion(regionCode: string, days: string[]): Promise<RegionVisitRow[]> {
+    const rows: RegionVisitRow[] = [];
     await forEachInRegionDays(this.db, { table: this.table, index: byProvinceDay.name, sortKey: 'districtStation' }, regionCode, days, (item, date) => {
       rows.push({
         date,
