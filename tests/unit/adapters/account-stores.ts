@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@yz/shared';
+import { toShanghaiIso, type AuditEntry } from '@yz/shared';
 import {
   BINDING_CODE_HOURS,
   bindingCodeItem,
@@ -98,13 +98,13 @@ class InMemoryUserStore implements UserStore {
   }
 
   async upsertPersona(p: PersonaAccount, now: Date) {
-    if (!this.world.users.has(p.userId)) this.world.addUser(p.userId, { createdAt: now.toISOString() });
+    if (!this.world.users.has(p.userId)) this.world.addUser(p.userId, { createdAt: toShanghaiIso(now) });
     this.world.users.update(p.userId, (row) => {
       for (const flag of ['isAdmin', 'member', 'volunteer', 'hardship'] as const) if (p[flag]) row[flag] = true;
       for (const scope of p.staffScopes) addTo(row as unknown as Record<string, unknown>, 'staffScopes', scope);
       if (p.staffScopes.length > 0) {
         row.staffFlag = '1';
-        row.staffGrantedAt ??= now.toISOString();
+        row.staffGrantedAt ??= toShanghaiIso(now);
       }
       for (const station of p.hostStations) addTo(row as unknown as Record<string, unknown>, 'hostStations', station);
       if (p.hostStations.length > 0 && p.label) row.displayName ??= p.label;
@@ -117,7 +117,7 @@ class InMemoryUserStore implements UserStore {
     const done = this.world.users.update(userId, (row) => {
       addTo(row as unknown as Record<string, unknown>, 'staffScopes', regionCode);
       row.staffFlag = '1';
-      row.staffGrantedAt ??= now.toISOString();
+      row.staffGrantedAt ??= toShanghaiIso(now);
     });
     if (done) this.world.commitAudit(audit);
     return done;
@@ -209,7 +209,7 @@ class InMemoryBindingCodeStore implements BindingCodeStore {
     if (item.usedBy) return 'used' as const;
     if (item.revokedAt) return 'revoked' as const;
     this.world.codes.update(codeHash, (row) => {
-      row.revokedAt = now.toISOString();
+      row.revokedAt = toShanghaiIso(now);
       row.revokedBy = actorId;
     });
     this.world.commitAudit(audit);
@@ -253,7 +253,7 @@ class InMemoryBindingCodeStore implements BindingCodeStore {
     }
     this.world.codes.update(codeHash, (row) => {
       row.usedBy = userId;
-      row.usedAt = now.toISOString();
+      row.usedAt = toShanghaiIso(now);
     });
     this.world.commitAudit(audit(item));
     return { ok: true, item };
