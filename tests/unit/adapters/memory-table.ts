@@ -43,3 +43,11 @@ export class MemoryTable<T> {
     return [...this.rows.values()].filter(match).map((row) => structuredClone(row));
   }
 }
+
+/** A page of `rows` from `cursor` (an offset, as text) on; the next cursor while rows remain. */
+export function offsetPage<T>(rows: T[], limit: number, cursor?: string): { items: T[]; nextCursor: string | null } {
+  const start = cursor ? Number(cursor) : 0;
+  const items = rows.slice(start, start + limit);
+  const end = start + items.length;
+  return { items, nextCursor: end < rows.length ? String(end) : null };
+}
