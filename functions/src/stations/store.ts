@@ -16,9 +16,15 @@ import { stationKey } from './identity';
 export type NearbyRow = Omit<NearbyStation, 'distanceMeters'>;
 
 /** The stations a service can read and write, without knowing about DynamoDB. */
-export interface StationStore {
-  get(id: string): Promise<Station | null>;
+/** What the importer looks up before it plans a list's rows (the port of stations/import). */
+export interface StationLookups {
   getMany(ids: string[]): Promise<Map<string, Station>>;
+  /** Which station holds each identity key (district + normalised name + address). */
+  keyOwners(keys: string[]): Promise<Map<string, string>>;
+}
+
+export interface StationStore extends StationLookups {
+  get(id: string): Promise<Station | null>;
   /** Rows on the map whose 45-bit geohash key is in the range. */
   inRange(range: KeyRange): Promise<{ rows: NearbyRow[]; itemsRead: number }>;
   /** One page of a district's stations by name, from `after` (an index key) on. */
@@ -29,8 +35,6 @@ export interface StationStore {
   ): Promise<{ items: { station: Station; key: Record<string, unknown> }[]; more: boolean; itemsRead: number }>;
   /** Raw load (demo data, tests): no versions checked, no history. */
   putMany(stations: Station[]): Promise<void>;
-  /** Which station holds each identity key (district + normalised name + address). */
-  keyOwners(keys: string[]): Promise<Map<string, string>>;
   /** Every station of a province, city or district, a page at a time, by name. */
   listByRegion(regionCode: string, opts: { status?: Station['status']; limit: number; cursor?: string }): Promise<{ items: Station[]; nextCursor: string | null }>;
   /** One change of a station with its history entry, all or nothing. */

@@ -7,7 +7,6 @@ import {
   NO_BOARD_FIGURES,
   QR_SCENE_MAX,
   VISIT_WINDOW_HOURS,
-  newStation,
   type NearbyStation,
   type Station,
 } from '@yz/shared';
@@ -19,6 +18,7 @@ import { encodeGeohash } from '../../../functions/src/platform/geo';
 import { MemberPassSigner } from '../../../functions/src/membership/member-pass';
 import type { StationBoardFigures } from '../../../functions/src/board/ports';
 import { ActivityWorld } from '../adapters/activity-stores';
+import { makeStation } from '../../helpers/stations';
 import { codeOf, later, NOW, principal } from '../../helpers/service-rules';
 
 /**
@@ -32,9 +32,7 @@ import { codeOf, later, NOW, principal } from '../../helpers/service-rules';
 const DUCHANG = { code: '360428', name: '都昌县' };
 const LANGYA = { code: '341102', name: '琅琊区' };
 
-function station(id: string, district = DUCHANG, status: Station['status'] = 'active'): Station {
-  return newStation({ id, name: `驿站 ${id}`, address: '路边', district, location: { lat: 29.27, lng: 116.2 }, type: 'union_center', status }, '2026-12-01T10:00:00+08:00');
-}
+const station = (id: string, district = DUCHANG, status: Station['status'] = 'active') => makeStation({ id, name: `驿站 ${id}`, district, status });
 
 function setup(opts: { stage?: Stage; nearestOpen?: (at: { lat: number; lng: number }) => { id: string; name: string; distanceMeters: number } | null } = {}) {
   const world = new ActivityWorld();

@@ -15,7 +15,7 @@ import { AppError, badRequest } from '../../platform/errors';
 import { mapPool } from '../../platform/pool';
 import { normaliseAddress, normaliseName, stationKey } from '../identity';
 import { newStationId, normaliseHours, type Actor, type StationKeeping } from '../station-writes';
-import type { StationStore } from '../store';
+import type { StationLookups } from '../store';
 import { decodeCsvBytes } from './decode';
 import { draftFromRecord, readSheet, type RowDraft, type SheetRecord } from './rows';
 
@@ -103,8 +103,15 @@ const rejected = (row: number, reasons: string[], name: string | null, stationId
   name,
 });
 
+/**
+ * How the importer writes: StationKeeping's versioned inserts and changes, so an import is checked and
+ * recorded like any other change. In the functions it is StationKeeping over the DynamoDB store; the
+ * unit tests run the same StationKeeping over an in-memory store (tests/unit/adapters/station-store.ts).
+ */
+export type ImportWrites = Pick<StationKeeping, 'insertMany' | 'change'>;
+
 export class StationImporter {
-  constructor(private readonly deps: { store: StationStore; keeping: StationKeeping }) {}
+  constructor(private readonly deps: { store: StationLookups; keeping: ImportWrites }) {}
 
   /** A CSV file as uploaded: UTF-8 or GBK, Chinese or English headers. */
   async importFile(bytes: Uint8Array, opts: ImportOptions): Promise<ImportReport> {
