@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ProblemReport, ReportBody } from '@yz/shared';
 
 /**
@@ -11,6 +12,23 @@ export interface StationRef {
   id: string;
   name: string;
   districtCode: string;
+}
+
+/** A new, open report about `station`: what both adapters store (the DynamoDB one adds its index keys). */
+export function newReport(station: StationRef, body: ReportBody, createdAt: string): ProblemReport {
+  return {
+    id: randomUUID(),
+    stationId: station.id,
+    stationName: station.name,
+    districtCode: station.districtCode,
+    kind: body.kind,
+    amenity: body.kind === 'amenity_missing' ? (body.amenity ?? null) : null,
+    text: body.text ? body.text : null,
+    status: 'open',
+    createdAt,
+    reply: null,
+    resolvedAt: null,
+  };
 }
 
 export interface ReportPage {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { CONFIRM_SCAN_HOURS, VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
@@ -7,7 +6,7 @@ import { reportsTable, visitsTable } from './tables';
 import type { Db } from '../platform/db';
 import { forEachInRegionDays } from './region-days';
 import { retryOnConflict } from '../platform/transaction';
-import type { RegionVisitRow, ReporterRecords, ReportStore, StationRef, VisitStore } from './store-port';
+import { newReport, type RegionVisitRow, type ReporterRecords, type ReportStore, type StationRef, type VisitStore } from './store-port';
 
 /** Problem reports and visit counters, in DynamoDB (the ports: store-port.ts). */
 
@@ -47,21 +46,11 @@ export class DynamoReportStore implements ReportStore {
     createdAt: string,
     now: Date,
   ): Promise<ProblemReport> {
-    const id = randomUUID();
+    const report = newReport(station, body, createdAt);
     const item: ReportItem = {
-      id,
-      stationId: station.id,
-      stationName: station.name,
-      districtCode: station.districtCode,
-      kind: body.kind,
-      amenity: body.kind === 'amenity_missing' ? (body.amenity ?? null) : null,
-      text: body.text ? body.text : null,
-      status: 'open',
-      createdAt,
-      reply: null,
-      resolvedAt: null,
+      ...report,
       reporterId,
-      atId: `${now.toISOString()}#${id}`,
+      atId: `${now.toISOString()}#${report.id}`,
       province: station.districtCode.slice(0, 2),
       city: station.districtCode.slice(0, 4),
       district: station.districtCode,

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { VISIT_WINDOW_HOURS, regionContains, shanghaiClock, type ProblemReport, type ReportBody } from '@yz/shared';
-import type {
-  RegionVisitRow,
-  ReporterRecords,
-  ReportStore,
-  SearchCounts,
-  StationRef,
-  VisitStore,
+import {
+  newReport,
+  type RegionVisitRow,
+  type ReporterRecords,
+  type ReportStore,
+  type SearchCounts,
+  type StationRef,
+  type VisitStore,
 } from '../../../functions/src/activity/store-port';
 import { MemoryTable, offsetPage } from './memory-table';
 
@@ -37,19 +37,7 @@ class InMemoryReportStore implements ReportStore {
   constructor(private readonly world: ActivityWorld) {}
 
   async create(station: StationRef, reporterId: string, body: ReportBody, createdAt: string, now: Date) {
-    const report: ProblemReport = {
-      id: randomUUID(),
-      stationId: station.id,
-      stationName: station.name,
-      districtCode: station.districtCode,
-      kind: body.kind,
-      amenity: body.kind === 'amenity_missing' ? (body.amenity ?? null) : null,
-      text: body.text ? body.text : null,
-      status: 'open',
-      createdAt,
-      reply: null,
-      resolvedAt: null,
-    };
+    const report = newReport(station, body, createdAt);
     this.world.reports.put(report.id, { ...report, reporterId, at: now.getTime() });
     return report;
   }
