@@ -11,6 +11,7 @@ import { DensityIndex } from './density';
 import { encodeGeohash, GEO_CELL_PRECISION, GEOHASH_PRECISION, rangeBounds, type KeyRange } from '../platform/geo';
 import { summaryOf } from './summary';
 import { stationKey } from './identity';
+import { retryOnConflict } from '../platform/transaction';
 
 /** A nearby list row as the index keeps it: the row without the asker's distance. */
 export type NearbyRow = Omit<NearbyStation, 'distanceMeters'>;
@@ -573,43 +574,37 @@ export class DynamoStationStore implements StationStore {
     }
     items.push(historyPut);
 
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        // The density hint follows a station that moved onto, off or across the map. It is a hint for
-        // planning reads only: written after the change, a lost update costs reads, never results.
-        const deltas = new Map<string, number>();
-        cellMove(deltas, before ? densityCell(toItem(before)) : null, densityCell(item));
-        await this.density.apply(deltas);
-        return after;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-          if (!before) throw new StationWriteRefused('idTaken', null, after.id);
-          const old = reasons[0].Item as Record<string, AttributeValue> | undefined;
-          // ALL_OLD comes back when the item exists: then it is a newer version; without it, the station is gone.
-          const current = old ? fromItem(unmarshall(old)) : await this.get(after.id);
-          if (!current) throw new StationWriteRefused('missing', null);
-          // Same version: only workers' confirmations moved in between. Redo the write on top of them.
-          if (current.version === before.version && attempt < 8) {
-            after = { ...after, confirmations: current.confirmations ?? null, workerConfirmedAt: current.workerConfirmedAt ?? null };
-            return this.write({ before: current, after, entry });
-          }
-          throw new StationWriteRefused('stale', current);
+    try {
+      // Another transaction on the same items in flight is tried again shortly. The conditions still
+      // decide: a retry can only succeed if the version is still the one this change was based on.
+      await retryOnConflict(() => this.db.doc.send(new TransactWriteCommand({ TransactItems: items })), { attempts: 5, baseMs: 20 });
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+        if (!before) throw new StationWriteRefused('idTaken', null, after.id);
+        const old = reasons[0].Item as Record<string, AttributeValue> | undefined;
+        // ALL_OLD comes back when the item exists: then it is a newer version; without it, the station is gone.
+        const current = old ? fromItem(unmarshall(old)) : await this.get(after.id);
+        if (!current) throw new StationWriteRefused('missing', null);
+        // Same version: only workers' confirmations moved in between. Redo the write on top of them.
+        if (current.version === before.version) {
+          after = { ...after, confirmations: current.confirmations ?? null, workerConfirmedAt: current.workerConfirmedAt ?? null };
+          return this.write({ before: current, after, entry });
         }
-        if (keyIndex >= 0 && reasons[keyIndex]?.Code === 'ConditionalCheckFailed') {
-          const owners = await this.keyOwners([newKey]);
-          throw new StationWriteRefused('duplicate', null, owners.get(newKey) ?? null);
-        }
-        // Another transaction on the same items was in flight: try again shortly. The conditions still
-        // decide; a retry can only succeed if the version is still the one this change was based on.
-        if (attempt < 4 && reasons.some((r) => r.Code === 'TransactionConflict')) {
-          await new Promise((r) => setTimeout(r, 20 + Math.random() * 60 * (attempt + 1)));
-          continue;
-        }
-        throw error;
+        throw new StationWriteRefused('stale', current);
       }
+      if (keyIndex >= 0 && reasons[keyIndex]?.Code === 'ConditionalCheckFailed') {
+        const owners = await this.keyOwners([newKey]);
+        throw new StationWriteRefused('duplicate', null, owners.get(newKey) ?? null);
+      }
+      throw error;
     }
+    // The density hint follows a station that moved onto, off or across the map. It is a hint for
+    // planning reads only: written after the change, a lost update costs reads, never results.
+    const deltas = new Map<string, number>();
+    cellMove(deltas, before ? densityCell(toItem(before)) : null, densityCell(item));
+    await this.density.apply(deltas);
+    return after;
   }
 }
