@@ -5,7 +5,7 @@ import { usersTable } from './tables';
 import type { SessionItem } from '../platform/auth';
 import { batchWrite } from '../platform/batch';
 import type { Db } from '../platform/db';
-import { cancelledAt, retryOnConflict } from '../platform/transaction';
+import { cancelledAt, transactWrite } from '../platform/transaction';
 import { openidKey, userKey, type UserItem } from '../platform/users';
 import {
   BINDING_CODE_HOURS,
@@ -55,20 +55,16 @@ export class DynamoUserStore implements UserStore {
       }
       const user = newOpenidUser(openid, now);
       try {
-        await retryOnConflict(() => this.db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: { ...openidKey(openid), kind: 'openid', userId: user.id },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
-        ));
+        await transactWrite(this.db.doc, [
+          { Put: { TableName: this.table, Item: user, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...openidKey(openid), kind: 'openid', userId: user.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]);
         return user;
       } catch (error) {
         // Someone else created this openid's user in between: read theirs.
@@ -195,11 +191,7 @@ export class DynamoUserStore implements UserStore {
     alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
   ): Promise<boolean> {
     try {
-      await retryOnConflict(() => this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Update: { TableName: this.table, Key: userKey(userId), ...update } }, ...alongside, audit.log.transactPut(audit.entry, now)],
-        }),
-      ));
+      await transactWrite(this.db.doc, [{ Update: { TableName: this.table, Key: userKey(userId), ...update } }, ...alongside, audit.log.transactPut(audit.entry, now)]);
       return true;
     } catch (error) {
       if (cancelledAt(error)) return false;
@@ -355,14 +347,10 @@ export class DynamoBindingCodeStore implements BindingCodeStore {
   /** The item with its audit entry, in one transaction; false when the hash is already taken. */
   private async put(item: BindingCodeItem, audit: Audited, now: Date): Promise<boolean> {
     try {
-      await retryOnConflict(() => this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(codeHash)' } },
-            audit.log.transactPut({ ...audit.entry, detail: { ...audit.entry.detail, expiresAt: item.expiresAt } }, now),
-          ],
-        }),
-      ));
+      await transactWrite(this.db.doc, [
+        { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(codeHash)' } },
+        audit.log.transactPut({ ...audit.entry, detail: { ...audit.entry.detail, expiresAt: item.expiresAt } }, now),
+      ]);
       return true;
     } catch (error) {
       if (cancelledAt(error)) return false;
@@ -381,22 +369,18 @@ export class DynamoBindingCodeStore implements BindingCodeStore {
     if (item.usedBy) return 'used';
     if (item.revokedAt) return 'revoked';
     try {
-      await retryOnConflict(() => this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: { codeHash },
-                UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
-                ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND attribute_not_exists(revokedAt)',
-                ExpressionAttributeValues: { ':at': toShanghaiIso(now), ':by': actorId },
-              },
-            },
-            audit.log.transactPut(audit.entry, now),
-          ],
-        }),
-      ));
+      await transactWrite(this.db.doc, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: { codeHash },
+            UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
+            ConditionExpression: 'attribute_exists(codeHash) AND attribute_not_exists(usedBy) AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeValues: { ':at': toShanghaiIso(now), ':by': actorId },
+          },
+        },
+        audit.log.transactPut(audit.entry, now),
+      ]);
       return 'revoked';
     } catch (error) {
       // Used or revoked between the read and the write: say which.
@@ -500,7 +484,7 @@ export class DynamoBindingCodeStore implements BindingCodeStore {
             },
           ];
     try {
-      await retryOnConflict(() => this.db.doc.send(new TransactWriteCommand({ TransactItems: [useCode, ...bindings, a.log.transactPut(a.entry, now)] })));
+      await transactWrite(this.db.doc, [useCode, ...bindings, a.log.transactPut(a.entry, now)]);
       return { ok: true, item };
     } catch (error) {
       if (error instanceof TransactionCanceledException) {

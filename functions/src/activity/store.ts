@@ -1,11 +1,11 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { CONFIRM_SCAN_HOURS, VISIT_WINDOW_HOURS, type ProblemReport, type ReportBody } from '@yz/shared';
 import { decodeCursor, encodeCursor, pageKey } from '../platform/cursor';
 import { reportsTable, visitsTable } from './tables';
 import type { Db } from '../platform/db';
 import { forEachInRegionDays } from './region-days';
-import { retryOnConflict } from '../platform/transaction';
+import { transactWrite } from '../platform/transaction';
 import { newReport, type RegionVisitRow, type ReporterRecords, type ReportStore, type StationRef, type VisitStore } from './store-port';
 
 /** Problem reports and visit counters, in DynamoDB (the ports: store-port.ts). */
@@ -210,22 +210,18 @@ export class DynamoVisitStore implements VisitStore {
     const windowMs = VISIT_WINDOW_HOURS * 3600_000;
     try {
       // Two people scanning one station at once touch the same day counter: a conflict is tried again.
-      await retryOnConflict(() => this.db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: { pk: seenKey, sk: 'last' },
-                UpdateExpression: 'SET lastAt = :now, expiresAtEpoch = :exp',
-                ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :cutoff',
-                ExpressionAttributeValues: { ':now': nowMs, ':cutoff': nowMs - windowMs, ':exp': Math.ceil((nowMs + windowMs) / 1000) + 3600 },
-              },
-            },
-            { Update: { TableName: this.table, ...counter } },
-          ],
-        }),
-      ));
+      await transactWrite(this.db.doc, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: { pk: seenKey, sk: 'last' },
+            UpdateExpression: 'SET lastAt = :now, expiresAtEpoch = :exp',
+            ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt <= :cutoff',
+            ExpressionAttributeValues: { ':now': nowMs, ':cutoff': nowMs - windowMs, ':exp': Math.ceil((nowMs + windowMs) / 1000) + 3600 },
+          },
+        },
+        { Update: { TableName: this.table, ...counter } },
+      ]);
       return true;
     } catch (error) {
       // Counted already in the window, or scans of this station still colliding after the retries: not counted.

@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import type { EventCategory, EventWhen, LatLng, PayUnit, PostKind, PostReportReason, PostStatus } from '@yz/shared';
 import type { Db } from '../platform/db';
 import { alphanumericId } from '../platform/ids';
-import { retryOnConflict } from '../platform/transaction';
+import { transactWrite } from '../platform/transaction';
 import { boardPostsTable } from './tables';
 
 /** The DynamoDB adapter of the notice board behind the `BoardStore` port (keys and indexes: tables.ts). */
@@ -177,6 +177,12 @@ export const followKey = (stationId: string, userId: string) => ({ id: `follow#$
 /** The list keys a post carries while listed; removed together when it leaves the lists. */
 const LIST_KEYS = ['listCell', 'listStation', 'listDistrict', 'listed'] as const;
 
+/**
+ * Transactions on an event's places: many people reserve, check in and release at the same moment, so a
+ * conflict gets many quick tries before it is given up (the conditions still decide who gets a place).
+ */
+const EVENT_PLACES = { attempts: 41, baseMs: 5 } as const;
+
 const LIST_ATTR: Record<ListIndex, 'listCell' | 'listStation' | 'listDistrict'> = { byCell: 'listCell', byStation: 'listStation', byDistrict: 'listDistrict' };
 
 function reasonsOf(error: unknown): string[] | null {
@@ -189,14 +195,6 @@ export class DynamoBoardStore implements BoardStore {
 
   private get table() {
     return this.db.table('boardPosts');
-  }
-
-  /**
-   * A transaction on an event's places: many people reserve, check in and release at the same moment,
-   * so a conflict gets many quick tries before it is given up (the conditions still decide who gets a place).
-   */
-  private transactEvent(command: TransactWriteCommand) {
-    return retryOnConflict(() => this.db.doc.send(command), { attempts: 41, baseMs: 5 });
   }
 
   async get(id: string): Promise<PostItem | null> {
@@ -294,37 +292,33 @@ export class DynamoBoardStore implements BoardStore {
   async reserve(post: PostItem, userId: string, code: string, now: string): Promise<ReserveOutcome> {
     const expiresAtEpoch = post.expiresAtEpoch;
     try {
-      await this.transactEvent(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: { id: post.id },
-                UpdateExpression: 'ADD #res :one',
-                ConditionExpression: '#st = :active AND kind = :event AND #res < #cap AND endsAt > :now',
-                // Both are DynamoDB reserved words.
-                ExpressionAttributeNames: { '#st': 'status', '#res': 'reserved', '#cap': 'capacity' },
-                ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':event': 'event', ':now': now },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...reservationKey(post.id, userId), postId: post.id, userId, code, reservedAt: now, expiresAtEpoch },
-                ConditionExpression: 'attribute_not_exists(id)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...codeKey(post.id, code), codeOf: post.id, code, userId, reservedAt: now, expiresAtEpoch } satisfies CodeItem & { expiresAtEpoch: number },
-                ConditionExpression: 'attribute_not_exists(id)',
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.db.doc, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: { id: post.id },
+            UpdateExpression: 'ADD #res :one',
+            ConditionExpression: '#st = :active AND kind = :event AND #res < #cap AND endsAt > :now',
+            // Both are DynamoDB reserved words.
+            ExpressionAttributeNames: { '#st': 'status', '#res': 'reserved', '#cap': 'capacity' },
+            ExpressionAttributeValues: { ':one': 1, ':active': 'active', ':event': 'event', ':now': now },
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...reservationKey(post.id, userId), postId: post.id, userId, code, reservedAt: now, expiresAtEpoch },
+            ConditionExpression: 'attribute_not_exists(id)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...codeKey(post.id, code), codeOf: post.id, code, userId, reservedAt: now, expiresAtEpoch } satisfies CodeItem & { expiresAtEpoch: number },
+            ConditionExpression: 'attribute_not_exists(id)',
+          },
+        },
+      ], EVENT_PLACES);
       return { kind: 'reserved', code, reservedAt: now };
     } catch (error) {
       const reasons = reasonsOf(error);
@@ -356,23 +350,19 @@ export class DynamoBoardStore implements BoardStore {
 
   async checkIn(postId: string, code: string, now: string): Promise<'done' | 'unknown' | 'already'> {
     try {
-      await this.transactEvent(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: codeKey(postId, code),
-                UpdateExpression: 'SET checkedInAt = :now',
-                ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
-                ExpressionAttributeValues: { ':now': now },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-              },
-            },
-            { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
-          ],
-        }),
-      );
+      await transactWrite(this.db.doc, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: codeKey(postId, code),
+            UpdateExpression: 'SET checkedInAt = :now',
+            ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(checkedInAt)',
+            ExpressionAttributeValues: { ':now': now },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        { Update: { TableName: this.table, Key: { id: postId }, UpdateExpression: 'ADD checkedIn :one', ExpressionAttributeValues: { ':one': 1 } } },
+      ], EVENT_PLACES);
       return 'done';
     } catch (error) {
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
@@ -470,32 +460,28 @@ export class DynamoBoardStore implements BoardStore {
 
   async releaseReservation(postId: string, userId: string, code: string, now: string): Promise<'released' | 'kept' | 'gone'> {
     try {
-      await this.transactEvent(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: this.table, Key: reservationKey(postId, userId), ConditionExpression: 'attribute_exists(id)' } },
-            {
-              Delete: {
-                TableName: this.table,
-                Key: codeKey(postId, code),
-                // A check-in landing first keeps the place: the person came.
-                ConditionExpression: 'userId = :u AND attribute_not_exists(checkedInAt)',
-                ExpressionAttributeValues: { ':u': userId },
-              },
-            },
-            {
-              Update: {
-                TableName: this.table,
-                Key: { id: postId },
-                UpdateExpression: 'ADD #res :minus',
-                ConditionExpression: 'startsAt > :now AND #res > :zero',
-                ExpressionAttributeNames: { '#res': 'reserved' },
-                ExpressionAttributeValues: { ':minus': -1, ':now': now, ':zero': 0 },
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.db.doc, [
+        { Delete: { TableName: this.table, Key: reservationKey(postId, userId), ConditionExpression: 'attribute_exists(id)' } },
+        {
+          Delete: {
+            TableName: this.table,
+            Key: codeKey(postId, code),
+            // A check-in landing first keeps the place: the person came.
+            ConditionExpression: 'userId = :u AND attribute_not_exists(checkedInAt)',
+            ExpressionAttributeValues: { ':u': userId },
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: { id: postId },
+            UpdateExpression: 'ADD #res :minus',
+            ConditionExpression: 'startsAt > :now AND #res > :zero',
+            ExpressionAttributeNames: { '#res': 'reserved' },
+            ExpressionAttributeValues: { ':minus': -1, ':now': now, ':zero': 0 },
+          },
+        },
+      ], EVENT_PLACES);
       return 'released';
     } catch (error) {
       const reasons = reasonsOf(error);

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { toShanghaiIsoMs } from '@yz/shared';
 
 /** Which item of a cancelled transaction failed its condition (index into TransactItems), and its old value. */
@@ -101,4 +102,10 @@ export async function retryOnConflict<T>(write: () => Promise<T>, opts: Conflict
       await new Promise((resolve) => setTimeout(resolve, conflictPauseMs(attempt, baseMs)));
     }
   }
+}
+
+/** One TransactWriteItems of `items`, tried again while it fails with a transaction conflict (retryOnConflict). */
+export async function transactWrite(doc: DynamoDBDocumentClient, items: NonNullable<TransactWriteCommandInput['TransactItems']>, retry?: ConflictRetry): Promise<void> {
+  const command = new TransactWriteCommand({ TransactItems: items });
+  await retryOnConflict(() => doc.send(command), retry);
 }

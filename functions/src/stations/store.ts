@@ -11,7 +11,7 @@ import { DensityIndex } from './density';
 import { encodeGeohash, GEO_CELL_PRECISION, GEOHASH_PRECISION, rangeBounds, type KeyRange } from '../platform/geo';
 import { summaryOf } from './summary';
 import { stationKey } from './identity';
-import { retryOnConflict } from '../platform/transaction';
+import { transactWrite } from '../platform/transaction';
 
 /** A nearby list row as the index keeps it: the row without the asker's distance. */
 export type NearbyRow = Omit<NearbyStation, 'distanceMeters'>;
@@ -577,7 +577,7 @@ export class DynamoStationStore implements StationStore {
     try {
       // Another transaction on the same items in flight is tried again shortly. The conditions still
       // decide: a retry can only succeed if the version is still the one this change was based on.
-      await retryOnConflict(() => this.db.doc.send(new TransactWriteCommand({ TransactItems: items })), { attempts: 5, baseMs: 20 });
+      await transactWrite(this.db.doc, items, { attempts: 5, baseMs: 20 });
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
