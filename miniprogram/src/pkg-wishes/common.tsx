@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { WISH_ACTION_LABELS, WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, yuan, type WishActor, type WishCategory, type WishStatus, type WishTimelineEntry } from '@yz/shared';
 import { api } from '../services/api';
-import type { SubscribeAnswer } from '../services/subscribe';
+import { askSubscribe, type SubscribeAnswer } from '../services/subscribe';
 
 /** What the wish pages share: the status badge, the timeline, the deadline, subscribe messages, photos. */
 
@@ -101,6 +101,18 @@ export function SubmitRow({ id, label, busy, error, onSubmit }: { id: string; la
 /** Records what the person allowed (a failure only costs a notification, never the action). */
 export function recordSubscribe(asked: Promise<Record<string, SubscribeAnswer> | null>): Promise<unknown> {
   return asked.then((results) => (results ? api.recordWishSubscriptions({ body: { results } }).catch(() => null) : null));
+}
+
+/**
+ * A wish action that notifications follow (许愿, 认领): asks for the subscribe messages at once, then
+ * runs the action and, once it succeeded, records what the person allowed. Call it synchronously in the
+ * tap handler, before any await: WeChat shows the dialog only there.
+ */
+export async function withSubscribe<T>(templateIds: string[], action: () => Promise<T>): Promise<T> {
+  const asked = askSubscribe(templateIds);
+  const result = await action();
+  await recordSubscribe(asked);
+  return result;
 }
 
 // Photos --------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { EventAttendance } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, errorMessage } from '../../services/api';
+import { usePageData } from '../../use-page-data';
 import '../board.scss';
 
 /**
@@ -12,25 +12,11 @@ import '../board.scss';
  */
 export default function CheckInPage() {
   const { id = '' } = useRouter().params;
-  const [attendance, setAttendance] = useState<EventAttendance | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: attendance, setData: setAttendance, error: loadError, load } = usePageData(() => api.eventAttendance({ params: { id } }), { pullDownRefresh: true });
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const load = async () => {
-    setLoadError(null);
-    try {
-      setAttendance(await api.eventAttendance({ params: { id } }));
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useLoad(() => void load());
-  usePullDownRefresh(() => void load());
 
   const checkIn = async () => {
     const typed = code.trim();

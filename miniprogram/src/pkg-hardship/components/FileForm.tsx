@@ -18,7 +18,7 @@ import {
   type HousingType,
 } from '@yz/shared';
 import RegionPicker from '../../components/RegionPicker';
-import { ApiError, errorMessage } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
 
 /**
  * The six-part file form. `self`: a worker's own application (basic information, cause, income, housing,
@@ -142,7 +142,7 @@ function bodyOf(d: Draft, mode: FormMode, version?: number): Record<string, unkn
   return mode === 'create' ? { ...staffParts, consent: d.consent } : { ...staffParts, version };
 }
 
-type Errors = Record<string, string>;
+type Errors = Partial<Record<string, string>>;
 
 export function FileForm(props: {
   mode: FormMode;
@@ -162,12 +162,7 @@ export function FileForm(props: {
     const schema = mode === 'self' ? HardshipApplyBody : mode === 'create' ? FileCreateBody : FileUpdateBody;
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.slice(0, 2).join('.') || 'form';
-        next[key] ??= issue.message;
-      }
-      setErrors(next);
+      setErrors(issuesByField(parsed.error.issues, 2));
       return;
     }
     setErrors({});
@@ -175,7 +170,7 @@ export function FileForm(props: {
     try {
       await props.onSubmit(body);
     } catch (e) {
-      setErrors(e instanceof ApiError && e.field ? { [e.field]: e.message } : { form: errorMessage(e) });
+      setErrors(refusalByField(e));
     } finally {
       setBusy(false);
     }

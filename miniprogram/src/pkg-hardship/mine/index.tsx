@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ASSISTANCE_KIND_LABELS, FILE_STATUS_LABELS, HARDSHIP_OCCUPATION_LABELS } from '@yz/shared';
 import FactRow from '../../components/FactRow';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api, errorMessage } from '../../services/api';
 import { yuan } from '../money';
 import '../hardship.scss';

@@ -15,6 +15,7 @@ import {
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
 import { askSubscribe, type SubscribeAnswer } from '../../services/subscribe';
 import RegionField from '../components/RegionField';
 import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type Draft } from '../draft';
@@ -46,12 +47,7 @@ function validate(draft: Draft, version: number | null): { ok: true; body: Retur
   const body = version === null ? bodyOf(draft) : { ...bodyOf(draft), version };
   const result = (version === null ? ApplicationBody : ResubmitBody).safeParse(body);
   if (result.success) return { ok: true, body };
-  const errors: Errors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? 'form') as keyof Errors;
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: issuesByField<keyof Draft>(result.error.issues) };
 }
 
 export default function ApplyPage() {
@@ -127,8 +123,7 @@ export default function ApplyPage() {
       clearDraft(editId);
       void Taro.redirectTo({ url: `/pkg-member/status/index?id=${app.id}&submitted=1` });
     } catch (e) {
-      if (e instanceof ApiError && e.field) setErrors({ [e.field]: e.message });
-      else setErrors({ form: errorMessage(e) });
+      setErrors(refusalByField<keyof Draft>(e));
     } finally {
       setBusy(false);
     }

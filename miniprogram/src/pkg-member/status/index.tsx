@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { APPLICATION_STATUS_LABELS, OCCUPATION_LABELS, type Application, type TimelineEntry } from '@yz/shared';
 import FactRow from '../../components/FactRow';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api } from '../../services/api';
 import '../member.scss';
 

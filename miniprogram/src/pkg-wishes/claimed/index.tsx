@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { ClaimedWish } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api, ApiError, errorMessage, mediaUrl, uploadFile } from '../../services/api';
 import { at, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge, WishMeta } from '../common';
 import '../wishes.scss';

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { MyWish } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
 import { at, StatusBadge, WishMeta, Timeline } from '../common';
 import '../wishes.scss';

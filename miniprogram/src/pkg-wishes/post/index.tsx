@@ -1,11 +1,12 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WishBody, WishErrorCode, yuan, type MyWish, type MyWishes, type WishCategory } from '@yz/shared';
+import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WishBody, WishErrorCode, yuan, type MyWish, type WishCategory } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { api, ApiError, errorMessage } from '../../services/api';
-import { askSubscribe } from '../../services/subscribe';
-import { fieldErrorOf, recordSubscribe, SubmitRow } from '../common';
+import { api, ApiError } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
+import { usePageData } from '../../use-page-data';
+import { fieldErrorOf, SubmitRow, withSubscribe } from '../common';
 import StationPicker, { type PickedStation } from './StationPicker';
 import '../wishes.scss';
 
@@ -30,9 +31,7 @@ function fenOf(text: string): number {
 
 export default function PostWishPage() {
   const editId = useRouter().params.id;
-  const [mine, setMine] = useState<MyWishes | null>(null);
   const [editing, setEditing] = useState<MyWish | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [story, setStory] = useState('');
   const [category, setCategory] = useState<WishCategory | ''>('');
@@ -43,29 +42,21 @@ export default function PostWishPage() {
   const [busy, setBusy] = useState(false);
   const templates = useRef<string[]>([]);
 
-  const load = async () => {
-    setLoadError(null);
-    try {
-      const data = await api.myWishes({});
-      templates.current = data.subscribeTemplateIds;
-      setMine(data);
-      if (editId) {
-        const wish = data.items.find((w) => w.id === editId);
-        if (!wish) throw new ApiError(404, 'WISH_NOT_FOUND', '没有找到这个心愿');
-        setEditing(wish);
-        setTitle(wish.title);
-        setStory(wish.story);
-        setCategory(wish.category);
-        setValue(String(wish.valueFen / 100));
-        setHandover(wish.handoverKind);
-        setStation(wish.station);
-      }
-    } catch (e) {
-      setLoadError(errorMessage(e));
+  const { data: mine, error: loadError, load } = usePageData(async () => {
+    const data = await api.myWishes({});
+    templates.current = data.subscribeTemplateIds;
+    if (editId) {
+      const wish = data.items.find((w) => w.id === editId);
+      if (!wish) throw new ApiError(404, 'WISH_NOT_FOUND', '没有找到这个心愿');
+      setEditing(wish);
+      setTitle(wish.title);
+      setStory(wish.story);
+      setCategory(wish.category);
+      setValue(String(wish.valueFen / 100));
+      setHandover(wish.handoverKind);
+      setStation(wish.station);
     }
-  };
-  useLoad(() => {
-    void load();
+    return data;
   });
 
   const body = () => ({
@@ -77,11 +68,8 @@ export default function PostWishPage() {
   });
 
   const check = (): Partial<Record<Field, string>> => {
-    const found: Partial<Record<Field, string>> = {};
     const parsed = WishBody.safeParse(body());
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? 'form') as Field] ??= issue.message;
-    }
+    const found = parsed.success ? {} : issuesByField<Field>(parsed.error.issues);
     const fen = fenOf(value);
     if (value.trim() !== '' && Number.isNaN(fen)) found.valueFen = '请填写金额，如 120 或 99.5';
     else if (mine && fen > mine.maxValueFen) found.valueFen = `预估价值不能超过 ${yuan(mine.maxValueFen)}`;
@@ -96,23 +84,20 @@ export default function PostWishPage() {
       void Taro.showToast({ title: '请按红字提示修改', icon: 'none' });
       return;
     }
-    const asked = askSubscribe(templates.current);
-    void send(asked);
+    void send();
   };
 
-  const send = async (asked: ReturnType<typeof askSubscribe>) => {
+  const send = async () => {
     setBusy(true);
     try {
       const payload = body() as Parameters<typeof api.postWish>[0]['body'];
-      const wish = editing
-        ? await api.editWish({ params: { id: editing.id }, body: { ...payload, version: editing.version } })
-        : await api.postWish({ body: payload });
-      await recordSubscribe(asked);
+      const wish = await withSubscribe(templates.current, () =>
+        editing ? api.editWish({ params: { id: editing.id }, body: { ...payload, version: editing.version } }) : api.postWish({ body: payload }),
+      );
       void Taro.redirectTo({ url: `/pkg-wishes/mine/index?posted=${wish.id}` });
     } catch (e) {
       if (e instanceof ApiError && e.code === WishErrorCode.WISH_VALUE_TOO_HIGH) setErrors({ valueFen: e.message });
-      else if (e instanceof ApiError && e.field) setErrors({ [e.field.split('.')[0] ?? 'form']: e.message });
-      else setErrors({ form: errorMessage(e) });
+      else setErrors(refusalByField<Field>(e, 1));
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,13 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, WishErrorCode, type MyVolunteer } from '@yz/shared';
+import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, WishErrorCode } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
 import { askSubscribe } from '../../services/subscribe';
+import { usePageData } from '../../use-page-data';
 import { fieldErrorOf, recordSubscribe, SubmitRow } from '../common';
 import '../wishes.scss';
 
@@ -19,8 +21,6 @@ type Field = 'name' | 'mobile' | 'organisation' | 'consent' | 'form';
 export default function VolunteerPage() {
   const claimId = useRouter().params.claim;
   const { me } = useMe();
-  const [mine, setMine] = useState<MyVolunteer | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [mobile, setMobile] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -29,18 +29,10 @@ export default function VolunteerPage() {
   const [busy, setBusy] = useState(false);
   const templates = useRef<string[]>([]);
 
-  const load = async () => {
-    setLoadError(null);
-    try {
-      const v = await api.getMyVolunteer({});
-      templates.current = v.subscribeTemplateIds;
-      setMine(v);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  };
-  useLoad(() => {
-    void load();
+  const { data: mine, error: loadError, load } = usePageData(async () => {
+    const v = await api.getMyVolunteer({});
+    templates.current = v.subscribeTemplateIds;
+    return v;
   });
 
   const body = () => ({
@@ -54,9 +46,7 @@ export default function VolunteerPage() {
   const submit = () => {
     const parsed = VolunteerBody.safeParse(body());
     if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0] ?? 'form') as Field] ??= issue.message;
-      setErrors(next);
+      setErrors(issuesByField<Field>(parsed.error.issues));
       void Taro.showToast({ title: '请按红字提示修改', icon: 'none' });
       return;
     }
@@ -71,8 +61,7 @@ export default function VolunteerPage() {
     try {
       await api.registerVolunteer({ body: body() as Parameters<typeof api.registerVolunteer>[0]['body'] });
     } catch (e) {
-      if (e instanceof ApiError && e.field) setErrors({ [e.field]: e.message });
-      else setErrors({ form: errorMessage(e) });
+      setErrors(refusalByField<Field>(e));
       setBusy(false);
       return;
     }
