@@ -17,6 +17,7 @@ import {
   type HardshipOccupation,
   type HousingType,
 } from '@yz/shared';
+import { ConsentBox, ConsentNotice } from '../../components/FormParts';
 import RegionPicker from '../../components/RegionPicker';
 import { issuesByField, refusalByField } from '../../services/form-errors';
 
@@ -340,24 +341,17 @@ export function FileForm(props: {
 
       {mode === 'self' ? (
         <View className='card'>
-          <Text className='hs__label'>{HARDSHIP_CONSENT_NOTICE.title}</Text>
-          <View className='hs__notice' id='consent-notice'>
-            {HARDSHIP_CONSENT_NOTICE.body.map((line) => (
-              <Text key={line}>{line}</Text>
-            ))}
-          </View>
-          <View className='hs__consent' id='field-consent' onClick={() => set('consent', !d.consent)}>
-            <View className={`hs__box ${d.consent ? 'hs__box--on' : ''}`}>{d.consent ? '✓' : ''}</View>
-            <Text>我已阅读并单独同意上述敏感个人信息的处理</Text>
-          </View>
+          <ConsentNotice block='hs' notice={HARDSHIP_CONSENT_NOTICE} />
+          <ConsentBox block='hs' checked={d.consent} onToggle={() => set('consent', !d.consent)}>
+            我已阅读并单独同意上述敏感个人信息的处理
+          </ConsentBox>
           {err('consent')}
         </View>
       ) : mode === 'create' ? (
         <View className='card'>
-          <View className='hs__consent' id='field-consent' onClick={() => set('consent', !d.consent)}>
-            <View className={`hs__box ${d.consent ? 'hs__box--on' : ''}`}>{d.consent ? '✓' : ''}</View>
-            <Text>已取得本人对处理敏感个人信息的书面同意</Text>
-          </View>
+          <ConsentBox block='hs' checked={d.consent} onToggle={() => set('consent', !d.consent)}>
+            已取得本人对处理敏感个人信息的书面同意
+          </ConsentBox>
           {err('consent')}
         </View>
       ) : null}

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import {
@@ -12,6 +12,7 @@ import {
   type Application,
   type Occupation,
 } from '@yz/shared';
+import { ConsentBox, ConsentNotice, fieldErrorOf, FormHead, SubmitRow } from '../../components/FormParts';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
@@ -150,24 +151,17 @@ export default function ApplyPage() {
       onInput={(e) => set(field, e.detail.value)}
     />
   );
-  const fieldError = (field: keyof Draft) => (errors[field] ? <Text className='member__error' id={`error-${field}`}>{errors[field]}</Text> : null);
+  const fieldError = fieldErrorOf('member', errors);
 
   return (
     <View className='page member' id='apply-form'>
-      {editing?.note ? (
-        <View className='card'>
-          <Text className='member__label'>工作人员的修改意见</Text>
-          <Text className='member__note' id='return-note'>
-            {editing.note}
-          </Text>
-          <Text className='member__hint'>为保护您的信息，请重新填写身份证号和手机号。</Text>
-        </View>
-      ) : (
-        <View className='card'>
-          <Text className='member__title'>加入工会</Text>
-          <Text className='member__hint'>快递员、外卖骑手、货车司机、家政、护工、保安……新就业形态劳动者都可以在线入会。填写约 2 分钟，已填内容会自动保存在手机上。</Text>
-        </View>
-      )}
+      <FormHead
+        block='member'
+        returnNote={editing?.note}
+        returnedHint='为保护您的信息，请重新填写身份证号和手机号。'
+        title='加入工会'
+        hint='快递员、外卖骑手、货车司机、家政、护工、保安……新就业形态劳动者都可以在线入会。填写约 2 分钟，已填内容会自动保存在手机上。'
+      />
 
       <View className='card'>
         <View className='member__field'>
@@ -246,29 +240,14 @@ export default function ApplyPage() {
       </View>
 
       <View className='card'>
-        <Text className='member__label'>{CONSENT_NOTICE.title}</Text>
-        <View className='member__notice' id='consent-notice'>
-          {CONSENT_NOTICE.body.map((line) => (
-            <Text key={line}>{line}</Text>
-          ))}
-        </View>
-        <View className='member__consent' id='field-consent' onClick={() => set('consent', !draft.consent)}>
-          <View className={`member__box ${draft.consent ? 'member__box--on' : ''}`}>{draft.consent ? '✓' : ''}</View>
-          <Text>我已阅读并单独同意上述敏感个人信息（身份证号）的处理</Text>
-        </View>
+        <ConsentNotice block='member' notice={CONSENT_NOTICE} />
+        <ConsentBox block='member' checked={draft.consent} onToggle={() => set('consent', !draft.consent)}>
+          我已阅读并单独同意上述敏感个人信息（身份证号）的处理
+        </ConsentBox>
         {fieldError('consent')}
       </View>
 
-      {errors.form ? (
-        <Text className='member__error card' id='error-form'>
-          {errors.form}
-        </Text>
-      ) : null}
-      <View className='member__submit'>
-        <Button className='btn' id='submit-application' disabled={busy} onClick={submit}>
-          {busy ? '正在提交…' : editing ? '重新提交' : '提交申请'}
-        </Button>
-      </View>
+      <SubmitRow block='member' id='submit-application' label={editing ? '重新提交' : '提交申请'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }

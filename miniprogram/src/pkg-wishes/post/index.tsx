@@ -1,12 +1,13 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WishBody, WishErrorCode, yuan, type MyWish, type WishCategory } from '@yz/shared';
+import { fieldErrorOf, FormHead, SubmitRow } from '../../components/FormParts';
 import StateView from '../../components/StateView';
 import { api, ApiError } from '../../services/api';
 import { issuesByField, refusalByField } from '../../services/form-errors';
 import { usePageData } from '../../use-page-data';
-import { fieldErrorOf, SubmitRow, withSubscribe } from '../common';
+import { Counter, CountedTextarea, withSubscribe } from '../common';
 import StationPicker, { type PickedStation } from './StationPicker';
 import '../wishes.scss';
 
@@ -121,25 +122,16 @@ export default function PostWishPage() {
     );
   }
 
-  const fieldError = fieldErrorOf(errors);
+  const fieldError = fieldErrorOf('wish', errors);
 
   return (
     <View className='page wish' id='wish-form'>
-      {editing?.staffNote ? (
-        <View className='card'>
-          <Text className='wish__label'>工作人员的修改意见</Text>
-          <Text className='wish__note' id='return-note'>
-            {editing.staffNote}
-          </Text>
-        </View>
-      ) : (
-        <View className='card'>
-          <Text className='wish__title'>许个心愿</Text>
-          <Text className='wish__hint'>
-            写下一件想要的东西，工会审核后会显示在心愿墙上（只显示职业和城市）。最多同时 {mine.maxOpen} 个未完成的心愿。请不要写姓名、电话、住址。
-          </Text>
-        </View>
-      )}
+      <FormHead
+        block='wish'
+        returnNote={editing?.staffNote}
+        title='许个心愿'
+        hint={<>写下一件想要的东西，工会审核后会显示在心愿墙上（只显示职业和城市）。最多同时 {mine.maxOpen} 个未完成的心愿。请不要写姓名、电话、住址。</>}
+      />
 
       <View className='card'>
         <View className='wish__field'>
@@ -152,24 +144,12 @@ export default function PostWishPage() {
             placeholder='如：给女儿买一双轮滑鞋'
             onInput={(e) => setTitle(e.detail.value)}
           />
-          <Text className={`wish__counter ${title.length > TITLE_MAX ? 'wish__counter--over' : ''}`} id='title-count'>
-            {title.length}/{TITLE_MAX}
-          </Text>
+          <Counter text={title} max={TITLE_MAX} id='title-count' />
           {fieldError('title')}
         </View>
         <View className='wish__field'>
           <Text className='wish__label'>心愿故事</Text>
-          <Textarea
-            className={`wish__textarea ${errors.story ? 'wish__textarea--error' : ''}`}
-            id='field-story'
-            value={story}
-            maxlength={STORY_MAX}
-            placeholder='为什么想要它？简单说说就好。'
-            onInput={(e) => setStory(e.detail.value)}
-          />
-          <Text className={`wish__counter ${story.length > STORY_MAX ? 'wish__counter--over' : ''}`} id='story-count'>
-            {story.length}/{STORY_MAX}
-          </Text>
+          <CountedTextarea id='field-story' counterId='story-count' value={story} max={STORY_MAX} placeholder='为什么想要它？简单说说就好。' error={!!errors.story} onInput={setStory} />
           {fieldError('story')}
         </View>
         <View className='wish__field'>
@@ -214,7 +194,7 @@ export default function PostWishPage() {
         {fieldError('handover')}
       </View>
 
-      <SubmitRow id='submit-wish' label={editing ? '修改后重新提交' : '提交心愿'} busy={busy} error={errors.form} onSubmit={submit} />
+      <SubmitRow block='wish' id='submit-wish' label={editing ? '修改后重新提交' : '提交心愿'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }

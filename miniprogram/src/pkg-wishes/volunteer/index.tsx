@@ -2,13 +2,14 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, WishErrorCode } from '@yz/shared';
+import { ConsentBox, ConsentNotice, fieldErrorOf, SubmitRow } from '../../components/FormParts';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
 import { issuesByField, refusalByField } from '../../services/form-errors';
 import { askSubscribe } from '../../services/subscribe';
 import { usePageData } from '../../use-page-data';
-import { fieldErrorOf, recordSubscribe, SubmitRow } from '../common';
+import { recordSubscribe } from '../common';
 import '../wishes.scss';
 
 /**
@@ -122,7 +123,7 @@ export default function VolunteerPage() {
     );
   }
 
-  const fieldError = fieldErrorOf(errors);
+  const fieldError = fieldErrorOf('wish', errors);
 
   return (
     <View className='page wish' id='volunteer-form'>
@@ -162,20 +163,14 @@ export default function VolunteerPage() {
       </View>
 
       <View className='card'>
-        <Text className='wish__label'>{VOLUNTEER_CONSENT_NOTICE.title}</Text>
-        <View className='wish__notice' id='consent-notice'>
-          {VOLUNTEER_CONSENT_NOTICE.body.map((line) => (
-            <Text key={line}>{line}</Text>
-          ))}
-        </View>
-        <View className='wish__consent' id='field-consent' onClick={() => setConsent(!consent)}>
-          <View className={`wish__box ${consent ? 'wish__box--on' : ''}`}>{consent ? '✓' : ''}</View>
-          <Text>我已阅读并同意《{VOLUNTEER_CONSENT_NOTICE.title}》</Text>
-        </View>
+        <ConsentNotice block='wish' notice={VOLUNTEER_CONSENT_NOTICE} />
+        <ConsentBox block='wish' checked={consent} onToggle={() => setConsent(!consent)}>
+          我已阅读并同意《{VOLUNTEER_CONSENT_NOTICE.title}》
+        </ConsentBox>
         {fieldError('consent')}
       </View>
 
-      <SubmitRow id='register-volunteer' label={claimId ? '登记并认领' : '登记'} busy={busy} error={errors.form} onSubmit={submit} />
+      <SubmitRow block='wish' id='register-volunteer' label={claimId ? '登记并认领' : '登记'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }
