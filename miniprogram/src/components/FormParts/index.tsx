@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 
 /**
@@ -29,14 +29,55 @@ export function FormHead(props: { block: string; returnNote?: string | null; ret
   );
 }
 
+function FieldError({ block, field, error }: { block: string; field: string; error?: string }) {
+  return error ? (
+    <Text className={`${block}__error`} id={`error-${field}`}>
+      {error}
+    </Text>
+  ) : null;
+}
+
 /** `fieldError(f)`: a field's message in red under it (`#error-<field>`), or nothing. */
 export function fieldErrorOf<F extends string>(block: string, errors: Partial<Record<F, string>>) {
-  return (f: F) =>
-    errors[f] ? (
-      <Text className={`${block}__error`} id={`error-${f}`}>
-        {errors[f]}
-      </Text>
-    ) : null;
+  return (f: F) => <FieldError block={block} field={f} error={errors[f]} />;
+}
+
+interface InputProps {
+  block: string;
+  /** The body's field: the input is `#field-<field>`, its message `#error-<field>`. */
+  field: string;
+  value: string;
+  type?: 'text' | 'number' | 'idcard' | 'digit';
+  maxlength: number;
+  placeholder: string;
+  onInput: (value: string) => void;
+}
+
+/** A one-line input, red when its value was refused (`error`, its message). */
+export function FieldInput({ block, field, error, type, ...props }: InputProps & { error?: string }) {
+  return (
+    <Input
+      className={`${block}__input ${error ? `${block}__input--error` : ''}`}
+      id={`field-${field}`}
+      type={type ?? 'text'}
+      value={props.value}
+      maxlength={props.maxlength}
+      placeholder={props.placeholder}
+      onInput={(e) => props.onInput(e.detail.value)}
+    />
+  );
+}
+
+/** A labelled one-line field: its input, the message when refused, then `children` (what was read from it). */
+export function TextField({ label, error, children, ...props }: InputProps & { label: string; error?: string; children?: ReactNode }) {
+  return (
+    <View className={`${props.block}__field`}>
+      <Text className={`${props.block}__label`}>{label}</Text>
+      <FieldInput {...props} error={error} />
+      <FieldError block={props.block} field={props.field} error={error} />
+      {children}
+    </View>
+  );
 }
 
 /** The end of a form: the message about the whole form (`#error-form`), then the submit button. */

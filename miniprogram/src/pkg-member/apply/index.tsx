@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import {
@@ -12,7 +12,7 @@ import {
   type Application,
   type Occupation,
 } from '@yz/shared';
-import { ConsentBox, ConsentNotice, fieldErrorOf, FormHead, SubmitRow } from '../../components/FormParts';
+import { ConsentBox, ConsentNotice, FieldInput, fieldErrorOf, FormHead, SubmitRow, TextField } from '../../components/FormParts';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
@@ -142,15 +142,7 @@ export default function ApplyPage() {
 
   const id = checkIdNumber(draft.idNumber);
   // The form's one-line inputs: each writes its draft field and turns red when that field is refused.
-  const textInput = (field: 'name' | 'idNumber' | 'mobile' | 'employer', props: { type?: 'idcard' | 'number'; maxlength: number; placeholder: string }) => (
-    <Input
-      className={`member__input ${errors[field] ? 'member__input--error' : ''}`}
-      id={`field-${field}`}
-      value={draft[field]}
-      {...props}
-      onInput={(e) => set(field, e.detail.value)}
-    />
-  );
+  const textField = (field: 'name' | 'idNumber' | 'mobile' | 'employer') => ({ block: 'member', field, value: draft[field], error: errors[field], onInput: (value: string) => set(field, value) });
   const fieldError = fieldErrorOf('member', errors);
 
   return (
@@ -164,26 +156,15 @@ export default function ApplyPage() {
       />
 
       <View className='card'>
-        <View className='member__field'>
-          <Text className='member__label'>姓名</Text>
-          {textInput('name', { maxlength: 30, placeholder: '与身份证上一致' })}
-          {fieldError('name')}
-        </View>
-        <View className='member__field'>
-          <Text className='member__label'>身份证号</Text>
-          {textInput('idNumber', { type: 'idcard', maxlength: 18, placeholder: '18 位居民身份证号' })}
-          {fieldError('idNumber')}
+        <TextField {...textField('name')} label='姓名' maxlength={30} placeholder='与身份证上一致' />
+        <TextField {...textField('idNumber')} label='身份证号' type='idcard' maxlength={18} placeholder='18 位居民身份证号'>
           {id.ok ? (
             <Text className='member__derived' id='id-derived'>
               {id.facts.gender === 'male' ? '男' : '女'} · 出生日期 {id.facts.birthDate}（根据身份证号自动识别）
             </Text>
           ) : null}
-        </View>
-        <View className='member__field'>
-          <Text className='member__label'>手机号</Text>
-          {textInput('mobile', { type: 'number', maxlength: 11, placeholder: '11 位手机号' })}
-          {fieldError('mobile')}
-        </View>
+        </TextField>
+        <TextField {...textField('mobile')} label='手机号' type='number' maxlength={11} placeholder='11 位手机号' />
       </View>
 
       <View className='card'>
@@ -222,7 +203,7 @@ export default function ApplyPage() {
             </View>
           </View>
           {draft.employmentType === 'employed' ? (
-            textInput('employer', { maxlength: 60, placeholder: '如：顺丰速运、美团、某物业公司' })
+            <FieldInput {...textField('employer')} maxlength={60} placeholder='如：顺丰速运、美团、某物业公司' />
           ) : null}
           {fieldError('employer')}
         </View>

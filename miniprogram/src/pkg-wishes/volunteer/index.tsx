@@ -1,8 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, WishErrorCode } from '@yz/shared';
-import { ConsentBox, ConsentNotice, fieldErrorOf, SubmitRow } from '../../components/FormParts';
+import { ConsentBox, ConsentNotice, fieldErrorOf, SubmitRow, TextField } from '../../components/FormParts';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
@@ -130,36 +130,18 @@ export default function VolunteerPage() {
       <View className='card'>
         <Text className='wish__title'>成为爱心志愿者</Text>
         <Text className='wish__hint'>认领微心愿需要实名登记。登记一次即可，以后认领不用再填。</Text>
-        <View className='wish__field'>
-          <Text className='wish__label'>真实姓名</Text>
-          <Input className={`wish__input ${errors.name ? 'wish__input--error' : ''}`} id='field-name' value={name} maxlength={30} placeholder='与身份证上一致' onInput={(e) => setName(e.detail.value)} />
-          {fieldError('name')}
-        </View>
-        <View className='wish__field'>
-          <Text className='wish__label'>手机号</Text>
-          <Input
-            className={`wish__input ${errors.mobile ? 'wish__input--error' : ''}`}
-            id='field-mobile'
-            type='number'
-            value={mobile}
-            maxlength={11}
-            placeholder='11 位手机号'
-            onInput={(e) => setMobile(e.detail.value)}
-          />
-          {fieldError('mobile')}
-        </View>
-        <View className='wish__field'>
-          <Text className='wish__label'>所在单位或团体（可不填）</Text>
-          <Input
-            className={`wish__input ${errors.organisation ? 'wish__input--error' : ''}`}
-            id='field-organisation'
-            value={organisation}
-            maxlength={40}
-            placeholder='如：某某公司党支部、青年志愿者协会'
-            onInput={(e) => setOrganisation(e.detail.value)}
-          />
-          {fieldError('organisation')}
-        </View>
+        <TextField block='wish' field='name' label='真实姓名' value={name} maxlength={30} placeholder='与身份证上一致' error={errors.name} onInput={setName} />
+        <TextField block='wish' field='mobile' label='手机号' type='number' value={mobile} maxlength={11} placeholder='11 位手机号' error={errors.mobile} onInput={setMobile} />
+        <TextField
+          block='wish'
+          field='organisation'
+          label='所在单位或团体（可不填）'
+          value={organisation}
+          maxlength={40}
+          placeholder='如：某某公司党支部、青年志愿者协会'
+          error={errors.organisation}
+          onInput={setOrganisation}
+        />
       </View>
 
       <View className='card'>
