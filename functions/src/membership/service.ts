@@ -240,11 +240,11 @@ export class MembershipService {
     return nextStatus(now.status, action) ? changed(now) : transitionRefused(now.status, action, now.version);
   }
 
-  async resubmit(principal: Principal, id: string, input: ApplicationInput & { version: number }, now: Date): Promise<Application> {
+  async resubmit(principal: Principal, id: string, input: ApplicationInput, expectedVersion: number, now: Date): Promise<Application> {
     const app = await this.load(id);
     if (app.userId !== principal.userId) throw forbidden();
     if (!nextStatus(app.status, 'resubmit')) throw transitionRefused(app.status, 'resubmit', app.version);
-    if (input.version !== app.version) throw changed(app);
+    if (expectedVersion !== app.version) throw changed(app);
     const prepared = await this.prepare(input, id, now);
     if (prepared.idHash !== app.idHash) await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
@@ -277,11 +277,11 @@ export class MembershipService {
     return this.get(id);
   }
 
-  async decide(actor: Principal, id: string, action: 'approve' | 'reject' | 'return', note: string | undefined, version: number, now: Date): Promise<Application> {
+  async decide(actor: Principal, id: string, action: 'approve' | 'reject' | 'return', note: string | undefined, expectedVersion: number, now: Date): Promise<Application> {
     const app = await this.load(id);
     const to = nextStatus(app.status, action);
     if (!to) throw transitionRefused(app.status, action, app.version);
-    if (version !== app.version) throw changed(app);
+    if (expectedVersion !== app.version) throw changed(app);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: app.status, to, by: 'staff', actorId: actor.userId, ...(note ? { note } : {}) };
     const notify: MembershipWrite = {
@@ -356,7 +356,7 @@ export class MembershipService {
   }
 
   /** Approves each in turn; each item is checked for the actor's region and its state on its own. */
-  async batchApprove(actor: Principal, items: { id: string; version: number }[], now: Date) {
+  async batchApprove(actor: Principal, items: { id: string; expectedVersion: number }[], now: Date) {
     const access = contract.decideApplication.access;
     const results = [];
     for (const item of items) {
@@ -364,7 +364,7 @@ export class MembershipService {
         const facts = await this.deps.resolveApplication(item.id);
         if (!facts) throw notFound('APPLICATION_NOT_FOUND', '没有找到这份入会申请');
         if (decide(access, actor, facts) !== 'allow') throw forbidden('这份申请不在您负责的地区');
-        const done = await this.decide(actor, item.id, 'approve', undefined, item.version, now);
+        const done = await this.decide(actor, item.id, 'approve', undefined, item.expectedVersion, now);
         results.push({ id: item.id, ok: true, status: done.status, ...(done.memberNo ? { memberNo: done.memberNo } : {}) });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

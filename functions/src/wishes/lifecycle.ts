@@ -95,7 +95,7 @@ export interface Move {
   actor: WishActor;
   actorId: string;
   /** The version the caller saw; absent for moves that carry none (claim, the job, a station handover). */
-  version?: number;
+  expectedVersion?: number;
   note?: string;
   /** Attributes to set (undefined removes one). */
   change?: Partial<Record<keyof WishItem, unknown>>;
@@ -121,7 +121,7 @@ export function applyMove(wish: WishItem, move: Move, now: Date): WishItem {
   if (!mayAct(move.actor, move.action)) throw new AppError(403, 'FORBIDDEN', `${WISH_ACTION_LABELS[move.action]}不是您能做的操作`);
   const to = nextWishStatus(wish.status, move.action);
   if (!to) throw transitionRefused(wish, move.action);
-  if (move.version !== undefined && move.version !== wish.version) throw wishChanged(wish);
+  if (move.expectedVersion !== undefined && move.expectedVersion !== wish.version) throw wishChanged(wish);
   const at = toShanghaiIso(now);
   const entry: StoredTimelineEntry = {
     at,

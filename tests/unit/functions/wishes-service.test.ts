@@ -92,7 +92,7 @@ function act(service: WishesService, action: WishAction, id: string, version: nu
   const v = volunteers[0] as Principal;
   switch (action) {
     case 'edit':
-      return service.edit(worker, id, { ...input('修改后的心愿：一套课外书'), version }, at);
+      return service.edit(worker, id, input('修改后的心愿：一套课外书'), version, at);
     case 'approve':
     case 'return':
       return service.moderate(staff, id, action, action === 'return' ? '请写清楚用途' : undefined, version, at);
