@@ -29,6 +29,7 @@ import type * as z from 'zod';
 import type { BindingCodeStore } from '../accounts/ports';
 import { decide } from '../platform/access';
 import type { AuditInput, AuditLog } from '../platform/audit';
+import { recordReveal } from '../platform/reveal';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { IdConflictGuard } from '../platform/id-conflicts';
@@ -450,17 +451,7 @@ export class HardshipService {
   async reveal(actor: Principal, id: string, field: 'idNumber' | 'mobile', purpose: string | undefined, now: Date) {
     const file = await this.load(id);
     const s = await this.open(file);
-    await this.deps.audit.record(
-      {
-        actorId: actor.userId,
-        action: 'pii.reveal',
-        targetType: 'hardshipFile',
-        targetId: file.id,
-        regionCode: file.districtCode,
-        detail: { field, ...(purpose ? { purpose } : {}) },
-      },
-      now,
-    );
+    await recordReveal(this.deps.audit, actor.userId, { type: 'hardshipFile', id: file.id, regionCode: file.districtCode, detail: { field, ...(purpose ? { purpose } : {}) } }, now);
     return { field, value: s.basic[field] };
   }
 

@@ -23,6 +23,7 @@ import {
 } from '@yz/shared';
 import { decide, type Resolver } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
+import { recordReveal } from '../platform/reveal';
 import { csvText } from '../platform/csv';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
@@ -380,17 +381,7 @@ export class MembershipService {
   async reveal(actor: Principal, id: string, field: 'idNumber' | 'mobile', purpose: string | undefined, now: Date) {
     const app = await this.load(id);
     const plain = JSON.parse(await this.deps.cipher.decrypt(app.pii, piiContext(app.id))) as { idNumber: string; mobile: string };
-    await this.deps.audit.record(
-      {
-        actorId: actor.userId,
-        action: 'pii.reveal',
-        targetType: 'application',
-        targetId: app.id,
-        regionCode: app.districtCode,
-        detail: { field, ...(purpose ? { purpose } : {}) },
-      },
-      now,
-    );
+    await recordReveal(this.deps.audit, actor.userId, { type: 'application', id: app.id, regionCode: app.districtCode, detail: { field, ...(purpose ? { purpose } : {}) } }, now);
     return { field, value: plain[field] };
   }
 

@@ -24,6 +24,7 @@ import {
   type WishTimelineEntry,
 } from '@yz/shared';
 import type { AuditLog } from '../platform/audit';
+import { recordReveal } from '../platform/reveal';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { regionFullName, regionName } from '../platform/regions';
@@ -660,17 +661,7 @@ export class WishesService {
     const v = w.claimantId ? await this.deps.store.getVolunteer(w.claimantId) : null;
     if (!w.claimantId || !v) throw conflict('INVALID_TRANSITION', '这个心愿目前没有认领人');
     const plain = JSON.parse(await this.deps.cipher.decrypt(v.pii, volunteerContext(v.userId))) as { name: string; mobile: string };
-    await this.deps.audit.record(
-      {
-        actorId: actor.userId,
-        action: 'pii.reveal',
-        targetType: 'volunteer',
-        targetId: v.userId,
-        regionCode: w.districtCode,
-        detail: { field: 'contact', wishId: w.id },
-      },
-      now,
-    );
+    await recordReveal(this.deps.audit, actor.userId, { type: 'volunteer', id: v.userId, regionCode: w.districtCode, detail: { field: 'contact', wishId: w.id } }, now);
     return { name: plain.name, mobile: plain.mobile };
   }
 
