@@ -1,4 +1,4 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { regionName, regionPath, type Me, type RegionList } from '@yz/shared';
 import { api, ApiError, errorMessage } from './services/api';
@@ -36,37 +36,6 @@ export function useMe() {
   useEffect(() => onSessionChange((session) => setMe(session?.me ?? null)), []);
 
   return { me, loading, error, refresh, setMe };
-}
-
-/**
- * The signed-in person's own data for a page (我的帮扶, 我的心愿…), fetched each time the page shows.
- * `signedOut` when the server asks for a login, `error` a message to show with 重试 (`load`). With
- * `pullDownRefresh` (the page's config enables it) a pull reloads and the spinner stops once loaded.
- */
-export function useOwnData<T>(fetch: () => Promise<T>, opts: { pullDownRefresh?: boolean } = {}) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [signedOut, setSignedOut] = useState(false);
-
-  const load = async () => {
-    setError(null);
-    try {
-      setData(await fetch());
-    } catch (e) {
-      if (e instanceof ApiError && e.needsLogin) setSignedOut(true);
-      else setError(errorMessage(e));
-    } finally {
-      if (opts.pullDownRefresh) Taro.stopPullDownRefresh();
-    }
-  };
-  useDidShow(() => {
-    void load();
-  });
-  usePullDownRefresh(() => {
-    if (opts.pullDownRefresh) void load();
-  });
-
-  return { data, setData, error, signedOut, load };
 }
 
 /**

@@ -30,6 +30,13 @@ export function numberField(label: string, opts: { min?: number; max?: number; i
 }
 
 /**
+ * The optimistic lock every edit of a shared record carries: the version of the record the client read
+ * (`what` names the record: `lockVersion('心愿')` is missing as 缺少心愿版本). The server refuses the
+ * write with 409 when the record has moved on since (docs/data-model.md, "Versions and the edit lock").
+ */
+export const lockVersion = (what: string) => numberField(`${what}版本`, { min: 1, int: true });
+
+/**
  * Characters no person types and that only hide or disguise text: C0 and C1 controls (NUL, ESC and so
  * ANSI sequences), DEL, bidi overrides, embeddings, isolates and marks (U+202E turns "gpj.exe" round),
  * zero-width characters and the BOM. Lone surrogates are checked apart (`hasLoneSurrogate`).

@@ -1,6 +1,6 @@
 import { UserId } from './account';
 import { CONSENT_VERSIONS, consentVersionField } from './consent';
-import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
+import { enumField, IsoDate, IsoDateTime, lockVersion, numberField, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { DistrictCode, RegionCode } from './region';
@@ -196,12 +196,15 @@ export const FileCreateBody = z.strictObject({
 });
 export type FileCreateBody = z.input<typeof FileCreateBody>;
 
+/** The file's version staff read (the edit lock). */
+const FileVersion = lockVersion('档案');
+
 /** Staff edit the six parts, naming the version they read. */
 export const FileUpdateBody = z.strictObject({
   districtCode: districtField,
   ...partsShape,
   basic: BasicInfoEdit,
-  version: z.number({ error: '缺少档案版本' }).int().min(1),
+  version: FileVersion,
 });
 
 /** A worker applies for themselves: the first parts; staff add the helper and the plan when they verify. */
@@ -220,7 +223,7 @@ export const FileStatusBody = z
   .strictObject({
     action: enumField('档案操作', FILE_ACTIONS),
     note: textField('说明', { min: 0, max: 200, multiline: true }).optional(),
-    version: z.number({ error: '缺少档案版本' }).int().min(1),
+    version: FileVersion,
   })
   .superRefine((value, ctx) => {
     if ((value.action === 'close' || value.action === 'decline') && !value.note) {
@@ -233,7 +236,7 @@ export const AssistanceBody = z.strictObject({
   kind: enumField('帮扶类型', ASSISTANCE_KINDS),
   amountFen: Fen('金额'),
   note: textField('说明', { max: 100, multiline: true }).optional(),
-  version: z.number({ error: '缺少档案版本' }).int().min(1),
+  version: FileVersion,
 });
 
 export const AssistanceRecord = z.object({

@@ -1,6 +1,6 @@
 import { UserId } from './account';
 import { CONSENT_VERSIONS, consentVersionField } from './consent';
-import { enumField, hasSpecialCharacter, IsoDate, IsoDateTime, SPECIAL_CHARACTER_MESSAGE, textField } from './fields';
+import { enumField, hasSpecialCharacter, IsoDate, IsoDateTime, lockVersion, SPECIAL_CHARACTER_MESSAGE, textField } from './fields';
 import { IdNumber, MobileNumber } from './id-number';
 import { DistrictCode, RegionCode } from './region';
 import { PageCursor } from './page';
@@ -98,8 +98,11 @@ function employerRequired(value: ApplicationShape, ctx: z.RefinementCtx) {
 export const ApplicationBody = z.strictObject(applicationFields).superRefine(employerRequired);
 export type ApplicationBody = z.input<typeof ApplicationBody>;
 
+/** The application's version the applicant or staff read (the edit lock). */
+const ApplicationVersion = lockVersion('申请');
+
 /** A returned application, corrected and sent again. */
-export const ResubmitBody = z.strictObject({ ...applicationFields, version: z.number().int().min(1) }).superRefine(employerRequired);
+export const ResubmitBody = z.strictObject({ ...applicationFields, version: ApplicationVersion }).superRefine(employerRequired);
 
 /** The Chinese name of each field, for messages and the form. */
 export const APPLICATION_FIELD_LABELS: Record<keyof typeof applicationFields, string> = {
@@ -197,7 +200,7 @@ export const DecisionBody = z
   .strictObject({
     action: enumField('审核操作', ['approve', 'reject', 'return'] as const),
     note: textField('说明', { min: 0, max: 200, multiline: true }).optional(),
-    version: z.number({ error: '缺少申请版本' }).int().min(1),
+    version: ApplicationVersion,
   })
   .superRefine((value, ctx) => {
     if (value.action === 'reject' && !value.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写不予通过的原因' });
@@ -206,7 +209,7 @@ export const DecisionBody = z
 
 export const BatchApproveBody = z.strictObject({
   items: z
-    .array(z.strictObject({ id: ApplicationParams.shape.id, version: z.number().int().min(1) }), { error: '请选择要批准的申请' })
+    .array(z.strictObject({ id: ApplicationParams.shape.id, version: ApplicationVersion }), { error: '请选择要批准的申请' })
     .min(1, { error: '请至少选择一份申请' })
     .max(50, { error: '一次最多批准 50 份申请' }),
 });

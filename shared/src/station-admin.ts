@@ -1,4 +1,4 @@
-import { enumField, IsoDateTime, numberField, textField } from './fields';
+import { enumField, IsoDateTime, lockVersion, numberField, textField } from './fields';
 import { insideChina, LatLng } from './geo';
 import { OpeningHours } from './opening-hours';
 import { DistrictCode, RegionCode } from './region';
@@ -16,7 +16,7 @@ import * as z from 'zod';
  * ever lost silently: the page shows what changed and offers to re-apply on top of it.
  */
 
-export const ExpectedVersion = numberField('所依据的版本号', { min: 1, int: true });
+export const ExpectedVersion = lockVersion('驿站');
 
 /** Empty text means "none": a host clearing the notice sends '' or null alike. */
 const optionalText = (label: string, max: number, multiline = false) =>

@@ -1,5 +1,5 @@
 import { CONSENT_VERSIONS, consentVersionField } from './consent';
-import { enumField, IsoDate, IsoDateTime, numberField, textField } from './fields';
+import { enumField, IsoDate, IsoDateTime, lockVersion, numberField, textField } from './fields';
 import { MobileNumber } from './id-number';
 import { PersonName } from './membership';
 import { RegionCode } from './region';
@@ -63,20 +63,23 @@ const wishFields = {
   handover: WishHandoverBody,
 };
 
+/** The wish's version the worker, volunteer or staff read (the edit lock). */
+const WishVersion = lockVersion('心愿');
+
 export const WishBody = z.strictObject(wishFields);
 export type WishBody = z.input<typeof WishBody>;
 /** A returned wish, corrected and sent to moderation again. */
-export const WishEditBody = z.strictObject({ ...wishFields, version: z.number({ error: '缺少心愿版本' }).int().min(1) });
+export const WishEditBody = z.strictObject({ ...wishFields, version: WishVersion });
 
 export const WishId = z.string().regex(/^w_[A-Za-z0-9_-]{6,40}$/, { error: '心愿编号格式不正确' });
 export const WishParams = z.object({ id: WishId });
-export const WishVersionBody = z.strictObject({ version: z.number({ error: '缺少心愿版本' }).int().min(1) });
+export const WishVersionBody = z.strictObject({ version: WishVersion });
 
 export const ModerationBody = z
   .strictObject({
     action: enumField('审核操作', ['approve', 'return'] as const),
     reason: textField('原因', { min: 0, max: 200, multiline: true }).optional(),
-    version: z.number({ error: '缺少心愿版本' }).int().min(1),
+    version: WishVersion,
   })
   .superRefine((value, ctx) => {
     if (value.action === 'return' && !value.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请写明需要修改的地方' });
@@ -84,17 +87,17 @@ export const ModerationBody = z
 
 export const CloseWishBody = z.strictObject({
   reason: textField('关闭原因', { max: 200, multiline: true }),
-  version: z.number({ error: '缺少心愿版本' }).int().min(1),
+  version: WishVersion,
 });
 
 export const DeliverBody = z.strictObject({
   note: textField('送达说明', { max: 100, multiline: true }).optional(),
-  version: z.number({ error: '缺少心愿版本' }).int().min(1),
+  version: WishVersion,
 });
 
 export const ThanksBody = z.strictObject({
   text: publicText('感谢的话', 200, true),
-  version: z.number({ error: '缺少心愿版本' }).int().min(1),
+  version: WishVersion,
 });
 
 /** The host hands a wish over at the station to the person who says its pickup code. */

@@ -51,7 +51,21 @@ export async function staffTokens(baseUrl: string) {
   return { districtStaff, otherDistrictStaff, cityStaff, admin };
 }
 
+export type StaffTokens = Awaited<ReturnType<typeof staffTokens>>;
+
 /** Sign in through the WeChat flow (the stack's fake WeChat server accepts any code once). */
 export async function loginWechat(baseUrl: string, code: string): Promise<ApiResponse<Session>> {
   return request<Session>(baseUrl, 'POST', '/auth/wechat', { body: { code } });
+}
+
+let wechatUsers = 0;
+/**
+ * A person never seen before, signed in through the WeChat flow: the code's part before the '.'
+ * names the WeChat user (dev/src/fake-wechat.ts), and it is new at every call. Throws unless 200.
+ */
+export async function newWechatUser(baseUrl: string, label: string): Promise<Session> {
+  wechatUsers += 1;
+  const res = await loginWechat(baseUrl, `${label}-${wechatUsers}-${Math.random().toString(36).slice(2)}.1`);
+  if (res.status !== 200) throw new Error(`WeChat login answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../functions/src/platform/config';
 import type { DbTimeouts } from '../../functions/src/platform/db';
 import { startLocalStack, type LocalStack } from '../../dev/src/stack';
 import { DynamoStationStore } from '../../functions/src/stations/store';
+import { staffTokens, type StaffTokens } from './api';
 import { testEndpoint } from './engine';
 
 export { makeStation, stationAt } from './stations';
@@ -54,6 +55,35 @@ export async function startTestStack(
     staleDigest: stack.staleDigest,
     tiles: stack.tiles,
     stop: () => stack.stop(),
+  };
+}
+
+/**
+ * A review test file's world: the stack, started before the file's tests and stopped after them, and
+ * the tokens of the staff personas (district staff, another district's, city staff, an admin). Read
+ * its fields inside tests and hooks, once they exist.
+ */
+export function stackWithStaff(): { readonly stack: TestStack; readonly staff: StaffTokens } {
+  let stack: TestStack | undefined;
+  let staff: StaffTokens | undefined;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    staff = await staffTokens(stack.url);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error('the test stack is not started yet: use it inside a test or hook');
+    return value;
+  };
+  return {
+    get stack() {
+      return started(stack);
+    },
+    get staff() {
+      return started(staff);
+    },
   };
 }
 

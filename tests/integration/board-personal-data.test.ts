@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventAttendance, Reservation } from '@yz/shared';
-import { loginAs, loginWechat, request } from '../helpers/api';
+import { loginAs, newWechatUser, request } from '../helpers/api';
 import { boardEventBody, boardJobBody, createPost } from '../helpers/board';
 import { makeStation, putStations, startTestStack, type TestStack } from '../helpers/stack';
 
@@ -18,7 +18,6 @@ const BOARD_TEMPLATE = 'local-tmpl-board-post';
 
 let stack: TestStack;
 let host = '';
-let people = 0;
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -30,10 +29,8 @@ afterAll(async () => {
 });
 
 async function worker(): Promise<{ token: string; userId: string }> {
-  people += 1;
-  const res = await loginWechat(stack.url, `board-pd-${people}-${Math.random().toString(36).slice(2)}.1`);
-  if (res.status !== 200) throw new Error(`login answered ${res.status}`);
-  return { token: res.body.token, userId: res.body.me.id };
+  const session = await newWechatUser(stack.url, 'board-pd');
+  return { token: session.token, userId: session.me.id };
 }
 
 /** What GET /me/data answers (shared/src/account.ts `MyData`), as far as this test reads it. */

@@ -12,49 +12,32 @@ import {
   type HardshipFile,
   type Me,
   type MyHardship,
-  type Session,
 } from '@yz/shared';
 import type * as z from 'zod';
 import { getFileRef } from '../../functions/src/hardship/ref';
-import { loginAs, loginWechat, request, staffTokens } from '../helpers/api';
+import { loginAs, newWechatUser, request } from '../helpers/api';
 import { applyBody, fileBody, hardshipWorkerOnFile } from '../helpers/hardship';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { stackWithStaff } from '../helpers/stack';
 
 /** 困难职工档案 over HTTP on DynamoDB Local: the file's lifecycle, encryption, masking and audit. */
 
 type Answer = HardshipFile & { code?: string; message?: string; current?: { status: string; version: number } };
 
-let stack: TestStack;
-let districtStaff: string;
-let otherDistrictStaff: string;
-let cityStaff: string;
-let admin: string;
+const env = stackWithStaff();
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  ({ districtStaff, otherDistrictStaff, cityStaff, admin } = await staffTokens(stack.url));
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const newPerson = () => newWechatUser(env.stack.url, 'hardship');
 
-let people = 0;
-async function newPerson(): Promise<Session> {
-  people += 1;
-  return (await loginWechat(stack.url, `hardship-${people}-${Math.random().toString(36).slice(2)}.1`)).body;
-}
-
-const api = <T = Answer>(method: string, path: string, token: string | null, body?: unknown) => request<T>(stack.url, method, path, { token, body });
+const api = <T = Answer>(method: string, path: string, token: string | null, body?: unknown) => request<T>(env.stack.url, method, path, { token, body });
 
 /** A file filed by 都昌县's staff (360428), on file. */
 async function filed(overrides: Parameters<typeof fileBody>[0] = {}) {
   const body = fileBody({ districtCode: '360428', ...overrides });
-  const res = await api('POST', '/hardship/files', districtStaff, body);
+  const res = await api('POST', '/hardship/files', env.staff.districtStaff, body);
   expect(res.status).toBe(201);
   return { file: res.body, body };
 }
 
-async function move(file: Pick<HardshipFile, 'id' | 'version'>, action: FileAction, note?: string, token = districtStaff) {
+async function move(file: Pick<HardshipFile, 'id' | 'version'>, action: FileAction, note?: string, token = env.staff.districtStaff) {
   return api('POST', `/hardship/files/${file.id}/status`, token, { action, version: file.version, ...(note ? { note } : {}) });
 }
 
@@ -64,7 +47,7 @@ async function fileIn(status: FileStatus): Promise<HardshipFile> {
     const worker = await newPerson();
     const res = await api<MyHardship>('POST', '/hardship/applications', worker.token, applyBody({ districtCode: '360428' }));
     expect(res.status).toBe(201);
-    const read = await api('GET', `/hardship/files/${res.body.file!.id}`, districtStaff);
+    const read = await api('GET', `/hardship/files/${res.body.file!.id}`, env.staff.districtStaff);
     return read.body;
   }
   const { file } = await filed();
@@ -75,13 +58,13 @@ async function fileIn(status: FileStatus): Promise<HardshipFile> {
 }
 
 async function audit(regionCode: string) {
-  const res = await api<AuditPage>('GET', `/audit?regionCode=${regionCode}&limit=100`, admin);
+  const res = await api<AuditPage>('GET', `/audit?regionCode=${regionCode}&limit=100`, env.staff.admin);
   expect(res.status).toBe(200);
   return res.body.items;
 }
 
 async function rawItem(id: string) {
-  const out = await stack.platform.db.doc.send(new GetCommand({ TableName: stack.platform.db.table('hardshipFiles'), Key: { id } }));
+  const out = await env.stack.platform.db.doc.send(new GetCommand({ TableName: env.stack.platform.db.table('hardshipFiles'), Key: { id } }));
   return out.Item!;
 }
 
@@ -94,7 +77,7 @@ describe('filing a worker', () => {
       expect(raw).not.toContain(secret);
     }
     // What other domains read stays plain.
-    expect(await getFileRef(stack.platform.db, file.id)).toEqual({
+    expect(await getFileRef(env.stack.platform.db, file.id)).toEqual({
       id: file.id,
       status: 'on_file',
       districtCode: '360428',
@@ -129,16 +112,16 @@ describe('filing a worker', () => {
 
   test('refuses a second file for the same ID number, and a district that is no district', async () => {
     const { body } = await filed();
-    const again = await api('POST', '/hardship/files', districtStaff, body);
+    const again = await api('POST', '/hardship/files', env.staff.districtStaff, body);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('HARDSHIP_FILE_EXISTS');
-    const bad = await api('POST', '/hardship/files', admin, { ...fileBody(), districtCode: '450599' });
+    const bad = await api('POST', '/hardship/files', env.staff.admin, { ...fileBody(), districtCode: '450599' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/区县/);
   });
 
   test('without the written consent, nothing is filed', async () => {
-    const res = await api('POST', '/hardship/files', districtStaff, { ...fileBody({ districtCode: '360428' }), consent: false });
+    const res = await api('POST', '/hardship/files', env.staff.districtStaff, { ...fileBody({ districtCode: '360428' }), consent: false });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('书面同意');
   });
@@ -148,12 +131,12 @@ describe('every read by staff is audited, and full numbers only through the audi
   test('GET writes hardship.read; reveal writes pii.reveal and answers the full value', async () => {
     const { file, body } = await filed();
     const basic = body.basic as { idNumber: string; mobile: string };
-    const read = await api('GET', `/hardship/files/${file.id}`, cityStaff);
+    const read = await api('GET', `/hardship/files/${file.id}`, env.staff.cityStaff);
     expect(read.status).toBe(200);
     expect(JSON.stringify(read.body)).not.toContain(basic.idNumber);
-    const id = await api<{ field: string; value: string }>('POST', `/hardship/files/${file.id}/reveal`, districtStaff, { field: 'idNumber', purpose: '核实身份' });
+    const id = await api<{ field: string; value: string }>('POST', `/hardship/files/${file.id}/reveal`, env.staff.districtStaff, { field: 'idNumber', purpose: '核实身份' });
     expect(id.body).toEqual({ field: 'idNumber', value: basic.idNumber });
-    const mobile = await api<{ field: string; value: string }>('POST', `/hardship/files/${file.id}/reveal`, districtStaff, { field: 'mobile' });
+    const mobile = await api<{ field: string; value: string }>('POST', `/hardship/files/${file.id}/reveal`, env.staff.districtStaff, { field: 'mobile' });
     expect(mobile.body).toEqual({ field: 'mobile', value: basic.mobile });
     const entries = (await audit('360428')).filter((e) => e.targetId === file.id);
     expect(entries.map((e) => [e.action, e.actorId, JSON.stringify(e.detail)])).toEqual(
@@ -171,14 +154,14 @@ describe('every read by staff is audited, and full numbers only through the audi
     const { file, body } = await filed();
     const basic = body.basic as { idNumber: string; mobile: string; name: string };
     const answers: unknown[] = [file];
-    answers.push((await api('GET', `/hardship/files/${file.id}`, districtStaff)).body);
-    const updated = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, idNumber: undefined, mobile: undefined } });
+    answers.push((await api('GET', `/hardship/files/${file.id}`, env.staff.districtStaff)).body);
+    const updated = await api('PUT', `/hardship/files/${file.id}`, env.staff.districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, idNumber: undefined, mobile: undefined } });
     expect(updated.status).toBe(200);
     answers.push(updated.body);
-    const assisted = await api('POST', `/hardship/files/${file.id}/assistance`, districtStaff, { date: '2026-11-20', kind: 'condolence', amountFen: 50000, version: 2 });
+    const assisted = await api('POST', `/hardship/files/${file.id}/assistance`, env.staff.districtStaff, { date: '2026-11-20', kind: 'condolence', amountFen: 50000, version: 2 });
     answers.push(assisted.body);
     answers.push((await move(assisted.body, 'lift')).body);
-    const list = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=360428&limit=100', districtStaff);
+    const list = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=360428&limit=100', env.staff.districtStaff);
     answers.push(list.body);
     const row = list.body.items.find((i) => i.id === file.id);
     expect(row).toMatchObject({ nameMasked: '刘**', status: 'lifted' });
@@ -210,7 +193,7 @@ describe('status moves follow FILE_TRANSITIONS, each kept in the timeline', () =
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('INVALID_TRANSITION');
       expect(res.body.current).toEqual({ status: from, version: file.version });
-      const after = await api('GET', `/hardship/files/${file.id}`, districtStaff);
+      const after = await api('GET', `/hardship/files/${file.id}`, env.staff.districtStaff);
       expect(after.body.version).toBe(file.version);
       expect(after.body.timeline).toEqual(file.timeline);
     }
@@ -228,27 +211,27 @@ describe('versioned writes', () => {
   test('a stale version is refused with FILE_CHANGED and changes nothing', async () => {
     const { file, body } = await filed();
     const basic = body.basic as Record<string, unknown>;
-    const first = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, address: '新地址 1 号' } });
+    const first = await api('PUT', `/hardship/files/${file.id}`, env.staff.districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, address: '新地址 1 号' } });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
     expect(first.body.basic.address).toBe('新地址 1 号');
-    const stale = await api('PUT', `/hardship/files/${file.id}`, cityStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, address: '旧页面的地址' } });
+    const stale = await api('PUT', `/hardship/files/${file.id}`, env.staff.cityStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, address: '旧页面的地址' } });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('FILE_CHANGED');
     expect(stale.body.current).toEqual({ status: 'on_file', version: 2 });
     expect((await move({ id: file.id, version: 1 }, 'lift')).body.code).toBe('FILE_CHANGED');
-    const assist = await api('POST', `/hardship/files/${file.id}/assistance`, districtStaff, { date: '2026-11-20', kind: 'goods', amountFen: 100, version: 1 });
+    const assist = await api('POST', `/hardship/files/${file.id}/assistance`, env.staff.districtStaff, { date: '2026-11-20', kind: 'goods', amountFen: 100, version: 1 });
     expect(assist.body.code).toBe('FILE_CHANGED');
-    const now = await api('GET', `/hardship/files/${file.id}`, districtStaff);
+    const now = await api('GET', `/hardship/files/${file.id}`, env.staff.districtStaff);
     expect(now.body).toMatchObject({ version: 2, basic: { address: '新地址 1 号' }, assistance: [] });
   });
 
   test('an edit keeps the stored ID number and mobile when left out, and can correct them', async () => {
     const { file, body } = await filed();
     const basic = body.basic as Record<string, unknown>;
-    const kept = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, idNumber: undefined, mobile: undefined } });
+    const kept = await api('PUT', `/hardship/files/${file.id}`, env.staff.districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, idNumber: undefined, mobile: undefined } });
     expect(kept.body.basic.idNumberMasked).toBe(file.basic.idNumberMasked);
-    const corrected = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 2, basic: { ...basic, mobile: '13600001111' } });
+    const corrected = await api('PUT', `/hardship/files/${file.id}`, env.staff.districtStaff, { ...body, consent: undefined, version: 2, basic: { ...basic, mobile: '13600001111' } });
     expect(corrected.body.basic.mobileMasked).toBe('136****1111');
   });
 
@@ -257,18 +240,18 @@ describe('versioned writes', () => {
     const basic = body.basic as Record<string, unknown>;
     const other = fileBody({ districtCode: '360428' });
     const newId = (other.basic as Record<string, unknown>).idNumber;
-    const corrected = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, idNumber: newId } });
+    const corrected = await api('PUT', `/hardship/files/${file.id}`, env.staff.districtStaff, { ...body, consent: undefined, version: 1, basic: { ...basic, idNumber: newId } });
     expect(corrected.status).toBe(200);
-    const taken = await api('POST', '/hardship/files', districtStaff, other);
+    const taken = await api('POST', '/hardship/files', env.staff.districtStaff, other);
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('HARDSHIP_FILE_EXISTS');
-    const freed = await api('POST', '/hardship/files', districtStaff, body);
+    const freed = await api('POST', '/hardship/files', env.staff.districtStaff, body);
     expect(freed.status).toBe(201);
   });
 
   test('staff cannot move a file out of the regions they serve', async () => {
     const { file, body } = await filed();
-    const res = await api('PUT', `/hardship/files/${file.id}`, districtStaff, { ...body, consent: undefined, version: 1, districtCode: '341102' });
+    const res = await api('PUT', `/hardship/files/${file.id}`, env.staff.districtStaff, { ...body, consent: undefined, version: 1, districtCode: '341102' });
     expect(res.status).toBe(403);
   });
 });
@@ -300,9 +283,9 @@ describe('a worker applies for themselves', () => {
     expect(sameId.status).toBe(409);
     expect(sameId.body.code).toBe('ID_NUMBER_UNAVAILABLE');
 
-    const queue = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=360428&status=applied&limit=100', districtStaff);
+    const queue = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=360428&status=applied&limit=100', env.staff.districtStaff);
     expect(queue.body.items.find((i) => i.id === fileId)).toMatchObject({ source: 'self', bound: true, nameMasked: '陈**' });
-    const read = await api('GET', `/hardship/files/${fileId}`, districtStaff);
+    const read = await api('GET', `/hardship/files/${fileId}`, env.staff.districtStaff);
     expect(read.body.timeline).toEqual([{ at: read.body.createdAt, from: null, to: 'applied', by: 'worker' }]);
     const verified = await move(read.body, 'verify');
     expect(verified.body).toMatchObject({ status: 'on_file', card: { active: true } });
@@ -314,10 +297,10 @@ describe('a worker applies for themselves', () => {
 
 describe('assistance records', () => {
   test('add up in fen, and the bound worker sees them', async () => {
-    const worker = await hardshipWorkerOnFile(stack.url, { districtCode: '450502' });
-    let file = (await api('GET', `/hardship/files/${worker.fileId}`, admin)).body;
+    const worker = await hardshipWorkerOnFile(env.stack.url, { districtCode: '450502' });
+    let file = (await api('GET', `/hardship/files/${worker.fileId}`, env.staff.admin)).body;
     for (const [kind, amountFen] of [['condolence', 50000], ['education', 120050]] as const) {
-      const res = await api('POST', `/hardship/files/${file.id}/assistance`, admin, { date: '2026-11-01', kind, amountFen, note: '春节慰问', version: file.version });
+      const res = await api('POST', `/hardship/files/${file.id}/assistance`, env.staff.admin, { date: '2026-11-01', kind, amountFen, note: '春节慰问', version: file.version });
       expect(res.status).toBe(200);
       file = res.body;
     }
@@ -325,7 +308,7 @@ describe('assistance records', () => {
     expect(file.assistance.map((a) => [a.kind, a.amountFen])).toEqual([['condolence', 50000], ['education', 120050]]);
     const mine = await api<MyHardship>('GET', '/hardship/me', worker.token);
     expect(mine.body.file).toMatchObject({ id: worker.fileId, status: 'on_file', assistanceTotalFen: 170050, regionName: '广西壮族自治区 北海市 海城区' });
-    const negative = await api('POST', `/hardship/files/${file.id}/assistance`, admin, { date: '2026-11-01', kind: 'goods', amountFen: -1, version: file.version });
+    const negative = await api('POST', `/hardship/files/${file.id}/assistance`, env.staff.admin, { date: '2026-11-01', kind: 'goods', amountFen: -1, version: file.version });
     expect(negative.status).toBe(400);
   });
 });
@@ -333,7 +316,7 @@ describe('assistance records', () => {
 describe('binding codes', () => {
   test('one use; the file gets the account and the account the role, in one go', async () => {
     const { file } = await filed();
-    const code = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, districtStaff);
+    const code = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, env.staff.districtStaff);
     expect(code.status).toBe(201);
     expect(code.body).toMatchObject({ kind: 'hardship', targetId: file.id });
     const worker = await newPerson();
@@ -343,8 +326,8 @@ describe('binding codes', () => {
     expect(bound.status).toBe(200);
     expect(bound.body).toMatchObject({ hardshipFileId: file.id });
     expect(bound.body.roles).toContain('hardship');
-    expect((await getFileRef(stack.platform.db, file.id))?.userId).toBe(worker.me.id);
-    expect((await api('GET', `/hardship/files/${file.id}`, districtStaff)).body.bound).toBe(true);
+    expect((await getFileRef(env.stack.platform.db, file.id))?.userId).toBe(worker.me.id);
+    expect((await api('GET', `/hardship/files/${file.id}`, env.staff.districtStaff)).body.bound).toBe(true);
 
     const reuse = await api('POST', '/bindings', (await newPerson()).token, { code: code.body.code });
     expect(reuse.status).toBe(409);
@@ -355,8 +338,8 @@ describe('binding codes', () => {
 
   test('a file bound to someone else is refused, and so is a second file for one account', async () => {
     const { file } = await filed();
-    const first = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, districtStaff);
-    const second = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, districtStaff);
+    const first = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, env.staff.districtStaff);
+    const second = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, env.staff.districtStaff);
     const owner = await newPerson();
     expect((await api('POST', '/bindings', owner.token, { code: first.body.code })).status).toBe(200);
     const stranger = await newPerson();
@@ -367,14 +350,14 @@ describe('binding codes', () => {
     const strangerMe = await api<Me>('GET', '/me', stranger.token);
     expect(strangerMe.body.hardshipFileId).toBeNull();
     expect(strangerMe.body.roles).not.toContain('hardship');
-    expect((await getFileRef(stack.platform.db, file.id))?.userId).toBe(owner.me.id);
+    expect((await getFileRef(env.stack.platform.db, file.id))?.userId).toBe(owner.me.id);
 
     const { file: other } = await filed();
-    const otherCode = await api<BindingCode>('POST', `/hardship/files/${other.id}/binding-code`, districtStaff);
+    const otherCode = await api<BindingCode>('POST', `/hardship/files/${other.id}/binding-code`, env.staff.districtStaff);
     const twice = await api('POST', '/bindings', owner.token, { code: otherCode.body.code });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('HARDSHIP_FILE_EXISTS');
-    expect((await getFileRef(stack.platform.db, other.id))?.userId).toBeNull();
+    expect((await getFileRef(env.stack.platform.db, other.id))?.userId).toBeNull();
     // The refused code is still good for its rightful owner.
     const rightful = await newPerson();
     expect((await api('POST', '/bindings', rightful.token, { code: otherCode.body.code })).status).toBe(200);
@@ -382,7 +365,7 @@ describe('binding codes', () => {
 
   test('a closed file gives no code', async () => {
     const closed = await fileIn('closed');
-    const res = await api('POST', `/hardship/files/${closed.id}/binding-code`, districtStaff);
+    const res = await api('POST', `/hardship/files/${closed.id}/binding-code`, env.staff.districtStaff);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('INVALID_TRANSITION');
   });
@@ -390,32 +373,32 @@ describe('binding codes', () => {
 
 describe('access by role and region', () => {
   test('staff of another district, a worker and the file’s own worker cannot open it; region lists are scoped', async () => {
-    const worker = await hardshipWorkerOnFile(stack.url, { districtCode: '360428' });
+    const worker = await hardshipWorkerOnFile(env.stack.url, { districtCode: '360428' });
     const path = `/hardship/files/${worker.fileId}`;
-    expect((await api('GET', path, otherDistrictStaff)).status).toBe(403);
+    expect((await api('GET', path, env.staff.otherDistrictStaff)).status).toBe(403);
     expect((await api('GET', path, worker.token)).status).toBe(403);
-    expect((await api('GET', path, (await loginAs(stack.url, 'worker')).token)).status).toBe(403);
+    expect((await api('GET', path, (await loginAs(env.stack.url, 'worker')).token)).status).toBe(403);
     expect((await api('GET', path, null)).status).toBe(401);
-    expect((await api('GET', path, cityStaff)).status).toBe(200);
-    expect((await api('GET', '/hardship/files?regionCode=341102', districtStaff)).status).toBe(403);
-    expect((await api('GET', '/hardship/files?regionCode=3604', districtStaff)).status).toBe(403);
-    const city = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=3604&limit=100', cityStaff);
+    expect((await api('GET', path, env.staff.cityStaff)).status).toBe(200);
+    expect((await api('GET', '/hardship/files?regionCode=341102', env.staff.districtStaff)).status).toBe(403);
+    expect((await api('GET', '/hardship/files?regionCode=3604', env.staff.districtStaff)).status).toBe(403);
+    const city = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=3604&limit=100', env.staff.cityStaff);
     expect(city.body.items.some((i) => i.id === worker.fileId)).toBe(true);
-    const other = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=341102&limit=100', otherDistrictStaff);
+    const other = await api<z.infer<typeof FileListPage>>('GET', '/hardship/files?regionCode=341102&limit=100', env.staff.otherDistrictStaff);
     expect(other.body.items.some((i) => i.districtCode !== '341102')).toBe(false);
-    expect((await api('POST', '/hardship/files', otherDistrictStaff, fileBody({ districtCode: '360428' }))).status).toBe(403);
+    expect((await api('POST', '/hardship/files', env.staff.otherDistrictStaff, fileBody({ districtCode: '360428' }))).status).toBe(403);
   });
 
   test('lists page through a region with a cursor', async () => {
     const created = new Set<string>();
-    for (let i = 0; i < 3; i += 1) created.add((await api('POST', '/hardship/files', admin, fileBody({ districtCode: '450521' }))).body.id);
+    for (let i = 0; i < 3; i += 1) created.add((await api('POST', '/hardship/files', env.staff.admin, fileBody({ districtCode: '450521' }))).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const page: { body: z.infer<typeof FileListPage> } = await api<z.infer<typeof FileListPage>>(
         'GET',
         `/hardship/files?regionCode=450521&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        admin,
+        env.staff.admin,
       );
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((i) => i.id));
@@ -427,15 +410,15 @@ describe('access by role and region', () => {
 
 describe('the worker’s own data', () => {
   test('the data export shows the file masked; deleting the account unbinds the file, which stays', async () => {
-    const worker = await hardshipWorkerOnFile(stack.url, { districtCode: '360428' });
+    const worker = await hardshipWorkerOnFile(env.stack.url, { districtCode: '360428' });
     const data = await api<{ records: Record<string, Record<string, unknown>[]> }>('GET', '/me/data', worker.token);
     expect(data.status).toBe(200);
     expect(data.body.records.hardshipFile).toEqual([expect.objectContaining({ id: worker.fileId, status: 'on_file', nameMasked: '刘**' })]);
     expect(JSON.stringify(data.body)).not.toContain('13977912345');
     expect((await api('DELETE', '/me', worker.token)).status).toBe(204);
-    expect(await getFileRef(stack.platform.db, worker.fileId)).toMatchObject({ status: 'on_file', userId: null });
+    expect(await getFileRef(env.stack.platform.db, worker.fileId)).toMatchObject({ status: 'on_file', userId: null });
     // A new account can be bound to it with a new code.
-    const code = await api<BindingCode>('POST', `/hardship/files/${worker.fileId}/binding-code`, districtStaff);
+    const code = await api<BindingCode>('POST', `/hardship/files/${worker.fileId}/binding-code`, env.staff.districtStaff);
     const next = await newPerson();
     expect((await api('POST', '/bindings', next.token, { code: code.body.code })).status).toBe(200);
   });
@@ -444,7 +427,7 @@ describe('the worker’s own data', () => {
 describe('a binding code typed by many at once', () => {
   test('binds exactly one account', async () => {
     const { file } = await filed();
-    const code = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, districtStaff);
+    const code = await api<BindingCode>('POST', `/hardship/files/${file.id}/binding-code`, env.staff.districtStaff);
     const people = await Promise.all(Array.from({ length: 10 }, () => newPerson()));
     const answers = await Promise.all(people.map((p) => api('POST', '/bindings', p.token, { code: code.body.code })));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
@@ -453,6 +436,6 @@ describe('a binding code typed by many at once', () => {
       expect(['BINDING_CODE_USED', 'HARDSHIP_FILE_BOUND']).toContain(refused.body.code);
     }
     const winner = people[answers.findIndex((a) => a.status === 200)]!;
-    expect((await getFileRef(stack.platform.db, file.id))?.userId).toBe(winner.me.id);
+    expect((await getFileRef(env.stack.platform.db, file.id))?.userId).toBe(winner.me.id);
   });
 });

@@ -1,9 +1,9 @@
-import type { Application, AuditPage, HardshipFile, MemberExport, MyHardship, Session } from '@yz/shared';
+import type { Application, AuditPage, HardshipFile, MemberExport, MyHardship } from '@yz/shared';
 import { HARDSHIP_CONSENT_VERSION, VOLUNTEER_CONSENT_VERSION } from '@yz/shared';
-import { loginWechat, request, staffTokens } from '../helpers/api';
+import { newWechatUser, request } from '../helpers/api';
 import { applyBody, fileBody } from '../helpers/hardship';
 import { applicationBody, makeIdNumber, uniqueIdNumber } from '../helpers/membership';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { stackWithStaff } from '../helpers/stack';
 
 /**
  * The outside test's privacy holes, over HTTP on DynamoDB Local: no response without a reveal carries a
@@ -11,25 +11,11 @@ import { startTestStack, type TestStack } from '../helpers/stack';
  * the consent version and hidden characters are refused alike on every route.
  */
 
-let stack: TestStack;
-let districtStaff: string;
-let admin: string;
-let people = 0;
+const env = stackWithStaff();
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  ({ districtStaff, admin } = await staffTokens(stack.url));
-});
-afterAll(async () => {
-  await stack.stop();
-});
-
-async function person(): Promise<Session> {
-  people += 1;
-  return (await loginWechat(stack.url, `privacy-${people}-${Math.random().toString(36).slice(2)}.1`)).body;
-}
+const person = () => newWechatUser(env.stack.url, 'privacy');
 const api = <T = Record<string, unknown>>(method: string, path: string, token: string | null, body?: unknown) =>
-  request<T>(stack.url, method, path, { token: token ?? undefined, ...(body === undefined ? {} : { body }) });
+  request<T>(env.stack.url, method, path, { token: token ?? undefined, ...(body === undefined ? {} : { body }) });
 
 /** The raw text must not give the person away: no birth date in either form, no whole number. */
 function expectNothingOf(text: string, who: { idNumber: string; mobile: string }) {
@@ -52,12 +38,12 @@ describe('masking judged per response', () => {
     const texts: string[] = [JSON.stringify(submitted.body)];
     texts.push(JSON.stringify((await api('GET', '/membership/me', applicant.token)).body));
     texts.push(JSON.stringify((await api('GET', `/membership/applications/${id}`, applicant.token)).body));
-    texts.push(JSON.stringify((await api('GET', `/membership/applications/${id}`, districtStaff)).body));
-    texts.push(JSON.stringify((await api('GET', '/membership/queue?regionCode=360428&limit=100', districtStaff)).body));
-    const approved = await api<Application>('POST', `/membership/applications/${id}/decision`, districtStaff, { action: 'approve', version: 1 });
+    texts.push(JSON.stringify((await api('GET', `/membership/applications/${id}`, env.staff.districtStaff)).body));
+    texts.push(JSON.stringify((await api('GET', '/membership/queue?regionCode=360428&limit=100', env.staff.districtStaff)).body));
+    const approved = await api<Application>('POST', `/membership/applications/${id}/decision`, env.staff.districtStaff, { action: 'approve', version: 1 });
     expect(approved.status).toBe(200);
     texts.push(JSON.stringify(approved.body));
-    const exported = await api<MemberExport>('POST', '/membership/exports', districtStaff, { regionCode: '360428', reveal: false });
+    const exported = await api<MemberExport>('POST', '/membership/exports', env.staff.districtStaff, { regionCode: '360428', reveal: false });
     expect(exported.status).toBe(200);
     expect(exported.body.csv.split('\n')[0]).toContain('年龄');
     expect(exported.body.csv.split('\n')[0]).not.toContain('出生日期');
@@ -65,7 +51,7 @@ describe('masking judged per response', () => {
     texts.push(JSON.stringify((await api('GET', '/me/data', applicant.token)).body));
     for (const text of texts) expectNothingOf(text, { idNumber, mobile });
     // The audited reveal still gives the whole number.
-    const revealed = await api<{ value: string }>('POST', `/membership/applications/${id}/reveal`, districtStaff, { field: 'idNumber' });
+    const revealed = await api<{ value: string }>('POST', `/membership/applications/${id}/reveal`, env.staff.districtStaff, { field: 'idNumber' });
     expect(revealed.body.value).toBe(idNumber);
   });
 
@@ -74,16 +60,16 @@ describe('masking judged per response', () => {
     const worker = await person();
     const body = fileBody({ helperUserId: helper.me.id });
     const basic = body.basic as { idNumber: string; mobile: string };
-    const filed = await api<HardshipFile>('POST', '/hardship/files', admin, body);
+    const filed = await api<HardshipFile>('POST', '/hardship/files', env.staff.admin, body);
     expect(filed.status).toBe(201);
-    const code = await api<{ code: string }>('POST', `/hardship/files/${filed.body.id}/binding-code`, admin);
+    const code = await api<{ code: string }>('POST', `/hardship/files/${filed.body.id}/binding-code`, env.staff.admin);
     expect((await api('POST', '/bindings', worker.token, { code: code.body.code })).status).toBe(200);
     const mine = await api<MyHardship>('GET', '/hardship/me', worker.token);
     const scanned = await api('POST', '/hardship/card-scans', helper.token, { token: mine.body.file!.card!.content });
     expect(scanned.status).toBe(200);
     const texts = [
       JSON.stringify(filed.body),
-      JSON.stringify((await api('GET', `/hardship/files/${filed.body.id}`, admin)).body),
+      JSON.stringify((await api('GET', `/hardship/files/${filed.body.id}`, env.staff.admin)).body),
       JSON.stringify(scanned.body),
       JSON.stringify(mine.body),
       JSON.stringify((await api('GET', '/me/data', worker.token)).body),
@@ -98,11 +84,11 @@ describe('existence oracles', () => {
     const memberBody = applicationBody();
     const member = await person();
     const app = await api<Application>('POST', '/membership/applications', member.token, memberBody);
-    expect((await api('POST', `/membership/applications/${app.body.id}/decision`, districtStaff, { action: 'approve', version: 1 })).status).toBe(200);
+    expect((await api('POST', `/membership/applications/${app.body.id}/decision`, env.staff.districtStaff, { action: 'approve', version: 1 })).status).toBe(200);
     const applicantBody = applicationBody();
     expect((await api('POST', '/membership/applications', (await person()).token, applicantBody)).status).toBe(201);
     const filed = fileBody();
-    expect((await api('POST', '/hardship/files', admin, filed)).status).toBe(201);
+    expect((await api('POST', '/hardship/files', env.staff.admin, filed)).status).toBe(201);
 
     const stranger = await person();
     const asMember = await api('POST', '/membership/applications', stranger.token, applicationBody({ idNumber: memberBody.idNumber }));
@@ -121,7 +107,7 @@ describe('existence oracles', () => {
     expect(own.body.code).toBe('ALREADY_MEMBER');
 
     // Staff see the flag in the holder's region, with the keyed hash and never the number.
-    const audit = await api<AuditPage>('GET', '/audit?regionCode=360428&limit=100', districtStaff);
+    const audit = await api<AuditPage>('GET', '/audit?regionCode=360428&limit=100', env.staff.districtStaff);
     const flags = audit.body.items.filter((e) => e.action === 'id.conflict' && e.actorId === stranger.me.id);
     expect(flags).toHaveLength(2);
     expect(flags.map((e) => e.targetId)).toContain(app.body.id);
@@ -170,7 +156,7 @@ describe('hidden characters', () => {
       ...applyBody(),
       cause: { categories: ['low_income'], detail: `一人养家${bad}孩子上学` },
     });
-    const filed = await api('POST', '/hardship/files', admin, { ...fileBody(), housing: { type: 'rented', note: `老旧${bad}小区` } });
+    const filed = await api('POST', '/hardship/files', env.staff.admin, { ...fileBody(), housing: { type: 'rented', note: `老旧${bad}小区` } });
     for (const res of [membership, hardship, filed]) {
       expect(res.status).toBe(400);
       expect(String(res.body.message)).toContain('请勿输入特殊或不可见字符');

@@ -194,7 +194,7 @@ describe('the claim-expiry job', () => {
     // The job's write made from a read taken before the delivery is refused and changes nothing.
     const before = await store.get(id);
     const refused = await createLifecycle(store)
-      .move(stale, { action: 'lapse', actor: 'system', actorId: 'system', version: stale.version }, new Date())
+      .move(stale, { action: 'lapse', actor: 'system', actorId: 'system', expectedVersion: stale.version }, new Date())
       .then(() => null, (error: AppError) => error.code);
     expect(refused).toBe('INVALID_TRANSITION');
     expect(await store.get(id)).toEqual(before);

@@ -121,7 +121,7 @@ const ATTEMPTS: Record<WishAction, Attempt> = {
     try {
       const next = await createLifecycle(store).move(
         wish,
-        { action: 'lapse', actor: who === 'right' ? 'system' : 'volunteer', actorId: who === 'right' ? 'system' : s.other.userId, version: wish.version },
+        { action: 'lapse', actor: who === 'right' ? 'system' : 'volunteer', actorId: who === 'right' ? 'system' : s.other.userId, expectedVersion: wish.version },
         new Date(),
       );
       return { status: 200, to: next.status };

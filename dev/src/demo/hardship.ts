@@ -46,7 +46,7 @@ export async function seedDemoHardship(platform: Platform, now: Date): Promise<v
     { date: '2026-01-20', kind: 'condolence' as const, amountFen: 80000, note: '春节送温暖慰问金' },
     { date: '2026-09-01', kind: 'education' as const, amountFen: 150000, note: '金秋助学' },
   ]) {
-    file = await service.addAssistance(loader, file.id, { ...record, version: file.version }, now);
+    file = await service.addAssistance(loader, file.id, record, file.version, now);
   }
   // Bound to the persona as a redeemed code would: the user (created here on a fresh data folder; the
   // development login later only adds its flags) and the file name each other.

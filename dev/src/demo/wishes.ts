@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isActiveWish, toShanghaiIso, VOLUNTEER_CONSENT_VERSION, type HardshipOccupation, type WishCategory, type WishStatus } from '@yz/shared';
+import { isActiveWish, toShanghaiIso, VOLUNTEER_CONSENT_VERSION, WISH_TRANSITIONS, type HardshipOccupation, type WishAction, type WishCategory, type WishStatus } from '@yz/shared';
 import type { Platform } from '@yz/functions/platform';
 import { createPiiCipher } from '@yz/functions/platform/crypto';
-import { withDerived } from '@yz/functions/wishes/lifecycle';
+import { movesFromPosting, withDerived } from '@yz/functions/wishes/lifecycle';
 import { wishLabel } from '@yz/functions/wishes/service';
 import { DynamoWishStore, quotaKey, type StoredTimelineEntry, type WishItem } from '@yz/functions/wishes/store';
 
@@ -171,32 +171,22 @@ export const DEMO_WISHES: DemoWish[] = [
   },
 ];
 
-/** The moves that lead to each state, from posting. */
-const PATH: Record<WishStatus, ('approve' | 'claim' | 'deliver' | 'confirm_received' | 'thank' | 'return')[]> = {
-  pending_review: [],
-  returned: ['return'],
-  open: ['approve'],
-  claimed: ['approve', 'claim'],
-  delivered: ['approve', 'claim', 'deliver'],
-  fulfilled: ['approve', 'claim', 'deliver', 'confirm_received'],
-  thanked: ['approve', 'claim', 'deliver', 'confirm_received', 'thank'],
-  withdrawn: [],
-  closed: [],
-};
-const TO = { approve: 'open', claim: 'claimed', deliver: 'delivered', confirm_received: 'fulfilled', thank: 'thanked', return: 'returned' } as const;
-const BY = { approve: 'staff', claim: 'volunteer', deliver: 'volunteer', confirm_received: 'worker', thank: 'worker', return: 'staff' } as const;
+/** Who the demo timeline says made a move: the first actor the state table allows. */
+const byOf = (action: WishAction) => WISH_TRANSITIONS[action].by[0] ?? 'system';
 
 export function demoWishItems(now: Date): WishItem[] {
   return DEMO_WISHES.map((d) => {
     const posted = new Date(now.getTime() - d.postedDaysAgo * DAY);
     // Each later move a share of the way from posting to now.
-    const steps = PATH[d.status];
+    const steps = movesFromPosting(d.status);
     const at = (i: number) => toShanghaiIso(new Date(posted.getTime() + ((i + 1) / (steps.length + 1)) * (now.getTime() - posted.getTime())));
     const timeline: StoredTimelineEntry[] = [{ at: toShanghaiIso(posted), action: 'post', from: null, to: 'pending_review', by: 'worker', actorId: d.userId }];
     let from: WishStatus = 'pending_review';
     steps.forEach((action, i) => {
-      timeline.push({ at: at(i), action, from, to: TO[action], by: BY[action], actorId: BY[action] === 'volunteer' ? VOLUNTEER : BY[action] === 'staff' ? 'demo-admin' : d.userId });
-      from = TO[action];
+      const to = WISH_TRANSITIONS[action].to;
+      const by = byOf(action);
+      timeline.push({ at: at(i), action, from, to, by, actorId: by === 'volunteer' ? VOLUNTEER : by === 'staff' ? 'demo-admin' : d.userId });
+      from = to;
     });
     const when = (action: string) => timeline.find((e) => e.action === action)?.at;
     const claimedAt = when('claim');

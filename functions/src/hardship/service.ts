@@ -29,6 +29,7 @@ import type * as z from 'zod';
 import type { BindingCodeStore } from '../accounts/ports';
 import { decide } from '../platform/access';
 import type { AuditInput, AuditLog } from '../platform/audit';
+import { recordReveal } from '../platform/reveal';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { IdConflictGuard } from '../platform/id-conflicts';
@@ -56,9 +57,10 @@ export interface HardshipDeps {
 }
 
 type CreateInput = z.output<typeof FileCreateBody>;
-type UpdateInput = z.output<typeof FileUpdateBody>;
+// The body's `version` reaches the service apart, as the `expectedVersion` the write was based on.
+type UpdateInput = Omit<z.output<typeof FileUpdateBody>, 'version'>;
 type ApplyInput = z.output<typeof HardshipApplyBody>;
-type AssistanceInput = z.output<typeof AssistanceBody>;
+type AssistanceInput = Omit<z.output<typeof AssistanceBody>, 'version'>;
 type ListInput = z.output<typeof FileListQuery>;
 
 /** The statuses in which a file has a card (and a worker may be given a binding code). */
@@ -363,9 +365,9 @@ export class HardshipService {
     return changed(now);
   }
 
-  async update(actor: Principal, id: string, input: UpdateInput, now: Date): Promise<HardshipFile> {
+  async update(actor: Principal, id: string, input: UpdateInput, expectedVersion: number, now: Date): Promise<HardshipFile> {
     const file = await this.load(id);
-    if (input.version !== file.version) throw changed(file);
+    if (expectedVersion !== file.version) throw changed(file);
     // Staff may move a file only within the regions they serve.
     if (input.districtCode !== file.districtCode && decide(contract.createHardshipFile.access, actor, { regionCode: input.districtCode }) !== 'allow') {
       throw forbidden('不能把档案转到您负责的地区以外');
@@ -400,11 +402,11 @@ export class HardshipService {
     return this.view(await this.load(id));
   }
 
-  async changeStatus(actor: Principal, id: string, action: FileAction, note: string | undefined, version: number, now: Date): Promise<HardshipFile> {
+  async changeStatus(actor: Principal, id: string, action: FileAction, note: string | undefined, expectedVersion: number, now: Date): Promise<HardshipFile> {
     const file = await this.load(id);
     const to = nextFileStatus(file.status, action);
     if (!to) throw refused(file, action);
-    if (version !== file.version) throw changed(file);
+    if (expectedVersion !== file.version) throw changed(file);
     const at = toShanghaiIso(now);
     const entry: FileTimelineEntry = { at, from: file.status, to, by: 'staff', ...(note ? { note } : {}) };
     const set: Record<string, unknown> = note ? { note } : {};
@@ -421,9 +423,9 @@ export class HardshipService {
     return this.view(await this.load(id));
   }
 
-  async addAssistance(actor: Principal, id: string, input: AssistanceInput, now: Date): Promise<HardshipFile> {
+  async addAssistance(actor: Principal, id: string, input: AssistanceInput, expectedVersion: number, now: Date): Promise<HardshipFile> {
     const file = await this.load(id);
-    if (input.version !== file.version) throw changed(file);
+    if (expectedVersion !== file.version) throw changed(file);
     if (file.status === 'closed' || file.status === 'applied') {
       throw conflict('INVALID_TRANSITION', `这份档案${FILE_STATUS_LABELS[file.status]}，不能记录帮扶`, { current: { status: file.status, version: file.version } });
     }
@@ -449,17 +451,7 @@ export class HardshipService {
   async reveal(actor: Principal, id: string, field: 'idNumber' | 'mobile', purpose: string | undefined, now: Date) {
     const file = await this.load(id);
     const s = await this.open(file);
-    await this.deps.audit.record(
-      {
-        actorId: actor.userId,
-        action: 'pii.reveal',
-        targetType: 'hardshipFile',
-        targetId: file.id,
-        regionCode: file.districtCode,
-        detail: { field, ...(purpose ? { purpose } : {}) },
-      },
-      now,
-    );
+    await recordReveal(this.deps.audit, actor.userId, { type: 'hardshipFile', id: file.id, regionCode: file.districtCode, detail: { field, ...(purpose ? { purpose } : {}) } }, now);
     return { field, value: s.basic[field] };
   }
 

@@ -23,6 +23,7 @@ import {
 } from '@yz/shared';
 import { decide, type Resolver } from '../platform/access';
 import type { AuditLog } from '../platform/audit';
+import { recordReveal } from '../platform/reveal';
 import { csvText } from '../platform/csv';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
@@ -240,11 +241,11 @@ export class MembershipService {
     return nextStatus(now.status, action) ? changed(now) : transitionRefused(now.status, action, now.version);
   }
 
-  async resubmit(principal: Principal, id: string, input: ApplicationInput & { version: number }, now: Date): Promise<Application> {
+  async resubmit(principal: Principal, id: string, input: ApplicationInput, expectedVersion: number, now: Date): Promise<Application> {
     const app = await this.load(id);
     if (app.userId !== principal.userId) throw forbidden();
     if (!nextStatus(app.status, 'resubmit')) throw transitionRefused(app.status, 'resubmit', app.version);
-    if (input.version !== app.version) throw changed(app);
+    if (expectedVersion !== app.version) throw changed(app);
     const prepared = await this.prepare(input, id, now);
     if (prepared.idHash !== app.idHash) await this.deps.idConflicts.admit(principal.userId, now);
     const at = toShanghaiIso(now);
@@ -277,11 +278,11 @@ export class MembershipService {
     return this.get(id);
   }
 
-  async decide(actor: Principal, id: string, action: 'approve' | 'reject' | 'return', note: string | undefined, version: number, now: Date): Promise<Application> {
+  async decide(actor: Principal, id: string, action: 'approve' | 'reject' | 'return', note: string | undefined, expectedVersion: number, now: Date): Promise<Application> {
     const app = await this.load(id);
     const to = nextStatus(app.status, action);
     if (!to) throw transitionRefused(app.status, action, app.version);
-    if (version !== app.version) throw changed(app);
+    if (expectedVersion !== app.version) throw changed(app);
     const at = toShanghaiIso(now);
     const entry: TimelineEntry = { at, from: app.status, to, by: 'staff', actorId: actor.userId, ...(note ? { note } : {}) };
     const notify: MembershipWrite = {
@@ -356,7 +357,7 @@ export class MembershipService {
   }
 
   /** Approves each in turn; each item is checked for the actor's region and its state on its own. */
-  async batchApprove(actor: Principal, items: { id: string; version: number }[], now: Date) {
+  async batchApprove(actor: Principal, items: { id: string; expectedVersion: number }[], now: Date) {
     const access = contract.decideApplication.access;
     const results = [];
     for (const item of items) {
@@ -364,7 +365,7 @@ export class MembershipService {
         const facts = await this.deps.resolveApplication(item.id);
         if (!facts) throw notFound('APPLICATION_NOT_FOUND', '没有找到这份入会申请');
         if (decide(access, actor, facts) !== 'allow') throw forbidden('这份申请不在您负责的地区');
-        const done = await this.decide(actor, item.id, 'approve', undefined, item.version, now);
+        const done = await this.decide(actor, item.id, 'approve', undefined, item.expectedVersion, now);
         results.push({ id: item.id, ok: true, status: done.status, ...(done.memberNo ? { memberNo: done.memberNo } : {}) });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -380,17 +381,7 @@ export class MembershipService {
   async reveal(actor: Principal, id: string, field: 'idNumber' | 'mobile', purpose: string | undefined, now: Date) {
     const app = await this.load(id);
     const plain = JSON.parse(await this.deps.cipher.decrypt(app.pii, piiContext(app.id))) as { idNumber: string; mobile: string };
-    await this.deps.audit.record(
-      {
-        actorId: actor.userId,
-        action: 'pii.reveal',
-        targetType: 'application',
-        targetId: app.id,
-        regionCode: app.districtCode,
-        detail: { field, ...(purpose ? { purpose } : {}) },
-      },
-      now,
-    );
+    await recordReveal(this.deps.audit, actor.userId, { type: 'application', id: app.id, regionCode: app.districtCode, detail: { field, ...(purpose ? { purpose } : {}) } }, now);
     return { field, value: plain[field] };
   }
 

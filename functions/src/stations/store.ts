@@ -317,6 +317,24 @@ export class DynamoStationStore implements StationStore {
     );
   }
 
+  /**
+   * One page of a region's stations from its region index (byDistrict, byCity or byProvince by the
+   * code's length); `query` adds the filter, projection, page size and start, with their own names.
+   */
+  private regionPage(regionCode: string, query: Pick<QueryCommandInput, 'FilterExpression' | 'ProjectionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues' | 'Limit' | 'ExclusiveStartKey'>) {
+    const [index, attribute] = regionIndex(regionCode);
+    return this.db.doc.send(
+      new QueryCommand({
+        ...query,
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#r = :r',
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#r': attribute },
+        ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':r': regionCode },
+      }),
+    );
+  }
+
   async listByRegion(
     regionCode: string,
     opts: { status?: Station['status']; limit: number; cursor?: string },
@@ -326,18 +344,11 @@ export class DynamoStationStore implements StationStore {
     let startKey: Record<string, unknown> | undefined = decodeCursor(opts.cursor, pageKey(stationsTable, index.name, { [attribute]: regionCode }));
     // A status filter thins pages out: keep reading until the page is full or the region is done.
     do {
-      const out = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: '#r = :r',
-          ExpressionAttributeNames: { '#r': attribute, ...(opts.status ? { '#s': 'status' } : {}) },
-          ExpressionAttributeValues: { ':r': regionCode, ...(opts.status ? { ':s': opts.status } : {}) },
-          ...(opts.status ? { FilterExpression: '#s = :s' } : {}),
-          Limit: opts.limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const out = await this.regionPage(regionCode, {
+        ...(opts.status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': opts.status } } : {}),
+        Limit: opts.limit - items.length,
+        ExclusiveStartKey: startKey,
+      });
       for (const item of out.Items ?? []) items.push(fromItem(item));
       startKey = out.LastEvaluatedKey;
     } while (startKey && items.length < opts.limit);
@@ -350,26 +361,19 @@ export class DynamoStationStore implements StationStore {
    * of stations move as small items; the read capacity is still that of the whole items (docs/data-model.md).
    */
   async *healthFacts(regionCode: string): AsyncGenerator<StationHealthFacts[]> {
-    const [index, attribute] = regionIndex(regionCode);
-    const names: Record<string, string> = { '#r': attribute, '#id': 'id', '#n': 'name', '#d': 'district', '#s': 'status', '#l': 'location', '#h': 'hours', '#p': 'phones', '#a': 'amenities', '#v': 'lastVerifiedAt', '#w': 'workerConfirmedAt', '#host': 'hostIds', '#c': 'confirmations' };
+    const names: Record<string, string> = { '#id': 'id', '#n': 'name', '#d': 'district', '#s': 'status', '#l': 'location', '#h': 'hours', '#p': 'phones', '#a': 'amenities', '#v': 'lastVerifiedAt', '#w': 'workerConfirmedAt', '#host': 'hostIds', '#c': 'confirmations' };
     const amenityPaths = HEALTH_KEY_AMENITIES.map((a, i) => {
       names[`#k${i}`] = a;
       return `#a.#k${i}`;
     });
     let startKey: Record<string, unknown> | undefined;
     do {
-      const out = await this.db.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: '#r = :r',
-          ProjectionExpression: ['#id', '#n', '#d', '#s', '#l', '#h', '#p', '#v', '#w', '#host', '#c', ...amenityPaths].join(', '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':r': regionCode },
-          Limit: 500,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const out = await this.regionPage(regionCode, {
+        ProjectionExpression: ['#id', '#n', '#d', '#s', '#l', '#h', '#p', '#v', '#w', '#host', '#c', ...amenityPaths].join(', '),
+        ExpressionAttributeNames: names,
+        Limit: 500,
+        ExclusiveStartKey: startKey,
+      });
       yield (out.Items ?? []).map((item) => {
         const station = item as Partial<Station> & { workerConfirmedAt?: string; hostIds?: Set<string> };
         const amenities = (station.amenities ?? {}) as Partial<Record<string, string>>;

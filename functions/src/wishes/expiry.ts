@@ -40,7 +40,7 @@ export function createClaimExpiry(deps: { store: WishStore; templates: WechatTem
           action: 'lapse',
           actor: 'system',
           actorId: 'system',
-          version: w.version,
+          expectedVersion: w.version,
           note: '认领超过期限未送达，心愿重新开放认领',
           change: { ...releasedClaim(), lapsedCount: w.lapsedCount + 1 },
           extra: (next) =>

@@ -13,7 +13,7 @@ export function createWishesHandler(deps: { service: WishesService; logger: Logg
       getWish: ({ params }) => service.publicWish(params.id),
       postWish: ({ body, ctx }) => service.post(ctx.user(), body, ctx.now),
       myWishes: ({ ctx }) => service.myWishes(ctx.user()),
-      editWish: ({ params, body, ctx }) => service.edit(ctx.user(), params.id, body, ctx.now),
+      editWish: ({ params, body, ctx }) => service.edit(ctx.user(), params.id, body, body.version, ctx.now),
       withdrawWish: ({ params, body, ctx }) => service.withdraw(ctx.user(), params.id, body.version, ctx.now),
       confirmWishReceived: ({ params, body, ctx }) => service.confirmReceived(ctx.user(), params.id, body.version, ctx.now),
       thankWish: ({ params, body, ctx }) => service.thank(ctx.user(), params.id, body.text, body.version, ctx.now),

@@ -7,6 +7,7 @@ import {
   PICKUP_CODE_ALPHABET,
   toShanghaiIso,
   WISH_ACTION_LABELS,
+  WISH_ACTIONS,
   WISH_STATUS_LABELS,
   type WishAction,
   type WishActor,
@@ -23,6 +24,23 @@ import type { StoredTimelineEntry, WishItem, WishStore, WishWrite } from './stor
  * were read, and appended to the wish's timeline. Shared by the service (requests) and the
  * claim-expiry job (lapses and reminders), so both obey the same table.
  */
+
+/**
+ * The fewest moves that bring a newly posted wish (pending_review) to `status`, read off the state
+ * table breadth first: demo data and tests that need a wish in a given state walk these.
+ */
+export function movesFromPosting(status: WishStatus): WishAction[] {
+  const roads = new Map<WishStatus, WishAction[]>([['pending_review', []]]);
+  for (const [from, road] of roads) {
+    for (const action of WISH_ACTIONS) {
+      const to = nextWishStatus(from, action);
+      if (to && !roads.has(to)) roads.set(to, [...road, action]);
+    }
+  }
+  const road = roads.get(status);
+  if (!road) throw new Error(`no move leads from pending_review to ${status}`);
+  return road;
+}
 
 export const CLAIM_LOST_MESSAGE = '手慢了，这个心愿已被其他爱心人士认领';
 
@@ -95,7 +113,7 @@ export interface Move {
   actor: WishActor;
   actorId: string;
   /** The version the caller saw; absent for moves that carry none (claim, the job, a station handover). */
-  version?: number;
+  expectedVersion?: number;
   note?: string;
   /** Attributes to set (undefined removes one). */
   change?: Partial<Record<keyof WishItem, unknown>>;
@@ -121,7 +139,7 @@ export function applyMove(wish: WishItem, move: Move, now: Date): WishItem {
   if (!mayAct(move.actor, move.action)) throw new AppError(403, 'FORBIDDEN', `${WISH_ACTION_LABELS[move.action]}不是您能做的操作`);
   const to = nextWishStatus(wish.status, move.action);
   if (!to) throw transitionRefused(wish, move.action);
-  if (move.version !== undefined && move.version !== wish.version) throw wishChanged(wish);
+  if (move.expectedVersion !== undefined && move.expectedVersion !== wish.version) throw wishChanged(wish);
   const at = toShanghaiIso(now);
   const entry: StoredTimelineEntry = {
     at,

@@ -23,7 +23,7 @@ export async function releaseClaimsOf(deps: { store: WishStore; lifecycle: Lifec
       const w = await deps.store.get(listed.id);
       if (!w || w.status !== 'claimed' || w.claimantId !== userId) break;
       try {
-        await deps.lifecycle.move(w, { action: 'cancel_claim', actor: 'volunteer', actorId: userId, version: w.version, note: CLAIMANT_GONE_NOTE, change: releasedClaim() }, now);
+        await deps.lifecycle.move(w, { action: 'cancel_claim', actor: 'volunteer', actorId: userId, expectedVersion: w.version, note: CLAIMANT_GONE_NOTE, change: releasedClaim() }, now);
         if (w.deliveryPhotoKey) await deps.photos.delete(w.deliveryPhotoKey).catch(() => undefined);
         released += 1;
         break;

@@ -24,6 +24,7 @@ import {
   type WishTimelineEntry,
 } from '@yz/shared';
 import type { AuditLog } from '../platform/audit';
+import { recordReveal } from '../platform/reveal';
 import type { PiiCipher } from '../platform/crypto';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { regionFullName, regionName } from '../platform/regions';
@@ -369,28 +370,28 @@ export class WishesService {
     return w;
   }
 
-  async edit(principal: Principal, id: string, input: WishInput & { version: number }, now: Date): Promise<MyWish> {
+  async edit(principal: Principal, id: string, input: WishInput, expectedVersion: number, now: Date): Promise<MyWish> {
     const w = await this.ownWish(principal, id);
     await this.checkInput(input);
     await this.refuseOwnData(w.fileId, this.wishTexts(input));
     const next = await this.lifecycle.move(
       w,
-      { action: 'edit', actor: 'worker', actorId: principal.userId, version: input.version, change: { ...this.fields(input), staffNote: undefined } },
+      { action: 'edit', actor: 'worker', actorId: principal.userId, expectedVersion, change: { ...this.fields(input), staffNote: undefined } },
       now,
     );
     return this.mineView(next);
   }
 
-  async withdraw(principal: Principal, id: string, version: number, now: Date): Promise<MyWish> {
+  async withdraw(principal: Principal, id: string, expectedVersion: number, now: Date): Promise<MyWish> {
     const w = await this.ownWish(principal, id);
-    return this.mineView(await this.lifecycle.move(w, { action: 'withdraw', actor: 'worker', actorId: principal.userId, version }, now));
+    return this.mineView(await this.lifecycle.move(w, { action: 'withdraw', actor: 'worker', actorId: principal.userId, expectedVersion }, now));
   }
 
-  async confirmReceived(principal: Principal, id: string, version: number, now: Date): Promise<MyWish> {
+  async confirmReceived(principal: Principal, id: string, expectedVersion: number, now: Date): Promise<MyWish> {
     const w = await this.load(id);
     // The router let through the owner and staff of the region; which of the two decides the actor.
     const actor = w.userId === principal.userId ? 'worker' : 'staff';
-    const next = await this.lifecycle.move(w, { ...this.receivedMove(w, actor, principal.userId, now), version }, now);
+    const next = await this.lifecycle.move(w, { ...this.receivedMove(w, actor, principal.userId, now), expectedVersion }, now);
     return this.mineView(next);
   }
 
@@ -414,11 +415,11 @@ export class WishesService {
     };
   }
 
-  async thank(principal: Principal, id: string, text: string, version: number, now: Date): Promise<MyWish> {
+  async thank(principal: Principal, id: string, text: string, expectedVersion: number, now: Date): Promise<MyWish> {
     const w = await this.ownWish(principal, id);
     // Thanks go straight onto the wall (no moderation step), so they are checked like the wish itself.
     await this.refuseOwnData(w.fileId, [{ field: 'text', label: '感谢的话', text }]);
-    return this.mineView(await this.lifecycle.move(w, { action: 'thank', actor: 'worker', actorId: principal.userId, version, change: { thanks: text } }, now));
+    return this.mineView(await this.lifecycle.move(w, { action: 'thank', actor: 'worker', actorId: principal.userId, expectedVersion, change: { thanks: text } }, now));
   }
 
   async recordSubscriptions(principal: Principal, results: Record<string, string>, now: Date) {
@@ -527,17 +528,17 @@ export class WishesService {
     return w;
   }
 
-  async cancelClaim(principal: Principal, id: string, version: number, now: Date): Promise<ClaimedWish> {
+  async cancelClaim(principal: Principal, id: string, expectedVersion: number, now: Date): Promise<ClaimedWish> {
     const w = await this.claimedBy(principal, id, 'cancel_claim');
     const next = await this.lifecycle.move(
       w,
-      { action: 'cancel_claim', actor: 'volunteer', actorId: principal.userId, version, change: releasedClaim() },
+      { action: 'cancel_claim', actor: 'volunteer', actorId: principal.userId, expectedVersion, change: releasedClaim() },
       now,
     );
     return this.claimedView(next, principal.userId, now);
   }
 
-  async deliver(principal: Principal, id: string, note: string | undefined, version: number, now: Date): Promise<ClaimedWish> {
+  async deliver(principal: Principal, id: string, note: string | undefined, expectedVersion: number, now: Date): Promise<ClaimedWish> {
     const w = await this.claimedBy(principal, id, 'deliver');
     const next = await this.lifecycle.move(
       w,
@@ -545,7 +546,7 @@ export class WishesService {
         action: 'deliver',
         actor: 'volunteer',
         actorId: principal.userId,
-        version,
+        expectedVersion,
         note,
         change: { deliveredAt: toShanghaiIso(now), deliveryNote: note },
         extra: (n) => [this.toWorker(w, now, { title: n.title, phrase: '已送达', remark: n.handoverKind === 'station' ? '请凭取件码到驿站领取' : '工会工作人员会联系您领取' })],
@@ -600,7 +601,7 @@ export class WishesService {
     return { items: page.items.map((w) => this.staff(w, stations, volunteers, photos)), nextCursor: page.nextCursor };
   }
 
-  async moderate(actor: Principal, id: string, action: 'approve' | 'return', reason: string | undefined, version: number, now: Date): Promise<StaffWish> {
+  async moderate(actor: Principal, id: string, action: 'approve' | 'return', reason: string | undefined, expectedVersion: number, now: Date): Promise<StaffWish> {
     const w = await this.load(id);
     const change = action === 'approve' ? { approvedAt: toShanghaiIso(now), staffNote: undefined } : { staffNote: reason };
     const next = await this.lifecycle.move(
@@ -609,7 +610,7 @@ export class WishesService {
         action,
         actor: 'staff',
         actorId: actor.userId,
-        version,
+        expectedVersion,
         note: reason,
         change,
         extra: (n) => [
@@ -627,7 +628,7 @@ export class WishesService {
     return this.staffView(next, now);
   }
 
-  async close(actor: Principal, id: string, reason: string, version: number, now: Date): Promise<StaffWish> {
+  async close(actor: Principal, id: string, reason: string, expectedVersion: number, now: Date): Promise<StaffWish> {
     const w = await this.load(id);
     const next = await this.lifecycle.move(
       w,
@@ -635,7 +636,7 @@ export class WishesService {
         action: 'close',
         actor: 'staff',
         actorId: actor.userId,
-        version,
+        expectedVersion,
         note: reason,
         change: { staffNote: reason, remindedAt: undefined },
         // A volunteer still holding the claim is told not to buy or bring anything.
@@ -660,17 +661,7 @@ export class WishesService {
     const v = w.claimantId ? await this.deps.store.getVolunteer(w.claimantId) : null;
     if (!w.claimantId || !v) throw conflict('INVALID_TRANSITION', '这个心愿目前没有认领人');
     const plain = JSON.parse(await this.deps.cipher.decrypt(v.pii, volunteerContext(v.userId))) as { name: string; mobile: string };
-    await this.deps.audit.record(
-      {
-        actorId: actor.userId,
-        action: 'pii.reveal',
-        targetType: 'volunteer',
-        targetId: v.userId,
-        regionCode: w.districtCode,
-        detail: { field: 'contact', wishId: w.id },
-      },
-      now,
-    );
+    await recordReveal(this.deps.audit, actor.userId, { type: 'volunteer', id: v.userId, regionCode: w.districtCode, detail: { field: 'contact', wishId: w.id } }, now);
     return { name: plain.name, mobile: plain.mobile };
   }
 

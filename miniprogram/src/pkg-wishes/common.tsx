@@ -1,9 +1,9 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { WISH_ACTION_LABELS, WISH_CATEGORY_LABELS, WISH_STATUS_LABELS, yuan, type WishActor, type WishCategory, type WishStatus, type WishTimelineEntry } from '@yz/shared';
 import { api } from '../services/api';
-import type { SubscribeAnswer } from '../services/subscribe';
+import { askSubscribe, type SubscribeAnswer } from '../services/subscribe';
 
 /** What the wish pages share: the status badge, the timeline, the deadline, subscribe messages, photos. */
 
@@ -68,30 +68,28 @@ export const unionOf = (regionName: string) => `${regionName.split(' ').pop() ??
 
 // Forms ---------------------------------------------------------------------------------------------
 
-/** `fieldError(f)`: a field's message in red under it (`#error-<field>`), or nothing. */
-export function fieldErrorOf<F extends string>(errors: Partial<Record<F, string>>) {
-  return (f: F) =>
-    errors[f] ? (
-      <Text className='wish__error' id={`error-${f}`}>
-        {errors[f]}
-      </Text>
-    ) : null;
+/** How many characters of `max` a text has, red once over. */
+export function Counter({ text, max, id }: { text: string; max: number; id?: string }) {
+  return (
+    <Text className={text.length > max ? 'wish__counter wish__counter--over' : 'wish__counter'} id={id}>
+      {text.length}/{max}
+    </Text>
+  );
 }
 
-/** The end of a form: the message about the whole form (`#error-form`), then the submit button. */
-export function SubmitRow({ id, label, busy, error, onSubmit }: { id: string; label: string; busy: boolean; error?: string; onSubmit: () => void }) {
+/** A multi-line field with its `Counter` under it; red when `error`. */
+export function CountedTextarea(props: { id: string; counterId?: string; value: string; max: number; placeholder: string; error?: boolean; onInput: (value: string) => void }) {
   return (
     <>
-      {error ? (
-        <Text className='wish__error card' id='error-form'>
-          {error}
-        </Text>
-      ) : null}
-      <View className='wish__submit'>
-        <Button className='btn' id={id} disabled={busy} onClick={onSubmit}>
-          {busy ? '正在提交…' : label}
-        </Button>
-      </View>
+      <Textarea
+        className={props.error ? 'wish__textarea wish__textarea--error' : 'wish__textarea'}
+        id={props.id}
+        value={props.value}
+        maxlength={props.max}
+        placeholder={props.placeholder}
+        onInput={(e) => props.onInput(e.detail.value)}
+      />
+      <Counter text={props.value} max={props.max} id={props.counterId} />
     </>
   );
 }
@@ -101,6 +99,18 @@ export function SubmitRow({ id, label, busy, error, onSubmit }: { id: string; la
 /** Records what the person allowed (a failure only costs a notification, never the action). */
 export function recordSubscribe(asked: Promise<Record<string, SubscribeAnswer> | null>): Promise<unknown> {
   return asked.then((results) => (results ? api.recordWishSubscriptions({ body: { results } }).catch(() => null) : null));
+}
+
+/**
+ * A wish action that notifications follow (许愿, 认领): asks for the subscribe messages at once, then
+ * runs the action and, once it succeeded, records what the person allowed. Call it synchronously in the
+ * tap handler, before any await: WeChat shows the dialog only there.
+ */
+export async function withSubscribe<T>(templateIds: string[], action: () => Promise<T>): Promise<T> {
+  const asked = askSubscribe(templateIds);
+  const result = await action();
+  await recordSubscribe(asked);
+  return result;
 }
 
 // Photos --------------------------------------------------------------------------------------------

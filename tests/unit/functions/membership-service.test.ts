@@ -78,19 +78,19 @@ describe('membership state table', () => {
 
   it('only a returned application can be resubmitted, by its applicant, and it goes back to review', async () => {
     const submitted = await applicationAt('submitted');
-    expect(await codeOf(submitted.service.resubmit(person('u_a'), submitted.app.id, { ...input(), version: submitted.app.version }, later(2)))).toBe(
+    expect(await codeOf(submitted.service.resubmit(person('u_a'), submitted.app.id, input(), submitted.app.version, later(2)))).toBe(
       'INVALID_TRANSITION',
     );
     const { service, app } = await applicationAt('returned');
-    expect(await codeOf(service.resubmit(person('u_b'), app.id, { ...input(), version: app.version }, later(2)))).toBe('FORBIDDEN');
-    const again = await service.resubmit(person('u_a'), app.id, { ...input(), version: app.version }, later(2));
+    expect(await codeOf(service.resubmit(person('u_b'), app.id, input(), app.version, later(2)))).toBe('FORBIDDEN');
+    const again = await service.resubmit(person('u_a'), app.id, input(), app.version, later(2));
     expect(again).toMatchObject({ status: 'submitted', version: app.version + 1, note: null });
   });
 
   it('a decision on a version that has moved on is refused as changed, and writes nothing', async () => {
     const { service, store, app } = await applicationAt('submitted');
     await service.decide(staff, app.id, 'return', '请补充', app.version, later(1));
-    const resubmitted = await service.resubmit(person('u_a'), app.id, { ...input(), version: app.version + 1 }, later(2));
+    const resubmitted = await service.resubmit(person('u_a'), app.id, input(), app.version + 1, later(2));
     const sent = store.outbox.length;
     expect(await codeOf(service.decide(staff, app.id, 'approve', undefined, app.version, later(3)))).toBe('APPLICATION_CHANGED');
     expect(await service.get(app.id)).toMatchObject({ status: 'submitted', version: resubmitted.version });
@@ -157,10 +157,10 @@ describe('one open application per ID number', () => {
     const held = makeIdNumber({ seq: '555' });
     await service.submit(person('u_b'), input(held), NOW);
     const { app } = await applicationAt('returned', { service, store, refusals: [] });
-    expect(await codeOf(service.resubmit(person('u_a'), app.id, { ...input(held), version: app.version }, later(2)))).toBe('ID_NUMBER_UNAVAILABLE');
+    expect(await codeOf(service.resubmit(person('u_a'), app.id, input(held), app.version, later(2)))).toBe('ID_NUMBER_UNAVAILABLE');
     expect((await service.get(app.id)).status).toBe('returned');
     const corrected = makeIdNumber({ seq: '777' });
-    await service.resubmit(person('u_a'), app.id, { ...input(corrected), version: app.version }, later(3));
+    await service.resubmit(person('u_a'), app.id, input(corrected), app.version, later(3));
     expect([...store.claims.values()].filter((c) => c.applicationId === app.id)).toHaveLength(1);
     expect(store.claims.size).toBe(2);
   });

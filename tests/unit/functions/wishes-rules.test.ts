@@ -52,7 +52,7 @@ test('a move is checked against the table, the actor and the version, and append
       const t = WISH_TRANSITIONS[action];
       const actor = t.by[0];
       if (!actor) throw new Error(`${action} has no actor`);
-      const run = () => applyMove(wish(from), { action, actor, actorId: 'x', version: 3 }, new Date('2026-03-05T00:00:00Z'));
+      const run = () => applyMove(wish(from), { action, actor, actorId: 'x', expectedVersion: 3 }, new Date('2026-03-05T00:00:00Z'));
       if (t.from.includes(from)) {
         const next = run();
         expect([next.status, next.version, next.timeline.at(-1)?.action]).toEqual([t.to, 4, action]);
@@ -61,7 +61,7 @@ test('a move is checked against the table, the actor and the version, and append
       }
     }
   }
-  expect(() => applyMove(wish('open'), { action: 'claim', actor: 'volunteer', actorId: 'x', version: 2 }, new Date())).toThrow(
+  expect(() => applyMove(wish('open'), { action: 'claim', actor: 'volunteer', actorId: 'x', expectedVersion: 2 }, new Date())).toThrow(
     expect.objectContaining({ code: 'WISH_CHANGED' }),
   );
   expect(() => applyMove(wish('open'), { action: 'claim', actor: 'worker', actorId: 'x' }, new Date())).toThrow(expect.objectContaining({ status: 403 }));

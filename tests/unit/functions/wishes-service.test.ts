@@ -4,6 +4,7 @@ import { createPiiCipher } from '../../../functions/src/platform/crypto';
 import type { AppError } from '../../../functions/src/platform/errors';
 import type { Principal } from '../../../functions/src/platform/users';
 import type { FileRef } from '../../../functions/src/hardship/ports';
+import { movesFromPosting } from '../../../functions/src/wishes/lifecycle';
 import { WishesService, type WishInput } from '../../../functions/src/wishes/service';
 import { InMemoryWishStore } from '../adapters/wish-store';
 import { codeOf, later, NOW, principal } from '../../helpers/service-rules';
@@ -71,18 +72,7 @@ async function wishAt(status: WishStatus) {
     const next = await move();
     w = { ...w, version: next.version, status: next.status };
   };
-  const paths: Record<WishStatus, WishAction[]> = {
-    pending_review: [],
-    returned: ['return'],
-    open: ['approve'],
-    claimed: ['approve', 'claim'],
-    delivered: ['approve', 'claim', 'deliver'],
-    fulfilled: ['approve', 'claim', 'deliver', 'confirm_received'],
-    thanked: ['approve', 'claim', 'deliver', 'confirm_received', 'thank'],
-    withdrawn: ['withdraw'],
-    closed: ['close'],
-  };
-  for (const action of paths[status]) await step(() => act(s.service, action, w.id, w.version));
+  for (const action of movesFromPosting(status)) await step(() => act(s.service, action, w.id, w.version));
   expect(w.status).toBe(status);
   return { ...s, wish: w, volunteer: v };
 }
@@ -92,7 +82,7 @@ function act(service: WishesService, action: WishAction, id: string, version: nu
   const v = volunteers[0] as Principal;
   switch (action) {
     case 'edit':
-      return service.edit(worker, id, { ...input('修改后的心愿：一套课外书'), version }, at);
+      return service.edit(worker, id, input('修改后的心愿：一套课外书'), version, at);
     case 'approve':
     case 'return':
       return service.moderate(staff, id, action, action === 'return' ? '请写清楚用途' : undefined, version, at);

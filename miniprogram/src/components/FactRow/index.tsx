@@ -10,3 +10,18 @@ export default function FactRow({ className, label, children }: { className: str
     </View>
   );
 }
+
+/**
+ * The record's state, the row above its facts: its name, then the state as a coloured badge
+ * (`<badge> <badge>--<status>`, the page's classes) reading `label`.
+ */
+export function StatusRow({ className, name, badge, status, label, id }: { className: string; name: string; badge: string; status: string; label: string; id: string }) {
+  return (
+    <View className={className}>
+      <Text>{name}</Text>
+      <Text className={`${badge} ${badge}--${status}`} id={id}>
+        {label}
+      </Text>
+    </View>
+  );
+}

@@ -1,10 +1,22 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { EventAttendance } from '@yz/shared';
 import StateView from '../../components/StateView';
 import { api, errorMessage } from '../../services/api';
+import { usePageData } from '../../use-page-data';
 import '../board.scss';
+
+/** One of the desk's numbers, large, with what it counts under it. */
+function Count({ id, value, label }: { id: string; value: number | string; label: string }) {
+  return (
+    <View className='board__count'>
+      <Text className='board__count-value' id={id}>
+        {value}
+      </Text>
+      <Text className='muted'>{label}</Text>
+    </View>
+  );
+}
 
 /**
  * The host's check-in desk for a limited event: the counts, the 4-digit code a worker says, and the
@@ -12,25 +24,11 @@ import '../board.scss';
  */
 export default function CheckInPage() {
   const { id = '' } = useRouter().params;
-  const [attendance, setAttendance] = useState<EventAttendance | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: attendance, setData: setAttendance, error: loadError, load } = usePageData(() => api.eventAttendance({ params: { id } }), { pullDownRefresh: true });
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const load = async () => {
-    setLoadError(null);
-    try {
-      setAttendance(await api.eventAttendance({ params: { id } }));
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    } finally {
-      Taro.stopPullDownRefresh();
-    }
-  };
-  useLoad(() => void load());
-  usePullDownRefresh(() => void load());
 
   const checkIn = async () => {
     const typed = code.trim();
@@ -54,24 +52,9 @@ export default function CheckInPage() {
   return (
     <View className='page board' id='checkin-page'>
       <View className='card board__counts' id='checkin-counts'>
-        <View className='board__count'>
-          <Text className='board__count-value' id='count-capacity'>
-            {attendance.capacity ?? '不限'}
-          </Text>
-          <Text className='muted'>名额</Text>
-        </View>
-        <View className='board__count'>
-          <Text className='board__count-value' id='count-reserved'>
-            {attendance.reserved}
-          </Text>
-          <Text className='muted'>已预约</Text>
-        </View>
-        <View className='board__count'>
-          <Text className='board__count-value' id='count-checked-in'>
-            {attendance.checkedIn}
-          </Text>
-          <Text className='muted'>已签到</Text>
-        </View>
+        <Count id='count-capacity' value={attendance.capacity ?? '不限'} label='名额' />
+        <Count id='count-reserved' value={attendance.reserved} label='已预约' />
+        <Count id='count-checked-in' value={attendance.checkedIn} label='已签到' />
       </View>
       <View className='card'>
         <Text className='board__section'>输入对方报的 4 位签到码</Text>

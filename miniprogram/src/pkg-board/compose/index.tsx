@@ -18,7 +18,8 @@ import {
   type PostKind,
   type Weekday,
 } from '@yz/shared';
-import { api, ApiError, errorMessage } from '../../services/api';
+import { api, ApiError } from '../../services/api';
+import { refusalByField } from '../../services/form-errors';
 import '../board.scss';
 
 /**
@@ -56,7 +57,7 @@ export default function ComposePage() {
     gives: '',
     capacity: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [refused, setRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<typeof f>) => setF((prev) => ({ ...prev, ...patch }));
@@ -103,8 +104,7 @@ export default function ComposePage() {
       void Taro.redirectTo({ url: `/pkg-board/post/index?id=${post.id}` });
     } catch (e) {
       if (e instanceof ApiError && e.code === BoardErrorCode.POST_ASKS_FOR_MONEY) setRefused(e.message);
-      else if (e instanceof ApiError && e.field) setErrors({ [e.field]: e.message });
-      else setErrors({ form: errorMessage(e) });
+      else setErrors(refusalByField(e));
     } finally {
       setBusy(false);
     }

@@ -17,8 +17,9 @@ import {
   type HardshipOccupation,
   type HousingType,
 } from '@yz/shared';
+import { ConsentBox, ConsentNotice } from '../../components/FormParts';
 import RegionPicker from '../../components/RegionPicker';
-import { ApiError, errorMessage } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
 
 /**
  * The six-part file form. `self`: a worker's own application (basic information, cause, income, housing,
@@ -142,7 +143,7 @@ function bodyOf(d: Draft, mode: FormMode, version?: number): Record<string, unkn
   return mode === 'create' ? { ...staffParts, consent: d.consent } : { ...staffParts, version };
 }
 
-type Errors = Record<string, string>;
+type Errors = Partial<Record<string, string>>;
 
 export function FileForm(props: {
   mode: FormMode;
@@ -162,12 +163,7 @@ export function FileForm(props: {
     const schema = mode === 'self' ? HardshipApplyBody : mode === 'create' ? FileCreateBody : FileUpdateBody;
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.slice(0, 2).join('.') || 'form';
-        next[key] ??= issue.message;
-      }
-      setErrors(next);
+      setErrors(issuesByField(parsed.error.issues, 2));
       return;
     }
     setErrors({});
@@ -175,7 +171,7 @@ export function FileForm(props: {
     try {
       await props.onSubmit(body);
     } catch (e) {
-      setErrors(e instanceof ApiError && e.field ? { [e.field]: e.message } : { form: errorMessage(e) });
+      setErrors(refusalByField(e));
     } finally {
       setBusy(false);
     }
@@ -345,24 +341,17 @@ export function FileForm(props: {
 
       {mode === 'self' ? (
         <View className='card'>
-          <Text className='hs__label'>{HARDSHIP_CONSENT_NOTICE.title}</Text>
-          <View className='hs__notice' id='consent-notice'>
-            {HARDSHIP_CONSENT_NOTICE.body.map((line) => (
-              <Text key={line}>{line}</Text>
-            ))}
-          </View>
-          <View className='hs__consent' id='field-consent' onClick={() => set('consent', !d.consent)}>
-            <View className={`hs__box ${d.consent ? 'hs__box--on' : ''}`}>{d.consent ? '✓' : ''}</View>
-            <Text>我已阅读并单独同意上述敏感个人信息的处理</Text>
-          </View>
+          <ConsentNotice block='hs' notice={HARDSHIP_CONSENT_NOTICE} />
+          <ConsentBox block='hs' checked={d.consent} onToggle={() => set('consent', !d.consent)}>
+            我已阅读并单独同意上述敏感个人信息的处理
+          </ConsentBox>
           {err('consent')}
         </View>
       ) : mode === 'create' ? (
         <View className='card'>
-          <View className='hs__consent' id='field-consent' onClick={() => set('consent', !d.consent)}>
-            <View className={`hs__box ${d.consent ? 'hs__box--on' : ''}`}>{d.consent ? '✓' : ''}</View>
-            <Text>已取得本人对处理敏感个人信息的书面同意</Text>
-          </View>
+          <ConsentBox block='hs' checked={d.consent} onToggle={() => set('consent', !d.consent)}>
+            已取得本人对处理敏感个人信息的书面同意
+          </ConsentBox>
           {err('consent')}
         </View>
       ) : null}

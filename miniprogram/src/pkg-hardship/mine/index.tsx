@@ -2,9 +2,9 @@ import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ASSISTANCE_KIND_LABELS, FILE_STATUS_LABELS, HARDSHIP_OCCUPATION_LABELS } from '@yz/shared';
-import FactRow from '../../components/FactRow';
+import FactRow, { StatusRow } from '../../components/FactRow';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api, errorMessage } from '../../services/api';
 import { yuan } from '../money';
 import '../hardship.scss';
@@ -69,12 +69,7 @@ export default function MyHardshipPage() {
   return (
     <View className='page hs' id='my-file'>
       <View className='card'>
-        <View className='hs__row'>
-          <Text>档案状态</Text>
-          <Text className={`hs__status hs__status--${file.status}`} id='my-status'>
-            {FILE_STATUS_LABELS[file.status]}
-          </Text>
-        </View>
+        <StatusRow className='hs__row' name='档案状态' badge='hs__status' status={file.status} label={FILE_STATUS_LABELS[file.status]} id='my-status' />
         <FactRow className='hs__row' label='职业'>
           {HARDSHIP_OCCUPATION_LABELS[file.occupation]}
         </FactRow>

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import {
@@ -12,9 +12,11 @@ import {
   type Application,
   type Occupation,
 } from '@yz/shared';
+import { ConsentBox, ConsentNotice, FieldInput, fieldErrorOf, FormHead, SubmitRow, TextField } from '../../components/FormParts';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
 import { askSubscribe, type SubscribeAnswer } from '../../services/subscribe';
 import RegionField from '../components/RegionField';
 import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type Draft } from '../draft';
@@ -46,12 +48,7 @@ function validate(draft: Draft, version: number | null): { ok: true; body: Retur
   const body = version === null ? bodyOf(draft) : { ...bodyOf(draft), version };
   const result = (version === null ? ApplicationBody : ResubmitBody).safeParse(body);
   if (result.success) return { ok: true, body };
-  const errors: Errors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? 'form') as keyof Errors;
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: issuesByField<keyof Draft>(result.error.issues) };
 }
 
 export default function ApplyPage() {
@@ -127,8 +124,7 @@ export default function ApplyPage() {
       clearDraft(editId);
       void Taro.redirectTo({ url: `/pkg-member/status/index?id=${app.id}&submitted=1` });
     } catch (e) {
-      if (e instanceof ApiError && e.field) setErrors({ [e.field]: e.message });
-      else setErrors({ form: errorMessage(e) });
+      setErrors(refusalByField<keyof Draft>(e));
     } finally {
       setBusy(false);
     }
@@ -146,55 +142,29 @@ export default function ApplyPage() {
 
   const id = checkIdNumber(draft.idNumber);
   // The form's one-line inputs: each writes its draft field and turns red when that field is refused.
-  const textInput = (field: 'name' | 'idNumber' | 'mobile' | 'employer', props: { type?: 'idcard' | 'number'; maxlength: number; placeholder: string }) => (
-    <Input
-      className={`member__input ${errors[field] ? 'member__input--error' : ''}`}
-      id={`field-${field}`}
-      value={draft[field]}
-      {...props}
-      onInput={(e) => set(field, e.detail.value)}
-    />
-  );
-  const fieldError = (field: keyof Draft) => (errors[field] ? <Text className='member__error' id={`error-${field}`}>{errors[field]}</Text> : null);
+  const textField = (field: 'name' | 'idNumber' | 'mobile' | 'employer') => ({ block: 'member', field, value: draft[field], error: errors[field], onInput: (value: string) => set(field, value) });
+  const fieldError = fieldErrorOf('member', errors);
 
   return (
     <View className='page member' id='apply-form'>
-      {editing?.note ? (
-        <View className='card'>
-          <Text className='member__label'>工作人员的修改意见</Text>
-          <Text className='member__note' id='return-note'>
-            {editing.note}
-          </Text>
-          <Text className='member__hint'>为保护您的信息，请重新填写身份证号和手机号。</Text>
-        </View>
-      ) : (
-        <View className='card'>
-          <Text className='member__title'>加入工会</Text>
-          <Text className='member__hint'>快递员、外卖骑手、货车司机、家政、护工、保安……新就业形态劳动者都可以在线入会。填写约 2 分钟，已填内容会自动保存在手机上。</Text>
-        </View>
-      )}
+      <FormHead
+        block='member'
+        returnNote={editing?.note}
+        returnedHint='为保护您的信息，请重新填写身份证号和手机号。'
+        title='加入工会'
+        hint='快递员、外卖骑手、货车司机、家政、护工、保安……新就业形态劳动者都可以在线入会。填写约 2 分钟，已填内容会自动保存在手机上。'
+      />
 
       <View className='card'>
-        <View className='member__field'>
-          <Text className='member__label'>姓名</Text>
-          {textInput('name', { maxlength: 30, placeholder: '与身份证上一致' })}
-          {fieldError('name')}
-        </View>
-        <View className='member__field'>
-          <Text className='member__label'>身份证号</Text>
-          {textInput('idNumber', { type: 'idcard', maxlength: 18, placeholder: '18 位居民身份证号' })}
-          {fieldError('idNumber')}
+        <TextField {...textField('name')} label='姓名' maxlength={30} placeholder='与身份证上一致' />
+        <TextField {...textField('idNumber')} label='身份证号' type='idcard' maxlength={18} placeholder='18 位居民身份证号'>
           {id.ok ? (
             <Text className='member__derived' id='id-derived'>
               {id.facts.gender === 'male' ? '男' : '女'} · 出生日期 {id.facts.birthDate}（根据身份证号自动识别）
             </Text>
           ) : null}
-        </View>
-        <View className='member__field'>
-          <Text className='member__label'>手机号</Text>
-          {textInput('mobile', { type: 'number', maxlength: 11, placeholder: '11 位手机号' })}
-          {fieldError('mobile')}
-        </View>
+        </TextField>
+        <TextField {...textField('mobile')} label='手机号' type='number' maxlength={11} placeholder='11 位手机号' />
       </View>
 
       <View className='card'>
@@ -233,7 +203,7 @@ export default function ApplyPage() {
             </View>
           </View>
           {draft.employmentType === 'employed' ? (
-            textInput('employer', { maxlength: 60, placeholder: '如：顺丰速运、美团、某物业公司' })
+            <FieldInput {...textField('employer')} maxlength={60} placeholder='如：顺丰速运、美团、某物业公司' />
           ) : null}
           {fieldError('employer')}
         </View>
@@ -251,29 +221,14 @@ export default function ApplyPage() {
       </View>
 
       <View className='card'>
-        <Text className='member__label'>{CONSENT_NOTICE.title}</Text>
-        <View className='member__notice' id='consent-notice'>
-          {CONSENT_NOTICE.body.map((line) => (
-            <Text key={line}>{line}</Text>
-          ))}
-        </View>
-        <View className='member__consent' id='field-consent' onClick={() => set('consent', !draft.consent)}>
-          <View className={`member__box ${draft.consent ? 'member__box--on' : ''}`}>{draft.consent ? '✓' : ''}</View>
-          <Text>我已阅读并单独同意上述敏感个人信息（身份证号）的处理</Text>
-        </View>
+        <ConsentNotice block='member' notice={CONSENT_NOTICE} />
+        <ConsentBox block='member' checked={draft.consent} onToggle={() => set('consent', !draft.consent)}>
+          我已阅读并单独同意上述敏感个人信息（身份证号）的处理
+        </ConsentBox>
         {fieldError('consent')}
       </View>
 
-      {errors.form ? (
-        <Text className='member__error card' id='error-form'>
-          {errors.form}
-        </Text>
-      ) : null}
-      <View className='member__submit'>
-        <Button className='btn' id='submit-application' disabled={busy} onClick={submit}>
-          {busy ? '正在提交…' : editing ? '重新提交' : '提交申请'}
-        </Button>
-      </View>
+      <SubmitRow block='member' id='submit-application' label={editing ? '重新提交' : '提交申请'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }

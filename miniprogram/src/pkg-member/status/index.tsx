@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { APPLICATION_STATUS_LABELS, OCCUPATION_LABELS, type Application, type TimelineEntry } from '@yz/shared';
-import FactRow from '../../components/FactRow';
+import FactRow, { StatusRow } from '../../components/FactRow';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api } from '../../services/api';
 import '../member.scss';
 
@@ -67,12 +67,7 @@ export default function StatusPage() {
         </View>
       ) : null}
       <View className='card'>
-        <View className='member__row'>
-          <Text>审核状态</Text>
-          <Text className={`member__status member__status--${app.status}`} id='status-badge'>
-            {APPLICATION_STATUS_LABELS[app.status]}
-          </Text>
-        </View>
+        <StatusRow className='member__row' name='审核状态' badge='member__status' status={app.status} label={APPLICATION_STATUS_LABELS[app.status]} id='status-badge' />
         <FactRow className='member__row' label='姓名'>
           {app.name}
         </FactRow>

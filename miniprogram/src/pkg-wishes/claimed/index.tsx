@@ -1,11 +1,11 @@
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { ClaimedWish } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api, ApiError, errorMessage, mediaUrl, uploadFile } from '../../services/api';
-import { at, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge, WishMeta } from '../common';
+import { at, CountedTextarea, deadlineText, pickPhoto, PHOTO_MAX_BYTES, StatusBadge, WishMeta } from '../common';
 import '../wishes.scss';
 
 /**
@@ -182,17 +182,7 @@ function ClaimCard({ wish: w, now, onChange, onReload }: { wish: ClaimedWish; no
       {active && delivering ? (
         <View id={`deliver-form-${w.id}`}>
           <Text className='wish__label'>送达说明（可不填）</Text>
-          <Textarea
-            className='wish__textarea'
-            id={`deliver-note-${w.id}`}
-            value={note}
-            maxlength={100}
-            placeholder='如：已交给驿站周师傅，放在前台'
-            onInput={(e) => setNote(e.detail.value)}
-          />
-          <Text className='wish__counter' id={`deliver-count-${w.id}`}>
-            {note.length}/100
-          </Text>
+          <CountedTextarea id={`deliver-note-${w.id}`} counterId={`deliver-count-${w.id}`} value={note} max={100} placeholder='如：已交给驿站周师傅，放在前台' onInput={setNote} />
           {photo ? <Image className='wish__photo' id={`deliver-preview-${w.id}`} src={photo.path} mode='aspectFill' /> : null}
           <View className='wish__actions'>
             <Button className='btn small secondary' id={`deliver-photo-${w.id}`} disabled={busy} onClick={() => void choosePhoto()}>

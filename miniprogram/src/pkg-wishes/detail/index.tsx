@@ -6,8 +6,7 @@ import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
 import { canLoginSilently } from '../../services/session';
-import { askSubscribe } from '../../services/subscribe';
-import { recordSubscribe, StatusBadge } from '../common';
+import { StatusBadge, withSubscribe } from '../common';
 import { wishShareMessage } from '../share';
 import '../wishes.scss';
 
@@ -66,15 +65,13 @@ export default function WishDetailPage() {
       return;
     }
     // Inside the tap, before anything else: WeChat asks for the subscribe message only here.
-    const asked = askSubscribe(templates.current);
-    void send(asked);
+    void send();
   };
 
-  const send = async (asked: ReturnType<typeof askSubscribe>) => {
+  const send = async () => {
     setBusy(true);
     try {
-      await api.claimWish({ params: { id } });
-      await recordSubscribe(asked);
+      await withSubscribe(templates.current, () => api.claimWish({ params: { id } }));
       void Taro.showToast({ title: '认领成功', icon: 'success' });
       void Taro.redirectTo({ url: `/pkg-wishes/claimed/index?claimed=${id}` });
     } catch (e) {

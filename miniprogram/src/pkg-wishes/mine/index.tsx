@@ -1,11 +1,11 @@
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { MyWish } from '@yz/shared';
 import StateView from '../../components/StateView';
-import { useOwnData } from '../../hooks';
+import { useOwnData } from '../../use-page-data';
 import { api, ApiError, errorMessage, mediaUrl } from '../../services/api';
-import { at, StatusBadge, WishMeta, Timeline } from '../common';
+import { at, CountedTextarea, StatusBadge, WishMeta, Timeline } from '../common';
 import '../wishes.scss';
 
 /**
@@ -155,15 +155,7 @@ function MyWishCard({ wish: w, onChange, onReload }: { wish: MyWish; onChange: (
       {thanking ? (
         <View id={`thanks-form-${w.id}`}>
           <Text className='wish__label'>对爱心人士说句话（会显示在心愿墙上）</Text>
-          <Textarea
-            className='wish__textarea'
-            id={`thanks-text-${w.id}`}
-            value={thanks}
-            maxlength={200}
-            placeholder='如：收到了，孩子特别喜欢，谢谢好心人！'
-            onInput={(e) => setThanks(e.detail.value)}
-          />
-          <Text className={`wish__counter ${thanks.length > 200 ? 'wish__counter--over' : ''}`}>{thanks.length}/200</Text>
+          <CountedTextarea id={`thanks-text-${w.id}`} value={thanks} max={200} placeholder='如：收到了，孩子特别喜欢，谢谢好心人！' onInput={setThanks} />
           <View className='wish__actions'>
             <Button className='btn' id={`thanks-send-${w.id}`} disabled={busy || thanks.trim() === ''} onClick={() => void sendThanks()}>
               {busy ? '正在提交…' : '发送感谢'}

@@ -1,11 +1,13 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WishBody, WishErrorCode, yuan, type MyWish, type MyWishes, type WishCategory } from '@yz/shared';
+import { WISH_CATEGORIES, WISH_CATEGORY_LABELS, WishBody, WishErrorCode, yuan, type MyWish, type WishCategory } from '@yz/shared';
+import { fieldErrorOf, FormHead, SubmitRow } from '../../components/FormParts';
 import StateView from '../../components/StateView';
-import { api, ApiError, errorMessage } from '../../services/api';
-import { askSubscribe } from '../../services/subscribe';
-import { fieldErrorOf, recordSubscribe, SubmitRow } from '../common';
+import { api, ApiError } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
+import { usePageData } from '../../use-page-data';
+import { Counter, CountedTextarea, withSubscribe } from '../common';
 import StationPicker, { type PickedStation } from './StationPicker';
 import '../wishes.scss';
 
@@ -30,9 +32,7 @@ function fenOf(text: string): number {
 
 export default function PostWishPage() {
   const editId = useRouter().params.id;
-  const [mine, setMine] = useState<MyWishes | null>(null);
   const [editing, setEditing] = useState<MyWish | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [story, setStory] = useState('');
   const [category, setCategory] = useState<WishCategory | ''>('');
@@ -43,29 +43,21 @@ export default function PostWishPage() {
   const [busy, setBusy] = useState(false);
   const templates = useRef<string[]>([]);
 
-  const load = async () => {
-    setLoadError(null);
-    try {
-      const data = await api.myWishes({});
-      templates.current = data.subscribeTemplateIds;
-      setMine(data);
-      if (editId) {
-        const wish = data.items.find((w) => w.id === editId);
-        if (!wish) throw new ApiError(404, 'WISH_NOT_FOUND', '没有找到这个心愿');
-        setEditing(wish);
-        setTitle(wish.title);
-        setStory(wish.story);
-        setCategory(wish.category);
-        setValue(String(wish.valueFen / 100));
-        setHandover(wish.handoverKind);
-        setStation(wish.station);
-      }
-    } catch (e) {
-      setLoadError(errorMessage(e));
+  const { data: mine, error: loadError, load } = usePageData(async () => {
+    const data = await api.myWishes({});
+    templates.current = data.subscribeTemplateIds;
+    if (editId) {
+      const wish = data.items.find((w) => w.id === editId);
+      if (!wish) throw new ApiError(404, 'WISH_NOT_FOUND', '没有找到这个心愿');
+      setEditing(wish);
+      setTitle(wish.title);
+      setStory(wish.story);
+      setCategory(wish.category);
+      setValue(String(wish.valueFen / 100));
+      setHandover(wish.handoverKind);
+      setStation(wish.station);
     }
-  };
-  useLoad(() => {
-    void load();
+    return data;
   });
 
   const body = () => ({
@@ -77,11 +69,8 @@ export default function PostWishPage() {
   });
 
   const check = (): Partial<Record<Field, string>> => {
-    const found: Partial<Record<Field, string>> = {};
     const parsed = WishBody.safeParse(body());
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? 'form') as Field] ??= issue.message;
-    }
+    const found = parsed.success ? {} : issuesByField<Field>(parsed.error.issues);
     const fen = fenOf(value);
     if (value.trim() !== '' && Number.isNaN(fen)) found.valueFen = '请填写金额，如 120 或 99.5';
     else if (mine && fen > mine.maxValueFen) found.valueFen = `预估价值不能超过 ${yuan(mine.maxValueFen)}`;
@@ -96,23 +85,20 @@ export default function PostWishPage() {
       void Taro.showToast({ title: '请按红字提示修改', icon: 'none' });
       return;
     }
-    const asked = askSubscribe(templates.current);
-    void send(asked);
+    void send();
   };
 
-  const send = async (asked: ReturnType<typeof askSubscribe>) => {
+  const send = async () => {
     setBusy(true);
     try {
       const payload = body() as Parameters<typeof api.postWish>[0]['body'];
-      const wish = editing
-        ? await api.editWish({ params: { id: editing.id }, body: { ...payload, version: editing.version } })
-        : await api.postWish({ body: payload });
-      await recordSubscribe(asked);
+      const wish = await withSubscribe(templates.current, () =>
+        editing ? api.editWish({ params: { id: editing.id }, body: { ...payload, version: editing.version } }) : api.postWish({ body: payload }),
+      );
       void Taro.redirectTo({ url: `/pkg-wishes/mine/index?posted=${wish.id}` });
     } catch (e) {
       if (e instanceof ApiError && e.code === WishErrorCode.WISH_VALUE_TOO_HIGH) setErrors({ valueFen: e.message });
-      else if (e instanceof ApiError && e.field) setErrors({ [e.field.split('.')[0] ?? 'form']: e.message });
-      else setErrors({ form: errorMessage(e) });
+      else setErrors(refusalByField<Field>(e, 1));
     } finally {
       setBusy(false);
     }
@@ -136,25 +122,16 @@ export default function PostWishPage() {
     );
   }
 
-  const fieldError = fieldErrorOf(errors);
+  const fieldError = fieldErrorOf('wish', errors);
 
   return (
     <View className='page wish' id='wish-form'>
-      {editing?.staffNote ? (
-        <View className='card'>
-          <Text className='wish__label'>工作人员的修改意见</Text>
-          <Text className='wish__note' id='return-note'>
-            {editing.staffNote}
-          </Text>
-        </View>
-      ) : (
-        <View className='card'>
-          <Text className='wish__title'>许个心愿</Text>
-          <Text className='wish__hint'>
-            写下一件想要的东西，工会审核后会显示在心愿墙上（只显示职业和城市）。最多同时 {mine.maxOpen} 个未完成的心愿。请不要写姓名、电话、住址。
-          </Text>
-        </View>
-      )}
+      <FormHead
+        block='wish'
+        returnNote={editing?.staffNote}
+        title='许个心愿'
+        hint={<>写下一件想要的东西，工会审核后会显示在心愿墙上（只显示职业和城市）。最多同时 {mine.maxOpen} 个未完成的心愿。请不要写姓名、电话、住址。</>}
+      />
 
       <View className='card'>
         <View className='wish__field'>
@@ -167,24 +144,12 @@ export default function PostWishPage() {
             placeholder='如：给女儿买一双轮滑鞋'
             onInput={(e) => setTitle(e.detail.value)}
           />
-          <Text className={`wish__counter ${title.length > TITLE_MAX ? 'wish__counter--over' : ''}`} id='title-count'>
-            {title.length}/{TITLE_MAX}
-          </Text>
+          <Counter text={title} max={TITLE_MAX} id='title-count' />
           {fieldError('title')}
         </View>
         <View className='wish__field'>
           <Text className='wish__label'>心愿故事</Text>
-          <Textarea
-            className={`wish__textarea ${errors.story ? 'wish__textarea--error' : ''}`}
-            id='field-story'
-            value={story}
-            maxlength={STORY_MAX}
-            placeholder='为什么想要它？简单说说就好。'
-            onInput={(e) => setStory(e.detail.value)}
-          />
-          <Text className={`wish__counter ${story.length > STORY_MAX ? 'wish__counter--over' : ''}`} id='story-count'>
-            {story.length}/{STORY_MAX}
-          </Text>
+          <CountedTextarea id='field-story' counterId='story-count' value={story} max={STORY_MAX} placeholder='为什么想要它？简单说说就好。' error={!!errors.story} onInput={setStory} />
           {fieldError('story')}
         </View>
         <View className='wish__field'>
@@ -229,7 +194,7 @@ export default function PostWishPage() {
         {fieldError('handover')}
       </View>
 
-      <SubmitRow id='submit-wish' label={editing ? '修改后重新提交' : '提交心愿'} busy={busy} error={errors.form} onSubmit={submit} />
+      <SubmitRow block='wish' id='submit-wish' label={editing ? '修改后重新提交' : '提交心愿'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }

@@ -1,12 +1,15 @@
-import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, WishErrorCode, type MyVolunteer } from '@yz/shared';
+import { VOLUNTEER_CONSENT_NOTICE, VOLUNTEER_CONSENT_VERSION, VolunteerBody, WishErrorCode } from '@yz/shared';
+import { ConsentBox, ConsentNotice, fieldErrorOf, SubmitRow, TextField } from '../../components/FormParts';
 import StateView from '../../components/StateView';
 import { useMe } from '../../hooks';
 import { api, ApiError, errorMessage } from '../../services/api';
+import { issuesByField, refusalByField } from '../../services/form-errors';
 import { askSubscribe } from '../../services/subscribe';
-import { fieldErrorOf, recordSubscribe, SubmitRow } from '../common';
+import { usePageData } from '../../use-page-data';
+import { recordSubscribe } from '../common';
 import '../wishes.scss';
 
 /**
@@ -19,8 +22,6 @@ type Field = 'name' | 'mobile' | 'organisation' | 'consent' | 'form';
 export default function VolunteerPage() {
   const claimId = useRouter().params.claim;
   const { me } = useMe();
-  const [mine, setMine] = useState<MyVolunteer | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [mobile, setMobile] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -29,18 +30,10 @@ export default function VolunteerPage() {
   const [busy, setBusy] = useState(false);
   const templates = useRef<string[]>([]);
 
-  const load = async () => {
-    setLoadError(null);
-    try {
-      const v = await api.getMyVolunteer({});
-      templates.current = v.subscribeTemplateIds;
-      setMine(v);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  };
-  useLoad(() => {
-    void load();
+  const { data: mine, error: loadError, load } = usePageData(async () => {
+    const v = await api.getMyVolunteer({});
+    templates.current = v.subscribeTemplateIds;
+    return v;
   });
 
   const body = () => ({
@@ -54,9 +47,7 @@ export default function VolunteerPage() {
   const submit = () => {
     const parsed = VolunteerBody.safeParse(body());
     if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0] ?? 'form') as Field] ??= issue.message;
-      setErrors(next);
+      setErrors(issuesByField<Field>(parsed.error.issues));
       void Taro.showToast({ title: '请按红字提示修改', icon: 'none' });
       return;
     }
@@ -71,8 +62,7 @@ export default function VolunteerPage() {
     try {
       await api.registerVolunteer({ body: body() as Parameters<typeof api.registerVolunteer>[0]['body'] });
     } catch (e) {
-      if (e instanceof ApiError && e.field) setErrors({ [e.field]: e.message });
-      else setErrors({ form: errorMessage(e) });
+      setErrors(refusalByField<Field>(e));
       setBusy(false);
       return;
     }
@@ -133,60 +123,36 @@ export default function VolunteerPage() {
     );
   }
 
-  const fieldError = fieldErrorOf(errors);
+  const fieldError = fieldErrorOf('wish', errors);
 
   return (
     <View className='page wish' id='volunteer-form'>
       <View className='card'>
         <Text className='wish__title'>成为爱心志愿者</Text>
         <Text className='wish__hint'>认领微心愿需要实名登记。登记一次即可，以后认领不用再填。</Text>
-        <View className='wish__field'>
-          <Text className='wish__label'>真实姓名</Text>
-          <Input className={`wish__input ${errors.name ? 'wish__input--error' : ''}`} id='field-name' value={name} maxlength={30} placeholder='与身份证上一致' onInput={(e) => setName(e.detail.value)} />
-          {fieldError('name')}
-        </View>
-        <View className='wish__field'>
-          <Text className='wish__label'>手机号</Text>
-          <Input
-            className={`wish__input ${errors.mobile ? 'wish__input--error' : ''}`}
-            id='field-mobile'
-            type='number'
-            value={mobile}
-            maxlength={11}
-            placeholder='11 位手机号'
-            onInput={(e) => setMobile(e.detail.value)}
-          />
-          {fieldError('mobile')}
-        </View>
-        <View className='wish__field'>
-          <Text className='wish__label'>所在单位或团体（可不填）</Text>
-          <Input
-            className={`wish__input ${errors.organisation ? 'wish__input--error' : ''}`}
-            id='field-organisation'
-            value={organisation}
-            maxlength={40}
-            placeholder='如：某某公司党支部、青年志愿者协会'
-            onInput={(e) => setOrganisation(e.detail.value)}
-          />
-          {fieldError('organisation')}
-        </View>
+        <TextField block='wish' field='name' label='真实姓名' value={name} maxlength={30} placeholder='与身份证上一致' error={errors.name} onInput={setName} />
+        <TextField block='wish' field='mobile' label='手机号' type='number' value={mobile} maxlength={11} placeholder='11 位手机号' error={errors.mobile} onInput={setMobile} />
+        <TextField
+          block='wish'
+          field='organisation'
+          label='所在单位或团体（可不填）'
+          value={organisation}
+          maxlength={40}
+          placeholder='如：某某公司党支部、青年志愿者协会'
+          error={errors.organisation}
+          onInput={setOrganisation}
+        />
       </View>
 
       <View className='card'>
-        <Text className='wish__label'>{VOLUNTEER_CONSENT_NOTICE.title}</Text>
-        <View className='wish__notice' id='consent-notice'>
-          {VOLUNTEER_CONSENT_NOTICE.body.map((line) => (
-            <Text key={line}>{line}</Text>
-          ))}
-        </View>
-        <View className='wish__consent' id='field-consent' onClick={() => setConsent(!consent)}>
-          <View className={`wish__box ${consent ? 'wish__box--on' : ''}`}>{consent ? '✓' : ''}</View>
-          <Text>我已阅读并同意《{VOLUNTEER_CONSENT_NOTICE.title}》</Text>
-        </View>
+        <ConsentNotice block='wish' notice={VOLUNTEER_CONSENT_NOTICE} />
+        <ConsentBox block='wish' checked={consent} onToggle={() => setConsent(!consent)}>
+          我已阅读并同意《{VOLUNTEER_CONSENT_NOTICE.title}》
+        </ConsentBox>
         {fieldError('consent')}
       </View>
 
-      <SubmitRow id='register-volunteer' label={claimId ? '登记并认领' : '登记'} busy={busy} error={errors.form} onSubmit={submit} />
+      <SubmitRow block='wish' id='register-volunteer' label={claimId ? '登记并认领' : '登记'} busy={busy} error={errors.form} onSubmit={submit} />
     </View>
   );
 }
