@@ -9,7 +9,7 @@ import {
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { Platform } from '@yz/functions/platform';
 import { runAsFunction } from '@yz/functions/platform/aws-calls';
-import { tileBuilder, touchedCells, type BuildReport } from '@yz/functions/tiles';
+import { tileBuilder, touchedCells, touchedDistricts, type BuildReport } from '@yz/functions/tiles';
 
 /**
  * What the stream's event source mapping does in AWS, done locally: follow the stations table's
@@ -50,12 +50,13 @@ export async function followStationStream(
   if (!streamArn) throw new Error(`${tableName} has no stream`);
 
   const builder = runAsFunction('tiles', () => tileBuilder(platform));
-  const build = (cells: Set<string> | null) => runAsFunction('tiles', () => (cells ? builder.rebuildCells(cells) : builder.rebuildAll()));
+  const build = (touched: { cells: Set<string>; districts: Set<string> } | null) =>
+    runAsFunction('tiles', () => (touched ? builder.rebuildCells(touched.cells, new Date(), touched.districts) : builder.rebuildAll()));
   const iterators = new Map<string, string | null>();
   const builds: BuildReport[] = [];
-  // Cells read from the stream and not yet built: a build that fails (a timeout under load) keeps them
-  // for the next poll, as the event source mapping retries a failed batch in AWS; none is dropped.
-  const pending = new Set<string>();
+  // Cells and districts read from the stream and not yet built: a build that fails (a timeout under
+  // load) keeps them for the next poll, as the event source mapping retries a failed batch in AWS.
+  const pending = { cells: new Set<string>(), districts: new Set<string>() };
 
   const discover = async (position: 'LATEST' | 'TRIM_HORIZON') => {
     const stream = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -88,12 +89,14 @@ export async function followStationStream(
     await discover('TRIM_HORIZON');
     if (records.length > 0) {
       const event = { Records: records.map((r) => ({ eventName: r.eventName, dynamodb: r.dynamodb })) } as unknown as DynamoDBStreamEvent;
-      for (const cell of touchedCells(event)) pending.add(cell);
+      for (const cell of touchedCells(event)) pending.cells.add(cell);
+      for (const district of touchedDistricts(event)) pending.districts.add(district);
     }
-    if (pending.size > 0) {
-      const cells = new Set(pending);
-      builds.push(await build(cells));
-      for (const cell of cells) pending.delete(cell);
+    if (pending.cells.size > 0 || pending.districts.size > 0) {
+      const touched = { cells: new Set(pending.cells), districts: new Set(pending.districts) };
+      builds.push(await build(touched));
+      for (const cell of touched.cells) pending.cells.delete(cell);
+      for (const district of touched.districts) pending.districts.delete(district);
     }
     return records.length;
   };

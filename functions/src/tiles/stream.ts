@@ -15,3 +15,19 @@ export function touchedCells(event: DynamoDBStreamEvent): Set<string> {
   }
   return cells;
 }
+
+/**
+ * The districts a batch of station changes touched, whose indexes are rebuilt: the district a station
+ * was in and the one it is in now, on the map or not (a station waiting for a location is in its
+ * district's list, so its index carries it).
+ */
+export function touchedDistricts(event: DynamoDBStreamEvent): Set<string> {
+  const districts = new Set<string>();
+  for (const record of event.Records) {
+    for (const image of [record.dynamodb?.OldImage, record.dynamodb?.NewImage]) {
+      const district = image?.districtCode?.S;
+      if (district) districts.add(district);
+    }
+  }
+  return districts;
+}
