@@ -79,11 +79,31 @@ export async function followStationStream(
 
   const poll = async (): Promise<number> => {
     const records: _Record[] = [];
+    let lost = false;
     for (const [id, iterator] of iterators) {
       if (!iterator) continue;
-      const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      let out;
+      try {
+        out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+        // The iterator fell behind what the stream keeps (DynamoDB Local trims its shards): left as it
+        // was, every poll fails on it again and the tiles stop following. Go on from the shard's newest
+        // record, and build everything once, so whatever was trimmed away is in the tiles too.
+        const fresh = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'LATEST' }));
+        iterators.set(id, fresh.ShardIterator ?? null);
+        lost = true;
+        continue;
+      }
       records.push(...(out.Records ?? []));
       iterators.set(id, out.NextShardIterator ?? null);
+    }
+    if (lost) {
+      log('tiles: stream records trimmed before they were read; building every tile');
+      builds.push(await build(null));
+      pending.cells.clear();
+      pending.districts.clear();
     }
     // New shards (DynamoDB Local rolls them over) are read from their start.
     await discover('TRIM_HORIZON');

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { commonMessages, NearbyQuery, type LatLng } from '@yz/shared';
-import { TileClient, type TileFetch, type TileSearchResult } from '@yz/shared/tile-client';
+import { commonMessages, DistrictStationsQuery, NearbyQuery, type LatLng, type Region, type StationSummary } from '@yz/shared';
+import { TileClient, TilesUnavailable, type SavedDistrict, type SaveProgress, type TileFetch, type TileSearchResult } from '@yz/shared/tile-client';
 import { api, ApiError, onStationWrite } from './api';
 import { tileStore } from './tile-store';
 
@@ -56,11 +56,81 @@ onStationWrite(() => void tiles().expectChange().catch(() => undefined));
 /** Checked like the API checks its query, so a bad filter gets the same Chinese message. */
 export type FinderSearch = { lat: number; lng: number; radius: number } & Record<string, unknown>;
 
-export async function searchNearby(input: FinderSearch, now: Date): Promise<TileSearchResult> {
-  const parsed = NearbyQuery.safeParse(input);
-  if (!parsed.success) throw new ApiError(400, 'VALIDATION_FAILED', parsed.error.issues[0]?.message ?? commonMessages.INTERNAL);
-  return tiles().search(parsed.data, now);
+function checked<T>(result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }): T {
+  if (!result.success) throw new ApiError(400, 'VALIDATION_FAILED', result.error.issues[0]?.message ?? commonMessages.INTERNAL);
+  return result.data;
 }
+
+export async function searchNearby(input: FinderSearch, now: Date): Promise<TileSearchResult> {
+  return tiles().search(checked(NearbyQuery.safeParse(input)), now);
+}
+
+export interface DistrictPage {
+  items: StationSummary[];
+  nextCursor: string | null;
+  /** The district's whole count when read from tiles (the API's pages do not say). */
+  total: number | null;
+  /** When the data was built, when the answer came from the phone without a network. */
+  offlineSince: string | null;
+}
+
+/** A district list read from tiles is shown this many rows at a time ("加载更多" shows the next). */
+const TILE_PAGE = 40;
+const TILE_CURSOR = 'tiles:';
+let lastDistrictList: StationSummary[] = [];
+
+function tilePage(items: StationSummary[], from: number, offlineSince: string | null): DistrictPage {
+  const end = from + TILE_PAGE;
+  return { items: items.slice(from, end), nextCursor: end < items.length ? `${TILE_CURSOR}${end}` : null, total: items.length, offlineSince };
+}
+
+/**
+ * A district's stations by name (按区县浏览): from the district's tiles (kept on the phone, searched
+ * with the shared ranking code, in the API's order), or from the API when tiles cannot be had (no
+ * network and none kept). A cursor continues whichever answered the first page.
+ */
+export async function districtPage(input: { districtCode: string } & Record<string, unknown>, cursor: string | null, now: Date): Promise<DistrictPage> {
+  if (cursor?.startsWith(TILE_CURSOR)) return tilePage(lastDistrictList, Number(cursor.slice(TILE_CURSOR.length)), null);
+  const query = checked(DistrictStationsQuery.safeParse({ ...input, ...(cursor ? { cursor } : {}) }));
+  if (!cursor) {
+    try {
+      const result = await tiles().browseDistrict(query, now);
+      lastDistrictList = result.items;
+      return tilePage(result.items, 0, result.offline ? result.builtAt : null);
+    } catch {
+      // No tiles to be had (nothing kept here and no network, or the edge is down): the API.
+    }
+  }
+  const page = await api.districtStations({ query: { ...input, ...(cursor ? { cursor } : {}) } as DistrictStationsQuery });
+  return { ...page, total: null, offlineSince: null };
+}
+
+/** 下载本区县离线数据: keeps a district's tiles on the phone (see TileClient.saveDistrict). */
+export async function saveDistrictOffline(region: Pick<Region, 'code' | 'name'>, onProgress: SaveProgress): Promise<SavedDistrict> {
+  try {
+    return await tiles().saveDistrict(region, onProgress);
+  } catch (error) {
+    if (error instanceof TilesUnavailable || (error instanceof ApiError && error.isNetwork)) {
+      throw new ApiError(0, 'NETWORK', '没有网络，离线数据没有下载完，请联网后再试');
+    }
+    throw error;
+  }
+}
+
+export const savedDistricts = (): Promise<SavedDistrict[]> => tiles().savedDistricts();
+export const removeSavedDistrict = (code: string): Promise<void> => tiles().removeSavedDistrict(code);
+
+/** How long ago a moment was, as the finder says it ("3 分钟前"). */
+export function timeAgo(at: string | number, now: Date): string {
+  const minutes = Math.max(0, Math.round((now.getTime() - (typeof at === 'number' ? at : Date.parse(at))) / 60_000));
+  if (minutes < 1) return '刚刚';
+  if (minutes < 60) return `${minutes} 分钟前`;
+  const hours = Math.round(minutes / 60);
+  return hours < 24 ? `${hours} 小时前` : `${Math.round(hours / 24)} 天前`;
+}
+
+/** A size as the worker reads it: "320 KB", "1.4 MB". */
+export const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /** After a search from the worker's own location: feeds the coverage-gap counts, never blocks the list. */
 export function reportCoverage(point: LatLng, now: Date): void {

@@ -20,10 +20,10 @@ import RegionPicker from '../../components/RegionPicker';
 import StateView from '../../components/StateView';
 import StationMap from '../../components/StationMap';
 import StationRow from '../../components/StationRow';
-import { api, ApiError, errorMessage } from '../../services/api';
+import { ApiError, errorMessage } from '../../services/api';
 import { locate } from '../../services/location';
-import { reportCoverage, searchNearby } from '../../services/tiles';
-import { TilesUnavailable } from '@yz/shared/tile-client';
+import { districtPage, reportCoverage, savedDistricts, searchNearby, timeAgo } from '../../services/tiles';
+import { TilesUnavailable, type SavedDistrict } from '@yz/shared/tile-client';
 import { activeFilters, filterCount, filterLabel, filterQuery, loadFilters, NO_FILTERS, saveFilters, withoutFilter, type FinderFilters } from '../../stores/finder-filters';
 import { loadCity, loadDistrict, loadNearby, saveCity, saveDistrict, saveNearby } from '../../stores/nearby-cache';
 import './index.scss';
@@ -48,14 +48,6 @@ type Row = StationSummary & { distanceMeters?: number };
 
 const WIDER_RADIUS = 10_000;
 
-function minutesAgo(iso: string, now: Date): string {
-  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
-  if (minutes < 1) return '刚刚';
-  if (minutes < 60) return `${minutes} 分钟前`;
-  const hours = Math.round(minutes / 60);
-  return hours < 24 ? `${hours} 小时前` : `${Math.round(hours / 24)} 天前`;
-}
-
 const radiusText = (r: number) => (r >= 1000 ? `${r / 1000} 公里` : `${r} 米`);
 
 export default function StationsPage() {
@@ -74,6 +66,10 @@ export default function StationsPage() {
   /** Why stale results are on screen: shown from the phone while the network answers, or the network failed. */
   const [staleWhy, setStaleWhy] = useState<'refreshing' | 'offline'>('refreshing');
   const [now, setNow] = useState(() => new Date());
+  /** The district's whole count, when its list came from tiles. */
+  const [total, setTotal] = useState<number | null>(null);
+  /** Districts kept on the phone for offline use (下载本区县离线数据). */
+  const [saved, setSaved] = useState<SavedDistrict[]>([]);
   const center = useRef<LatLng | null>(null);
 
   // Open / closed badges follow the clock.
@@ -115,11 +111,16 @@ export default function StationsPage() {
   const browse = useCallback(async (region: Region, f: FinderFilters, cursor: string | null) => {
     if (!cursor) setPhase({ kind: 'loading' });
     try {
-      const page = await api.districtStations({ query: { districtCode: region.code, ...filterQuery(f), ...(cursor ? { cursor } : {}) } });
+      const page = await districtPage({ districtCode: region.code, ...filterQuery(f) }, cursor, new Date());
       setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
       setRelax([]);
       setNextCursor(page.nextCursor);
-      setStaleSince(null);
+      if (!cursor) {
+        setTotal(page.total);
+        // No network: the district's tiles kept on the phone answered, as old as they were built.
+        setStaleSince(page.offlineSince);
+        setStaleWhy('offline');
+      }
       setPhase({ kind: 'ready' });
     } catch (error) {
       setPhase({ kind: 'error', message: errorMessage(error) });
@@ -170,7 +171,10 @@ export default function StationsPage() {
     void start();
   });
 
-  useDidShow(() => setNow(new Date()));
+  useDidShow(() => {
+    setNow(new Date());
+    void savedDistricts().then(setSaved, () => undefined);
+  });
 
   usePullDownRefresh(async () => {
     refresh(filters);
@@ -214,6 +218,14 @@ export default function StationsPage() {
   const widen = () => {
     setRadius(WIDER_RADIUS);
     if (center.current) void search(center.current, city, WIDER_RADIUS, filters);
+  };
+
+  // The district to keep for offline use: the one browsed, else that of the nearest station.
+  const offlineRegion = district ?? items[0]?.district ?? null;
+  const offlineSaved = offlineRegion ? saved.find((d) => d.code === offlineRegion.code) : undefined;
+  const openOffline = () => {
+    const query = offlineRegion ? `?code=${offlineRegion.code}&name=${encodeURIComponent(offlineRegion.name)}` : '';
+    void Taro.navigateTo({ url: `/pkg-me/offline/index${query}` });
   };
 
   const open = (id: string) => {
@@ -260,11 +272,17 @@ export default function StationsPage() {
         附近的零工和活动 ›
       </Text>
 
+      {offlineRegion && phase.kind === 'ready' ? (
+        <Text className='stations-page__offline' id='offline-link' onClick={openOffline}>
+          {offlineSaved ? `已保存${offlineSaved.name}离线数据 · 数据更新于${timeAgo(offlineSaved.builtAt, now)} ›` : `下载本区县离线数据（${offlineRegion.name}）›`}
+        </Text>
+      ) : null}
+
       {staleSince && phase.kind === 'ready' ? (
         <View className='stations-page__stale' id='stale-banner'>
           {staleWhy === 'offline'
-            ? `网络不太好，显示的是${minutesAgo(staleSince, now)}的结果，下拉可刷新`
-            : `先显示${minutesAgo(staleSince, now)}的结果，正在更新…`}
+            ? `网络不太好，显示的是${timeAgo(staleSince, now)}的结果，下拉可刷新`
+            : `先显示${timeAgo(staleSince, now)}的结果，正在更新…`}
         </View>
       ) : null}
 
@@ -360,7 +378,7 @@ export default function StationsPage() {
           ) : null}
           <View className='stations-page__list' id={showMap ? 'station-positions' : 'station-list'}>
             <Text className='stations-page__count'>
-              {district ? `${district.name} · ${items.length}${nextCursor ? '+' : ''} 个驿站，按名称排列` : `找到 ${items.length} 个驿站，由近到远`}
+              {district ? `${district.name} · ${total ?? `${items.length}${nextCursor ? '+' : ''}`} 个驿站，按名称排列` : `找到 ${items.length} 个驿站，由近到远`}
             </Text>
             {filteredBy ? (
               <Text className='muted stations-page__filtered' id='count-filtered-by'>
