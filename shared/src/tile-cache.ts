@@ -90,18 +90,6 @@ export class TileCache {
     if ((await this.loaded()).delete(name)) this.dirty = true;
   }
 
-  /** Bytes of the files kept, by name (the saved districts' sizes, tests). */
-  async bytesOf(names: Iterable<string>): Promise<number> {
-    const usage = await this.loaded();
-    let total = 0;
-    for (const name of names) total += usage.get(name)?.bytes ?? 0;
-    return total;
-  }
-
-  async totalBytes(): Promise<number> {
-    return this.bytesOf((await this.loaded()).keys());
-  }
-
   /**
    * Writes the sizes and last-use times, once a search, browse or download is done rather than on
    * every file (wx storage writes are synchronous). A file kept before a crash and never listed is

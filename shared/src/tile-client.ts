@@ -1,8 +1,7 @@
 import { prepareFilters } from './station-filters';
 import { NearbyRanking } from './station-search';
-import type { Region } from './region';
 import type { StationFilters, StationSummary } from './station';
-import { TileCache, utf8Bytes } from './tile-cache';
+import { TileCache } from './tile-cache';
 import {
   DistrictDirectory,
   districtList,
@@ -65,14 +64,23 @@ export interface SavedDistrict {
   tiles: string[];
 }
 
+/** What makes a district on tiles: its directory and shards, its index, the tiles of its cells. */
+export interface DistrictPlan {
+  index: string;
+  district: DistrictTiles;
+  shards: string[];
+  tiles: string[];
+  builtAt: string;
+  offline: boolean;
+}
+
 export interface DistrictBrowseResult {
   items: StationSummary[];
   builtAt: string;
   offline: boolean;
 }
 
-/** Downloading a district: files done of all, and bytes so far. */
-export type SaveProgress = (done: number, total: number, bytes: number) => void;
+
 
 interface StoredManifest {
   manifest: TileManifest;
@@ -102,8 +110,6 @@ export class TilesUnavailable extends Error {
 const MANIFEST_KEY = 'tiles:manifest';
 const EXPECT_CHANGE_KEY = 'tiles:expect-change-until';
 const SAVED_KEY = 'tiles:saved';
-/** Files fetched side by side while saving a district. */
-const SAVE_CONCURRENCY = 4;
 
 /** After this phone changed a station, how long every search asks the edge for the manifest again. */
 export const EXPECT_CHANGE_MS = 2 * 60_000;
@@ -155,7 +161,7 @@ export class TileClient {
   }
 
   /** A content-named file's text: from the store, or the network (then stored, within the budget). */
-  private async fileText(name: string, offline: boolean): Promise<string> {
+  async fileText(name: string, offline: boolean): Promise<string> {
     let text = await this.cache.get(name);
     if (text === null) {
       if (offline) throw new TilesUnavailable();
@@ -246,7 +252,7 @@ export class TileClient {
    * The files of a district (按区县): its province's directory, its index, the shards of its cells and
    * every tile of those cells (a split cell's children too). Null when the district has no station.
    */
-  private async districtPlan(code: string, revalidate: boolean): Promise<{ index: string; district: DistrictTiles; shards: string[]; tiles: string[]; builtAt: string; offline: boolean } | null> {
+  async districtPlan(code: string, revalidate: boolean): Promise<DistrictPlan | null> {
     const { stored, offline: off } = await this.manifest(revalidate);
     const directoryName = stored.manifest.districts[code.slice(0, 2)];
     const directory = directoryName ? await this.file(directoryName, DistrictDirectory, off) : null;
@@ -263,7 +269,7 @@ export class TileClient {
     return { index, district, shards: [directoryName, ...shardNames], tiles, builtAt: stored.manifest.builtAt, offline: off };
   }
 
-  private async districtRows(plan: { district: DistrictTiles; tiles: string[] }, offline: boolean): Promise<StationSummary[]> {
+  async districtRows(plan: Pick<DistrictPlan, 'district' | 'tiles'>, offline: boolean): Promise<StationSummary[]> {
     const tiles = await Promise.all(plan.tiles.map((n) => this.file(n, Tile, offline)));
     return [...tiles.flatMap((t) => t.rows), ...plan.district.unlocated];
   }
@@ -293,75 +299,18 @@ export class TileClient {
     }
   }
 
-  /**
-   * Keeps every file of a district on the phone for offline use (下载本区县离线数据), reporting files
-   * done of all; saving it again updates it to the newest data. The files stay until it is removed.
-   */
-  async saveDistrict(region: Pick<Region, 'code' | 'name'>, onProgress: SaveProgress = () => undefined): Promise<SavedDistrict> {
-    // The manifest is asked of the network now, whatever its age: the worker wants the newest data.
-    const plan = await this.districtPlan(region.code, true);
-    if (plan?.offline ?? (await this.manifest()).offline) throw new TilesUnavailable();
-    const files = plan ? [...plan.shards, plan.index, ...plan.tiles] : [];
-    const saved: SavedDistrict = {
-      code: region.code,
-      name: region.name,
-      savedAt: this.clock(),
-      builtAt: plan?.builtAt ?? (await this.manifest()).stored.manifest.builtAt,
-      stations: 0,
-      bytes: 0,
-      files,
-      index: plan?.index ?? '',
-      tiles: plan?.tiles ?? [],
-    };
-    onProgress(0, files.length, 0);
-    // A district with no station has nothing to keep.
-    if (!plan) return saved;
-    const all = await this.savedDistricts();
-    const others = all.filter((d) => d.code !== region.code);
-    const previous = all.find((d) => d.code === region.code);
-    // Pinned before fetching (with what an update replaces), so the budget never drops a file being saved.
-    await this.writeSaved([...others, { ...saved, files: [...new Set([...files, ...(previous?.files ?? [])])] }]);
-    const queue = [...files];
-    let done = 0;
-    const worker = async () => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-        const text = await this.fileText(name, false);
-        saved.bytes += utf8Bytes(text);
-        done += 1;
-        onProgress(done, files.length, saved.bytes);
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: SAVE_CONCURRENCY }, worker));
-    } catch (error) {
-      await this.writeSaved(previous ? [...others, previous] : others);
-      throw error;
-    }
-    saved.stations = districtList(await this.districtRows(plan, false), region.code, prepareFilters({}, new Date(this.clock()))).length;
-    await this.writeSaved([...others, saved]);
-    await this.cache.flush();
-    return saved;
-  }
-
   async savedDistricts(): Promise<SavedDistrict[]> {
     const text = await this.store.get(SAVED_KEY);
     return text ? (JSON.parse(text) as SavedDistrict[]) : [];
   }
 
-  private async writeSaved(list: SavedDistrict[]): Promise<void> {
+  async writeSavedDistricts(list: SavedDistrict[]): Promise<void> {
     await this.store.set(SAVED_KEY, JSON.stringify(list.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))));
   }
 
-  /** Forgets a saved district and frees its files (those no other saved district needs). */
-  async removeSavedDistrict(code: string): Promise<void> {
-    const all = await this.savedDistricts();
-    const gone = all.find((d) => d.code === code);
-    if (!gone) return;
-    const rest = all.filter((d) => d.code !== code);
-    await this.writeSaved(rest);
-    const kept = new Set(rest.flatMap((d) => d.files));
-    for (const name of gone.files) {
-      if (kept.has(name)) continue;
+  /** Drops files from the phone (and memory): a removed district's, those no other saved district needs. */
+  async forgetFiles(names: Iterable<string>): Promise<void> {
+    for (const name of names) {
       await this.cache.remove(name);
       this.memo.delete(name);
     }

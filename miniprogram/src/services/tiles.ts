@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { commonMessages, DistrictStationsQuery, NearbyQuery, type LatLng, type Region, type StationSummary } from '@yz/shared';
-import { TileClient, TilesUnavailable, type SavedDistrict, type SaveProgress, type TileFetch, type TileSearchResult } from '@yz/shared/tile-client';
+import { commonMessages, DistrictStationsQuery, NearbyQuery, type LatLng, type StationSummary } from '@yz/shared';
+import { TileClient, type TileFetch, type TileSearchResult } from '@yz/shared/tile-client';
 import { api, ApiError, onStationWrite } from './api';
 import { tileStore } from './tile-store';
 
@@ -39,7 +39,8 @@ const fetchTile: TileFetch = async (path, etag) => {
 };
 
 let client: TileClient | null = null;
-const tiles = () => (client ??= new TileClient(fetchTile, tileStore()));
+/** The one client of the app: its store, its memory and its byte budget are shared by every page. */
+export const tiles = () => (client ??= new TileClient(fetchTile, tileStore()));
 
 /**
  * A new client over a new store, as on a phone that never searched: what the old one held in memory is
@@ -105,21 +106,6 @@ export async function districtPage(input: { districtCode: string } & Record<stri
   return { ...page, total: null, offlineSince: null };
 }
 
-/** 下载本区县离线数据: keeps a district's tiles on the phone (see TileClient.saveDistrict). */
-export async function saveDistrictOffline(region: Pick<Region, 'code' | 'name'>, onProgress: SaveProgress): Promise<SavedDistrict> {
-  try {
-    return await tiles().saveDistrict(region, onProgress);
-  } catch (error) {
-    if (error instanceof TilesUnavailable || (error instanceof ApiError && error.isNetwork)) {
-      throw new ApiError(0, 'NETWORK', '没有网络，离线数据没有下载完，请联网后再试');
-    }
-    throw error;
-  }
-}
-
-export const savedDistricts = (): Promise<SavedDistrict[]> => tiles().savedDistricts();
-export const removeSavedDistrict = (code: string): Promise<void> => tiles().removeSavedDistrict(code);
-
 /** How long ago a moment was, as the finder says it ("3 分钟前"). */
 export function timeAgo(at: string | number, now: Date): string {
   const minutes = Math.max(0, Math.round((now.getTime() - (typeof at === 'number' ? at : Date.parse(at))) / 60_000));
@@ -128,9 +114,6 @@ export function timeAgo(at: string | number, now: Date): string {
   const hours = Math.round(minutes / 60);
   return hours < 24 ? `${hours} 小时前` : `${Math.round(hours / 24)} 天前`;
 }
-
-/** A size as the worker reads it: "320 KB", "1.4 MB". */
-export const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /** After a search from the worker's own location: feeds the coverage-gap counts, never blocks the list. */
 export function reportCoverage(point: LatLng, now: Date): void {

@@ -22,7 +22,7 @@ import StationMap from '../../components/StationMap';
 import StationRow from '../../components/StationRow';
 import { ApiError, errorMessage } from '../../services/api';
 import { locate } from '../../services/location';
-import { districtPage, reportCoverage, savedDistricts, searchNearby, timeAgo } from '../../services/tiles';
+import { districtPage, reportCoverage, searchNearby, tiles, timeAgo } from '../../services/tiles';
 import { TilesUnavailable, type SavedDistrict } from '@yz/shared/tile-client';
 import { activeFilters, filterCount, filterLabel, filterQuery, loadFilters, NO_FILTERS, saveFilters, withoutFilter, type FinderFilters } from '../../stores/finder-filters';
 import { loadCity, loadDistrict, loadNearby, saveCity, saveDistrict, saveNearby } from '../../stores/nearby-cache';
@@ -173,7 +173,7 @@ export default function StationsPage() {
 
   useDidShow(() => {
     setNow(new Date());
-    void savedDistricts().then(setSaved, () => undefined);
+    void tiles().savedDistricts().then(setSaved, () => undefined);
   });
 
   usePullDownRefresh(async () => {

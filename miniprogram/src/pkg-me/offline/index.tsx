@@ -5,7 +5,8 @@ import { toShanghaiIso, shortTime } from '@yz/shared';
 import type { SavedDistrict } from '@yz/shared/tile-client';
 import StateView from '../../components/StateView';
 import { errorMessage } from '../../services/api';
-import { removeSavedDistrict, saveDistrictOffline, savedDistricts, sizeText, timeAgo } from '../../services/tiles';
+import { tiles, timeAgo } from '../../services/tiles';
+import { removeOfflineDistrict, saveDistrictOffline, sizeText } from './offline-data';
 
 type Task =
   | { kind: 'idle' }
@@ -25,7 +26,7 @@ export default function OfflineDataPage() {
   const [task, setTask] = useState<Task>({ kind: 'idle' });
   const now = new Date();
 
-  const reload = async () => setSaved(await savedDistricts().catch(() => []));
+  const reload = async () => setSaved(await tiles().savedDistricts().catch(() => []));
   useLoad(() => {
     void reload();
   });
@@ -42,7 +43,7 @@ export default function OfflineDataPage() {
   };
 
   const remove = async (district: SavedDistrict) => {
-    await removeSavedDistrict(district.code);
+    await removeOfflineDistrict(district.code);
     setTask({ kind: 'idle' });
     await reload();
   };
