@@ -161,7 +161,7 @@ export class TileClient {
   }
 
   /** A content-named file's text: from the store, or the network (then stored, within the budget). */
-  async fileText(name: string, offline: boolean): Promise<string> {
+  private async fileText(name: string, offline: boolean): Promise<string> {
     let text = await this.cache.get(name);
     if (text === null) {
       if (offline) throw new TilesUnavailable();
@@ -251,9 +251,12 @@ export class TileClient {
   /**
    * The files of a district (按区县): its province's directory, its index, the shards of its cells and
    * every tile of those cells (a split cell's children too). Null when the district has no station.
+   * `revalidate` (to save it): the manifest as the network has it now, TilesUnavailable without one.
    */
-  async districtPlan(code: string, revalidate: boolean): Promise<DistrictPlan | null> {
+  async districtPlan(code: string, revalidate = false): Promise<DistrictPlan | null> {
     const { stored, offline: off } = await this.manifest(revalidate);
+    // Asked to revalidate (to save the district) and the network is gone: nothing to save.
+    if (revalidate && off) throw new TilesUnavailable();
     const directoryName = stored.manifest.districts[code.slice(0, 2)];
     const directory = directoryName ? await this.file(directoryName, DistrictDirectory, off) : null;
     const index = directory?.districts[code];
@@ -269,7 +272,7 @@ export class TileClient {
     return { index, district, shards: [directoryName, ...shardNames], tiles, builtAt: stored.manifest.builtAt, offline: off };
   }
 
-  async districtRows(plan: Pick<DistrictPlan, 'district' | 'tiles'>, offline: boolean): Promise<StationSummary[]> {
+  private async districtRows(plan: Pick<DistrictPlan, 'district' | 'tiles'>, offline: boolean): Promise<StationSummary[]> {
     const tiles = await Promise.all(plan.tiles.map((n) => this.file(n, Tile, offline)));
     return [...tiles.flatMap((t) => t.rows), ...plan.district.unlocated];
   }
@@ -282,11 +285,9 @@ export class TileClient {
   async browseDistrict(query: { districtCode: string } & StationFilters, now: Date): Promise<DistrictBrowseResult> {
     const filters = prepareFilters(query, now);
     try {
-      const plan = await this.districtPlan(query.districtCode, false);
-      if (!plan) {
-        const { stored, offline } = await this.manifest();
-        return { items: [], builtAt: stored.manifest.builtAt, offline };
-      }
+      const plan = await this.districtPlan(query.districtCode);
+      // No index: the district has no station.
+      if (!plan) return { items: [], builtAt: '', offline: false };
       const rows = await this.districtRows(plan, plan.offline);
       await this.cache.flush();
       return { items: districtList(rows, query.districtCode, filters), builtAt: plan.builtAt, offline: plan.offline };
@@ -305,7 +306,12 @@ export class TileClient {
   }
 
   async writeSavedDistricts(list: SavedDistrict[]): Promise<void> {
-    await this.store.set(SAVED_KEY, JSON.stringify(list.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))));
+    await this.store.set(SAVED_KEY, JSON.stringify(list));
+  }
+
+  /** Keeps a file on the phone (fetching it if missing); its text. */
+  keep(name: string): Promise<string> {
+    return this.fileText(name, false);
   }
 
   /** Drops files from the phone (and memory): a removed district's, those no other saved district needs. */

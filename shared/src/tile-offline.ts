@@ -1,16 +1,26 @@
 import type { Region } from './region';
-import { prepareFilters } from './station-filters';
-import { utf8Bytes } from './tile-cache';
-import { TilesUnavailable, type SavedDistrict, type TileClient } from './tile-client';
-import { districtList } from './tiles';
+import type { SavedDistrict, TileClient } from './tile-client';
 
 /**
  * Keeping a district on the phone for offline use (下载本区县离线数据). Apart from the client because
  * only the offline-data page (a subpackage) saves or removes districts; the finder reads saved ones.
+ * It imports types only, so the subpackage does not share (and split out of the finder's chunk) any
+ * of the tile modules.
  */
 
 /** Downloading a district: files done of all, and bytes so far. */
 export type SaveProgress = (done: number, total: number, bytes: number) => void;
+
+/** Bytes of a text as UTF-8, as the worker is told a download's size (tiles are a third Chinese: 3 bytes a character). */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is one 4-byte character: 2 for each half.
+    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
+}
 
 /** Files fetched side by side while saving a district. */
 const SAVE_CONCURRENCY = 4;
@@ -27,7 +37,6 @@ export async function saveDistrict(client: TileClient, region: Pick<Region, 'cod
     onProgress(0, 0, 0);
     return { code: region.code, name: region.name, savedAt: Date.now(), builtAt: '', stations: 0, bytes: 0, files: [], index: '', tiles: [] };
   }
-  if (plan.offline) throw new TilesUnavailable();
   const files = [...plan.shards, plan.index, ...plan.tiles];
   const saved: SavedDistrict = { code: region.code, name: region.name, savedAt: Date.now(), builtAt: plan.builtAt, stations: 0, bytes: 0, files, index: plan.index, tiles: plan.tiles };
   const all = await client.savedDistricts();
@@ -40,7 +49,7 @@ export async function saveDistrict(client: TileClient, region: Pick<Region, 'cod
   let done = 0;
   const worker = async () => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-      const text = await client.fileText(name, false);
+      const text = await client.keep(name);
       saved.bytes += utf8Bytes(text);
       done += 1;
       onProgress(done, files.length, saved.bytes);
@@ -52,7 +61,7 @@ export async function saveDistrict(client: TileClient, region: Pick<Region, 'cod
     await client.writeSavedDistricts(previous ? [...others, previous] : others);
     throw error;
   }
-  saved.stations = districtList(await client.districtRows(plan, false), region.code, prepareFilters({}, new Date())).length;
+  saved.stations = (await client.browseDistrict({ districtCode: region.code }, new Date())).items.length;
   await client.writeSavedDistricts([...others, saved]);
   // Files the update replaced and no other saved district needs go now, not when the budget gets to them.
   const kept = new Set([...files, ...others.flatMap((d) => d.files)]);

@@ -121,18 +121,10 @@ export function encodeDistrict<Row extends StationSummary>(district: string, row
  */
 export function compareCodePoints<T>(key: (item: T) => string): (a: T, b: T) => number {
   return (x, y) => {
-    const a = key(x);
-    const b = key(y);
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      const ca = a.codePointAt(i)!;
-      const cb = b.codePointAt(j)!;
-      if (ca !== cb) return ca - cb;
-      i += ca > 0xffff ? 2 : 1;
-      j += cb > 0xffff ? 2 : 1;
-    }
-    return a.length - i - (b.length - j);
+    const a = [...key(x)];
+    const b = [...key(y)];
+    for (let i = 0; i < a.length && i < b.length; i += 1) if (a[i] !== b[i]) return a[i]!.codePointAt(0)! - b[i]!.codePointAt(0)!;
+    return a.length - b.length;
   };
 }
 

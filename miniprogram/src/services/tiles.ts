@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro';
-import { commonMessages, DistrictStationsQuery, NearbyQuery, type LatLng, type StationSummary } from '@yz/shared';
+import { commonMessages, NearbyQuery, type LatLng, type StationFilters, type StationSummary } from '@yz/shared';
 import { TileClient, type TileFetch, type TileSearchResult } from '@yz/shared/tile-client';
 import { api, ApiError, onStationWrite } from './api';
 import { tileStore } from './tile-store';
+import { registerTileClient } from './tile-registry';
 
 /**
  * The finder's search, on the phone: station tiles from the edge (TILES_BASE_URL), kept on the phone
@@ -41,6 +42,7 @@ const fetchTile: TileFetch = async (path, etag) => {
 let client: TileClient | null = null;
 /** The one client of the app: its store, its memory and its byte budget are shared by every page. */
 export const tiles = () => (client ??= new TileClient(fetchTile, tileStore()));
+registerTileClient(tiles);
 
 /**
  * A new client over a new store, as on a phone that never searched: what the old one held in memory is
@@ -57,62 +59,36 @@ onStationWrite(() => void tiles().expectChange().catch(() => undefined));
 /** Checked like the API checks its query, so a bad filter gets the same Chinese message. */
 export type FinderSearch = { lat: number; lng: number; radius: number } & Record<string, unknown>;
 
-function checked<T>(result: { success: true; data: T } | { success: false; error: { issues: { message: string }[] } }): T {
-  if (!result.success) throw new ApiError(400, 'VALIDATION_FAILED', result.error.issues[0]?.message ?? commonMessages.INTERNAL);
-  return result.data;
-}
-
 export async function searchNearby(input: FinderSearch, now: Date): Promise<TileSearchResult> {
-  return tiles().search(checked(NearbyQuery.safeParse(input)), now);
+  const parsed = NearbyQuery.safeParse(input);
+  if (!parsed.success) throw new ApiError(400, 'VALIDATION_FAILED', parsed.error.issues[0]?.message ?? commonMessages.INTERNAL);
+  return tiles().search(parsed.data, now);
 }
 
 export interface DistrictPage {
   items: StationSummary[];
   nextCursor: string | null;
-  /** The district's whole count when read from tiles (the API's pages do not say). */
-  total: number | null;
   /** When the data was built, when the answer came from the phone without a network. */
   offlineSince: string | null;
 }
 
-/** A district list read from tiles is shown this many rows at a time ("加载更多" shows the next). */
-const TILE_PAGE = 40;
-const TILE_CURSOR = 'tiles:';
-let lastDistrictList: StationSummary[] = [];
-
-function tilePage(items: StationSummary[], from: number, offlineSince: string | null): DistrictPage {
-  const end = from + TILE_PAGE;
-  return { items: items.slice(from, end), nextCursor: end < items.length ? `${TILE_CURSOR}${end}` : null, total: items.length, offlineSince };
-}
-
 /**
  * A district's stations by name (按区县浏览): from the district's tiles (kept on the phone, searched
- * with the shared ranking code, in the API's order), or from the API when tiles cannot be had (no
- * network and none kept). A cursor continues whichever answered the first page.
+ * with the shared ranking code, in the API's order; all of them at once, no cursor), or from the API
+ * a page at a time when tiles cannot be had (no network and none kept, or the edge is down).
  */
-export async function districtPage(input: { districtCode: string } & Record<string, unknown>, cursor: string | null, now: Date): Promise<DistrictPage> {
-  if (cursor?.startsWith(TILE_CURSOR)) return tilePage(lastDistrictList, Number(cursor.slice(TILE_CURSOR.length)), null);
-  const query = checked(DistrictStationsQuery.safeParse({ ...input, ...(cursor ? { cursor } : {}) }));
+export async function districtPage(input: { districtCode: string } & StationFilters, cursor: string | null, now: Date): Promise<DistrictPage> {
   if (!cursor) {
     try {
-      const result = await tiles().browseDistrict(query, now);
-      lastDistrictList = result.items;
-      return tilePage(result.items, 0, result.offline ? result.builtAt : null);
+      // The filters come from the finder's bar (finder-filters.ts), which keeps them valid.
+      const result = await tiles().browseDistrict(input, now);
+      return { items: result.items, nextCursor: null, offlineSince: result.offline ? result.builtAt : null };
     } catch {
-      // No tiles to be had (nothing kept here and no network, or the edge is down): the API.
+      // No tiles to be had: the API.
     }
   }
-  const page = await api.districtStations({ query: { ...input, ...(cursor ? { cursor } : {}) } as DistrictStationsQuery });
-  return { ...page, total: null, offlineSince: null };
-}
-
-/** How long ago a moment was, as the finder says it ("3 分钟前"). */
-export function timeAgo(at: string | number, now: Date): string {
-  const minutes = Math.max(0, Math.round((now.getTime() - (typeof at === 'number' ? at : Date.parse(at))) / 60_000));
-  if (minutes < 1) return '刚刚';
-  if (minutes < 60) return `${minutes} 分钟前`;
-  const hours = Math.round(minutes / 60);
-  return hours < 24 ? `${hours} 小时前` : `${Math.round(hours / 24)} 天前`;
+  const page = await api.districtStations({ query: { ...input, ...(cursor ? { cursor } : {}) } });
+  return { ...page, offlineSince: null };
 }
 
 /** After a search from the worker's own location: feeds the coverage-gap counts, never blocks the list. */

@@ -4,8 +4,8 @@ import { prepareFilters, type Station, type StationRow, type StationSummary } fr
 import { encodeGeohash } from '@yz/shared/geohash';
 import { compareCodePoints, districtList, DistrictTiles, encodeDistrict, TILE_MANIFEST_PATH, TileManifest } from '@yz/shared/tiles';
 import { TileClient, TilesUnavailable, type TileFetch } from '@yz/shared/tile-client';
-import { TileCache, utf8Bytes } from '@yz/shared/tile-cache';
-import { removeSavedDistrict, saveDistrict } from '@yz/shared/tile-offline';
+import { TileCache } from '@yz/shared/tile-cache';
+import { removeSavedDistrict, saveDistrict, utf8Bytes } from '@yz/shared/tile-offline';
 import { TileBuilder, type TileFiles } from '../../../functions/src/tiles';
 import type { StationTileSource } from '../../../functions/src/stations/ports';
 import { nearbyRowOf } from '../../../functions/src/stations/store';
@@ -204,7 +204,7 @@ describe('district browse and the offline download on tiles', () => {
   });
 });
 
-const storedBytes = (map: Map<string, string>) => [...map.entries()].filter(([k]) => /^tiles:[tmd]\//.test(k)).reduce((sum, [, v]) => sum + utf8Bytes(v), 0);
+const storedChars = (map: Map<string, string>) => [...map.entries()].filter(([k]) => /^tiles:[tmd]\//.test(k)).reduce((sum, [, v]) => sum + v.length, 0);
 
 describe('the byte budget of stored tiles', () => {
   const text = (n: number) => 'x'.repeat(n);
@@ -225,7 +225,7 @@ describe('the byte budget of stored tiles', () => {
     await cache.put('t/c', text(300)); // 1200 > 1000: b goes (pinned is older but kept)
     expect(store.map.has('tiles:t/b')).toBe(false);
     expect([...store.map.keys()].filter((k) => k.startsWith('tiles:t/')).sort()).toEqual(['tiles:t/a', 'tiles:t/c', 'tiles:t/pinned']);
-    expect(storedBytes(store.map)).toBe(1000);
+    expect(storedChars(store.map)).toBe(1000);
     now = 5;
     await cache.put('t/d', text(900)); // only the newest and the pinned remain, over budget: the pinned one stays
     expect([...store.map.keys()].filter((k) => k.startsWith('tiles:t/')).sort()).toEqual(['tiles:t/d', 'tiles:t/pinned']);
@@ -237,7 +237,7 @@ describe('the byte budget of stored tiles', () => {
     expect([...store.map.keys()].filter((k) => k.startsWith('tiles:t/')).sort()).toEqual(['tiles:t/e', 'tiles:t/pinned']);
   });
 
-  it('counts bytes as UTF-8', () => {
+  it('tells a download’s size in UTF-8 bytes', () => {
     expect(utf8Bytes('a驿𠀀é')).toBe(1 + 3 + 4 + 2);
     expect(utf8Bytes('驿站')).toBe(Buffer.byteLength('驿站', 'utf8'));
   });
@@ -251,11 +251,12 @@ describe('the byte budget of stored tiles', () => {
     const budget = 20_000;
     const client = new TileClient(fetchTile, store, Date.now, budget);
     const saved = await saveDistrict(client, CHAOYANG);
-    expect(saved.bytes).toBeGreaterThan(budget);
+    const savedChars = saved.files.reduce((sum, n) => sum + files.files.get(n)!.length, 0);
+    expect(savedChars).toBeGreaterThan(budget);
     for (let i = 0; i < 60; i += 1) await client.search({ ...near(i * 7, 3), radius: 2000, limit: 5 }, new Date());
     for (const name of saved.files) expect(store.map.has(`tiles:${name}`)).toBe(true);
     // Everything beyond the saved district fits the budget's room, give or take the newest file.
-    const biggest = Math.max(...[...files.files.values()].map(utf8Bytes));
-    expect(storedBytes(store.map)).toBeLessThanOrEqual(Math.max(budget, saved.bytes) + biggest);
+    const biggest = Math.max(...[...files.files.values()].map((t) => t.length));
+    expect(storedChars(store.map)).toBeLessThanOrEqual(Math.max(budget, savedChars) + biggest);
   });
 });

@@ -199,10 +199,6 @@ export default function MePage() {
           <Text>我的反馈</Text>
           <Text className='muted'>›</Text>
         </View>
-        <View className='me-page__item' id='offline-data-link' onClick={() => void Taro.navigateTo({ url: '/pkg-me/offline/index' })}>
-          <Text>离线数据</Text>
-          <Text className='muted'>›</Text>
-        </View>
         <View className='me-page__item' id='export-data' onClick={() => void exportData()}>
           <Text>导出我的数据</Text>
           <Text className='muted'>›</Text>

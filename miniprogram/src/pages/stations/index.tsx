@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   CITIES,
   NEARBY_DEFAULT_RADIUS,
+  ageText,
   failedFilters,
   prepareFilters,
   type City,
@@ -22,8 +23,8 @@ import StationMap from '../../components/StationMap';
 import StationRow from '../../components/StationRow';
 import { ApiError, errorMessage } from '../../services/api';
 import { locate } from '../../services/location';
-import { districtPage, reportCoverage, searchNearby, tiles, timeAgo } from '../../services/tiles';
-import { TilesUnavailable, type SavedDistrict } from '@yz/shared/tile-client';
+import { districtPage, reportCoverage, searchNearby } from '../../services/tiles';
+import { TilesUnavailable } from '@yz/shared/tile-client';
 import { activeFilters, filterCount, filterLabel, filterQuery, loadFilters, NO_FILTERS, saveFilters, withoutFilter, type FinderFilters } from '../../stores/finder-filters';
 import { loadCity, loadDistrict, loadNearby, saveCity, saveDistrict, saveNearby } from '../../stores/nearby-cache';
 import './index.scss';
@@ -66,10 +67,6 @@ export default function StationsPage() {
   /** Why stale results are on screen: shown from the phone while the network answers, or the network failed. */
   const [staleWhy, setStaleWhy] = useState<'refreshing' | 'offline'>('refreshing');
   const [now, setNow] = useState(() => new Date());
-  /** The district's whole count, when its list came from tiles. */
-  const [total, setTotal] = useState<number | null>(null);
-  /** Districts kept on the phone for offline use (下载本区县离线数据). */
-  const [saved, setSaved] = useState<SavedDistrict[]>([]);
   const center = useRef<LatLng | null>(null);
 
   // Open / closed badges follow the clock.
@@ -116,7 +113,6 @@ export default function StationsPage() {
       setRelax([]);
       setNextCursor(page.nextCursor);
       if (!cursor) {
-        setTotal(page.total);
         // No network: the district's tiles kept on the phone answered, as old as they were built.
         setStaleSince(page.offlineSince);
         setStaleWhy('offline');
@@ -171,10 +167,7 @@ export default function StationsPage() {
     void start();
   });
 
-  useDidShow(() => {
-    setNow(new Date());
-    void tiles().savedDistricts().then(setSaved, () => undefined);
-  });
+  useDidShow(() => setNow(new Date()));
 
   usePullDownRefresh(async () => {
     refresh(filters);
@@ -222,11 +215,6 @@ export default function StationsPage() {
 
   // The district to keep for offline use: the one browsed, else that of the nearest station.
   const offlineRegion = district ?? items[0]?.district ?? null;
-  const offlineSaved = offlineRegion ? saved.find((d) => d.code === offlineRegion.code) : undefined;
-  const openOffline = () => {
-    const query = offlineRegion ? `?code=${offlineRegion.code}&name=${encodeURIComponent(offlineRegion.name)}` : '';
-    void Taro.navigateTo({ url: `/pkg-me/offline/index${query}` });
-  };
 
   const open = (id: string) => {
     void Taro.navigateTo({ url: `/pkg-station/detail/index?id=${encodeURIComponent(id)}` });
@@ -273,16 +261,20 @@ export default function StationsPage() {
       </Text>
 
       {offlineRegion && phase.kind === 'ready' ? (
-        <Text className='stations-page__offline' id='offline-link' onClick={openOffline}>
-          {offlineSaved ? `已保存${offlineSaved.name}离线数据 · 数据更新于${timeAgo(offlineSaved.builtAt, now)} ›` : `下载本区县离线数据（${offlineRegion.name}）›`}
+        <Text
+          className='stations-page__offline'
+          id='offline-link'
+          onClick={() => void Taro.navigateTo({ url: `/pkg-me/offline/index?code=${offlineRegion.code}&name=${encodeURIComponent(offlineRegion.name)}` })}
+        >
+          下载本区县离线数据（{offlineRegion.name}）›
         </Text>
       ) : null}
 
       {staleSince && phase.kind === 'ready' ? (
         <View className='stations-page__stale' id='stale-banner'>
           {staleWhy === 'offline'
-            ? `网络不太好，显示的是${timeAgo(staleSince, now)}的结果，下拉可刷新`
-            : `先显示${timeAgo(staleSince, now)}的结果，正在更新…`}
+            ? `网络不太好，显示的是${ageText(staleSince, now)}的结果，下拉可刷新`
+            : `先显示${ageText(staleSince, now)}的结果，正在更新…`}
         </View>
       ) : null}
 
@@ -378,7 +370,7 @@ export default function StationsPage() {
           ) : null}
           <View className='stations-page__list' id={showMap ? 'station-positions' : 'station-list'}>
             <Text className='stations-page__count'>
-              {district ? `${district.name} · ${total ?? `${items.length}${nextCursor ? '+' : ''}`} 个驿站，按名称排列` : `找到 ${items.length} 个驿站，由近到远`}
+              {district ? `${district.name} · ${items.length}${nextCursor ? '+' : ''} 个驿站，按名称排列` : `找到 ${items.length} 个驿站，由近到远`}
             </Text>
             {filteredBy ? (
               <Text className='muted stations-page__filtered' id='count-filtered-by'>

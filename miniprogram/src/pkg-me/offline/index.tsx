@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useLoad, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { toShanghaiIso, shortTime } from '@yz/shared';
+import { ageText, shortTime, toShanghaiIso } from '@yz/shared';
 import type { SavedDistrict } from '@yz/shared/tile-client';
 import StateView from '../../components/StateView';
 import { errorMessage } from '../../services/api';
-import { tiles, timeAgo } from '../../services/tiles';
+import { tileClient } from '../../services/tile-registry';
 import { removeOfflineDistrict, saveDistrictOffline, sizeText } from './offline-data';
 
 type Task =
@@ -26,7 +26,7 @@ export default function OfflineDataPage() {
   const [task, setTask] = useState<Task>({ kind: 'idle' });
   const now = new Date();
 
-  const reload = async () => setSaved(await tiles().savedDistricts().catch(() => []));
+  const reload = async () => setSaved(await tileClient().savedDistricts().catch(() => []));
   useLoad(() => {
     void reload();
   });
@@ -86,7 +86,7 @@ export default function OfflineDataPage() {
           <View className='card' key={d.code} id={`saved-${d.code}`}>
             <Text style={{ display: 'block', fontWeight: 700 }}>{d.name}</Text>
             <Text className='muted saved-district__facts' style={{ display: 'block', fontSize: '13px' }}>
-              {d.stations} 个驿站 · {sizeText(d.bytes)} · 数据更新于 {shortTime(d.builtAt)}（{timeAgo(d.builtAt, now)}） · 保存于 {shortTime(toShanghaiIso(new Date(d.savedAt)))}
+              {d.stations} 个驿站 · {sizeText(d.bytes)} · 数据更新于 {shortTime(d.builtAt)}（{ageText(d.builtAt, now)}） · 保存于 {shortTime(toShanghaiIso(new Date(d.savedAt)))}
             </Text>
             <View style={{ display: 'flex', gap: '8px', marginTop: '8px' }}>
               <Button className='btn small secondary' id={`update-${d.code}`} disabled={busy} onClick={() => void save(d)}>
