@@ -88,11 +88,11 @@ export default function OfflineDataPage() {
             <Text className='muted saved-district__facts' style={{ display: 'block', fontSize: '13px' }}>
               {d.stations} 个驿站 · {sizeText(d.bytes)} · 数据更新于 {shortTime(d.builtAt)}（{ageText(d.builtAt, now)}） · 保存于 {shortTime(toShanghaiIso(new Date(d.savedAt)))}
             </Text>
-            <View style={{ display: 'flex', gap: '8px', marginTop: '8px' }}>
-              <Button className='btn small secondary' id={`update-${d.code}`} disabled={busy} onClick={() => void save(d)}>
+            <View style={{ display: 'flex', gap: '8px', marginTop: '8px', alignItems: 'center' }}>
+              <Button className='btn small secondary' style={{ margin: 0 }} id={`update-${d.code}`} disabled={busy} onClick={() => void save(d)}>
                 更新
               </Button>
-              <Button className='btn small secondary' id={`remove-${d.code}`} disabled={busy} onClick={() => void remove(d)}>
+              <Button className='btn small secondary' style={{ margin: 0 }} id={`remove-${d.code}`} disabled={busy} onClick={() => void remove(d)}>
                 删除
               </Button>
             </View>
