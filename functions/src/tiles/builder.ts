@@ -20,6 +20,7 @@ import {
 } from '@yz/shared/tiles';
 import type { StationTileSource } from '../stations/ports';
 import type { TileFiles } from './files';
+import type * as z from 'zod';
 
 /** A file's name part from its content: 12 hex digits of SHA-256 (48 bits; collisions are not a concern at this scale). */
 const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -58,10 +59,11 @@ export class TileBuilder {
     return text ? TileManifest.parse(JSON.parse(text)) : null;
   }
 
-  private async readShard(name: string): Promise<ManifestShard> {
+  /** A file the manifest names (a shard, a district directory): it must be there. */
+  private async readNamed<S extends z.ZodType>(name: string, schema: S): Promise<z.infer<S>> {
     const text = await this.files.read(name);
     if (!text) throw new Error(`the manifest names ${name}, which is missing`);
-    return ManifestShard.parse(JSON.parse(text));
+    return schema.parse(JSON.parse(text)) as z.infer<S>;
   }
 
   /** Writes a cell's tiles and returns their names by cell. */
@@ -90,7 +92,7 @@ export class TileBuilder {
       let directory = provinces.get(province);
       if (!directory) {
         const name = fresh ? undefined : root.districts[province];
-        directory = name ? { ...(await this.readDirectory(name)).districts } : {};
+        directory = name ? { ...(await this.readNamed(name, DistrictDirectory)).districts } : {};
         provinces.set(province, directory);
       }
       const text = encodeDistrict(district, rows);
@@ -114,12 +116,6 @@ export class TileBuilder {
       if (root.districts[province] !== name) await this.files.write(name, text, true);
       root.districts[province] = name;
     }
-  }
-
-  private async readDirectory(name: string): Promise<DistrictDirectory> {
-    const text = await this.files.read(name);
-    if (!text) throw new Error(`the manifest names ${name}, which is missing`);
-    return DistrictDirectory.parse(JSON.parse(text));
   }
 
   private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport, previous: TileManifest | null): Promise<void> {
@@ -161,7 +157,7 @@ export class TileBuilder {
       let tiles = shards.get(shard);
       if (!tiles) {
         const name = root.shards[shard];
-        tiles = name ? { ...(await this.readShard(name)).tiles } : {};
+        tiles = name ? { ...(await this.readNamed(name, ManifestShard)).tiles } : {};
         shards.set(shard, tiles);
       }
       for (const key of Object.keys(tiles)) if (key.startsWith(cell)) delete tiles[key];
