@@ -5,7 +5,8 @@ import { appInBrowser, artifactPath, phoneContext } from '../helpers/browser';
  * 下载本区县离线数据 in Chromium against `npm start`'s stack: the worker keeps 都昌县 on the phone from
  * the finder, then its district list reads no tile from the network (all were kept), and with the
  * network cut the district list and a keyword search in it still answer, from the kept tiles, saying
- * how old the data is. The clock is moved past the manifest's 30 s, so the app really asks the network.
+ * how old the data is; removed, its files leave the phone. The clock is moved past the manifest's 30 s,
+ * so the app really asks the network.
  */
 
 const DUCHANG_CENTRE = { lat: 29.2731, lng: 116.2041 };
@@ -79,5 +80,23 @@ test('a district kept for offline use lists and searches with the network cut, s
   expect(await page.locator('.stations-page__count').textContent()).toContain(`${count} 个驿站`);
   expect(await page.locator('#stale-banner').textContent()).toMatch(/网络不太好/);
   await page.screenshot({ path: artifactPath('offline-district-list.png'), fullPage: true });
+
+  // Back online, the worker removes the district: its files go, the page says nothing is kept.
+  await context.setOffline(false);
+  await page.locator('#offline-link').click();
+  await page.locator(`#remove-${DUCHANG}`).click();
+  await page.locator('#no-saved').waitFor({ timeout: 15_000 });
+  expect(await page.locator(`#saved-${DUCHANG}`).count()).toBe(0);
+  const kept = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const req = indexedDB.open('yz-tiles');
+        req.onsuccess = () => {
+          const keys = req.result.transaction('files').objectStore('files').getAllKeys();
+          keys.onsuccess = () => resolve(keys.result.map(String));
+        };
+      }),
+  );
+  expect(kept.filter((k) => k.startsWith('tiles:d/360428.'))).toEqual([]);
   await context.close();
 });
