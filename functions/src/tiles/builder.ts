@@ -59,6 +59,12 @@ export class TileBuilder {
     return text ? TileManifest.parse(JSON.parse(text)) : null;
   }
 
+  /** A manifest written before district indexes existed: it names none, so the next build is a full one. */
+  private async lacksDistricts(): Promise<boolean> {
+    const text = await this.files.read(TILE_MANIFEST_PATH);
+    return text !== null && !('districts' in (JSON.parse(text) as object));
+  }
+
   /** A file the manifest names (a shard, a district directory): it must be there. */
   private async readNamed<S extends z.ZodType>(name: string, schema: S): Promise<z.infer<S>> {
     const text = await this.files.read(name);
@@ -147,6 +153,8 @@ export class TileBuilder {
     const wanted = [...new Set(cells)].filter((c) => c.length === TILE_MIN_PRECISION).sort();
     const wantedDistricts = [...new Set(districts)].filter((d) => /^\d{6}$/.test(d));
     if (wanted.length === 0 && wantedDistricts.length === 0) return report;
+    // Indexes built for the touched districts only would leave every other district looking empty.
+    if (await this.lacksDistricts()) return this.rebuildAll(now);
     const previous = await this.readManifest();
     const root: TileManifest = previous
       ? { ...previous, shards: { ...previous.shards }, districts: { ...previous.districts } }

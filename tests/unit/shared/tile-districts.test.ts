@@ -148,6 +148,19 @@ describe('district browse and the offline download on tiles', () => {
     expect((await fresh.browseDistrict({ districtCode: HAIDIAN.code }, new Date())).items.map((s) => s.id)).toEqual(apiOrder(stations, HAIDIAN.code));
   });
 
+  it('builds every district index at the first change after a manifest from before district indexes', async () => {
+    const old = manifestOf() as Record<string, unknown>;
+    delete old.districts;
+    files.files.set(TILE_MANIFEST_PATH, JSON.stringify(old));
+    const report = await builder.rebuildCells([encodeGeohash(stations[0]!.location!, 5)], new Date(), [stations[0]!.district.code]);
+    expect(report.stations).toBe(stations.filter((s) => s.status === 'active' && s.location).length);
+    const { fetchTile } = edge(files.files);
+    // 朝阳区 was not touched: it has its index all the same.
+    expect(stations[0]!.district.code).not.toBe(CHAOYANG.code);
+    const chaoyang = await new TileClient(fetchTile, memoryTileStore()).browseDistrict({ districtCode: CHAOYANG.code }, new Date());
+    expect(chaoyang.items.map((s) => s.id)).toEqual(apiOrder(stations, CHAOYANG.code));
+  });
+
   it('downloads a district with its progress and size, answers there with the network cut, and frees it when removed', async () => {
     const { state, fetchTile } = edge(files.files);
     let now = Date.parse('2026-12-01T09:00:00+08:00');
