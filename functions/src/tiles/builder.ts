@@ -112,30 +112,38 @@ export class TileBuilder {
       directory[district] = name;
       report.districtsWritten += 1;
     }
-    for (const [province, directory] of provinces) {
-      if (Object.keys(directory).length === 0) {
-        delete root.districts[province];
+    await this.writeIndexes(provinces, root.districts, encodeDirectory, districtFileName);
+  }
+
+  /**
+   * Writes the index file of each group (a shard: cell → tile; a district directory: district →
+   * index) and names it in `into`; a group left empty is dropped from it. Returns the files written.
+   */
+  private async writeIndexes(
+    groups: Map<string, Record<string, string>>,
+    into: Record<string, string>,
+    encode: (key: string, entries: Record<string, string>) => string,
+    fileName: (key: string, hash: string) => string,
+  ): Promise<number> {
+    let written = 0;
+    for (const [key, entries] of groups) {
+      if (Object.keys(entries).length === 0) {
+        delete into[key];
         continue;
       }
-      const text = encodeDirectory(province, directory);
-      const name = districtFileName(province, contentHash(text));
-      if (root.districts[province] !== name) await this.files.write(name, text, true);
-      root.districts[province] = name;
+      const text = encode(key, entries);
+      const name = fileName(key, contentHash(text));
+      if (into[key] !== name) {
+        await this.files.write(name, text, true);
+        written += 1;
+      }
+      into[key] = name;
     }
+    return written;
   }
 
   private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport, previous: TileManifest | null): Promise<void> {
-    for (const [shard, tiles] of shards) {
-      if (Object.keys(tiles).length === 0) {
-        delete root.shards[shard];
-        continue;
-      }
-      const text = encodeShard(shard, tiles);
-      const name = shardFileName(shard, contentHash(text));
-      await this.files.write(name, text, true);
-      root.shards[shard] = name;
-      report.shardsWritten += 1;
-    }
+    report.shardsWritten += await this.writeIndexes(shards, root.shards, encodeShard, shardFileName);
     // Nothing changed (a write that touched no row, or a rebuild of the same stations): keep the
     // manifest and its ETag, so phones revalidate with a 304 and builtAt stays the last real change.
     if (previous && sameFiles(previous, root)) return;
