@@ -25,6 +25,7 @@ import { localConfig } from '../dev/src/stack';
 import { createDb } from '../functions/src/platform/db';
 import { DynamoStationStore, nearbyRowOf } from '../functions/src/stations/store';
 import { stationTileSource } from '../functions/src/stations/ports';
+import { summaryOf } from '../functions/src/stations/summary';
 import { DiskTileFiles, TileBuilder } from '../functions/src/tiles';
 import { benchCities, cityStations, queryPoints } from './bench/national-dataset';
 import { BENCH_NOW, loadNationalSet, loadTest, startBenchServer } from './bench/nearby-setup';
@@ -106,9 +107,16 @@ async function main() {
     const rows = stations.flatMap((s) => (s.status === 'active' && s.location ? [nearbyRowOf({ ...s, location: s.location })] : []));
     const builder = new TileBuilder(stationTileSource(db), new DiskTileFiles(tileDir));
     const buildStarted = Date.now();
-    const built = await builder.rebuildAll(new Date(), (async function* () {
-      yield rows;
-    })());
+    const unlocated = stations.filter((s) => s.status === 'needs_location').map(summaryOf);
+    const built = await builder.rebuildAll(
+      new Date(),
+      (async function* () {
+        yield rows;
+      })(),
+      (async function* () {
+        yield unlocated;
+      })(),
+    );
     const buildSeconds = (Date.now() - buildStarted) / 1000;
     log(`built ${built.tilesWritten} tiles in ${built.shardsWritten} shards from ${built.stations} stations in ${buildSeconds.toFixed(1)} s`);
 
@@ -135,8 +143,9 @@ async function main() {
       coldBytes.push(names.reduce((sum, n) => sum + (gz.get(n) ?? 0), 0));
     }
 
-    // The app's search, warm: a client that has every tile it needs in its store and memory.
-    const client = new TileClient(httpTileFetch(started.url), memoryTileStore());
+    // The app's search, warm: a client that has every tile it needs in its store and memory (no byte
+    // budget: the 2,000 points span the country, far more than one phone keeps).
+    const client = new TileClient(httpTileFetch(started.url), memoryTileStore(), Date.now, Number.POSITIVE_INFINITY);
     const now = new Date();
     for (const { point } of points) await client.search({ ...point, radius: RADIUS, limit: LIMIT }, now);
     const searchMs: number[] = [];

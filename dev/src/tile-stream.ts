@@ -9,7 +9,7 @@ import {
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { Platform } from '@yz/functions/platform';
 import { runAsFunction } from '@yz/functions/platform/aws-calls';
-import { tileBuilder, touchedCells, type BuildReport } from '@yz/functions/tiles';
+import { tileBuilder, touchedCells, touchedDistricts, type BuildReport } from '@yz/functions/tiles';
 
 /**
  * What the stream's event source mapping does in AWS, done locally: follow the stations table's
@@ -50,12 +50,13 @@ export async function followStationStream(
   if (!streamArn) throw new Error(`${tableName} has no stream`);
 
   const builder = runAsFunction('tiles', () => tileBuilder(platform));
-  const build = (cells: Set<string> | null) => runAsFunction('tiles', () => (cells ? builder.rebuildCells(cells) : builder.rebuildAll()));
+  const build = (touched: { cells: Set<string>; districts: Set<string> } | null) =>
+    runAsFunction('tiles', () => (touched ? builder.rebuildCells(touched.cells, new Date(), touched.districts) : builder.rebuildAll()));
   const iterators = new Map<string, string | null>();
   const builds: BuildReport[] = [];
-  // Cells read from the stream and not yet built: a build that fails (a timeout under load) keeps them
-  // for the next poll, as the event source mapping retries a failed batch in AWS; none is dropped.
-  const pending = new Set<string>();
+  // Cells and districts read from the stream and not yet built: a build that fails (a timeout under
+  // load) keeps them for the next poll, as the event source mapping retries a failed batch in AWS.
+  const pending = { cells: new Set<string>(), districts: new Set<string>() };
 
   const discover = async (position: 'LATEST' | 'TRIM_HORIZON') => {
     const stream = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -78,22 +79,44 @@ export async function followStationStream(
 
   const poll = async (): Promise<number> => {
     const records: _Record[] = [];
+    let lost = false;
     for (const [id, iterator] of iterators) {
       if (!iterator) continue;
-      const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      let out;
+      try {
+        out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+        // The iterator fell behind what the stream keeps (DynamoDB Local trims its shards): left as it
+        // was, every poll fails on it again and the tiles stop following. Go on from the shard's newest
+        // record, and build everything once, so whatever was trimmed away is in the tiles too.
+        const fresh = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'LATEST' }));
+        iterators.set(id, fresh.ShardIterator ?? null);
+        lost = true;
+        continue;
+      }
       records.push(...(out.Records ?? []));
       iterators.set(id, out.NextShardIterator ?? null);
+    }
+    if (lost) {
+      log('tiles: stream records trimmed before they were read; building every tile');
+      builds.push(await build(null));
+      pending.cells.clear();
+      pending.districts.clear();
     }
     // New shards (DynamoDB Local rolls them over) are read from their start.
     await discover('TRIM_HORIZON');
     if (records.length > 0) {
       const event = { Records: records.map((r) => ({ eventName: r.eventName, dynamodb: r.dynamodb })) } as unknown as DynamoDBStreamEvent;
-      for (const cell of touchedCells(event)) pending.add(cell);
+      for (const cell of touchedCells(event)) pending.cells.add(cell);
+      for (const district of touchedDistricts(event)) pending.districts.add(district);
     }
-    if (pending.size > 0) {
-      const cells = new Set(pending);
-      builds.push(await build(cells));
-      for (const cell of cells) pending.delete(cell);
+    if (pending.cells.size > 0 || pending.districts.size > 0) {
+      const touched = { cells: new Set(pending.cells), districts: new Set(pending.districts) };
+      builds.push(await build(touched));
+      for (const cell of touched.cells) pending.cells.delete(cell);
+      for (const district of touched.districts) pending.districts.delete(district);
     }
     return records.length;
   };

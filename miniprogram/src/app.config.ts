@@ -20,9 +20,9 @@ export default defineAppConfig({
       pages: ['workbench/index', 'audit/index', 'staff-admin/index', 'applications/index', 'application/index', 'reports/index', 'visits/index', 'coverage/index', 'station-qr/index', 'stations/index', 'station-form/index', 'import/index', 'health/index'],
     },
     {
-      // My own records: the problems I reported and their answers.
+      // My own records: the problems I reported and their answers; the districts kept for offline use.
       root: 'pkg-me',
-      pages: ['reports/index'],
+      pages: ['reports/index', 'offline/index'],
     },
     {
       // Joining the union (网上入会): the form, the status timeline, the e-card.

@@ -1,10 +1,17 @@
 import { prepareFilters } from './station-filters';
 import { NearbyRanking } from './station-search';
+import type { StationFilters, StationSummary } from './station';
+import { TileCache } from './tile-cache';
 import {
+  DistrictDirectory,
+  districtList,
+  DistrictTiles,
   ManifestShard,
   searchTiles,
+  SHARD_PRECISION,
   shardsFor,
   Tile,
+  TILE_MIN_PRECISION,
   TILE_MANIFEST_PATH,
   TileManifest,
   tilesFor,
@@ -37,7 +44,43 @@ export type TileFetch = (path: string, etag: string | null) => Promise<TileRespo
 export interface TileStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
+  remove(key: string): Promise<void>;
 }
+
+/** A district kept on the phone for offline use (下载本区县离线数据). */
+export interface SavedDistrict {
+  code: string;
+  name: string;
+  /** When the worker saved or last updated it (epoch ms), and when its data was built (the manifest's builtAt). */
+  savedAt: number;
+  builtAt: string;
+  /** The district's stations in its list, and the bytes its files take on the phone. */
+  stations: number;
+  bytes: number;
+  /** Every file it needs (directory, index, shards, tiles): never dropped while it is saved. */
+  files: string[];
+  /** Its index and tiles as saved, read when the network is gone and the newest manifest names tiles not kept. */
+  index: string;
+  tiles: string[];
+}
+
+/** What makes a district on tiles: its directory and shards, its index, the tiles of its cells. */
+export interface DistrictPlan {
+  index: string;
+  district: DistrictTiles;
+  shards: string[];
+  tiles: string[];
+  builtAt: string;
+  offline: boolean;
+}
+
+export interface DistrictBrowseResult {
+  items: StationSummary[];
+  builtAt: string;
+  offline: boolean;
+}
+
+
 
 interface StoredManifest {
   manifest: TileManifest;
@@ -66,6 +109,7 @@ export class TilesUnavailable extends Error {
 
 const MANIFEST_KEY = 'tiles:manifest';
 const EXPECT_CHANGE_KEY = 'tiles:expect-change-until';
+const SAVED_KEY = 'tiles:saved';
 
 /** After this phone changed a station, how long every search asks the edge for the manifest again. */
 export const EXPECT_CHANGE_MS = 2 * 60_000;
@@ -74,15 +118,19 @@ export class TileClient {
   private memo = new Map<string, unknown>();
   private manifestMemo: StoredManifest | null = null;
   private fetched = 0;
+  private readonly cache: TileCache;
 
   constructor(
     private readonly fetchTile: TileFetch,
     private readonly store: TileStore,
     private readonly clock: () => number = Date.now,
-  ) {}
+    budgetBytes?: number,
+  ) {
+    this.cache = new TileCache(store, async () => new Set((await this.savedDistricts()).flatMap((d) => d.files)), clock, budgetBytes);
+  }
 
-  /** The manifest: stored when recent, else revalidated; the stored one when offline. */
-  private async manifest(): Promise<{ stored: StoredManifest; offline: boolean }> {
+  /** The manifest: stored when recent (unless `revalidate`), else revalidated; the stored one when offline. */
+  private async manifest(revalidate = false): Promise<{ stored: StoredManifest; offline: boolean }> {
     let stored = this.manifestMemo;
     if (!stored) {
       const text = await this.store.get(MANIFEST_KEY);
@@ -91,7 +139,7 @@ export class TileClient {
     // Soon after this phone changed a station (a confirmation, a host's edit), the tiles are being
     // rebuilt: revalidate on every search (a 304 costs little) so the change shows as soon as it is built.
     const expectChange = this.clock() < Number((await this.store.get(EXPECT_CHANGE_KEY)) ?? 0);
-    if (stored && !expectChange && this.clock() - stored.checkedAt < MANIFEST_FRESH_MS) return { stored: (this.manifestMemo = stored), offline: false };
+    if (stored && !expectChange && !revalidate && this.clock() - stored.checkedAt < MANIFEST_FRESH_MS) return { stored: (this.manifestMemo = stored), offline: false };
     let res: TileResponse;
     try {
       res = await this.fetchTile(TILE_MANIFEST_PATH, stored?.etag ?? null);
@@ -112,11 +160,9 @@ export class TileClient {
     return { stored, offline: false };
   }
 
-  /** A content-named file: from memory, the store, or the network (then stored for good). */
-  private async file<S extends z.ZodType>(name: string, schema: S, offline: boolean): Promise<z.infer<S>> {
-    const known = this.memo.get(name);
-    if (known) return known as z.infer<S>;
-    let text = await this.store.get(`tiles:${name}`);
+  /** A content-named file's text: from the store, or the network (then stored, within the budget). */
+  private async fileText(name: string, offline: boolean): Promise<string> {
+    let text = await this.cache.get(name);
     if (text === null) {
       if (offline) throw new TilesUnavailable();
       let res: TileResponse;
@@ -128,9 +174,16 @@ export class TileClient {
       if (res.status !== 200) throw new Error(`tile ${name}: ${res.status}`);
       text = res.text;
       this.fetched += text.length;
-      await this.store.set(`tiles:${name}`, text);
+      await this.cache.put(name, text);
     }
-    const value = schema.parse(JSON.parse(text)) as z.infer<S>;
+    return text;
+  }
+
+  /** A content-named file, parsed: from memory, the store, or the network. */
+  private async file<S extends z.ZodType>(name: string, schema: S, offline: boolean): Promise<z.infer<S>> {
+    const known = this.memo.get(name);
+    if (known) return known as z.infer<S>;
+    const value = schema.parse(JSON.parse(await this.fileText(name, offline))) as z.infer<S>;
     this.memo.set(name, value);
     return value;
   }
@@ -175,6 +228,7 @@ export class TileClient {
       next = end;
       ring *= 2;
     }
+    await this.cache.flush();
     return { ...ranking.answer(query.limit, next >= needs.length), radius: query.radius, builtAt, offline, fetchedBytes: this.fetched - before };
   }
 
@@ -192,6 +246,81 @@ export class TileClient {
       found: open.items.length > 0,
       districtCode: nearest.items[0]?.district.code ?? null,
     };
+  }
+
+  /**
+   * The files of a district (按区县): its province's directory, its index, the shards of its cells and
+   * every tile of those cells (a split cell's children too). Null when the district has no station.
+   * `revalidate` (to save it): the manifest as the network has it now, TilesUnavailable without one.
+   */
+  async districtPlan(code: string, revalidate = false): Promise<DistrictPlan | null> {
+    const { stored, offline: off } = await this.manifest(revalidate);
+    // Asked to revalidate (to save the district) and the network is gone: nothing to save.
+    if (revalidate && off) throw new TilesUnavailable();
+    const directoryName = stored.manifest.districts[code.slice(0, 2)];
+    const directory = directoryName ? await this.file(directoryName, DistrictDirectory, off) : null;
+    const index = directory?.districts[code];
+    if (!directoryName || !index) return null;
+    const district = await this.file(index, DistrictTiles, off);
+    const shardNames = [...new Set(district.cells.map((c) => stored.manifest.shards[c.slice(0, SHARD_PRECISION)]))].filter((n): n is string => !!n);
+    const shards = await Promise.all(shardNames.map((n) => this.file(n, ManifestShard, off)));
+    const tiles = shards.flatMap((shard) =>
+      Object.entries(shard.tiles)
+        .filter(([cell]) => district.cells.includes(cell.slice(0, TILE_MIN_PRECISION)))
+        .map(([, name]) => name),
+    );
+    return { index, district, shards: [directoryName, ...shardNames], tiles, builtAt: stored.manifest.builtAt, offline: off };
+  }
+
+  private async districtRows(plan: Pick<DistrictPlan, 'district' | 'tiles'>, offline: boolean): Promise<StationSummary[]> {
+    const tiles = await Promise.all(plan.tiles.map((n) => this.file(n, Tile, offline)));
+    return [...tiles.flatMap((t) => t.rows), ...plan.district.unlocated];
+  }
+
+  /**
+   * A district's list on tiles, filtered and ordered as the API's district list (districtList): from
+   * the tiles the newest manifest names, or, without a network and with those not kept, from the
+   * district's files as the worker saved them.
+   */
+  async browseDistrict(query: { districtCode: string } & StationFilters, now: Date): Promise<DistrictBrowseResult> {
+    const filters = prepareFilters(query, now);
+    try {
+      const plan = await this.districtPlan(query.districtCode);
+      // No index: the district has no station.
+      if (!plan) return { items: [], builtAt: '', offline: false };
+      const rows = await this.districtRows(plan, plan.offline);
+      await this.cache.flush();
+      return { items: districtList(rows, query.districtCode, filters), builtAt: plan.builtAt, offline: plan.offline };
+    } catch (error) {
+      const saved = (await this.savedDistricts()).find((d) => d.code === query.districtCode);
+      if (!(error instanceof TilesUnavailable) || !saved) throw error;
+      const district = await this.file(saved.index, DistrictTiles, true);
+      const rows = await this.districtRows({ district, tiles: saved.tiles }, true);
+      return { items: districtList(rows, query.districtCode, filters), builtAt: saved.builtAt, offline: true };
+    }
+  }
+
+  async savedDistricts(): Promise<SavedDistrict[]> {
+    const text = await this.store.get(SAVED_KEY);
+    return text ? (JSON.parse(text) as SavedDistrict[]) : [];
+  }
+
+  async writeSavedDistricts(list: SavedDistrict[]): Promise<void> {
+    await this.store.set(SAVED_KEY, JSON.stringify(list));
+  }
+
+  /** Keeps a file on the phone (fetching it if missing); its text. */
+  keep(name: string): Promise<string> {
+    return this.fileText(name, false);
+  }
+
+  /** Drops files from the phone (and memory): a removed district's, those no other saved district needs. */
+  async forgetFiles(names: Iterable<string>): Promise<void> {
+    for (const name of names) {
+      await this.cache.remove(name);
+      this.memo.delete(name);
+    }
+    await this.cache.flush();
   }
 
   /** This phone just changed a station: until EXPECT_CHANGE_MS from now, every search revalidates the manifest. */

@@ -1,8 +1,9 @@
 import { IsoDateTime } from './fields';
 import { childCells, coverCircle, encodeGeohash, geohashBox, minDistanceToBox, type CoverCell } from './geohash';
 import type { LatLng } from './geo';
-import { NearbyStation, type NearbyQuery } from './station';
-import { prepareFilters } from './station-filters';
+import { DistrictCode } from './region';
+import { NearbyStation, StationSummary, type NearbyQuery } from './station';
+import { failedFilters, prepareFilters, type PreparedFilters } from './station-filters';
 import { NearbyRanking, type NearbyAnswer, type StationRow } from './station-search';
 import './zod-config';
 import * as z from 'zod';
@@ -18,6 +19,13 @@ import * as z from 'zod';
  *   tiles/manifest.json            root: geohash-3 shard → shard file (short cache)
  *   tiles/m/<geohash-3>.<hash>.json shard: tile cell → tile file (immutable)
  *   tiles/t/<cell>.<hash>.json      tile: the rows of one cell (immutable)
+ *   tiles/d/<province>.<hash>.json  district directory: district code → district file (immutable)
+ *   tiles/d/<district>.<hash>.json  district index: its geohash-5 cells, its stations not on the map (immutable)
+ *
+ * A district index names cells, not tile files: a station edited in a cell gives that cell a new
+ * tile, which the shard already points at, so the index (and its directory) change only when the
+ * district gains or loses a cell or a station off the map. The app reads a district's tiles
+ * through it to browse the district and to keep it for offline use (下载本区县离线数据).
  */
 
 /** Bumped when a tile's shape changes; the app ignores files of a version it does not know. */
@@ -35,8 +43,10 @@ export const TILE_MAX_ROWS = 120;
 const geohashChars = (min: number, max: number) => new RegExp(`^[0-9b-hjkmnp-z]{${min},${max}}$`);
 export const TileCell = z.string().regex(geohashChars(TILE_MIN_PRECISION, TILE_MAX_PRECISION));
 export const ShardCell = z.string().regex(geohashChars(SHARD_PRECISION, SHARD_PRECISION));
-/** A file's path under tiles/, content-hashed: `t/wtw3s.1a2b3c4d5e6f.json`. */
-export const TileFileName = z.string().regex(/^[tm]\/[0-9b-hjkmnp-z]{3,7}\.[0-9a-f]{12}\.json$/);
+const DistrictCell = z.string().regex(geohashChars(TILE_MIN_PRECISION, TILE_MIN_PRECISION));
+export const ProvinceCode = z.string().regex(/^\d{2}$/);
+/** A file's path under tiles/, content-hashed: `t/wtw3s.1a2b3c4d5e6f.json`, `d/110105.1a2b3c4d5e6f.json`. */
+export const TileFileName = z.string().regex(/^(?:[tm]\/[0-9b-hjkmnp-z]{3,7}|d\/\d{2}(?:\d{4})?)\.[0-9a-f]{12}\.json$/);
 
 export const TileRow = NearbyStation.omit({ distanceMeters: true });
 export type TileRow = z.infer<typeof TileRow>;
@@ -47,17 +57,35 @@ export type Tile = z.infer<typeof Tile>;
 export const ManifestShard = z.object({ v: z.literal(TILE_SCHEMA_VERSION), shard: ShardCell, tiles: z.record(TileCell, TileFileName) });
 export type ManifestShard = z.infer<typeof ManifestShard>;
 
+/** A district's place on the tiles (see the top of this file). */
+export const DistrictTiles = z.object({
+  v: z.literal(TILE_SCHEMA_VERSION),
+  district: DistrictCode,
+  /** The geohash-5 cells holding the district's stations on the map (a cell's tiles are in its shard). */
+  cells: z.array(DistrictCell),
+  /** Its stations listed in the district but not on the map (waiting for a location), as the district list shows them. */
+  unlocated: z.array(StationSummary),
+});
+export type DistrictTiles = z.infer<typeof DistrictTiles>;
+
+export const DistrictDirectory = z.object({ v: z.literal(TILE_SCHEMA_VERSION), province: ProvinceCode, districts: z.record(DistrictCode, TileFileName) });
+export type DistrictDirectory = z.infer<typeof DistrictDirectory>;
+
 export const TileManifest = z.object({
   v: z.literal(TILE_SCHEMA_VERSION),
   /** When the newest change went in: the app shows offline answers as "数据更新于 …". */
   builtAt: IsoDateTime,
   shards: z.record(ShardCell, TileFileName),
+  /** Province → its district directory. Absent in manifests from before district indexes. */
+  districts: z.record(ProvinceCode, TileFileName).default({}),
 });
 export type TileManifest = z.infer<typeof TileManifest>;
 
 export const TILE_MANIFEST_PATH = 'manifest.json';
 export const tileFileName = (cell: string, hash: string) => `t/${cell}.${hash}.json`;
 export const shardFileName = (cell: string, hash: string) => `m/${cell}.${hash}.json`;
+/** A district index (6 digits) or a province's district directory (2 digits). */
+export const districtFileName = (code: string, hash: string) => `d/${code}.${hash}.json`;
 
 /** The stable text of a tile: rows by id, so the same stations always hash to the same name. */
 export function encodeTile(cell: string, rows: readonly StationRow[]): string {
@@ -68,6 +96,50 @@ export function encodeTile(cell: string, rows: readonly StationRow[]): string {
 export function encodeShard(shard: string, tiles: Record<string, string>): string {
   const sorted = Object.fromEntries(Object.entries(tiles).sort(([a], [b]) => (a < b ? -1 : 1)));
   return JSON.stringify({ v: TILE_SCHEMA_VERSION, shard, tiles: sorted } satisfies ManifestShard);
+}
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function encodeDirectory(province: string, districts: Record<string, string>): string {
+  return JSON.stringify({ v: TILE_SCHEMA_VERSION, province, districts: Object.fromEntries(Object.entries(districts).sort(byKey)) } satisfies DistrictDirectory);
+}
+
+/**
+ * The stable text of a district's index, from every station the district list shows (not inactive):
+ * those with a location give their cell, the rest are carried whole. Null for a district with none.
+ */
+export function encodeDistrict<Row extends StationSummary>(district: string, rows: readonly Row[]): string | null {
+  if (rows.length === 0) return null;
+  const cells = [...new Set(rows.flatMap((r) => (r.location ? [encodeGeohash(r.location, TILE_MIN_PRECISION)] : [])))].sort();
+  const unlocated = rows.filter((r) => !r.location).sort(compareCodePoints((r) => r.id));
+  return JSON.stringify({ v: TILE_SCHEMA_VERSION, district, cells, unlocated } satisfies DistrictTiles);
+}
+
+/**
+ * Strings in code-point order, which is UTF-8 byte order: how DynamoDB sorts an index's string keys
+ * (JavaScript's `<` compares UTF-16 units and puts characters beyond U+FFFF before U+E000–U+FFFF).
+ */
+export function compareCodePoints<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (x, y) => {
+    const a = [...key(x)];
+    const b = [...key(y)];
+    for (let i = 0; i < a.length && i < b.length; i += 1) if (a[i] !== b[i]) return a[i]!.codePointAt(0)! - b[i]!.codePointAt(0)!;
+    return a.length - b.length;
+  };
+}
+
+const byName = compareCodePoints<StationSummary>((s) => s.name);
+const byId = compareCodePoints<StationSummary>((s) => s.id);
+
+/**
+ * A district's list (按区县浏览) from its tiles' rows and its index's unlocated stations: the rows of
+ * that district passing the filters, by name then id, the order of the API's district list (the
+ * byDistrict index, sorted by name; names that tie come in the table's key order, the id).
+ */
+export function districtList(rows: Iterable<StationSummary>, district: string, filters: PreparedFilters): StationSummary[] {
+  const out: StationSummary[] = [];
+  for (const row of rows) if (row.district.code === district && failedFilters(row, filters).length === 0) out.push(row);
+  return out.sort((a, b) => byName(a, b) || byId(a, b));
 }
 
 /**

@@ -21,6 +21,9 @@ export function memoryTileStore(): TileStore & { map: Map<string, string> } {
     set: async (key, value) => {
       map.set(key, value);
     },
+    remove: async (key) => {
+      map.delete(key);
+    },
   };
 }
 

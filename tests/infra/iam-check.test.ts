@@ -23,9 +23,11 @@ describe('IAM versus recorded calls', () => {
 
   it.each([
     {
-      rule: 'grants the tile builder its reads of the nearby index and tiles/ only',
+      rule: 'grants the tile builder its reads of the nearby and district indexes and tiles/ only',
       calls: [
         call('tiles', 'dynamodb', 'Query', 'table/stations/index/byGeoCell'),
+        call('tiles', 'dynamodb', 'Query', 'table/stations/index/byDistrict'),
+        call('tiles', 's3', 'PutObject', 'photos/tiles/d/360428.0123456789ab.json'),
         call('tiles', 's3', 'GetObject', 'photos/tiles/manifest.json'),
         call('tiles', 's3', 'PutObject', 'photos/tiles/t/wtmkq.0123456789ab.json'),
         call('tiles', 'dynamodb', 'PutItem', 'table/stations'),

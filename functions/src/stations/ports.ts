@@ -3,10 +3,11 @@ import { DensityIndex } from './density';
 import { StationService } from './service';
 import { DynamoStationStore, type StationHealthFacts } from './store';
 import type { AwsNeeds } from '../platform/aws-access';
-import type { StationRow } from '@yz/shared';
+import type { Station, StationRow, StationSummary } from '@yz/shared';
 import { GEOHASH_PRECISION, GEO_CELL_PRECISION, hashToKey } from '../platform/geo';
 import { listRegions } from '../platform/regions';
 import { nearbyRowOf } from './store';
+import { summaryOf } from './summary';
 
 // What other domains may call, each port with the AWS actions it needs (they add those to their
 // own declaration in access.ts, so a caller's grant follows the store behind the port).
@@ -68,7 +69,7 @@ export function stationReader(db: Db): StationService {
   return new StationService(new DynamoStationStore(db), new DensityIndex(db));
 }
 
-/** The rows on the map as the nearby index holds them, for the tile builder (`stationTileSource`). */
+/** The rows on the map as the nearby index holds them, and a district's list, for the tile builder (`stationTileSource`). */
 export const stationTileNeeds = { tables: { stations: ['Query'] } } as const satisfies AwsNeeds;
 
 /**
@@ -80,6 +81,13 @@ export interface StationTileSource {
   rowsInCell(cell: string): Promise<StationRow[]>;
   /** Every row on the map, a province's page at a time (the full rebuild; queries only, never a scan). */
   allRows(): AsyncIterable<StationRow[]>;
+  /**
+   * A district's list as the district browse shows it (every station not inactive, on the map or
+   * not, StationService.districtStations): one range of the byDistrict index.
+   */
+  districtRows(districtCode: string): Promise<StationSummary[]>;
+  /** Every listed station off the map (waiting for a location), a province's page at a time (the full rebuild). */
+  unlocatedRows(): AsyncIterable<StationSummary[]>;
 }
 
 export function stationTileSource(db: Db): StationTileSource {
@@ -92,17 +100,34 @@ export function stationTileSource(db: Db): StationTileSource {
       return (await store.inRange({ partition: cell, lo: key * span, hi: (key + 1) * span })).rows;
     },
     async *allRows() {
-      for (const province of listRegions().items) {
-        let cursor: string | undefined;
-        do {
-          const page = await store.listByRegion(province.code, { status: 'active', limit: 500, cursor });
-          yield page.items.flatMap((s) => (s.location ? [nearbyRowOf({ ...s, location: s.location })] : []));
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+      for await (const items of pages(listRegions().items.map((p) => p.code), 'active')) {
+        yield items.flatMap((s) => (s.location ? [nearbyRowOf({ ...s, location: s.location })] : []));
       }
     },
+    async districtRows(districtCode) {
+      const rows: StationSummary[] = [];
+      for await (const items of pages([districtCode])) rows.push(...items.filter(listed).map(summaryOf));
+      return rows;
+    },
+    async *unlocatedRows() {
+      for await (const items of pages(listRegions().items.map((p) => p.code), 'needs_location')) yield items.filter(listed).map(summaryOf);
+    },
   };
+
+  async function* pages(regions: string[], status?: Station['status']): AsyncIterable<Station[]> {
+    for (const region of regions) {
+      let cursor: string | undefined;
+      do {
+        const page = await store.listByRegion(region, { ...(status ? { status } : {}), limit: 500, cursor });
+        yield page.items;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+  }
 }
+
+/** In a district's list: every station but those taken off the map (StationService.districtStations). */
+const listed = (s: Station) => s.status !== 'inactive';
 
 export type { StationService } from './service';
 export type { ConfirmationFold, StationHealthFacts, StationStore } from './store';

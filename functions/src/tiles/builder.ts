@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { toShanghaiIso, type StationRow } from '@yz/shared';
+import { toShanghaiIso, type StationRow, type StationSummary } from '@yz/shared';
 import { encodeGeohash } from '@yz/shared/geohash';
 import {
+  DistrictDirectory,
+  districtFileName,
+  encodeDirectory,
+  encodeDistrict,
   encodeShard,
   encodeTile,
   ManifestShard,
@@ -16,6 +20,7 @@ import {
 } from '@yz/shared/tiles';
 import type { StationTileSource } from '../stations/ports';
 import type { TileFiles } from './files';
+import type * as z from 'zod';
 
 /** A file's name part from its content: 12 hex digits of SHA-256 (48 bits; collisions are not a concern at this scale). */
 const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -25,7 +30,11 @@ export interface BuildReport {
   tilesWritten: number;
   shardsWritten: number;
   stations: number;
+  /** District indexes whose content changed (written), of those rebuilt. */
+  districtsWritten: number;
 }
+
+const emptyReport = (): BuildReport => ({ cells: 0, tilesWritten: 0, shardsWritten: 0, stations: 0, districtsWritten: 0 });
 
 /**
  * Builds tiles from the stations on the map (through the stations domain's port) and keeps the
@@ -33,6 +42,8 @@ export interface BuildReport {
  * `rebuildCells` reads each affected cell whole, re-splits it, writes the tiles whose content changed
  * (names are content hashes: an unchanged tile is the same file), then the shard and the root
  * manifest. Old tiles stay, so an app holding an older manifest still finds every file it names.
+ * The district indexes follow the same way: a write rebuilds the index of the district the station
+ * was in and the one it is in now (from the district's stations), then its province's directory.
  *
  * One builder at a time per bucket: the stream's function runs with a concurrency of one (infra),
  * the local stack serialises its runs, and the CLI is for when nothing else runs.
@@ -48,10 +59,17 @@ export class TileBuilder {
     return text ? TileManifest.parse(JSON.parse(text)) : null;
   }
 
-  private async readShard(name: string): Promise<ManifestShard> {
+  /** A manifest written before district indexes existed: it names none, so the next build is a full one. */
+  private async lacksDistricts(): Promise<boolean> {
+    const text = await this.files.read(TILE_MANIFEST_PATH);
+    return text !== null && !('districts' in (JSON.parse(text) as object));
+  }
+
+  /** A file the manifest names (a shard, a district directory): it must be there. */
+  private async readNamed<S extends z.ZodType>(name: string, schema: S): Promise<z.infer<S>> {
     const text = await this.files.read(name);
     if (!text) throw new Error(`the manifest names ${name}, which is missing`);
-    return ManifestShard.parse(JSON.parse(text));
+    return schema.parse(JSON.parse(text)) as z.infer<S>;
   }
 
   /** Writes a cell's tiles and returns their names by cell. */
@@ -69,71 +87,142 @@ export class TileBuilder {
     return names;
   }
 
-  private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport, previous: TileManifest | null): Promise<void> {
-    for (const [shard, tiles] of shards) {
-      if (Object.keys(tiles).length === 0) {
-        delete root.shards[shard];
+  /**
+   * Writes the index of each district (from its listed stations; none when it has none), then the
+   * directory of each province whose indexes changed, into `root`.
+   */
+  private async writeDistricts(root: TileManifest, districts: Map<string, readonly StationSummary[]>, report: BuildReport, fresh: boolean): Promise<void> {
+    const provinces = new Map<string, Record<string, string>>();
+    for (const [district, rows] of [...districts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const province = district.slice(0, 2);
+      let directory = provinces.get(province);
+      if (!directory) {
+        const name = fresh ? undefined : root.districts[province];
+        directory = name ? { ...(await this.readNamed(name, DistrictDirectory)).districts } : {};
+        provinces.set(province, directory);
+      }
+      const text = encodeDistrict(district, rows);
+      if (text === null) {
+        delete directory[district];
         continue;
       }
-      const text = encodeShard(shard, tiles);
-      const name = shardFileName(shard, contentHash(text));
+      const name = districtFileName(district, contentHash(text));
+      if (directory[district] === name) continue;
       await this.files.write(name, text, true);
-      root.shards[shard] = name;
-      report.shardsWritten += 1;
+      directory[district] = name;
+      report.districtsWritten += 1;
     }
+    await this.writeIndexes(provinces, root.districts, encodeDirectory, districtFileName);
+  }
+
+  /**
+   * Writes the index file of each group (a shard: cell → tile; a district directory: district →
+   * index) and names it in `into`; a group left empty is dropped from it. Returns the files written.
+   */
+  private async writeIndexes(
+    groups: Map<string, Record<string, string>>,
+    into: Record<string, string>,
+    encode: (key: string, entries: Record<string, string>) => string,
+    fileName: (key: string, hash: string) => string,
+  ): Promise<number> {
+    let written = 0;
+    for (const [key, entries] of groups) {
+      if (Object.keys(entries).length === 0) {
+        delete into[key];
+        continue;
+      }
+      const text = encode(key, entries);
+      const name = fileName(key, contentHash(text));
+      if (into[key] !== name) {
+        await this.files.write(name, text, true);
+        written += 1;
+      }
+      into[key] = name;
+    }
+    return written;
+  }
+
+  private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport, previous: TileManifest | null): Promise<void> {
+    report.shardsWritten += await this.writeIndexes(shards, root.shards, encodeShard, shardFileName);
     // Nothing changed (a write that touched no row, or a rebuild of the same stations): keep the
     // manifest and its ETag, so phones revalidate with a 304 and builtAt stays the last real change.
-    if (previous && JSON.stringify(sorted(previous.shards)) === JSON.stringify(sorted(root.shards))) return;
+    if (previous && sameFiles(previous, root)) return;
     root.builtAt = toShanghaiIso(now);
     // Written last: until then every reader sees the previous, complete set.
     await this.files.write(TILE_MANIFEST_PATH, JSON.stringify(root satisfies TileManifest), false);
   }
 
-  /** Rebuilds the tiles of these geohash-5 cells (the cells station writes touched). */
-  async rebuildCells(cells: Iterable<string>, now = new Date()): Promise<BuildReport> {
-    const report: BuildReport = { cells: 0, tilesWritten: 0, shardsWritten: 0, stations: 0 };
+  /**
+   * Rebuilds the tiles of these geohash-5 cells and the indexes of these districts (the cells and
+   * districts station writes touched).
+   */
+  async rebuildCells(cells: Iterable<string>, now = new Date(), districts: Iterable<string> = []): Promise<BuildReport> {
+    const report = emptyReport();
     const wanted = [...new Set(cells)].filter((c) => c.length === TILE_MIN_PRECISION).sort();
-    if (wanted.length === 0) return report;
+    const wantedDistricts = [...new Set(districts)].filter((d) => /^\d{6}$/.test(d));
+    if (wanted.length === 0 && wantedDistricts.length === 0) return report;
+    // Indexes built for the touched districts only would leave every other district looking empty.
+    if (await this.lacksDistricts()) return this.rebuildAll(now);
     const previous = await this.readManifest();
-    const root: TileManifest = previous ? { ...previous, shards: { ...previous.shards } } : { v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {} };
+    const root: TileManifest = previous
+      ? { ...previous, shards: { ...previous.shards }, districts: { ...previous.districts } }
+      : { v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {}, districts: {} };
     const shards = new Map<string, Record<string, string>>();
     for (const cell of wanted) {
       const shard = cell.slice(0, SHARD_PRECISION);
       let tiles = shards.get(shard);
       if (!tiles) {
         const name = root.shards[shard];
-        tiles = name ? { ...(await this.readShard(name)).tiles } : {};
+        tiles = name ? { ...(await this.readNamed(name, ManifestShard)).tiles } : {};
         shards.set(shard, tiles);
       }
       for (const key of Object.keys(tiles)) if (key.startsWith(cell)) delete tiles[key];
       Object.assign(tiles, await this.writeCell(cell, await this.source.rowsInCell(cell), report));
     }
+    const rows = new Map<string, readonly StationSummary[]>();
+    for (const district of wantedDistricts) rows.set(district, await this.source.districtRows(district));
+    await this.writeDistricts(root, rows, report, false);
     await this.writeShards(root, shards, now, report, previous);
     return report;
   }
 
-  /** Every tile from scratch (`npm run tiles:build`: after a bulk load, or to recover the bucket). */
-  async rebuildAll(now = new Date(), rows: AsyncIterable<StationRow[]> = this.source.allRows()): Promise<BuildReport> {
+  /**
+   * Every tile and district index from scratch (`npm run tiles:build`: after a bulk load, or to
+   * recover the bucket): from the rows on the map and the listed stations off it.
+   */
+  async rebuildAll(
+    now = new Date(),
+    rows: AsyncIterable<StationRow[]> = this.source.allRows(),
+    unlocated: AsyncIterable<StationSummary[]> = this.source.unlocatedRows(),
+  ): Promise<BuildReport> {
     const byCell = new Map<string, StationRow[]>();
+    const byDistrict = new Map<string, StationSummary[]>();
+    const add = <T>(map: Map<string, T[]>, key: string, row: T) => {
+      const list = map.get(key) ?? [];
+      list.push(row);
+      map.set(key, list);
+    };
     for await (const page of rows) {
       for (const row of page) {
-        const cell = geohashCell(row);
-        const list = byCell.get(cell) ?? [];
-        list.push(row);
-        byCell.set(cell, list);
+        add(byCell, geohashCell(row), row);
+        add(byDistrict, row.district.code, row);
       }
     }
-    const report: BuildReport = { cells: 0, tilesWritten: 0, shardsWritten: 0, stations: 0 };
+    for await (const page of unlocated) for (const row of page) add(byDistrict, row.district.code, row);
+    const report = emptyReport();
     const shards = new Map<string, Record<string, string>>();
     for (const cell of [...byCell.keys()].sort()) {
       const shard = cell.slice(0, SHARD_PRECISION);
       const tiles = shards.get(shard) ?? {};
       shards.set(shard, Object.assign(tiles, await this.writeCell(cell, byCell.get(cell)!, report)));
     }
-    await this.writeShards({ v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {} }, shards, now, report, await this.readManifest());
+    const root: TileManifest = { v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {}, districts: {} };
+    await this.writeDistricts(root, byDistrict, report, true);
+    await this.writeShards(root, shards, now, report, await this.readManifest());
     return report;
   }
 }
 
-const sorted = (record: Record<string, string>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1));
+const sorted = (record: Record<string, string>) => JSON.stringify(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+const sameFiles = (a: TileManifest, b: TileManifest) => sorted(a.shards) === sorted(b.shards) && sorted(a.districts) === sorted(b.districts);
 const geohashCell = (row: StationRow) => encodeGeohash(row.location, TILE_MIN_PRECISION);

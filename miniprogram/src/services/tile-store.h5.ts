@@ -36,5 +36,9 @@ export function tileStore(): TileStore {
       memory.set(key, value);
       await run('readwrite', (s) => s.put(value, key));
     },
+    remove: async (key) => {
+      memory.delete(key);
+      await run('readwrite', (s) => s.delete(key));
+    },
   };
 }

@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro';
 import type { TileStore } from '@yz/shared/tile-client';
 
 /**
- * Tiles kept in wx storage (10 MB per mini-program; a tile is ~20–150 KB of text). When storage is
- * full a tile is simply not kept: the next search fetches it again.
+ * Tiles kept in wx storage (10 MB per mini-program; a tile is ~20–150 KB of text). The client keeps
+ * them within a budget (shared/src/tile-cache.ts); when storage is full anyway a tile is simply not
+ * kept: the next search fetches it again.
  */
 export function tileStore(): TileStore {
   return {
@@ -20,6 +21,13 @@ export function tileStore(): TileStore {
         Taro.setStorageSync(`yz.${key}`, value);
       } catch {
         // storage full or unavailable: kept in memory only
+      }
+    },
+    remove: async (key) => {
+      try {
+        Taro.removeStorageSync(`yz.${key}`);
+      } catch {
+        // already gone
       }
     },
   };

@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro';
-import { commonMessages, NearbyQuery, type LatLng } from '@yz/shared';
+import { commonMessages, NearbyQuery, type LatLng, type StationFilters, type StationSummary } from '@yz/shared';
 import { TileClient, type TileFetch, type TileSearchResult } from '@yz/shared/tile-client';
 import { api, ApiError, onStationWrite } from './api';
 import { tileStore } from './tile-store';
+import { registerTileClient } from './tile-registry';
 
 /**
  * The finder's search, on the phone: station tiles from the edge (TILES_BASE_URL), kept on the phone
@@ -39,7 +40,9 @@ const fetchTile: TileFetch = async (path, etag) => {
 };
 
 let client: TileClient | null = null;
-const tiles = () => (client ??= new TileClient(fetchTile, tileStore()));
+/** The one client of the app: its store, its memory and its byte budget are shared by every page. */
+export const tiles = () => (client ??= new TileClient(fetchTile, tileStore()));
+registerTileClient(tiles);
 
 /**
  * A new client over a new store, as on a phone that never searched: what the old one held in memory is
@@ -60,6 +63,32 @@ export async function searchNearby(input: FinderSearch, now: Date): Promise<Tile
   const parsed = NearbyQuery.safeParse(input);
   if (!parsed.success) throw new ApiError(400, 'VALIDATION_FAILED', parsed.error.issues[0]?.message ?? commonMessages.INTERNAL);
   return tiles().search(parsed.data, now);
+}
+
+export interface DistrictPage {
+  items: StationSummary[];
+  nextCursor: string | null;
+  /** When the data was built, when the answer came from the phone without a network. */
+  offlineSince: string | null;
+}
+
+/**
+ * A district's stations by name (按区县浏览): from the district's tiles (kept on the phone, searched
+ * with the shared ranking code, in the API's order; all of them at once, no cursor), or from the API
+ * a page at a time when tiles cannot be had (no network and none kept, or the edge is down).
+ */
+export async function districtPage(input: { districtCode: string } & StationFilters, cursor: string | null, now: Date): Promise<DistrictPage> {
+  if (!cursor) {
+    try {
+      // The filters come from the finder's bar (finder-filters.ts), which keeps them valid.
+      const result = await tiles().browseDistrict(input, now);
+      return { items: result.items, nextCursor: null, offlineSince: result.offline ? result.builtAt : null };
+    } catch {
+      // No tiles to be had: the API.
+    }
+  }
+  const page = await api.districtStations({ query: { ...input, ...(cursor ? { cursor } : {}) } });
+  return { ...page, offlineSince: null };
 }
 
 /** After a search from the worker's own location: feeds the coverage-gap counts, never blocks the list. */

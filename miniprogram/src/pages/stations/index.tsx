@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   CITIES,
   NEARBY_DEFAULT_RADIUS,
+  ageText,
   failedFilters,
   prepareFilters,
   type City,
@@ -20,9 +21,9 @@ import RegionPicker from '../../components/RegionPicker';
 import StateView from '../../components/StateView';
 import StationMap from '../../components/StationMap';
 import StationRow from '../../components/StationRow';
-import { api, ApiError, errorMessage } from '../../services/api';
+import { ApiError, errorMessage } from '../../services/api';
 import { locate } from '../../services/location';
-import { reportCoverage, searchNearby } from '../../services/tiles';
+import { districtPage, reportCoverage, searchNearby } from '../../services/tiles';
 import { TilesUnavailable } from '@yz/shared/tile-client';
 import { activeFilters, filterCount, filterLabel, filterQuery, loadFilters, NO_FILTERS, saveFilters, withoutFilter, type FinderFilters } from '../../stores/finder-filters';
 import { loadCity, loadDistrict, loadNearby, saveCity, saveDistrict, saveNearby } from '../../stores/nearby-cache';
@@ -47,14 +48,6 @@ type FinderView = 'list' | 'map';
 type Row = StationSummary & { distanceMeters?: number };
 
 const WIDER_RADIUS = 10_000;
-
-function minutesAgo(iso: string, now: Date): string {
-  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 60_000));
-  if (minutes < 1) return '刚刚';
-  if (minutes < 60) return `${minutes} 分钟前`;
-  const hours = Math.round(minutes / 60);
-  return hours < 24 ? `${hours} 小时前` : `${Math.round(hours / 24)} 天前`;
-}
 
 const radiusText = (r: number) => (r >= 1000 ? `${r / 1000} 公里` : `${r} 米`);
 
@@ -115,11 +108,15 @@ export default function StationsPage() {
   const browse = useCallback(async (region: Region, f: FinderFilters, cursor: string | null) => {
     if (!cursor) setPhase({ kind: 'loading' });
     try {
-      const page = await api.districtStations({ query: { districtCode: region.code, ...filterQuery(f), ...(cursor ? { cursor } : {}) } });
+      const page = await districtPage({ districtCode: region.code, ...filterQuery(f) }, cursor, new Date());
       setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
       setRelax([]);
       setNextCursor(page.nextCursor);
-      setStaleSince(null);
+      if (!cursor) {
+        // No network: the district's tiles kept on the phone answered, as old as they were built.
+        setStaleSince(page.offlineSince);
+        setStaleWhy('offline');
+      }
       setPhase({ kind: 'ready' });
     } catch (error) {
       setPhase({ kind: 'error', message: errorMessage(error) });
@@ -216,6 +213,9 @@ export default function StationsPage() {
     if (center.current) void search(center.current, city, WIDER_RADIUS, filters);
   };
 
+  // The district to keep for offline use: the one browsed, else that of the nearest station.
+  const offlineRegion = district ?? items[0]?.district ?? null;
+
   const open = (id: string) => {
     void Taro.navigateTo({ url: `/pkg-station/detail/index?id=${encodeURIComponent(id)}` });
   };
@@ -260,11 +260,21 @@ export default function StationsPage() {
         附近的零工和活动 ›
       </Text>
 
+      {offlineRegion && phase.kind === 'ready' ? (
+        <Text
+          className='stations-page__offline'
+          id='offline-link'
+          onClick={() => void Taro.navigateTo({ url: `/pkg-me/offline/index?code=${offlineRegion.code}&name=${encodeURIComponent(offlineRegion.name)}` })}
+        >
+          下载本区县离线数据（{offlineRegion.name}）›
+        </Text>
+      ) : null}
+
       {staleSince && phase.kind === 'ready' ? (
         <View className='stations-page__stale' id='stale-banner'>
           {staleWhy === 'offline'
-            ? `网络不太好，显示的是${minutesAgo(staleSince, now)}的结果，下拉可刷新`
-            : `先显示${minutesAgo(staleSince, now)}的结果，正在更新…`}
+            ? `网络不太好，显示的是${ageText(staleSince, now)}的结果，下拉可刷新`
+            : `先显示${ageText(staleSince, now)}的结果，正在更新…`}
         </View>
       ) : null}
 
