@@ -3,6 +3,7 @@ import { NearbyRanking } from './station-search';
 import {
   ManifestShard,
   searchTiles,
+  shardChildrenFor,
   shardsFor,
   Tile,
   TILE_MANIFEST_PATH,
@@ -23,8 +24,11 @@ import type * as z from 'zod';
  * stored one is never stale; without a network it answers from what it holds and says how old it is.
  */
 
-/** The first ring of tiles a search reads: the worker's own cell and those within 500 m. */
-const FIRST_RING_METERS = 500;
+/**
+ * Tiles a search fetches side by side before it checks whether it has the answer: one round trip
+ * brings the worker's own tile and its nearest neighbours, and a dense centre is not read whole.
+ */
+const TILES_PER_ROUND = 4;
 
 /** How long a fetched manifest is used without asking again: the edge caches it as long (functions/src/tiles/files.ts). */
 export const MANIFEST_FRESH_MS = 30_000;
@@ -144,17 +148,23 @@ export class TileClient {
 
   private async needs(center: { lat: number; lng: number }, radius: number) {
     const { stored, offline } = await this.manifest();
-    const shardNames = shardsFor(center, radius).flatMap((s) => (stored.manifest.shards[s] ? [stored.manifest.shards[s]] : []));
-    const shards = await Promise.all(shardNames.map((n) => this.file(n, ManifestShard, offline)));
-    return { needs: tilesFor(center, radius, shards), builtAt: stored.manifest.builtAt, offline };
+    let names = shardsFor(center, radius).flatMap((s) => (stored.manifest.shards[s] ? [stored.manifest.shards[s]] : []));
+    // Down the split shards to the leaves the circle reaches (a dense area's shard lists child shards).
+    const leaves: ManifestShard[] = [];
+    while (names.length > 0) {
+      const shards = await Promise.all(names.map((n) => this.file(n, ManifestShard, offline)));
+      names = shards.flatMap((shard) => shardChildrenFor(shard, center, radius));
+      leaves.push(...shards.filter((shard) => !shard.shards));
+    }
+    return { needs: tilesFor(center, radius, leaves), builtAt: stored.manifest.builtAt, offline };
   }
 
   /**
-   * The nearby search on tiles. Tiles are read nearest first, a ring at a time (each ring twice as
-   * far as the last, its tiles fetched side by side), and reading stops once `limit` matches are no
-   * farther than the nearest unread tile: nothing unread can change the answer, so a search in a
-   * dense centre fetches the few tiles around the worker, not the whole radius. When matches run
-   * short every tile of the radius is read, which is when the relax hints are counted.
+   * The nearby search on tiles. Tiles are read nearest first, TILES_PER_ROUND at a time (fetched
+   * side by side), and reading stops once `limit` matches are nearer than the nearest unread tile:
+   * nothing unread can change the answer, so a search in a dense centre fetches the few tiles around
+   * the worker, not the whole radius. When matches run short every tile of the radius is read, which
+   * is when the relax hints are counted.
    */
   async search(query: TileSearch, now: Date): Promise<TileSearchResult> {
     const before = this.fetched;
@@ -162,18 +172,14 @@ export class TileClient {
     const { needs, builtAt, offline } = await this.needs(center, query.radius);
     const ranking = new NearbyRanking(center, query.radius, prepareFilters(query, now));
     let next = 0;
-    let ring = FIRST_RING_METERS;
     while (next < needs.length) {
       const kth = ranking.matches()[query.limit - 1];
       // Strictly nearer: an unread row at the same distance could still come first by id.
       if (kth && kth.distance < needs[next]!.minDistance) break;
-      let end = next;
-      while (end < needs.length && needs[end]!.minDistance <= ring) end += 1;
-      if (end === next) end = next + 1;
+      const end = Math.min(needs.length, next + TILES_PER_ROUND);
       const tiles = await Promise.all(needs.slice(next, end).map((n) => this.file(n.name, Tile, offline)));
       for (const tile of tiles) for (const row of tile.rows) ranking.add(row);
       next = end;
-      ring *= 2;
     }
     return { ...ranking.answer(query.limit, next >= needs.length), radius: query.radius, builtAt, offline, fetchedBytes: this.fetched - before };
   }

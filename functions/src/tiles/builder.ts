@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { toShanghaiIso, type StationRow } from '@yz/shared';
 import { encodeGeohash } from '@yz/shared/geohash';
 import {
-  encodeShard,
+  encodeShardTree,
   encodeTile,
   ManifestShard,
-  shardFileName,
   SHARD_PRECISION,
   splitIntoTiles,
   TILE_MANIFEST_PATH,
@@ -54,6 +53,15 @@ export class TileBuilder {
     return ManifestShard.parse(JSON.parse(text));
   }
 
+  /** Every tile a shard lists, down its split children; `files` collects the shard files read (they exist). */
+  private async readShardTree(name: string, files: Set<string>): Promise<Record<string, string>> {
+    const shard = await this.readShard(name);
+    files.add(name);
+    const tiles = { ...shard.tiles };
+    for (const child of Object.values(shard.shards ?? {})) Object.assign(tiles, await this.readShardTree(child, files));
+    return tiles;
+  }
+
   /** Writes a cell's tiles and returns their names by cell. */
   private async writeCell(cell: string, rows: readonly StationRow[], report: BuildReport): Promise<Record<string, string>> {
     const names: Record<string, string> = {};
@@ -69,17 +77,27 @@ export class TileBuilder {
     return names;
   }
 
-  private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport, previous: TileManifest | null): Promise<void> {
+  /** `existing`: shard files known to be written already (same name, same content): not written again. */
+  private async writeShards(
+    root: TileManifest,
+    shards: Map<string, Record<string, string>>,
+    now: Date,
+    report: BuildReport,
+    previous: TileManifest | null,
+    existing: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     for (const [shard, tiles] of shards) {
       if (Object.keys(tiles).length === 0) {
         delete root.shards[shard];
         continue;
       }
-      const text = encodeShard(shard, tiles);
-      const name = shardFileName(shard, contentHash(text));
-      await this.files.write(name, text, true);
-      root.shards[shard] = name;
-      report.shardsWritten += 1;
+      const files = encodeShardTree(shard, tiles, contentHash);
+      for (const file of files) {
+        if (existing.has(file.name)) continue;
+        await this.files.write(file.name, file.text, true);
+        report.shardsWritten += 1;
+      }
+      root.shards[shard] = files.at(-1)!.name;
     }
     // Nothing changed (a write that touched no row, or a rebuild of the same stations): keep the
     // manifest and its ETag, so phones revalidate with a 304 and builtAt stays the last real change.
@@ -97,18 +115,19 @@ export class TileBuilder {
     const previous = await this.readManifest();
     const root: TileManifest = previous ? { ...previous, shards: { ...previous.shards } } : { v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {} };
     const shards = new Map<string, Record<string, string>>();
+    const existing = new Set<string>();
     for (const cell of wanted) {
       const shard = cell.slice(0, SHARD_PRECISION);
       let tiles = shards.get(shard);
       if (!tiles) {
         const name = root.shards[shard];
-        tiles = name ? { ...(await this.readShard(name)).tiles } : {};
+        tiles = name ? await this.readShardTree(name, existing) : {};
         shards.set(shard, tiles);
       }
       for (const key of Object.keys(tiles)) if (key.startsWith(cell)) delete tiles[key];
       Object.assign(tiles, await this.writeCell(cell, await this.source.rowsInCell(cell), report));
     }
-    await this.writeShards(root, shards, now, report, previous);
+    await this.writeShards(root, shards, now, report, previous, existing);
     return report;
   }
 
