@@ -9,6 +9,8 @@ import {
   ManifestShard,
   searchTiles,
   SHARD_PRECISION,
+  circleReaches,
+  shardChildren,
   shardsFor,
   Tile,
   TILE_MIN_PRECISION,
@@ -30,8 +32,11 @@ import type * as z from 'zod';
  * stored one is never stale; without a network it answers from what it holds and says how old it is.
  */
 
-/** The first ring of tiles a search reads: the worker's own cell and those within 500 m. */
-const FIRST_RING_METERS = 500;
+/**
+ * Tiles a search fetches side by side before it checks whether it has the answer: one round trip
+ * brings the worker's own tile and its nearest neighbours, and a dense centre is not read whole.
+ */
+const TILES_PER_ROUND = 4;
 
 /** How long a fetched manifest is used without asking again: the edge caches it as long (functions/src/tiles/files.ts). */
 export const MANIFEST_FRESH_MS = 30_000;
@@ -195,19 +200,35 @@ export class TileClient {
     return { tiles, builtAt, offline };
   }
 
+  /**
+   * Down the split shards (a dense area's shard lists child shards) to the leaves with a wanted
+   * prefix; `files`: every shard file read on the way.
+   */
+  private async leafShards(roots: string[], wanted: (prefix: string) => boolean, offline: boolean): Promise<{ leaves: ManifestShard[]; files: string[] }> {
+    const leaves: ManifestShard[] = [];
+    const files: string[] = [];
+    for (let names = roots; names.length > 0; ) {
+      files.push(...names);
+      const shards = await Promise.all(names.map((n) => this.file(n, ManifestShard, offline)));
+      names = shards.flatMap((shard) => shardChildren(shard, wanted));
+      leaves.push(...shards.filter((shard) => !shard.shards));
+    }
+    return { leaves, files };
+  }
+
   private async needs(center: { lat: number; lng: number }, radius: number) {
     const { stored, offline } = await this.manifest();
-    const shardNames = shardsFor(center, radius).flatMap((s) => (stored.manifest.shards[s] ? [stored.manifest.shards[s]] : []));
-    const shards = await Promise.all(shardNames.map((n) => this.file(n, ManifestShard, offline)));
-    return { needs: tilesFor(center, radius, shards), builtAt: stored.manifest.builtAt, offline };
+    const roots = shardsFor(center, radius).flatMap((s) => (stored.manifest.shards[s] ? [stored.manifest.shards[s]] : []));
+    const { leaves } = await this.leafShards(roots, circleReaches(center, radius), offline);
+    return { needs: tilesFor(center, radius, leaves), builtAt: stored.manifest.builtAt, offline };
   }
 
   /**
-   * The nearby search on tiles. Tiles are read nearest first, a ring at a time (each ring twice as
-   * far as the last, its tiles fetched side by side), and reading stops once `limit` matches are no
-   * farther than the nearest unread tile: nothing unread can change the answer, so a search in a
-   * dense centre fetches the few tiles around the worker, not the whole radius. When matches run
-   * short every tile of the radius is read, which is when the relax hints are counted.
+   * The nearby search on tiles. Tiles are read nearest first, TILES_PER_ROUND at a time (fetched
+   * side by side), and reading stops once `limit` matches are nearer than the nearest unread tile:
+   * nothing unread can change the answer, so a search in a dense centre fetches the few tiles around
+   * the worker, not the whole radius. When matches run short every tile of the radius is read, which
+   * is when the relax hints are counted.
    */
   async search(query: TileSearch, now: Date): Promise<TileSearchResult> {
     const before = this.fetched;
@@ -215,18 +236,14 @@ export class TileClient {
     const { needs, builtAt, offline } = await this.needs(center, query.radius);
     const ranking = new NearbyRanking(center, query.radius, prepareFilters(query, now));
     let next = 0;
-    let ring = FIRST_RING_METERS;
     while (next < needs.length) {
       const kth = ranking.matches()[query.limit - 1];
       // Strictly nearer: an unread row at the same distance could still come first by id.
       if (kth && kth.distance < needs[next]!.minDistance) break;
-      let end = next;
-      while (end < needs.length && needs[end]!.minDistance <= ring) end += 1;
-      if (end === next) end = next + 1;
+      const end = Math.min(needs.length, next + TILES_PER_ROUND);
       const tiles = await Promise.all(needs.slice(next, end).map((n) => this.file(n.name, Tile, offline)));
       for (const tile of tiles) for (const row of tile.rows) ranking.add(row);
       next = end;
-      ring *= 2;
     }
     await this.cache.flush();
     return { ...ranking.answer(query.limit, next >= needs.length), radius: query.radius, builtAt, offline, fetchedBytes: this.fetched - before };
@@ -262,9 +279,9 @@ export class TileClient {
     const index = directory?.districts[code];
     if (!directoryName || !index) return null;
     const district = await this.file(index, DistrictTiles, off);
-    const shardNames = [...new Set(district.cells.map((c) => stored.manifest.shards[c.slice(0, SHARD_PRECISION)]))].filter((n): n is string => !!n);
-    const shards = await Promise.all(shardNames.map((n) => this.file(n, ManifestShard, off)));
-    const tiles = shards.flatMap((shard) =>
+    const roots = [...new Set(district.cells.map((c) => stored.manifest.shards[c.slice(0, SHARD_PRECISION)]))].filter((n): n is string => !!n);
+    const { leaves, files: shardNames } = await this.leafShards(roots, (prefix) => district.cells.some((c) => c.startsWith(prefix)), off);
+    const tiles = leaves.flatMap((shard) =>
       Object.entries(shard.tiles)
         .filter(([cell]) => district.cells.includes(cell.slice(0, TILE_MIN_PRECISION)))
         .map(([, name]) => name),

@@ -17,7 +17,8 @@ import * as z from 'zod';
  * file that changes is the small root manifest.
  *
  *   tiles/manifest.json            root: geohash-3 shard → shard file (short cache)
- *   tiles/m/<geohash-3>.<hash>.json shard: tile cell → tile file (immutable)
+ *   tiles/m/<prefix>.<hash>.json   shard: tile cell → tile file, or, where a shard would list more
+ *                                  than SHARD_MAX_ENTRIES tiles, child prefix → child shard (immutable)
  *   tiles/t/<cell>.<hash>.json      tile: the rows of one cell (immutable)
  *   tiles/d/<province>.<hash>.json  district directory: district code → district file (immutable)
  *   tiles/d/<district>.<hash>.json  district index: its geohash-5 cells, its stations not on the map (immutable)
@@ -35,6 +36,13 @@ export const TILE_MAX_PRECISION = 7;
 /** Shards of the manifest: geohash-3 cells (about 156 km), so a search needs one, rarely two to four. */
 export const SHARD_PRECISION = 3;
 /**
+ * A shard listing more tiles is split into shards of its geohash children (geohash-4, then -5): a
+ * dense conurbation's geohash-3 lists thousands of tiles (45 KB gzipped at 400,000 stations), while a
+ * search needs the few dozen around the worker. 256 entries are about 3.5 KB gzipped.
+ */
+export const SHARD_MAX_ENTRIES = 128;
+const SHARD_MAX_PRECISION = TILE_MIN_PRECISION;
+/**
  * A cell with more stations is split. About 200 bytes a row gzipped: 120 rows keep a tile near
  * 24 KB (the bench measures it, docs/data-model.md).
  */
@@ -43,6 +51,7 @@ export const TILE_MAX_ROWS = 120;
 const geohashChars = (min: number, max: number) => new RegExp(`^[0-9b-hjkmnp-z]{${min},${max}}$`);
 export const TileCell = z.string().regex(geohashChars(TILE_MIN_PRECISION, TILE_MAX_PRECISION));
 export const ShardCell = z.string().regex(geohashChars(SHARD_PRECISION, SHARD_PRECISION));
+const ShardPrefix = z.string().regex(geohashChars(SHARD_PRECISION, SHARD_MAX_PRECISION));
 const DistrictCell = z.string().regex(geohashChars(TILE_MIN_PRECISION, TILE_MIN_PRECISION));
 export const ProvinceCode = z.string().regex(/^\d{2}$/);
 /** A file's path under tiles/, content-hashed: `t/wtw3s.1a2b3c4d5e6f.json`, `d/110105.1a2b3c4d5e6f.json`. */
@@ -54,7 +63,13 @@ export type TileRow = z.infer<typeof TileRow>;
 export const Tile = z.object({ v: z.literal(TILE_SCHEMA_VERSION), cell: TileCell, rows: z.array(TileRow) });
 export type Tile = z.infer<typeof Tile>;
 
-export const ManifestShard = z.object({ v: z.literal(TILE_SCHEMA_VERSION), shard: ShardCell, tiles: z.record(TileCell, TileFileName) });
+/** A shard lists tiles (a leaf) or, when split, the shards of its children (`tiles` is then empty). */
+export const ManifestShard = z.object({
+  v: z.literal(TILE_SCHEMA_VERSION),
+  shard: ShardPrefix,
+  tiles: z.record(TileCell, TileFileName),
+  shards: z.record(ShardPrefix, TileFileName).optional(),
+});
 export type ManifestShard = z.infer<typeof ManifestShard>;
 
 /** A district's place on the tiles (see the top of this file). */
@@ -93,10 +108,54 @@ export function encodeTile(cell: string, rows: readonly StationRow[]): string {
   return JSON.stringify({ v: TILE_SCHEMA_VERSION, cell, rows: sorted } satisfies Tile);
 }
 
-export function encodeShard(shard: string, tiles: Record<string, string>): string {
-  const sorted = Object.fromEntries(Object.entries(tiles).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return JSON.stringify({ v: TILE_SCHEMA_VERSION, shard, tiles: sorted } satisfies ManifestShard);
+const sortedRecord = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/** A shard file to write: its content-hashed name and text. */
+export interface ShardFile {
+  name: string;
+  text: string;
 }
+
+/**
+ * The shard files of one geohash-3 prefix listing `tiles` (cell → tile file): one leaf while they are
+ * few, else a tree split by geohash child down to geohash-5. Children come before their parent in the
+ * list (write them in this order: a reader never meets a name whose file is not there yet); the last
+ * file is the one the root manifest names. `hash` names a file by its content (the builder's SHA-256;
+ * shared code does not take node:crypto).
+ */
+export function encodeShardTree(prefix: string, tiles: Record<string, string>, hash: (text: string) => string): ShardFile[] {
+  const entries = Object.keys(tiles);
+  const file = (shard: ManifestShard): ShardFile => {
+    const text = JSON.stringify(shard);
+    return { name: shardFileName(prefix, hash(text)), text };
+  };
+  if (entries.length <= SHARD_MAX_ENTRIES || prefix.length >= SHARD_MAX_PRECISION) {
+    return [file({ v: TILE_SCHEMA_VERSION, shard: prefix, tiles: sortedRecord(tiles) })];
+  }
+  const children = new Map<string, Record<string, string>>();
+  for (const cell of entries) {
+    const child = cell.slice(0, prefix.length + 1);
+    const list = children.get(child) ?? {};
+    list[cell] = tiles[cell]!;
+    children.set(child, list);
+  }
+  const files: ShardFile[] = [];
+  const shards: Record<string, string> = {};
+  for (const [child, list] of children) {
+    const subtree = encodeShardTree(child, list, hash);
+    files.push(...subtree);
+    shards[child] = subtree.at(-1)!.name;
+  }
+  return [...files, file({ v: TILE_SCHEMA_VERSION, shard: prefix, tiles: {}, shards: sortedRecord(shards) })];
+}
+
+/** The files of a split shard's children whose prefix is wanted (a circle reaches its cell, a district has cells in it). */
+export function shardChildren(shard: ManifestShard, wanted: (prefix: string) => boolean): string[] {
+  return Object.entries(shard.shards ?? {}).flatMap(([prefix, name]) => (wanted(prefix) ? [name] : []));
+}
+
+/** A circle reaches this geohash cell (a shard's prefix, a tile's cell). */
+export const circleReaches = (center: LatLng, radius: number) => (cell: string) => minDistanceToBox(center, geohashBox(cell)) <= radius;
 
 const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -164,6 +223,18 @@ export function shardsFor(center: LatLng, radius: number): string[] {
   return coverCircle(center, radius, SHARD_PRECISION).map((c) => c.hash);
 }
 
+/** A leaf shard's tiles by cell, and the cells split into children: built once per shard a client holds. */
+const shardIndexes = new WeakMap<ManifestShard, { tiles: Map<string, string>; split: Set<string> }>();
+function shardIndex(shard: ManifestShard) {
+  let index = shardIndexes.get(shard);
+  if (!index) {
+    index = { tiles: new Map(Object.entries(shard.tiles)), split: new Set() };
+    for (const cell of index.tiles.keys()) for (let n = TILE_MIN_PRECISION; n < cell.length; n += 1) index.split.add(cell.slice(0, n));
+    shardIndexes.set(shard, index);
+  }
+  return index;
+}
+
 /** A tile file a search may need, and how close the circle's centre comes to its cell. */
 export interface TileNeed {
   name: string;
@@ -171,25 +242,26 @@ export interface TileNeed {
 }
 
 /**
- * The tile files (from the shards' tables) holding every station within `radius` of the centre,
+ * The tile files (from the leaf shards' tables) holding every station within `radius` of the centre,
  * nearest cell first: each geohash-5 cell of the circle, or, where it was split, those of its
  * children that the circle reaches. A cell with no entry and no children had no stations.
  */
 export function tilesFor(center: LatLng, radius: number, shards: readonly ManifestShard[]): TileNeed[] {
-  const tiles = new Map<string, string>();
-  const split = new Set<string>();
-  for (const shard of shards) {
-    for (const [cell, name] of Object.entries(shard.tiles)) {
-      tiles.set(cell, name);
-      for (let n = TILE_MIN_PRECISION; n < cell.length; n += 1) split.add(cell.slice(0, n));
+  const indexes = shards.map(shardIndex);
+  const tileOf = (cell: string) => {
+    for (const index of indexes) {
+      const name = index.tiles.get(cell);
+      if (name) return name;
     }
-  }
+    return undefined;
+  };
+  const isSplit = (cell: string) => indexes.some((index) => index.split.has(cell));
   const out: TileNeed[] = [];
   const visit = (cells: CoverCell[]) => {
     for (const { hash, minDistance } of cells) {
-      const name = tiles.get(hash);
+      const name = tileOf(hash);
       if (name) out.push({ name, minDistance });
-      else if (split.has(hash)) {
+      else if (isSplit(hash)) {
         visit(
           childCells(hash)
             .map((h) => ({ hash: h, minDistance: minDistanceToBox(center, geohashBox(h)) }))

@@ -6,10 +6,9 @@ import {
   districtFileName,
   encodeDirectory,
   encodeDistrict,
-  encodeShard,
+  encodeShardTree,
   encodeTile,
   ManifestShard,
-  shardFileName,
   SHARD_PRECISION,
   splitIntoTiles,
   TILE_MANIFEST_PATH,
@@ -72,6 +71,15 @@ export class TileBuilder {
     return schema.parse(JSON.parse(text)) as z.infer<S>;
   }
 
+  /** Every tile a shard lists, down its split children; `files` collects the shard files read (they exist). */
+  private async readShardTree(name: string, files: Set<string>): Promise<Record<string, string>> {
+    const shard = await this.readNamed(name, ManifestShard);
+    files.add(name);
+    const tiles = { ...shard.tiles };
+    for (const child of Object.values(shard.shards ?? {})) Object.assign(tiles, await this.readShardTree(child, files));
+    return tiles;
+  }
+
   /** Writes a cell's tiles and returns their names by cell. */
   private async writeCell(cell: string, rows: readonly StationRow[], report: BuildReport): Promise<Record<string, string>> {
     const names: Record<string, string> = {};
@@ -116,8 +124,8 @@ export class TileBuilder {
   }
 
   /**
-   * Writes the index file of each group (a shard: cell → tile; a district directory: district →
-   * index) and names it in `into`; a group left empty is dropped from it. Returns the files written.
+   * Writes the index file of each group (a district directory: district → index) and names it in
+   * `into`; a group left empty is dropped from it. Returns the files written.
    */
   private async writeIndexes(
     groups: Map<string, Record<string, string>>,
@@ -142,8 +150,32 @@ export class TileBuilder {
     return written;
   }
 
-  private async writeShards(root: TileManifest, shards: Map<string, Record<string, string>>, now: Date, report: BuildReport, previous: TileManifest | null): Promise<void> {
-    report.shardsWritten += await this.writeIndexes(shards, root.shards, encodeShard, shardFileName);
+  /**
+   * Writes each geohash-3 shard's tree (split where dense: shared/src/tiles.ts encodeShardTree) and
+   * names its top in `root`, then the root manifest. `existing`: shard files read this build (same
+   * name, same content), not written again.
+   */
+  private async writeShards(
+    root: TileManifest,
+    shards: Map<string, Record<string, string>>,
+    now: Date,
+    report: BuildReport,
+    previous: TileManifest | null,
+    existing: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
+    for (const [shard, tiles] of shards) {
+      if (Object.keys(tiles).length === 0) {
+        delete root.shards[shard];
+        continue;
+      }
+      const files = encodeShardTree(shard, tiles, contentHash);
+      for (const file of files) {
+        if (existing.has(file.name)) continue;
+        await this.files.write(file.name, file.text, true);
+        report.shardsWritten += 1;
+      }
+      root.shards[shard] = files.at(-1)!.name;
+    }
     // Nothing changed (a write that touched no row, or a rebuild of the same stations): keep the
     // manifest and its ETag, so phones revalidate with a 304 and builtAt stays the last real change.
     if (previous && sameFiles(previous, root)) return;
@@ -168,12 +200,13 @@ export class TileBuilder {
       ? { ...previous, shards: { ...previous.shards }, districts: { ...previous.districts } }
       : { v: TILE_SCHEMA_VERSION, builtAt: toShanghaiIso(now), shards: {}, districts: {} };
     const shards = new Map<string, Record<string, string>>();
+    const existing = new Set<string>();
     for (const cell of wanted) {
       const shard = cell.slice(0, SHARD_PRECISION);
       let tiles = shards.get(shard);
       if (!tiles) {
         const name = root.shards[shard];
-        tiles = name ? { ...(await this.readNamed(name, ManifestShard)).tiles } : {};
+        tiles = name ? await this.readShardTree(name, existing) : {};
         shards.set(shard, tiles);
       }
       for (const key of Object.keys(tiles)) if (key.startsWith(cell)) delete tiles[key];
@@ -182,7 +215,7 @@ export class TileBuilder {
     const rows = new Map<string, readonly StationSummary[]>();
     for (const district of wantedDistricts) rows.set(district, await this.source.districtRows(district));
     await this.writeDistricts(root, rows, report, false);
-    await this.writeShards(root, shards, now, report, previous);
+    await this.writeShards(root, shards, now, report, previous, existing);
     return report;
   }
 

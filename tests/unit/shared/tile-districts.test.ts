@@ -7,11 +7,10 @@ import { TileClient, TilesUnavailable, type TileFetch } from '@yz/shared/tile-cl
 import { TileCache } from '@yz/shared/tile-cache';
 import { removeSavedDistrict, saveDistrict, utf8Bytes } from '@yz/shared/tile-offline';
 import { TileBuilder, type TileFiles } from '../../../functions/src/tiles';
-import type { StationTileSource } from '../../../functions/src/stations/ports';
-import { nearbyRowOf } from '../../../functions/src/stations/store';
-import { summaryOf } from '../../../functions/src/stations/summary';
 import { makeStation } from '../../helpers/stations';
 import { memoryTileStore } from '../../helpers/tiles';
+import { memoryFiles, memorySource } from '../../helpers/tile-memory';
+import { summaryOf } from '../../../functions/src/stations/summary';
 
 /**
  * District indexes (which tiles make a district), the district list on tiles, the offline download of
@@ -21,27 +20,6 @@ import { memoryTileStore } from '../../helpers/tiles';
 const CHAOYANG = { code: '110105', name: '朝阳区' };
 const HAIDIAN = { code: '110108', name: '海淀区' };
 const near = (i: number, spread = 0.05) => ({ lat: 39.92 + ((i * 37) % 100) * spread * 0.01, lng: 116.45 + ((i * 53) % 100) * spread * 0.01 });
-
-/** Stations in memory: the builder's source answers from them as the stations domain would. */
-function memorySource(stations: () => Station[]): StationTileSource {
-  const onMap = () => stations().filter((s) => s.status === 'active' && s.location);
-  const rows = (list: Station[]): StationRow[] => list.map((s) => nearbyRowOf({ ...s, location: s.location! }));
-  return {
-    rowsInCell: async (cell) => rows(onMap().filter((s) => encodeGeohash(s.location!, 5) === cell)),
-    async *allRows() {
-      yield rows(onMap());
-    },
-    districtRows: async (code) => stations().filter((s) => s.district.code === code && s.status !== 'inactive').map(summaryOf),
-    async *unlocatedRows() {
-      yield stations().filter((s) => s.status === 'needs_location').map(summaryOf);
-    },
-  };
-}
-
-function memoryFiles(): TileFiles & { files: Map<string, string> } {
-  const files = new Map<string, string>();
-  return { files, read: async (name) => files.get(name) ?? null, write: async (name, text) => void files.set(name, text) };
-}
 
 /** The edge in front of the files: 200 / 404, an ETag on the manifest, and a switch to cut the network. */
 function edge(files: Map<string, string>) {
