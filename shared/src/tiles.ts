@@ -223,18 +223,6 @@ export function shardsFor(center: LatLng, radius: number): string[] {
   return coverCircle(center, radius, SHARD_PRECISION).map((c) => c.hash);
 }
 
-/** A leaf shard's tiles by cell, and the cells split into children: built once per shard a client holds. */
-const shardIndexes = new WeakMap<ManifestShard, { tiles: Map<string, string>; split: Set<string> }>();
-function shardIndex(shard: ManifestShard) {
-  let index = shardIndexes.get(shard);
-  if (!index) {
-    index = { tiles: new Map(Object.entries(shard.tiles)), split: new Set() };
-    for (const cell of index.tiles.keys()) for (let n = TILE_MIN_PRECISION; n < cell.length; n += 1) index.split.add(cell.slice(0, n));
-    shardIndexes.set(shard, index);
-  }
-  return index;
-}
-
 /** A tile file a search may need, and how close the circle's centre comes to its cell. */
 export interface TileNeed {
   name: string;
@@ -247,21 +235,20 @@ export interface TileNeed {
  * children that the circle reaches. A cell with no entry and no children had no stations.
  */
 export function tilesFor(center: LatLng, radius: number, shards: readonly ManifestShard[]): TileNeed[] {
-  const indexes = shards.map(shardIndex);
-  const tileOf = (cell: string) => {
-    for (const index of indexes) {
-      const name = index.tiles.get(cell);
-      if (name) return name;
+  const tiles = new Map<string, string>();
+  const split = new Set<string>();
+  for (const shard of shards) {
+    for (const [cell, name] of Object.entries(shard.tiles)) {
+      tiles.set(cell, name);
+      for (let n = TILE_MIN_PRECISION; n < cell.length; n += 1) split.add(cell.slice(0, n));
     }
-    return undefined;
-  };
-  const isSplit = (cell: string) => indexes.some((index) => index.split.has(cell));
+  }
   const out: TileNeed[] = [];
   const visit = (cells: CoverCell[]) => {
     for (const { hash, minDistance } of cells) {
-      const name = tileOf(hash);
+      const name = tiles.get(hash);
       if (name) out.push({ name, minDistance });
-      else if (isSplit(hash)) {
+      else if (split.has(hash)) {
         visit(
           childCells(hash)
             .map((h) => ({ hash: h, minDistance: minDistanceToBox(center, geohashBox(h)) }))
