@@ -67,9 +67,23 @@ export function isUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth += 1) {
     const { name, code, $metadata } = e as { name?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } };
     if (typeof name === 'string' && THROTTLE_NAMES.has(name)) return true;
+    if (stillConflicted(e)) return true;
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
     if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * A transaction other writers kept cancelling (TransactionConflict) after the store's retries, with no
+ * condition failed (platform/transaction.ts retryOnConflict), or a port's refusal saying so: nothing
+ * was written and the same request may go through in a moment, so 503 with Retry-After, not 500.
+ */
+function stillConflicted(e: object): boolean {
+  const { name, reason, CancellationReasons } = e as { name?: unknown; reason?: unknown; CancellationReasons?: { Code?: string }[] };
+  if (name === 'WriteRefused') return reason === 'conflict';
+  if (name !== 'TransactionCanceledException') return false;
+  const codes = (CancellationReasons ?? []).map((r) => r.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
 }

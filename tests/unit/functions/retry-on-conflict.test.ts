@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import { conflictPauseMs, isTransactionConflict, retryOnConflict } from '../../../functions/src/platform/transaction';
+import { conflictPauseMs, isTransactionConflict, retryOnConflict, WriteRefused } from '../../../functions/src/platform/transaction';
+import { isUnavailable } from '../../../functions/src/platform/errors';
 
 /**
  * The one retry of DynamoDB transaction conflicts the stores share (board places, accounts' bindings,
@@ -103,5 +104,16 @@ describe('conflictPauseMs', () => {
     const pauses = new Set(Array.from({ length: 50 }, () => Math.round(conflictPauseMs(4, 10))));
     expect(pauses.size).toBeGreaterThan(10);
     for (const ms of pauses) expect(ms >= 10 && ms <= 170).toBe(true);
+  });
+});
+
+describe('a conflict that outlasts the retries', () => {
+  it('is answered 503 with Retry-After (the request may go through in a moment), a failed condition is not', () => {
+    expect(isUnavailable(cancelled('TransactionConflict'))).toBe(true);
+    expect(isUnavailable(cancelled('None', 'TransactionConflict'))).toBe(true);
+    expect(isUnavailable(new WriteRefused(1, undefined, 'conflict'))).toBe(true);
+    expect(isUnavailable(cancelled('ConditionalCheckFailed', 'TransactionConflict'))).toBe(false);
+    expect(isUnavailable(new WriteRefused(0))).toBe(false);
+    expect(isUnavailable(new Error('bug'))).toBe(false);
   });
 });
