@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ageText, shortTime, toShanghaiIso } from '@yz/shared';
 import type { SavedDistrict } from '@yz/shared/tile-client';
@@ -26,7 +26,18 @@ export default function OfflineDataPage() {
   const [task, setTask] = useState<Task>({ kind: 'idle' });
   const now = new Date();
 
-  const reload = async () => setSaved(await tileClient().savedDistricts().catch(() => []));
+  const reload = async () => {
+    let client: ReturnType<typeof tileClient>;
+    try {
+      client = tileClient();
+    } catch {
+      // Opened before the finder ever loaded (a direct link): the finder sets the app's tile client up,
+      // and the way back here is its 下载本区县离线数据 link.
+      void Taro.switchTab({ url: '/pages/stations/index' });
+      return;
+    }
+    setSaved(await client.savedDistricts().catch(() => []));
+  };
   useLoad(() => {
     void reload();
   });
