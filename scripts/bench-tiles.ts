@@ -52,6 +52,21 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/**
+ * GET a JSON answer, tried again on a dropped connection: a keep-alive socket left idle while the
+ * search was timed can be closed by the server just as it is reused (undici: "other side closed"),
+ * and one such race should not cost a 25-minute run. A GET changes nothing, so a retry is safe.
+ */
+async function getJson<T>(url: string): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return (await (await fetch(url)).json()) as T;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => f.replaceAll(path.sep, '/'));
 }
@@ -156,6 +171,7 @@ async function main() {
     ) as { ms: number[]; answers: string[][] };
     const searchMs = timing.ms;
     const answers = timing.answers;
+    log(`cold search gzip p50 ${percentile(coldBytes, 50)} B, p95 ${percentile(coldBytes, 95)} B; search p50 ${percentile(searchMs, 50).toFixed(3)} ms, p99 ${percentile(searchMs, 99).toFixed(3)} ms`);
 
     // Exactness: against a brute force over the whole set, and against the nearby API.
     log('comparing every answer with a brute force and with the nearby API');
@@ -164,7 +180,7 @@ async function main() {
     for (let i = 0; i < points.length; i += 1) {
       const { point } = points[i]!;
       const want = brute(point, RADIUS, LIMIT);
-      const api = (await (await fetch(`${started.url}/stations/nearby?lat=${point.lat}&lng=${point.lng}&radius=${RADIUS}&limit=${LIMIT}&locatedBy=city`)).json()) as NearbyResponse;
+      const api = await getJson<NearbyResponse>(`${started.url}/stations/nearby?lat=${point.lat}&lng=${point.lng}&radius=${RADIUS}&limit=${LIMIT}&locatedBy=city`);
       const fromApi = api.items.map((item) => `${item.id}@${item.distanceMeters}`);
       if (JSON.stringify(answers[i]) !== JSON.stringify(want) || JSON.stringify(answers[i]) !== JSON.stringify(fromApi)) exactMismatches += 1;
     }

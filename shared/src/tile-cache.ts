@@ -23,6 +23,8 @@ type Usage = Record<string, [bytes: number, usedAt: number]>;
 
 export class TileCache {
   private usage: Usage | null = null;
+  /** The usage changed since it was last written (a search over tiles held in memory changes nothing). */
+  private dirty = false;
 
   constructor(
     private readonly store: TileStore,
@@ -42,7 +44,10 @@ export class TileCache {
    */
   async get(name: string): Promise<string | null> {
     const text = await this.store.get(fileKey(name));
-    if (text !== null) (await this.loaded())[name] = [text.length, this.clock()];
+    if (text !== null) {
+      (await this.loaded())[name] = [text.length, this.clock()];
+      this.dirty = true;
+    }
     return text;
   }
 
@@ -51,11 +56,13 @@ export class TileCache {
     const usage = await this.loaded();
     await this.store.set(fileKey(name), text);
     usage[name] = [text.length, this.clock()];
+    this.dirty = true;
     let total = 0;
     for (const [length] of Object.values(usage)) total += length;
-    const pinned = total > this.budget ? await this.pinned() : null;
+    if (total <= this.budget) return;
+    const pinned = await this.pinned();
     for (const [victim, [length]] of Object.entries(usage).sort(([, a], [, b]) => a[1] - b[1])) {
-      if (!pinned || total <= this.budget) break;
+      if (total <= this.budget) break;
       if (victim === name || pinned.has(victim)) continue;
       await this.remove(victim);
       total -= length;
@@ -65,14 +72,18 @@ export class TileCache {
   async remove(name: string): Promise<void> {
     await this.store.remove(fileKey(name));
     delete (await this.loaded())[name];
+    this.dirty = true;
   }
 
   /**
    * Writes the lengths and last-use times, once a search, browse or download is done rather than on
-   * every file (wx storage writes are synchronous). A file kept before a crash and never listed is
-   * listed again the next time it is read.
+   * every file (wx storage writes are synchronous), and only when they changed: a search over tiles
+   * already in memory writes nothing. A file kept before a crash and never listed is listed again
+   * the next time it is read.
    */
   async flush(): Promise<void> {
-    if (this.usage) await this.store.set(USAGE_KEY, JSON.stringify(this.usage));
+    if (!this.usage || !this.dirty) return;
+    this.dirty = false;
+    await this.store.set(USAGE_KEY, JSON.stringify(this.usage));
   }
 }

@@ -250,4 +250,21 @@ describe('the byte budget of stored tiles', () => {
     const biggest = Math.max(...[...files.files.values()].map((t) => t.length));
     expect(storedChars(store.map)).toBeLessThanOrEqual(Math.max(budget, savedChars) + biggest);
   });
+
+  it('writes nothing to the phone’s storage for a search over tiles it already holds in memory', async () => {
+    const stations = Array.from({ length: 200 }, (_, i) => makeStation({ id: `w-${i}`, location: near(i, 3), district: CHAOYANG }));
+    const files = memoryFiles();
+    await new TileBuilder(memorySource(() => stations), files).rebuildAll();
+    const { fetchTile } = edge(files.files);
+    const store = memoryTileStore();
+    const writes: string[] = [];
+    const counted = { ...store, set: async (key: string, value: string) => void (writes.push(key), await store.set(key, value)) };
+    const client = new TileClient(fetchTile, counted);
+    const query = { ...near(10, 3), radius: 2000, limit: 5 };
+    await client.search(query, new Date());
+    expect(writes).toContain('tiles:usage');
+    writes.length = 0;
+    await client.search(query, new Date());
+    expect(writes).toEqual([]);
+  });
 });
